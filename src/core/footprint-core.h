@@ -1,0 +1,13 @@
+/* footprint-core.h: the one header through which the CLI and the app use the core.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fp-dataset.h"
+#include "fp-error.h"
+#include "fp-estate.h"
+#include "fp-export.h"
+#include "fp-format.h"
+#include "fp-store.h"
+#include "fp-summary.h"
+#include "fp-validate.h"

@@ -1,0 +1,483 @@
+/* fp-export.c: JSON and CSV renderings of the estate and its summary.
+ *
+ * Numbers are written unrounded; unknown values are JSON null or an empty CSV field.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-export"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fp-export.h"
+
+char *
+fp_json_to_string (JsonNode *node,
+                   gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_number (JsonBuilder *builder,
+            const char  *name,
+            double       value,
+            FpFieldType  type)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else if (type == FP_FIELD_INTEGER)
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static void
+add_year (JsonBuilder *builder,
+          const char  *name,
+          int          year)
+{
+  add_number (builder, name, year != 0 ? year : NAN, FP_FIELD_INTEGER);
+}
+
+/**
+ * fp_export_provenance_node:
+ * @prov: a provenance
+ *
+ * Returns: (transfer full): `{"kind": "measured", "source": ..., "year": ...}` and so on,
+ *   or a null node when there is none
+ */
+JsonNode *
+fp_export_provenance_node (const FpProvenance *prov)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (prov->kind == FP_PROV_NONE)
+    return json_node_new (JSON_NODE_NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_string (builder, "kind", fp_prov_kind_to_string (prov->kind));
+  if (prov->source_id != NULL)
+    add_string (builder, "source", prov->source_id);
+  if (prov->year != 0)
+    add_year (builder, "year", prov->year);
+  if (prov->method_id != NULL)
+    add_string (builder, "method", prov->method_id);
+  if (prov->author != NULL)
+    add_string (builder, "by", prov->author);
+  if (prov->recorded_at != NULL)
+    add_string (builder, "date", prov->recorded_at);
+  if (prov->note != NULL)
+    add_string (builder, "note", prov->note);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+add_prov_summary (JsonBuilder         *builder,
+                  const char          *name,
+                  const FpProvSummary *prov)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  add_string (builder, "kind", prov->kind == FP_PROV_NONE ? NULL
+                                                          : fp_prov_kind_to_string (prov->kind));
+  json_builder_set_member_name (builder, "methods");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < prov->methods->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (prov->methods, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < prov->sources->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (prov->sources, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "values_measured");
+  json_builder_add_int_value (builder, prov->n_measured);
+  json_builder_set_member_name (builder, "values_estimated");
+  json_builder_add_int_value (builder, prov->n_estimated);
+  json_builder_set_member_name (builder, "values_assumed");
+  json_builder_add_int_value (builder, prov->n_assumed);
+  json_builder_end_object (builder);
+}
+
+/**
+ * fp_export_summary_json:
+ * @estate: the estate
+ * @summary: its summary
+ *
+ * Returns: (transfer full): one JSON object with the counts and totals, and a
+ *   `provenance` object saying how each total was arrived at
+ */
+char *
+fp_export_summary_json (const FpEstate  *estate,
+                        const FpSummary *summary)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct { const char *name; gint64 value; } counts[] = {
+    { "sites", summary->sites },
+    { "sites_placed", summary->sites_placed },
+    { "sites_unplaced", summary->sites_unplaced },
+    { "sites_possibly_closed", summary->sites_possibly_closed },
+    { "source_rows", summary->source_rows },
+    { "property_interests", summary->property_interests },
+    { "organisations", summary->organisations },
+    { "zones", summary->zones },
+    { "population", summary->population },
+    { "gp_practices_active", summary->gp_practices_active },
+    { "plan_buildings", summary->plan_buildings },
+    { "base_year", summary->base_year },
+  };
+
+  json_builder_begin_object (builder);
+  add_string (builder, "dataset", estate->name);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      json_builder_set_member_name (builder, counts[i].name);
+      json_builder_add_int_value (builder, counts[i].value);
+    }
+  add_string (builder, "gap_note", estate->gap_note);
+
+  json_builder_set_member_name (builder, "sites_by_type");
+  json_builder_begin_object (builder);
+  for (guint t = 0; t < FP_N_SITE_TYPES; t++)
+    {
+      json_builder_set_member_name (builder, fp_site_type_to_string (t));
+      json_builder_add_int_value (builder, summary->sites_by_type[t]);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "sites_by_tenure");
+  json_builder_begin_object (builder);
+  for (guint t = 0; t < FP_N_TENURES; t++)
+    {
+      json_builder_set_member_name (builder, fp_tenure_to_string (t));
+      json_builder_add_int_value (builder, summary->sites_by_tenure[t]);
+    }
+  json_builder_end_object (builder);
+
+  for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
+    add_number (builder, fp_summary_figure_name (f), summary->figures[f], FP_FIELD_REAL);
+
+  json_builder_set_member_name (builder, "provenance");
+  json_builder_begin_object (builder);
+  for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
+    add_prov_summary (builder, fp_summary_figure_name (f), &summary->prov[f]);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return fp_json_to_string (root, TRUE);
+}
+
+static void
+build_site (JsonBuilder    *builder,
+            const FpEstate *estate,
+            guint           index,
+            GPtrArray     **rows_by_site,
+            GPtrArray     **interests_by_site)
+{
+  const FpSite *site = fp_estate_get_site (estate, index);
+  char condition[2] = { site->condition, 0 };
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", site->id);
+  add_string (builder, "name", site->name);
+  add_string (builder, "site_type", fp_site_type_to_string (site->type));
+  add_string (builder, "tenure", fp_tenure_to_string (site->tenure));
+  add_string (builder, "sector", fp_sector_to_string (site->sector));
+  add_string (builder, "status", fp_site_status_to_string (site->status));
+  add_number (builder, "lat", site->placed ? site->lat : NAN, FP_FIELD_REAL);
+  add_number (builder, "lon", site->placed ? site->lon : NAN, FP_FIELD_REAL);
+  for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+    add_string (builder, fp_site_text_column (t), site->texts[t]);
+  add_string (builder, "condition", site->condition ? condition : NULL);
+  for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+    add_number (builder, fp_site_field (n)->column, site->numbers[n], fp_site_field (n)->type);
+
+  json_builder_set_member_name (builder, "provenance");
+  json_builder_begin_object (builder);
+  for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+    {
+      if (site->prov[slot].kind == FP_PROV_NONE)
+        continue;
+      json_builder_set_member_name (builder, fp_site_slot_name (slot));
+      json_builder_add_value (builder, fp_export_provenance_node (&site->prov[slot]));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; rows_by_site[index] != NULL && i < rows_by_site[index]->len; i++)
+    {
+      const FpSourceRow *row = g_ptr_array_index (rows_by_site[index], i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "source", row->source_id);
+      add_year (builder, "row", row->row);
+      add_string (builder, "code", row->code);
+      add_string (builder, "name", row->name);
+      add_string (builder, "postcode", row->postcode);
+      add_string (builder, "rule", row->rule);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "interests");
+  json_builder_begin_array (builder);
+  for (guint i = 0; interests_by_site[index] != NULL && i < interests_by_site[index]->len; i++)
+    {
+      const FpInterest *interest = g_ptr_array_index (interests_by_site[index], i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "tenure", fp_tenure_to_string (interest->tenure));
+      add_string (builder, "landlord", interest->landlord);
+      add_string (builder, "occupier", interest->occupier);
+      add_year (builder, "start_year", interest->start_year);
+      add_year (builder, "break_year", interest->break_year);
+      add_year (builder, "end_year", interest->end_year);
+      add_string (builder, "note", interest->note);
+      json_builder_set_member_name (builder, "provenance");
+      json_builder_add_value (builder, fp_export_provenance_node (&interest->prov));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
+/* Groups source rows and interests by site, so each site's can be listed in order. */
+static void
+group_by_site (const FpEstate *estate,
+               GPtrArray    ***rows_out,
+               GPtrArray    ***interests_out)
+{
+  GPtrArray **rows = g_new0 (GPtrArray *, estate->sites->len);
+  GPtrArray **interests = g_new0 (GPtrArray *, estate->sites->len);
+
+  for (guint i = 0; i < estate->source_rows->len; i++)
+    {
+      FpSourceRow *row = &g_array_index (estate->source_rows, FpSourceRow, i);
+
+      if (rows[row->site] == NULL)
+        rows[row->site] = g_ptr_array_new ();
+      g_ptr_array_add (rows[row->site], row);
+    }
+
+  for (guint i = 0; i < estate->interests->len; i++)
+    {
+      FpInterest *interest = &g_array_index (estate->interests, FpInterest, i);
+
+      if (interests[interest->site] == NULL)
+        interests[interest->site] = g_ptr_array_new ();
+      g_ptr_array_add (interests[interest->site], interest);
+    }
+
+  *rows_out = rows;
+  *interests_out = interests;
+}
+
+static void
+free_groups (const FpEstate *estate,
+             GPtrArray     **rows,
+             GPtrArray     **interests)
+{
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      g_clear_pointer (&rows[i], g_ptr_array_unref);
+      g_clear_pointer (&interests[i], g_ptr_array_unref);
+    }
+  g_free (rows);
+  g_free (interests);
+}
+
+/**
+ * fp_export_sites_json:
+ * @estate: the estate
+ *
+ * Returns: (transfer full): `{"sites": [...]}` with every field of every site, the
+ *   provenance of each value, its source rows and its property interests
+ */
+char *
+fp_export_sites_json (const FpEstate *estate)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray **rows, **interests;
+
+  group_by_site (estate, &rows, &interests);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "sites");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < estate->sites->len; i++)
+    build_site (builder, estate, i, rows, interests);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  free_groups (estate, rows, interests);
+
+  root = json_builder_get_root (builder);
+  return fp_json_to_string (root, TRUE);
+}
+
+/**
+ * fp_csv_append_field:
+ * @line: the line being built
+ * @field: (nullable): the field's text; %NULL is an empty field
+ *
+ * Appends one RFC 4180 field, quoted when it holds a comma, quote or line break.
+ */
+void
+fp_csv_append_field (GString    *line,
+                     const char *field)
+{
+  if (field == NULL)
+    return;
+
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (line, field);
+      return;
+    }
+
+  g_string_append_c (line, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+static void
+csv_number (GString *line,
+            double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isnan (value))
+    g_string_append (line, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+/* One compact cell per provenance: "measured eric_2016_17 2017", "estimated gia_by_site_type". */
+static char *
+prov_cell (const FpProvenance *prov)
+{
+  GString *cell;
+
+  if (prov->kind == FP_PROV_NONE)
+    return NULL;
+
+  cell = g_string_new (fp_prov_kind_to_string (prov->kind));
+  if (prov->kind == FP_PROV_ESTIMATED && prov->method_id != NULL)
+    g_string_append_printf (cell, " %s", prov->method_id);
+  if (prov->source_id != NULL)
+    g_string_append_printf (cell, " %s", prov->source_id);
+  if (prov->year != 0)
+    g_string_append_printf (cell, " %d", prov->year);
+  if (prov->kind == FP_PROV_ASSUMED && prov->author != NULL)
+    g_string_append_printf (cell, " by %s", prov->author);
+  if (prov->recorded_at != NULL)
+    g_string_append_printf (cell, " %s", prov->recorded_at);
+
+  return g_string_free (cell, FALSE);
+}
+
+/**
+ * fp_export_sites_csv:
+ * @estate: the estate
+ *
+ * Returns: (transfer full): one header line and one line per site with every field,
+ *   then a `<field>_provenance` column for each value that can carry provenance
+ */
+char *
+fp_export_sites_csv (const FpEstate *estate)
+{
+  GString *out = g_string_new (NULL);
+  const char *fixed[] = { "id", "name", "site_type", "tenure", "sector", "status", "lat", "lon" };
+  g_autofree guint *n_rows = g_new0 (guint, estate->sites->len);
+  g_autofree guint *n_interests = g_new0 (guint, estate->sites->len);
+
+  for (guint i = 0; i < estate->source_rows->len; i++)
+    n_rows[g_array_index (estate->source_rows, FpSourceRow, i).site]++;
+  for (guint i = 0; i < estate->interests->len; i++)
+    n_interests[g_array_index (estate->interests, FpInterest, i).site]++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "", fixed[i]);
+  for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+    g_string_append_printf (out, ",%s", fp_site_text_column (t));
+  g_string_append (out, ",condition");
+  for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+    g_string_append_printf (out, ",%s", fp_site_field (n)->column);
+  g_string_append (out, ",source_rows,property_interests");
+  for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+    g_string_append_printf (out, ",%s_provenance", fp_site_slot_name (slot));
+  g_string_append (out, "\r\n");
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+      char condition[2] = { site->condition, 0 };
+
+      fp_csv_append_field (out, site->id);
+      g_string_append_c (out, ',');
+      fp_csv_append_field (out, site->name);
+      g_string_append_printf (out, ",%s,%s,%s,%s,", fp_site_type_to_string (site->type),
+                              fp_tenure_to_string (site->tenure),
+                              fp_sector_to_string (site->sector),
+                              fp_site_status_to_string (site->status));
+      csv_number (out, site->placed ? site->lat : NAN);
+      g_string_append_c (out, ',');
+      csv_number (out, site->placed ? site->lon : NAN);
+      for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+        {
+          g_string_append_c (out, ',');
+          fp_csv_append_field (out, site->texts[t]);
+        }
+      g_string_append_c (out, ',');
+      fp_csv_append_field (out, site->condition ? condition : NULL);
+      for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+        {
+          g_string_append_c (out, ',');
+          csv_number (out, site->numbers[n]);
+        }
+      g_string_append_printf (out, ",%u,%u", n_rows[i], n_interests[i]);
+      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+        {
+          g_autofree char *cell = prov_cell (&site->prov[slot]);
+
+          g_string_append_c (out, ',');
+          fp_csv_append_field (out, cell);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,24 @@
+/* fp-export.h: the estate and its summary as JSON and CSV text (for the CLI and files).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "fp-estate.h"
+#include "fp-summary.h"
+
+G_BEGIN_DECLS
+
+JsonNode *fp_export_provenance_node  (const FpProvenance *prov) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_summary_json     (const FpEstate     *estate,
+                                      const FpSummary    *summary) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_sites_json       (const FpEstate     *estate) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_sites_csv        (const FpEstate     *estate) G_GNUC_WARN_UNUSED_RESULT;
+void      fp_csv_append_field        (GString            *line,
+                                      const char         *field);
+char     *fp_json_to_string          (JsonNode           *node,
+                                      gboolean            pretty) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

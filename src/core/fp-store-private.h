@@ -1,0 +1,33 @@
+/* fp-store-private.h: friends of FpStore (other core modules and tests).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "fp-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+sqlite3  *fp_store_get_db               (FpStore     *self);
+
+/* Creates a document whose schema stops at @version, to test migrations. */
+FpStore  *fp_store_create_at_version    (const char  *path,
+                                         int          version,
+                                         GError     **error);
+
+gboolean  fp_store_begin                (FpStore     *self,
+                                         GError     **error);
+gboolean  fp_store_commit               (FpStore     *self,
+                                         GError     **error);
+void      fp_store_rollback             (FpStore     *self);
+gboolean  fp_store_set_error            (FpStore     *self,
+                                         GError     **error,
+                                         const char  *doing);
+sqlite3_stmt *fp_store_prepare          (FpStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,1682 @@
+/* fp-store.c: the SQLite document, its schema, migrations and the estate's rows.
+ *
+ * All SQL of the baseline estate lives here. Values are always bound, never formatted
+ * into SQL; the only identifiers built at run time are the site columns, which come from
+ * the compile-time field table in fp-estate.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "fp-dataset.h"
+#include "fp-error.h"
+#include "fp-store-private.h"
+
+struct _FpStore
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+  int      schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (FpStore, fp_store, G_TYPE_OBJECT)
+
+#define SITE_TYPE_CHECK                                                              \
+  "('acute_hospital','community_hospital','mental_health_unit','health_centre',"    \
+  "'gp_practice','gp_branch','urgent_care_centre','walk_in_centre','hub','office',"  \
+  "'independent_hospital','other')"
+#define TENURE_CHECK \
+  "('freehold','leasehold','lift','nhsps','pfi','local_authority','unknown')"
+#define NUM(col) col " REAL CHECK (" col " IS NULL OR " col " >= 0),\n"
+#define YEAR(col) col " INTEGER CHECK (" col " IS NULL OR " col " BETWEEN 1800 AND 2200),\n"
+
+/* Migration 1: the baseline estate. Migrations are append-only: never edit a step that
+ * has shipped; add the next one. */
+static const char migration_1[] =
+  "CREATE TABLE meta (\n"
+  "  key TEXT PRIMARY KEY NOT NULL,\n"
+  "  value TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE TABLE sources (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  title TEXT NOT NULL,\n"
+  "  publisher TEXT,\n"
+  "  year INTEGER,\n"
+  "  licence TEXT,\n"
+  "  attribution TEXT,\n"
+  "  file TEXT\n"
+  ") STRICT;\n"
+  "CREATE TABLE methods (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  description TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE TABLE organisations (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  name TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('nhs_trust','gp_practice','pcn','icb','independent',"
+  "'lift_company','nhsps','local_authority','other')),\n"
+  "  parent_id TEXT\n"
+  ") STRICT;\n"
+  "CREATE TABLE sites (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  name TEXT NOT NULL CHECK (length (name) > 0),\n"
+  "  site_type TEXT NOT NULL CHECK (site_type IN " SITE_TYPE_CHECK "),\n"
+  "  tenure TEXT NOT NULL CHECK (tenure IN " TENURE_CHECK "),\n"
+  "  sector TEXT NOT NULL DEFAULT 'nhs' CHECK (sector IN ('nhs','independent')),\n"
+  "  status TEXT NOT NULL DEFAULT 'current' CHECK (status IN ('current','possibly_closed')),\n"
+  "  lat REAL CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),\n"
+  "  lon REAL CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),\n"
+  "  postcode TEXT,\n"
+  "  address TEXT,\n"
+  "  la_code TEXT,\n"
+  "  ward_code TEXT,\n"
+  "  locality TEXT,\n"
+  "  pcn TEXT,\n"
+  "  organisation_id TEXT REFERENCES organisations (id),\n"
+  "  condition TEXT CHECK (condition IS NULL OR condition IN ('A','B','C','D')),\n"
+  NUM ("gia_m2")
+  NUM ("rooms_consult")
+  NUM ("rooms_treatment")
+  NUM ("rooms_group")
+  NUM ("rooms_imaging")
+  NUM ("beds")
+  NUM ("desks")
+  NUM ("void_rooms")
+  NUM ("other_void_m2")
+  "  hours_open_per_week REAL CHECK (hours_open_per_week IS NULL OR "
+  "hours_open_per_week BETWEEN 0 AND 168),\n"
+  NUM ("cost_rent")
+  NUM ("cost_service_charge")
+  NUM ("cost_rates")
+  NUM ("cost_utilities")
+  NUM ("cost_hard_fm")
+  NUM ("cost_soft_fm")
+  NUM ("cost_other")
+  NUM ("backlog_high")
+  NUM ("backlog_significant")
+  NUM ("backlog_moderate")
+  NUM ("backlog_low")
+  NUM ("list_size")
+  YEAR ("opened_year")
+  YEAR ("lease_end_year")
+  "  CHECK ((lat IS NULL) = (lon IS NULL))\n"
+  ") STRICT;\n"
+  "CREATE TABLE property_interests (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+  "  tenure TEXT NOT NULL CHECK (tenure IN " TENURE_CHECK "),\n"
+  "  landlord TEXT,\n"
+  "  occupier TEXT,\n"
+  YEAR ("start_year")
+  YEAR ("break_year")
+  YEAR ("end_year")
+  "  note TEXT,\n"
+  "  CHECK (start_year IS NULL OR end_year IS NULL OR end_year >= start_year)\n"
+  ") STRICT;\n"
+  "CREATE INDEX property_interests_site ON property_interests (site_id);\n"
+  "CREATE TABLE site_sources (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+  "  source_id TEXT NOT NULL REFERENCES sources (id),\n"
+  "  source_row INTEGER CHECK (source_row IS NULL OR source_row >= 0),\n"
+  "  code TEXT,\n"
+  "  name TEXT,\n"
+  "  postcode TEXT,\n"
+  "  rule TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE INDEX site_sources_site ON site_sources (site_id);\n"
+  "CREATE TABLE services (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  name TEXT NOT NULL,\n"
+  "  setting TEXT NOT NULL CHECK (setting IN ('primary_care','community','mental_health',"
+  "'acute','urgent_care','office')),\n"
+  "  room_type TEXT NOT NULL CHECK (room_type IN ('consult','treatment','group','imaging',"
+  "'bed','desk')),\n"
+  "  unit TEXT NOT NULL,\n"
+  "  minutes_per_unit REAL NOT NULL CHECK (minutes_per_unit >= 0),\n"
+  "  growth_rate REAL NOT NULL CHECK (growth_rate > -1)\n"
+  ") STRICT;\n"
+  "CREATE TABLE activity (\n"
+  "  site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,\n"
+  "  service_id TEXT NOT NULL REFERENCES services (id) ON DELETE CASCADE,\n"
+  "  volume REAL NOT NULL CHECK (volume >= 0),\n"
+  "  PRIMARY KEY (site_id, service_id)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE TABLE zones (\n"
+  "  code TEXT PRIMARY KEY NOT NULL CHECK (length (code) > 0),\n"
+  "  name TEXT,\n"
+  "  la_code TEXT,\n"
+  "  ward_code TEXT,\n"
+  "  lsoa11 TEXT,\n"
+  "  lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),\n"
+  "  lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),\n"
+  "  pop_0_15 INTEGER NOT NULL CHECK (pop_0_15 >= 0),\n"
+  "  pop_16_24 INTEGER NOT NULL CHECK (pop_16_24 >= 0),\n"
+  "  pop_25_34 INTEGER NOT NULL CHECK (pop_25_34 >= 0),\n"
+  "  pop_35_49 INTEGER NOT NULL CHECK (pop_35_49 >= 0),\n"
+  "  pop_50_64 INTEGER NOT NULL CHECK (pop_50_64 >= 0),\n"
+  "  pop_65_plus INTEGER NOT NULL CHECK (pop_65_plus >= 0),\n"
+  "  imd_decile INTEGER CHECK (imd_decile IS NULL OR imd_decile BETWEEN 1 AND 10),\n"
+  "  imd_rank INTEGER CHECK (imd_rank IS NULL OR imd_rank >= 1)\n"
+  ") STRICT;\n"
+  "CREATE TABLE assumptions (\n"
+  "  key TEXT PRIMARY KEY NOT NULL CHECK (length (key) > 0),\n"
+  "  value REAL NOT NULL,\n"
+  "  unit TEXT,\n"
+  "  description TEXT\n"
+  ") STRICT;\n"
+  /* Where each stored number came from. entity_id is the row's id ('*' for a field that
+   * has one provenance for every row, such as zone populations); activity rows are
+   * 'site/service'. */
+  "CREATE TABLE provenance (\n"
+  "  entity TEXT NOT NULL CHECK (entity IN ('site','interest','service','activity','zone',"
+  "'assumption')),\n"
+  "  entity_id TEXT NOT NULL,\n"
+  "  field TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('measured','estimated','assumed')),\n"
+  "  source_id TEXT REFERENCES sources (id),\n"
+  "  year INTEGER,\n"
+  "  method_id TEXT REFERENCES methods (id),\n"
+  "  author TEXT,\n"
+  "  recorded_at TEXT,\n"
+  "  note TEXT,\n"
+  "  PRIMARY KEY (entity, entity_id, field),\n"
+  "  CHECK (kind <> 'measured' OR source_id IS NOT NULL),\n"
+  "  CHECK (kind <> 'estimated' OR method_id IS NOT NULL),\n"
+  "  CHECK (kind <> 'assumed' OR author IS NOT NULL)\n"
+  ") STRICT, WITHOUT ROWID;\n";
+
+static const char * const migrations[] = {
+  NULL,          /* version 0: an empty file */
+  migration_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);
+
+static void
+fp_store_finalize (GObject *object)
+{
+  FpStore *self = FP_STORE (object);
+
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (fp_store_parent_class)->finalize (object);
+}
+
+static void
+fp_store_class_init (FpStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fp_store_finalize;
+}
+
+static void
+fp_store_init (FpStore *self)
+{
+}
+
+gboolean
+fp_store_set_error (FpStore    *self,
+                    GError    **error,
+                    const char *doing)
+{
+  g_set_error (error, FP_ERROR, FP_ERROR_STORE,
+               /* Translators: "Could not save the estate in “/path”: disk I/O error" */
+               _("Could not %s in “%s”: %s"),
+               doing, self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3 *
+fp_store_get_db (FpStore *self)
+{
+  g_return_val_if_fail (FP_IS_STORE (self), NULL);
+  return self->db;
+}
+
+const char *
+fp_store_get_path (FpStore *self)
+{
+  g_return_val_if_fail (FP_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+fp_store_get_schema_version (FpStore *self)
+{
+  g_return_val_if_fail (FP_IS_STORE (self), -1);
+  return self->schema_version;
+}
+
+static gboolean
+exec (FpStore    *self,
+      const char *sql,
+      const char *doing,
+      GError    **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return fp_store_set_error (self, error, doing);
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+fp_store_prepare (FpStore    *self,
+                  const char *sql,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fp_store_set_error (self, error, _("prepare a query"));
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+fp_store_begin (FpStore *self,
+                GError **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", _("start a transaction"), error);
+}
+
+gboolean
+fp_store_commit (FpStore *self,
+                 GError **error)
+{
+  if (!exec (self, "COMMIT", _("commit a transaction"), error))
+    {
+      fp_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+fp_store_rollback (FpStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+query_int (FpStore    *self,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* Brings the schema from its current version up to @target in one transaction. */
+static gboolean
+migrate (FpStore *self,
+         int      target,
+         GError **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (self->schema_version >= target)
+    return TRUE;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  for (int v = self->schema_version + 1; v <= target; v++)
+    {
+      if (!exec (self, migrations[v], _("update the document’s schema"), error))
+        {
+          fp_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  /* PRAGMA takes no bound parameters; target is an integer from this file. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", target);
+  if (!exec (self, set_version, _("update the document’s schema"), error) ||
+      !fp_store_commit (self, error))
+    {
+      fp_store_rollback (self);
+      return FALSE;
+    }
+
+  self->schema_version = target;
+  return TRUE;
+}
+
+static gboolean
+configure_connection (FpStore *self,
+                      GError **error)
+{
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  return exec (self, "PRAGMA foreign_keys = ON", _("turn on foreign keys"), error) &&
+         exec (self, "PRAGMA journal_mode = WAL", _("turn on write-ahead logging"), error) &&
+         exec (self, "PRAGMA synchronous = NORMAL", _("set the sync mode"), error);
+}
+
+static FpStore *
+store_new (const char *path)
+{
+  FpStore *self = g_object_new (FP_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  return self;
+}
+
+FpStore *
+fp_store_create_at_version (const char *path,
+                            int         version,
+                            GError    **error)
+{
+  g_autoptr(FpStore) self = NULL;
+  g_autofree char *set_app_id = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= FP_STORE_SCHEMA_VERSION, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name or replace it"), path);
+      return NULL;
+    }
+
+  self = store_new (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not create “%s”: %s"),
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      g_clear_object (&self);
+      g_unlink (path);
+      return NULL;
+    }
+
+  /* The application id goes into the file header before write-ahead logging is on, so
+   * a later open can recognise the file from its first 100 bytes. */
+  set_app_id = g_strdup_printf ("PRAGMA application_id = %d", FP_STORE_APPLICATION_ID);
+  if (!exec (self, set_app_id, _("mark the file as a Footprint document"), error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", _("turn on foreign keys"), error) ||
+      !migrate (self, version, error) ||
+      !configure_connection (self, error))
+    {
+      g_clear_object (&self);
+      g_unlink (path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * fp_store_create:
+ * @path: where to create the document; must not exist
+ * @error: return location for an error
+ *
+ * Creates an empty document with the current schema.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_create (const char *path,
+                 GError    **error)
+{
+  return fp_store_create_at_version (path, FP_STORE_SCHEMA_VERSION, error);
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Checks the file's header without SQLite, so nothing can write to a file that is not
+ * ours. */
+static gboolean
+check_header (const char *path,
+              GError    **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint8 header[100];
+  FILE *file;
+  size_t n;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FP_ERROR,
+                   saved_errno == ENOENT ? FP_ERROR_NOT_FOUND : FP_ERROR_IO,
+                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT,
+                   _("“%s” is not a Footprint document: it is not an SQLite database"), path);
+      return FALSE;
+    }
+
+  if (read_be32 (header + 68) != FP_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT,
+                   _("“%s” is not a Footprint document: it is an SQLite database of "
+                     "another program"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_store_open:
+ * @path: an existing document
+ * @error: return location for an error
+ *
+ * Opens a document and brings its schema up to date. A file that is not a Footprint
+ * document, or one written by a newer Footprint, is refused and left as it was.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_open (const char *path,
+               GError    **error)
+{
+  g_autoptr(FpStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, error))
+    return NULL;
+
+  self = store_new (path);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not open “%s”: %s"),
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  /* Read the version before anything can write: a newer file must stay untouched. */
+  self->schema_version = query_int (self, "PRAGMA user_version");
+  if (self->schema_version < 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT,
+                   _("“%s” is not a Footprint document: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  if (self->schema_version > FP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NEWER_SCHEMA,
+                   _("“%s” was saved by a newer version of Footprint (document version %d; "
+                     "this version reads up to %d). Update Footprint to open it."),
+                   path, self->schema_version, FP_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!configure_connection (self, error) ||
+      !migrate (self, FP_STORE_SCHEMA_VERSION, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---- Writing the estate ---------------------------------------------------------- */
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_number (sqlite3_stmt *stmt,
+             int           index,
+             double        value,
+             FpFieldType   type)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, index);
+  else if (type == FP_FIELD_INTEGER)
+    sqlite3_bind_int64 (stmt, index, (sqlite3_int64) value);
+  else
+    sqlite3_bind_double (stmt, index, value);
+}
+
+static void
+bind_year (sqlite3_stmt *stmt,
+           int           index,
+           int           year)
+{
+  if (year != 0)
+    sqlite3_bind_int (stmt, index, year);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+step_done (FpStore      *self,
+           sqlite3_stmt *stmt,
+           const char   *doing,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return fp_store_set_error (self, error, doing);
+
+  return TRUE;
+}
+
+static gboolean
+insert_provenance (FpStore            *self,
+                   sqlite3_stmt       *stmt,
+                   const char         *entity,
+                   const char         *entity_id,
+                   const char         *field,
+                   const FpProvenance *prov,
+                   GError            **error)
+{
+  if (prov->kind == FP_PROV_NONE)
+    return TRUE;
+
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, entity_id);
+  bind_text (stmt, 3, field);
+  bind_text (stmt, 4, fp_prov_kind_to_string (prov->kind));
+  bind_text (stmt, 5, prov->source_id);
+  bind_year (stmt, 6, prov->year);
+  bind_text (stmt, 7, prov->method_id);
+  bind_text (stmt, 8, prov->author);
+  bind_text (stmt, 9, prov->recorded_at);
+  bind_text (stmt, 10, prov->note);
+
+  return step_done (self, stmt, _("save the provenance of a value"), error);
+}
+
+static char *
+site_insert_sql (void)
+{
+  GString *sql = g_string_new ("INSERT INTO sites (id, name, site_type, tenure, sector, status, "
+                               "lat, lon, condition");
+  guint n = 9;
+
+  for (guint i = 0; i < FP_SITE_N_TEXTS; i++, n++)
+    g_string_append_printf (sql, ", %s", fp_site_text_column (i));
+  for (guint i = 0; i < FP_SITE_N_NUMBERS; i++, n++)
+    g_string_append_printf (sql, ", %s", fp_site_field (i)->column);
+
+  g_string_append (sql, ") VALUES (?");
+  for (guint i = 1; i < n; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+write_meta (FpStore        *self,
+            const FpEstate *estate,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *base_year = g_strdup_printf ("%d", estate->base_year);
+  g_autofree char *plan = g_strdup_printf ("%d", estate->plan_buildings);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *saved_at = g_date_time_format_iso8601 (now);
+  const char *pairs[][2] = {
+    { "dataset_name", estate->name },
+    { "base_year", base_year },
+    { "plan_buildings", plan },
+    { "gap_note", estate->gap_note },
+    { "saved_at", saved_at },
+    { "saved_by", "Footprint " PACKAGE_VERSION },
+  };
+
+  stmt = fp_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      if (pairs[i][1] == NULL)
+        continue;
+      bind_text (stmt, 1, pairs[i][0]);
+      bind_text (stmt, 2, pairs[i][1]);
+      if (!step_done (self, stmt, _("save the document’s details"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_catalogues (FpStore        *self,
+                  const FpEstate *estate,
+                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) src = NULL;
+  g_autoptr(sqlite3_stmt) method = NULL;
+  g_autoptr(sqlite3_stmt) org = NULL;
+
+  src = fp_store_prepare (self, "INSERT INTO sources (id, title, publisher, year, licence, "
+                                "attribution, file) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  method = fp_store_prepare (self, "INSERT INTO methods (id, description) VALUES (?, ?)", error);
+  org = fp_store_prepare (self, "INSERT INTO organisations (id, name, kind, parent_id) "
+                                "VALUES (?, ?, ?, ?)", error);
+  if (src == NULL || method == NULL || org == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < estate->sources->len; i++)
+    {
+      const FpSource *s = &g_array_index (estate->sources, FpSource, i);
+
+      bind_text (src, 1, s->id);
+      bind_text (src, 2, s->title);
+      bind_text (src, 3, s->publisher);
+      bind_year (src, 4, s->year);
+      bind_text (src, 5, s->licence);
+      bind_text (src, 6, s->attribution);
+      bind_text (src, 7, s->file);
+      if (!step_done (self, src, _("save a data source"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < estate->methods->len; i++)
+    {
+      const FpMethod *m = &g_array_index (estate->methods, FpMethod, i);
+
+      bind_text (method, 1, m->id);
+      bind_text (method, 2, m->description);
+      if (!step_done (self, method, _("save an estimation method"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < estate->organisations->len; i++)
+    {
+      const FpOrganisation *o = &g_array_index (estate->organisations, FpOrganisation, i);
+
+      bind_text (org, 1, o->id);
+      bind_text (org, 2, o->name);
+      bind_text (org, 3, fp_org_kind_to_string (o->kind));
+      bind_text (org, 4, o->parent_id);
+      if (!step_done (self, org, _("save an organisation"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_sites (FpStore        *self,
+             const FpEstate *estate,
+             sqlite3_stmt   *prov,
+             GError        **error)
+{
+  g_autofree char *sql = site_insert_sql ();
+  g_autoptr(sqlite3_stmt) site_stmt = NULL;
+  g_autoptr(sqlite3_stmt) interest_stmt = NULL;
+  g_autoptr(sqlite3_stmt) row_stmt = NULL;
+
+  site_stmt = fp_store_prepare (self, sql, error);
+  interest_stmt = fp_store_prepare (self,
+      "INSERT INTO property_interests (site_id, tenure, landlord, occupier, start_year, "
+      "break_year, end_year, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  row_stmt = fp_store_prepare (self,
+      "INSERT INTO site_sources (site_id, source_id, source_row, code, name, postcode, rule) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (site_stmt == NULL || interest_stmt == NULL || row_stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+      char condition[2] = { site->condition, 0 };
+      int col = 1;
+
+      bind_text (site_stmt, col++, site->id);
+      bind_text (site_stmt, col++, site->name);
+      bind_text (site_stmt, col++, fp_site_type_to_string (site->type));
+      bind_text (site_stmt, col++, fp_tenure_to_string (site->tenure));
+      bind_text (site_stmt, col++, fp_sector_to_string (site->sector));
+      bind_text (site_stmt, col++, fp_site_status_to_string (site->status));
+      bind_number (site_stmt, col++, site->placed ? site->lat : NAN, FP_FIELD_REAL);
+      bind_number (site_stmt, col++, site->placed ? site->lon : NAN, FP_FIELD_REAL);
+      bind_text (site_stmt, col++, site->condition ? condition : NULL);
+      for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+        bind_text (site_stmt, col++, site->texts[t]);
+      for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+        bind_number (site_stmt, col++, site->numbers[n], fp_site_field (n)->type);
+
+      if (!step_done (self, site_stmt, _("save a site"), error))
+        {
+          g_prefix_error (error, _("Site “%s”: "), site->id);
+          return FALSE;
+        }
+
+      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+        if (!insert_provenance (self, prov, "site", site->id, fp_site_slot_name (slot),
+                                &site->prov[slot], error))
+          return FALSE;
+    }
+
+  for (guint i = 0; i < estate->interests->len; i++)
+    {
+      const FpInterest *interest = &g_array_index (estate->interests, FpInterest, i);
+      g_autofree char *id = NULL;
+
+      bind_text (interest_stmt, 1, fp_estate_get_site (estate, interest->site)->id);
+      bind_text (interest_stmt, 2, fp_tenure_to_string (interest->tenure));
+      bind_text (interest_stmt, 3, interest->landlord);
+      bind_text (interest_stmt, 4, interest->occupier);
+      bind_year (interest_stmt, 5, interest->start_year);
+      bind_year (interest_stmt, 6, interest->break_year);
+      bind_year (interest_stmt, 7, interest->end_year);
+      bind_text (interest_stmt, 8, interest->note);
+      if (!step_done (self, interest_stmt, _("save a property interest"), error))
+        return FALSE;
+
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_last_insert_rowid (self->db));
+      if (!insert_provenance (self, prov, "interest", id, "tenure", &interest->prov, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < estate->source_rows->len; i++)
+    {
+      const FpSourceRow *row = &g_array_index (estate->source_rows, FpSourceRow, i);
+
+      bind_text (row_stmt, 1, fp_estate_get_site (estate, row->site)->id);
+      bind_text (row_stmt, 2, row->source_id);
+      bind_year (row_stmt, 3, row->row);
+      bind_text (row_stmt, 4, row->code);
+      bind_text (row_stmt, 5, row->name);
+      bind_text (row_stmt, 6, row->postcode);
+      bind_text (row_stmt, 7, row->rule);
+      if (!step_done (self, row_stmt, _("save a source row"), error))
+        {
+          g_prefix_error (error, _("Site “%s”, source “%s”: "),
+                          fp_estate_get_site (estate, row->site)->id, row->source_id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_services_and_activity (FpStore        *self,
+                             const FpEstate *estate,
+                             sqlite3_stmt   *prov,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) service_stmt = NULL;
+  g_autoptr(sqlite3_stmt) activity_stmt = NULL;
+
+  service_stmt = fp_store_prepare (self,
+      "INSERT INTO services (id, name, setting, room_type, unit, minutes_per_unit, growth_rate) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  activity_stmt = fp_store_prepare (self,
+      "INSERT INTO activity (site_id, service_id, volume) VALUES (?, ?, ?)", error);
+  if (service_stmt == NULL || activity_stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < estate->services->len; i++)
+    {
+      const FpService *s = &g_array_index (estate->services, FpService, i);
+
+      bind_text (service_stmt, 1, s->id);
+      bind_text (service_stmt, 2, s->name);
+      bind_text (service_stmt, 3, fp_setting_to_string (s->setting));
+      bind_text (service_stmt, 4, fp_room_type_to_string (s->room_type));
+      bind_text (service_stmt, 5, s->unit);
+      sqlite3_bind_double (service_stmt, 6, s->minutes_per_unit);
+      sqlite3_bind_double (service_stmt, 7, s->growth_rate);
+      if (!step_done (self, service_stmt, _("save a service"), error) ||
+          !insert_provenance (self, prov, "service", s->id, "minutes_per_unit",
+                              &s->prov_minutes, error) ||
+          !insert_provenance (self, prov, "service", s->id, "growth_rate",
+                              &s->prov_growth, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+      const char *site_id = fp_estate_get_site (estate, a->site)->id;
+      const char *service_id = g_array_index (estate->services, FpService, a->service).id;
+      g_autofree char *id = g_strdup_printf ("%s/%s", site_id, service_id);
+
+      bind_text (activity_stmt, 1, site_id);
+      bind_text (activity_stmt, 2, service_id);
+      sqlite3_bind_double (activity_stmt, 3, a->volume);
+      if (!step_done (self, activity_stmt, _("save activity"), error) ||
+          !insert_provenance (self, prov, "activity", id, "volume", &a->prov, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_zones_and_assumptions (FpStore        *self,
+                             const FpEstate *estate,
+                             sqlite3_stmt   *prov,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) zone_stmt = NULL;
+  g_autoptr(sqlite3_stmt) assumption_stmt = NULL;
+
+  zone_stmt = fp_store_prepare (self,
+      "INSERT INTO zones (code, name, la_code, ward_code, lsoa11, lat, lon, pop_0_15, "
+      "pop_16_24, pop_25_34, pop_35_49, pop_50_64, pop_65_plus, imd_decile, imd_rank) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  assumption_stmt = fp_store_prepare (self,
+      "INSERT INTO assumptions (key, value, unit, description) VALUES (?, ?, ?, ?)", error);
+  if (zone_stmt == NULL || assumption_stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < estate->zones->len; i++)
+    {
+      const FpZone *z = &g_array_index (estate->zones, FpZone, i);
+
+      bind_text (zone_stmt, 1, z->code);
+      bind_text (zone_stmt, 2, z->name);
+      bind_text (zone_stmt, 3, z->la_code);
+      bind_text (zone_stmt, 4, z->ward_code);
+      bind_text (zone_stmt, 5, z->lsoa11);
+      sqlite3_bind_double (zone_stmt, 6, z->lat);
+      sqlite3_bind_double (zone_stmt, 7, z->lon);
+      for (guint b = 0; b < FP_N_AGE_BANDS; b++)
+        sqlite3_bind_int (zone_stmt, 8 + b, z->population[b]);
+      bind_year (zone_stmt, 14, z->imd_decile);
+      bind_year (zone_stmt, 15, z->imd_rank);
+      if (!step_done (self, zone_stmt, _("save a zone"), error))
+        return FALSE;
+    }
+
+  for (guint f = 0; f < FP_ZONE_N_PROV; f++)
+    if (!insert_provenance (self, prov, "zone", "*", fp_zone_prov_name (f),
+                            &estate->zone_prov[f], error))
+      return FALSE;
+
+  for (guint i = 0; i < estate->assumptions->len; i++)
+    {
+      const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
+
+      bind_text (assumption_stmt, 1, a->key);
+      sqlite3_bind_double (assumption_stmt, 2, a->value);
+      bind_text (assumption_stmt, 3, a->unit);
+      bind_text (assumption_stmt, 4, a->description);
+      if (!step_done (self, assumption_stmt, _("save an assumption"), error) ||
+          !insert_provenance (self, prov, "assumption", a->key, "value", &a->prov, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_store_save_estate:
+ * @self: a store
+ * @estate: the estate to save
+ * @error: return location for an error
+ *
+ * Replaces the document's baseline estate with @estate in one transaction: on any error
+ * the document is left exactly as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_save_estate (FpStore        *self,
+                      const FpEstate *estate,
+                      GError        **error)
+{
+  g_autoptr(sqlite3_stmt) prov = NULL;
+  static const char clear_sql[] =
+    "DELETE FROM provenance; DELETE FROM activity; DELETE FROM site_sources; "
+    "DELETE FROM property_interests; DELETE FROM sites; DELETE FROM services; "
+    "DELETE FROM zones; DELETE FROM assumptions; DELETE FROM organisations; "
+    "DELETE FROM methods; DELETE FROM sources;";
+
+  g_return_val_if_fail (FP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (estate != NULL, FALSE);
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  prov = fp_store_prepare (self,
+      "INSERT INTO provenance (entity, entity_id, field, kind, source_id, year, method_id, "
+      "author, recorded_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (prov == NULL ||
+      !exec (self, clear_sql, _("clear the old estate"), error) ||
+      !write_meta (self, estate, error) ||
+      !write_catalogues (self, estate, error) ||
+      !write_sites (self, estate, prov, error) ||
+      !write_services_and_activity (self, estate, prov, error) ||
+      !write_zones_and_assumptions (self, estate, prov, error))
+    {
+      g_clear_pointer (&prov, sqlite3_finalize);
+      fp_store_rollback (self);
+      return FALSE;
+    }
+
+  g_clear_pointer (&prov, sqlite3_finalize);
+  return fp_store_commit (self, error);
+}
+
+/* ---- Reading the estate ---------------------------------------------------------- */
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static double
+column_number (sqlite3_stmt *stmt,
+               int           col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NAN;
+
+  return sqlite3_column_double (stmt, col);
+}
+
+static int
+column_year (sqlite3_stmt *stmt,
+             int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int (stmt, col);
+}
+
+/* Reads a vocabulary column; the schema's CHECKs make an unknown value a corrupt file. */
+#define READ_VOCAB(prefix, stmt, col, out, what)                                     \
+  G_STMT_START {                                                                     \
+    const char *s_ = (const char *) sqlite3_column_text ((stmt), (col));             \
+    if (!prefix##_from_string (s_, (out)))                                           \
+      {                                                                              \
+        g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,                         \
+                     _("“%s” holds an unknown %s “%s”"), self->path, (what),         \
+                     s_ ? s_ : "(null)");                                            \
+        return FALSE;                                                                \
+      }                                                                              \
+  } G_STMT_END
+
+static gboolean
+step_row (FpStore      *self,
+          sqlite3_stmt *stmt,
+          gboolean     *has_row,
+          GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *has_row = rc == SQLITE_ROW;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fp_store_set_error (self, error, _("read the estate"));
+
+  return TRUE;
+}
+
+static gboolean
+read_meta (FpStore  *self,
+           FpEstate *estate,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self, "SELECT key, value FROM meta", error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while (step_row (self, stmt, &has_row, error) && has_row)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_str_equal (key, "dataset_name"))
+        { g_free (estate->name); estate->name = g_strdup (value); }
+      else if (g_str_equal (key, "base_year"))
+        estate->base_year = (int) g_ascii_strtoll (value, NULL, 10);
+      else if (g_str_equal (key, "plan_buildings"))
+        estate->plan_buildings = (int) g_ascii_strtoll (value, NULL, 10);
+      else if (g_str_equal (key, "gap_note"))
+        { g_free (estate->gap_note); estate->gap_note = g_strdup (value); }
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+read_catalogues (FpStore  *self,
+                 FpEstate *estate,
+                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) src = NULL;
+  g_autoptr(sqlite3_stmt) method = NULL;
+  g_autoptr(sqlite3_stmt) org = NULL;
+  gboolean has_row;
+
+  src = fp_store_prepare (self, "SELECT id, title, publisher, year, licence, attribution, file "
+                                "FROM sources ORDER BY rowid", error);
+  method = fp_store_prepare (self, "SELECT id, description FROM methods ORDER BY rowid", error);
+  org = fp_store_prepare (self, "SELECT id, name, kind, parent_id FROM organisations "
+                                "ORDER BY rowid", error);
+  if (src == NULL || method == NULL || org == NULL)
+    return FALSE;
+
+  while (step_row (self, src, &has_row, error) && has_row)
+    {
+      FpSource s = {
+        column_text (src, 0), column_text (src, 1), column_text (src, 2), column_year (src, 3),
+        column_text (src, 4), column_text (src, 5), column_text (src, 6),
+      };
+      g_array_append_val (estate->sources, s);
+    }
+
+  while (step_row (self, method, &has_row, error) && has_row)
+    {
+      FpMethod m = { column_text (method, 0), column_text (method, 1) };
+      g_array_append_val (estate->methods, m);
+    }
+
+  while (step_row (self, org, &has_row, error) && has_row)
+    {
+      FpOrganisation o = { column_text (org, 0), column_text (org, 1), 0, column_text (org, 3) };
+
+      g_array_append_val (estate->organisations, o);
+      READ_VOCAB (fp_org_kind, org, 2,
+                  &g_array_index (estate->organisations, FpOrganisation,
+                                  estate->organisations->len - 1).kind,
+                  "organisation kind");
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+read_sites (FpStore  *self,
+            FpEstate *estate,
+            GError  **error)
+{
+  GString *sql = g_string_new ("SELECT id, name, site_type, tenure, sector, status, lat, lon, "
+                               "condition");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  for (guint i = 0; i < FP_SITE_N_TEXTS; i++)
+    g_string_append_printf (sql, ", %s", fp_site_text_column (i));
+  for (guint i = 0; i < FP_SITE_N_NUMBERS; i++)
+    g_string_append_printf (sql, ", %s", fp_site_field (i)->column);
+  g_string_append (sql, " FROM sites ORDER BY rowid");
+
+  stmt = fp_store_prepare (self, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (step_row (self, stmt, &has_row, error) && has_row)
+    {
+      FpSite *site;
+      const char *condition;
+      int col = 9;
+
+      g_array_set_size (estate->sites, estate->sites->len + 1);
+      site = &g_array_index (estate->sites, FpSite, estate->sites->len - 1);
+      site->id = column_text (stmt, 0);
+      site->name = column_text (stmt, 1);
+      READ_VOCAB (fp_site_type, stmt, 2, &site->type, "site type");
+      READ_VOCAB (fp_tenure, stmt, 3, &site->tenure, "tenure");
+      READ_VOCAB (fp_sector, stmt, 4, &site->sector, "sector");
+      READ_VOCAB (fp_site_status, stmt, 5, &site->status, "site status");
+      site->placed = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+      site->lat = site->placed ? sqlite3_column_double (stmt, 6) : 0.0;
+      site->lon = site->placed ? sqlite3_column_double (stmt, 7) : 0.0;
+      condition = (const char *) sqlite3_column_text (stmt, 8);
+      site->condition = condition != NULL ? condition[0] : 0;
+      for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+        site->texts[t] = column_text (stmt, col++);
+      for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+        site->numbers[n] = column_number (stmt, col++);
+    }
+
+  fp_estate_reindex (estate);
+  return error == NULL || *error == NULL;
+}
+
+/* Fills @interest_ids (stored id -> index + 1) for the provenance pass. */
+static gboolean
+read_site_children (FpStore    *self,
+                    FpEstate   *estate,
+                    GHashTable *interest_ids,
+                    GError    **error)
+{
+  g_autoptr(sqlite3_stmt) interests = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  gboolean has_row;
+
+  interests = fp_store_prepare (self,
+      "SELECT id, site_id, tenure, landlord, occupier, start_year, break_year, end_year, note "
+      "FROM property_interests ORDER BY id", error);
+  rows = fp_store_prepare (self,
+      "SELECT site_id, source_id, source_row, code, name, postcode, rule FROM site_sources "
+      "ORDER BY id", error);
+  if (interests == NULL || rows == NULL)
+    return FALSE;
+
+  while (step_row (self, interests, &has_row, error) && has_row)
+    {
+      FpInterest interest = { 0 };
+      FpInterest *stored;
+
+      if (!fp_estate_find_site (estate, (const char *) sqlite3_column_text (interests, 1),
+                                &interest.site))
+        continue;  /* the foreign key makes this impossible; integrity checks report it */
+
+      g_array_append_val (estate->interests, interest);
+      stored = &g_array_index (estate->interests, FpInterest, estate->interests->len - 1);
+      READ_VOCAB (fp_tenure, interests, 2, &stored->tenure, "tenure");
+      stored->landlord = column_text (interests, 3);
+      stored->occupier = column_text (interests, 4);
+      stored->start_year = column_year (interests, 5);
+      stored->break_year = column_year (interests, 6);
+      stored->end_year = column_year (interests, 7);
+      stored->note = column_text (interests, 8);
+      g_hash_table_insert (interest_ids, column_text (interests, 0),
+                           GUINT_TO_POINTER (estate->interests->len));
+    }
+
+  while (step_row (self, rows, &has_row, error) && has_row)
+    {
+      FpSourceRow row = { 0 };
+
+      if (!fp_estate_find_site (estate, (const char *) sqlite3_column_text (rows, 0), &row.site))
+        continue;
+
+      row.source_id = column_text (rows, 1);
+      row.row = column_year (rows, 2);
+      row.code = column_text (rows, 3);
+      row.name = column_text (rows, 4);
+      row.postcode = column_text (rows, 5);
+      row.rule = column_text (rows, 6);
+      g_array_append_val (estate->source_rows, row);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+read_services_and_activity (FpStore  *self,
+                            FpEstate *estate,
+                            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) services = NULL;
+  g_autoptr(sqlite3_stmt) activity = NULL;
+  gboolean has_row;
+
+  services = fp_store_prepare (self,
+      "SELECT id, name, setting, room_type, unit, minutes_per_unit, growth_rate FROM services "
+      "ORDER BY rowid", error);
+  activity = fp_store_prepare (self,
+      "SELECT site_id, service_id, volume FROM activity ORDER BY site_id, service_id", error);
+  if (services == NULL || activity == NULL)
+    return FALSE;
+
+  while (step_row (self, services, &has_row, error) && has_row)
+    {
+      FpService *s;
+
+      g_array_set_size (estate->services, estate->services->len + 1);
+      s = &g_array_index (estate->services, FpService, estate->services->len - 1);
+      s->id = column_text (services, 0);
+      s->name = column_text (services, 1);
+      READ_VOCAB (fp_setting, services, 2, &s->setting, "setting");
+      READ_VOCAB (fp_room_type, services, 3, &s->room_type, "room type");
+      s->unit = column_text (services, 4);
+      s->minutes_per_unit = sqlite3_column_double (services, 5);
+      s->growth_rate = sqlite3_column_double (services, 6);
+    }
+
+  fp_estate_reindex (estate);
+
+  while (step_row (self, activity, &has_row, error) && has_row)
+    {
+      FpActivity a = { 0 };
+
+      if (!fp_estate_find_site (estate, (const char *) sqlite3_column_text (activity, 0), &a.site) ||
+          !fp_estate_find_service (estate, (const char *) sqlite3_column_text (activity, 1),
+                                   &a.service))
+        continue;
+
+      a.volume = sqlite3_column_double (activity, 2);
+      g_array_append_val (estate->activity, a);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+read_zones_and_assumptions (FpStore  *self,
+                            FpEstate *estate,
+                            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) zones = NULL;
+  g_autoptr(sqlite3_stmt) assumptions = NULL;
+  gboolean has_row;
+
+  zones = fp_store_prepare (self,
+      "SELECT code, name, la_code, ward_code, lsoa11, lat, lon, pop_0_15, pop_16_24, pop_25_34, "
+      "pop_35_49, pop_50_64, pop_65_plus, imd_decile, imd_rank FROM zones ORDER BY rowid", error);
+  assumptions = fp_store_prepare (self,
+      "SELECT key, value, unit, description FROM assumptions ORDER BY rowid", error);
+  if (zones == NULL || assumptions == NULL)
+    return FALSE;
+
+  while (step_row (self, zones, &has_row, error) && has_row)
+    {
+      FpZone z = {
+        .code = column_text (zones, 0),
+        .name = column_text (zones, 1),
+        .la_code = column_text (zones, 2),
+        .ward_code = column_text (zones, 3),
+        .lsoa11 = column_text (zones, 4),
+        .lat = sqlite3_column_double (zones, 5),
+        .lon = sqlite3_column_double (zones, 6),
+        .imd_decile = column_year (zones, 13),
+        .imd_rank = column_year (zones, 14),
+      };
+
+      for (guint b = 0; b < FP_N_AGE_BANDS; b++)
+        z.population[b] = sqlite3_column_int (zones, 7 + b);
+      g_array_append_val (estate->zones, z);
+    }
+
+  while (step_row (self, assumptions, &has_row, error) && has_row)
+    {
+      FpAssumption a = {
+        .key = column_text (assumptions, 0),
+        .value = sqlite3_column_double (assumptions, 1),
+        .unit = column_text (assumptions, 2),
+        .description = column_text (assumptions, 3),
+      };
+      g_array_append_val (estate->assumptions, a);
+    }
+
+  fp_estate_reindex (estate);
+  return error == NULL || *error == NULL;
+}
+
+static FpProvenance *
+find_provenance_slot (FpEstate   *estate,
+                      GHashTable *interest_ids,
+                      const char *entity,
+                      const char *entity_id,
+                      const char *field)
+{
+  guint index;
+
+  if (g_str_equal (entity, "site"))
+    {
+      if (!fp_estate_find_site (estate, entity_id, &index))
+        return NULL;
+      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+        if (g_str_equal (field, fp_site_slot_name (slot)))
+          return &g_array_index (estate->sites, FpSite, index).prov[slot];
+      return NULL;
+    }
+
+  if (g_str_equal (entity, "service"))
+    {
+      FpService *s;
+
+      if (!fp_estate_find_service (estate, entity_id, &index))
+        return NULL;
+      s = &g_array_index (estate->services, FpService, index);
+      if (g_str_equal (field, "minutes_per_unit"))
+        return &s->prov_minutes;
+      if (g_str_equal (field, "growth_rate"))
+        return &s->prov_growth;
+      return NULL;
+    }
+
+  if (g_str_equal (entity, "zone") && g_str_equal (entity_id, "*"))
+    {
+      for (guint f = 0; f < FP_ZONE_N_PROV; f++)
+        if (g_str_equal (field, fp_zone_prov_name (f)))
+          return &estate->zone_prov[f];
+      return NULL;
+    }
+
+  if (g_str_equal (entity, "assumption"))
+    {
+      const FpAssumption *a = fp_estate_find_assumption (estate, entity_id);
+
+      return a != NULL ? (FpProvenance *) &a->prov : NULL;
+    }
+
+  if (g_str_equal (entity, "interest"))
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (interest_ids, entity_id));
+
+      return n > 0 ? &g_array_index (estate->interests, FpInterest, n - 1).prov : NULL;
+    }
+
+  return NULL;
+}
+
+static gboolean
+read_provenance (FpStore    *self,
+                 FpEstate   *estate,
+                 GHashTable *interest_ids,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) activity_index = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                g_free, NULL);
+  gboolean has_row;
+
+  stmt = fp_store_prepare (self,
+      "SELECT entity, entity_id, field, kind, source_id, year, method_id, author, recorded_at, "
+      "note FROM provenance", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+
+      g_hash_table_insert (activity_index,
+                           g_strdup_printf ("%s/%s", fp_estate_get_site (estate, a->site)->id,
+                                            g_array_index (estate->services, FpService,
+                                                           a->service).id),
+                           GUINT_TO_POINTER (i + 1));
+    }
+
+  while (step_row (self, stmt, &has_row, error) && has_row)
+    {
+      const char *entity = (const char *) sqlite3_column_text (stmt, 0);
+      const char *entity_id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *field = (const char *) sqlite3_column_text (stmt, 2);
+      FpProvenance *prov;
+
+      if (g_str_equal (entity, "activity"))
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (activity_index, entity_id));
+
+          prov = n > 0 ? &g_array_index (estate->activity, FpActivity, n - 1).prov : NULL;
+        }
+      else
+        {
+          prov = find_provenance_slot (estate, interest_ids, entity, entity_id, field);
+        }
+
+      if (prov == NULL)
+        continue;  /* provenance of a row that no longer exists; validate reports it */
+
+      fp_provenance_clear (prov);
+      READ_VOCAB (fp_prov_kind, stmt, 3, &prov->kind, "provenance kind");
+      prov->source_id = column_text (stmt, 4);
+      prov->year = column_year (stmt, 5);
+      prov->method_id = column_text (stmt, 6);
+      prov->author = column_text (stmt, 7);
+      prov->recorded_at = column_text (stmt, 8);
+      prov->note = column_text (stmt, 9);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/**
+ * fp_store_load_estate:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Reads the whole baseline estate in one read transaction.
+ *
+ * Returns: (transfer full) (nullable): the estate
+ */
+FpEstate *
+fp_store_load_estate (FpStore *self,
+                      GError **error)
+{
+  g_autoptr(FpEstate) estate = fp_estate_new ();
+  g_autoptr(GHashTable) interest_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                              g_free, NULL);
+  gboolean ok;
+
+  g_return_val_if_fail (FP_IS_STORE (self), NULL);
+
+  if (!exec (self, "BEGIN", _("start reading"), error))
+    return NULL;
+
+  ok = read_meta (self, estate, error) &&
+       read_catalogues (self, estate, error) &&
+       read_sites (self, estate, error) &&
+       read_site_children (self, estate, interest_ids, error) &&
+       read_services_and_activity (self, estate, error) &&
+       read_zones_and_assumptions (self, estate, error) &&
+       read_provenance (self, estate, interest_ids, error);
+
+  exec (self, "COMMIT", _("finish reading"), NULL);
+
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&estate);
+}
+
+/**
+ * fp_store_check_integrity:
+ * @self: a store
+ * @problems: (element-type utf8): where to append one message per problem
+ * @error: return location for an error
+ *
+ * Runs SQLite's integrity and foreign-key checks.
+ *
+ * Returns: %TRUE if the checks could run (problems may still have been found)
+ */
+gboolean
+fp_store_check_integrity (FpStore   *self,
+                          GPtrArray *problems,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) integrity = NULL;
+  g_autoptr(sqlite3_stmt) fk = NULL;
+  gboolean has_row;
+
+  integrity = fp_store_prepare (self, "PRAGMA integrity_check", error);
+  fk = fp_store_prepare (self, "PRAGMA foreign_key_check", error);
+  if (integrity == NULL || fk == NULL)
+    return FALSE;
+
+  while (step_row (self, integrity, &has_row, error) && has_row)
+    {
+      const char *message = (const char *) sqlite3_column_text (integrity, 0);
+
+      if (g_strcmp0 (message, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_("database: %s"), message));
+    }
+
+  while (step_row (self, fk, &has_row, error) && has_row)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("database: row %lld of table “%s” refers to a missing "
+                                        "row of “%s”"),
+                                      (long long) sqlite3_column_int64 (fk, 1),
+                                      sqlite3_column_text (fk, 0), sqlite3_column_text (fk, 2)));
+
+  return error == NULL || *error == NULL;
+}
+
+/* ---- The user's default document ------------------------------------------------- */
+
+/**
+ * fp_store_default_path:
+ *
+ * Returns: (transfer full): where the user's document lives when none is named:
+ *   `$XDG_DATA_HOME/footprint/estate.footprint`
+ */
+char *
+fp_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "footprint", "estate.footprint", NULL);
+}
+
+/**
+ * fp_store_create_default:
+ * @path: where to create the document; must not exist
+ * @error: return location for an error
+ *
+ * Creates a document holding the built-in Birmingham and Solihull dataset. If anything
+ * fails, no file is left behind.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_create_default (const char *path,
+                         GError    **error)
+{
+  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = NULL;
+
+  estate = fp_dataset_load_default (error);
+  if (estate == NULL)
+    return NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name or replace it"), path);
+      return NULL;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not create the folder “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* Build the document under a temporary name and rename it into place, so a failure
+   * or an interruption never leaves a half-filled document at @path. */
+  tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+  g_unlink (tmp);
+  store = fp_store_create (tmp, error);
+  if (store == NULL)
+    return NULL;
+
+  if (!fp_store_save_estate (store, estate, error))
+    {
+      g_clear_object (&store);
+      g_unlink (tmp);
+      return NULL;
+    }
+
+  /* Close the connection (checkpointing the WAL into the file) before renaming. */
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (tmp, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (tmp, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not move the new document to “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return fp_store_open (path, error);
+}
+
+/**
+ * fp_store_open_or_create_default:
+ * @path: (nullable): a document, or %NULL for the user's default document
+ * @created: (out) (optional): set to whether the document was created now
+ * @error: return location for an error
+ *
+ * Opens @path; when @path is %NULL and the user's default document does not exist yet,
+ * creates it from the built-in dataset first (no prompt, no network).
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_open_or_create_default (const char *path,
+                                 gboolean   *created,
+                                 GError    **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (created != NULL)
+    *created = FALSE;
+
+  if (path != NULL)
+    return fp_store_open (path, error);
+
+  default_path = fp_store_default_path ();
+  if (!g_file_test (default_path, G_FILE_TEST_EXISTS))
+    {
+      if (created != NULL)
+        *created = TRUE;
+      return fp_store_create_default (default_path, error);
+    }
+
+  return fp_store_open (default_path, error);
+}

@@ -1,0 +1,49 @@
+/* fp-store.h: one Footprint document, a SQLite file.
+ *
+ * The store owns the database connection. A document is WAL-mode SQLite with foreign
+ * keys on and STRICT tables, identified by its application id; the schema moves forward
+ * by numbered migrations (PRAGMA user_version) and a file from a newer Footprint, or a
+ * file that is not a Footprint document, is refused untouched.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "fp-estate.h"
+
+G_BEGIN_DECLS
+
+/* "FPRT" */
+#define FP_STORE_APPLICATION_ID 0x46505254
+#define FP_STORE_SCHEMA_VERSION 1
+
+#define FP_TYPE_STORE (fp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (FpStore, fp_store, FP, STORE, GObject)
+
+FpStore    *fp_store_create              (const char      *path,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+FpStore    *fp_store_open                (const char      *path,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+const char *fp_store_get_path            (FpStore         *self);
+int         fp_store_get_schema_version  (FpStore         *self);
+
+gboolean    fp_store_save_estate         (FpStore         *self,
+                                          const FpEstate  *estate,
+                                          GError         **error);
+FpEstate   *fp_store_load_estate         (FpStore         *self,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    fp_store_check_integrity     (FpStore         *self,
+                                          GPtrArray       *problems,
+                                          GError         **error);
+
+FpStore    *fp_store_create_default      (const char      *path,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+FpStore    *fp_store_open_or_create_default (const char   *path,
+                                          gboolean        *created,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+char       *fp_store_default_path        (void) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* fp-summary.c: counts and totals of an estate, with where each total came from.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-summary"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "fp-summary.h"
+
+static const char * const figure_names[FP_SUMMARY_N_FIGURES] = {
+  "gia_m2_total", "running_cost_total", "void_cost_total", "void_cost_lift",
+  "void_cost_nhsps", "ae_attendances",
+};
+
+const char *
+fp_summary_figure_name (FpSummaryFigure figure)
+{
+  g_return_val_if_fail ((guint) figure < FP_SUMMARY_N_FIGURES, NULL);
+  return figure_names[figure];
+}
+
+static void
+add_unique (GPtrArray  *array,
+            const char *value)
+{
+  if (value == NULL)
+    return;
+
+  for (guint i = 0; i < array->len; i++)
+    if (g_str_equal (g_ptr_array_index (array, i), value))
+      return;
+
+  g_ptr_array_add (array, g_strdup (value));
+}
+
+/* Counts one contributing value into an aggregate's provenance. */
+static void
+note_prov (FpProvSummary      *summary,
+           const FpProvenance *prov)
+{
+  switch (prov->kind)
+    {
+    case FP_PROV_MEASURED:
+      summary->n_measured++;
+      add_unique (summary->sources, prov->source_id);
+      break;
+    case FP_PROV_ESTIMATED:
+      summary->n_estimated++;
+      add_unique (summary->methods, prov->method_id);
+      add_unique (summary->sources, prov->source_id);
+      break;
+    case FP_PROV_ASSUMED:
+      summary->n_assumed++;
+      break;
+    case FP_PROV_NONE:
+    case FP_N_PROV_KINDS:
+    default:
+      summary->n_missing++;
+      break;
+    }
+}
+
+static void
+note_site_numbers (FpProvSummary *summary,
+                   const FpSite  *site,
+                   guint          first,
+                   guint          last)
+{
+  for (guint n = first; n <= last; n++)
+    if (!isnan (site->numbers[n]))
+      note_prov (summary, &site->prov[n]);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+finish_prov (FpProvSummary *summary)
+{
+  if (summary->n_estimated > 0)
+    summary->kind = FP_PROV_ESTIMATED;
+  else if (summary->n_assumed > 0)
+    summary->kind = FP_PROV_ASSUMED;
+  else if (summary->n_measured > 0)
+    summary->kind = FP_PROV_MEASURED;
+  else
+    summary->kind = FP_PROV_NONE;
+
+  g_ptr_array_sort (summary->methods, compare_strings);
+  g_ptr_array_sort (summary->sources, compare_strings);
+}
+
+/* Every value that enters a site's void cost: void_m2 × R ÷ GIA. */
+static void
+note_void_cost (FpProvSummary *summary,
+                const FpSite  *site)
+{
+  note_site_numbers (summary, site, FP_SITE_VOID_ROOMS, FP_SITE_OTHER_VOID_M2);
+  note_site_numbers (summary, site, FP_SITE_GIA_M2, FP_SITE_GIA_M2);
+  note_site_numbers (summary, site, FP_SITE_FIRST_COST, FP_SITE_LAST_COST);
+}
+
+/**
+ * fp_summary_compute:
+ * @estate: an estate
+ *
+ * Counts and totals for the data summary of the CLI and the app: the baseline, before any
+ * scenario. Running and void costs count NHS-sector sites only.
+ *
+ * Returns: (transfer full): the summary
+ */
+FpSummary *
+fp_summary_compute (const FpEstate *estate)
+{
+  FpSummary *summary = g_new0 (FpSummary, 1);
+  double m2_per_room = fp_estate_get_assumption (estate, "m2_per_room", 25.0);
+  guint ae_service = G_MAXUINT;
+
+  for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
+    {
+      summary->prov[f].methods = g_ptr_array_new_with_free_func (g_free);
+      summary->prov[f].sources = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  summary->sites = estate->sites->len;
+  summary->source_rows = estate->source_rows->len;
+  summary->property_interests = estate->interests->len;
+  summary->organisations = estate->organisations->len;
+  summary->zones = estate->zones->len;
+  summary->population = fp_estate_get_population (estate);
+  summary->plan_buildings = estate->plan_buildings;
+  summary->base_year = estate->base_year;
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+      double void_cost;
+
+      summary->sites_by_type[site->type]++;
+      summary->sites_by_tenure[site->tenure]++;
+      if (site->placed)
+        summary->sites_placed++;
+      else
+        summary->sites_unplaced++;
+      if (site->status == FP_SITE_STATUS_POSSIBLY_CLOSED)
+        summary->sites_possibly_closed++;
+      if (site->type == FP_SITE_TYPE_GP_PRACTICE && site->status == FP_SITE_STATUS_CURRENT)
+        summary->gp_practices_active++;
+
+      if (!isnan (site->numbers[FP_SITE_GIA_M2]))
+        {
+          summary->figures[FP_SUMMARY_GIA] += site->numbers[FP_SITE_GIA_M2];
+          note_prov (&summary->prov[FP_SUMMARY_GIA], &site->prov[FP_SITE_GIA_M2]);
+        }
+
+      if (site->sector != FP_SECTOR_NHS)
+        continue;
+
+      summary->figures[FP_SUMMARY_RUNNING_COST] += fp_site_running_cost (site);
+      note_site_numbers (&summary->prov[FP_SUMMARY_RUNNING_COST], site,
+                         FP_SITE_FIRST_COST, FP_SITE_LAST_COST);
+
+      void_cost = fp_site_void_cost (site, m2_per_room);
+      if (void_cost <= 0.0)
+        continue;
+
+      summary->figures[FP_SUMMARY_VOID_COST] += void_cost;
+      note_void_cost (&summary->prov[FP_SUMMARY_VOID_COST], site);
+
+      if (site->tenure == FP_TENURE_LIFT)
+        {
+          summary->figures[FP_SUMMARY_VOID_COST_LIFT] += void_cost;
+          note_void_cost (&summary->prov[FP_SUMMARY_VOID_COST_LIFT], site);
+        }
+      else if (site->tenure == FP_TENURE_NHSPS)
+        {
+          summary->figures[FP_SUMMARY_VOID_COST_NHSPS] += void_cost;
+          note_void_cost (&summary->prov[FP_SUMMARY_VOID_COST_NHSPS], site);
+        }
+    }
+
+  fp_estate_find_service (estate, "ae_attendances", &ae_service);
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+
+      if (a->service != ae_service)
+        continue;
+
+      summary->figures[FP_SUMMARY_AE] += a->volume;
+      note_prov (&summary->prov[FP_SUMMARY_AE], &a->prov);
+    }
+
+  for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
+    finish_prov (&summary->prov[f]);
+
+  return summary;
+}
+
+void
+fp_summary_free (FpSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
+    {
+      g_ptr_array_unref (summary->prov[f].methods);
+      g_ptr_array_unref (summary->prov[f].sources);
+    }
+  g_free (summary);
+}

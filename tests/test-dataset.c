@@ -1,0 +1,181 @@
+/* test-dataset.c: reading dataset files, and refusing bad ones with a message that names
+ * the record and field.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <json-glib/json-glib.h>
+
+#include "fp-test-util.h"
+
+static void
+test_parse_tiny (void)
+{
+  g_autoptr(FpEstate) estate = fp_test_load_tiny ();
+  const FpSite *lift;
+  guint index;
+
+  g_assert_cmpuint (estate->sites->len, ==, 5);
+  g_assert_true (fp_estate_find_site (estate, "LIFT1", &index));
+  lift = fp_estate_get_site (estate, index);
+  g_assert_cmpint (lift->type, ==, FP_SITE_TYPE_HEALTH_CENTRE);
+  g_assert_cmpint (lift->tenure, ==, FP_TENURE_LIFT);
+  g_assert_cmpfloat (lift->numbers[FP_SITE_ROOMS_CONSULT], ==, 10);
+  g_assert_cmpfloat (lift->numbers[FP_SITE_COST_RENT], ==, 200000);
+  g_assert_cmpfloat (lift->numbers[FP_SITE_LEASE_END_YEAR], ==, 2030);
+  g_assert_true (isnan (lift->numbers[FP_SITE_BACKLOG_HIGH]));
+  g_assert_cmpint (lift->prov[FP_SITE_SLOT_LOCATION].kind, ==, FP_PROV_MEASURED);
+  g_assert_cmpint (lift->prov[FP_SITE_ROOMS_CONSULT].kind, ==, FP_PROV_ESTIMATED);
+  g_assert_cmpstr (lift->prov[FP_SITE_ROOMS_CONSULT].method_id, ==, "by_type");
+  g_assert_cmpint (lift->condition, ==, 'B');
+
+  g_assert_true (fp_estate_find_site (estate, "BR1", &index));
+  g_assert_false (fp_estate_get_site (estate, index)->placed);
+  g_assert_true (fp_estate_find_site (estate, "IND1", &index));
+  g_assert_cmpint (fp_estate_get_site (estate, index)->sector, ==, FP_SECTOR_INDEPENDENT);
+
+  g_assert_cmpint (fp_estate_get_population (estate), ==, 500 + 210 + 21);
+}
+
+/* Sets (or with value NULL removes) the member at a slash-separated path. */
+static void
+mutate (JsonNode   *root,
+        const char *path,
+        const char *value_json)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+  JsonNode *node = root;
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node),
+                                       (guint) g_ascii_strtoull (parts[i], NULL, 10));
+      else
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      g_assert_nonnull (node);
+    }
+
+  if (value_json == NULL)
+    {
+      json_object_remove_member (json_node_get_object (node), parts[n - 1]);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *value = json_from_string (value_json, &error);
+
+      g_assert_no_error (error);
+      json_object_set_member (json_node_get_object (node), parts[n - 1], value);
+    }
+}
+
+typedef struct
+{
+  const char *path;
+  const char *value;   /* JSON text, or NULL to remove the member */
+  const char *expect;  /* a fragment the error message must contain */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "format", "\"something-else\"", "not a Footprint dataset" },
+  { "format_version", "99", "format version 99" },
+  { "base_year", NULL, "base_year" },
+  { "sites/0/id", NULL, "sites[0]: the field “id” is missing" },
+  { "sites/1/id", "\"LIFT1\"", "the id is used by another site" },
+  { "sites/0/name", "\"\"", "the field “name” is empty" },
+  { "sites/0/site_type", "\"castle\"", "“castle” is not a known site_type" },
+  { "sites/0/tenure", "\"rented\"", "“rented” is not a known tenure" },
+  { "sites/0/sector", "\"charity\"", "“charity” is not a known sector" },
+  { "sites/0/lon", "null", "a latitude or a longitude but not both" },
+  { "sites/0/lat", "95", "outside -90 to 90" },
+  { "sites/0/gia_m2", "-4", "“gia_m2” is -4; it cannot be negative" },
+  { "sites/0/gia_m2", "\"large\"", "“gia_m2” must be a number" },
+  { "sites/0/rooms/consult", "-1", "“rooms.consult” is -1" },
+  { "sites/0/costs/rent", "\"£200k\"", "“costs.rent” must be a number" },
+  { "sites/0/hours_open_per_week", "200", "a week has 168" },
+  { "sites/0/opened_year", "2005.5", "must be a year" },
+  { "sites/0/condition", "\"E\"", "not A, B, C or D" },
+  { "sites/0/provenance/colour", "{\"kind\": \"measured\", \"source\": \"survey\"}",
+    "“colour”, which is not a field of a site" },
+  { "sites/0/provenance/gia_m2", "{\"kind\": \"guessed\"}", "“guessed” is not measured" },
+  { "sites/0/provenance/gia_m2", "{\"kind\": \"estimated\"}",
+    "provenance of “gia_m2”: the field “method” is missing" },
+  { "sites/0/provenance/gia_m2", "{\"kind\": \"measured\"}", "the field “source” is missing" },
+  { "sites/0/provenance/gia_m2", "{\"kind\": \"assumed\"}", "the field “by” is missing" },
+  { "sites/0/sources/0/rule", NULL, "site “LIFT1”, sources[0]: the field “rule” is missing" },
+  { "sites/0/interests/0/tenure", "\"squat\"", "interests[0]: “squat” is not a known tenure" },
+  { "sites/0/interests/0/end_year", "1990", "ends (1990) before it starts (2005)" },
+  { "services/0/room_type", "\"ballroom\"", "“ballroom” is not a known room type" },
+  { "services/0/minutes_per_unit", NULL, "“minutes_per_unit” is missing" },
+  { "services/1/id", "\"gp_appointments\"", "used twice" },
+  { "activity/0/site", "\"NOWHERE\"", "activity[0]: the site “NOWHERE” does not exist" },
+  { "activity/0/service", "\"juggling\"", "the service “juggling” does not exist" },
+  { "activity/0/volume", "-10", "outside 0 to" },
+  { "activity/2/site", "\"LIFT1\"", "given twice" },
+  { "zones/0/population/65_plus", NULL, "“65_plus” is missing" },
+  { "zones/0/population/0_15", "10.5", "whole number" },
+  { "zones/1/code", "\"Z1\"", "the zone “Z1” is given twice" },
+  { "zones/0/imd_decile", "11", "outside 1 to 10" },
+  { "assumptions/0/value", "\"fifty\"", "assumptions[0]: the field “value” must be a number" },
+  { "assumptions/1/key", "\"weeks_per_year\"", "given twice" },
+};
+
+static void
+test_refuse_bad (void)
+{
+  g_autoptr(GBytes) tiny = fp_test_read_data_file ("tiny-dataset.json");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      const BadCase *c = &bad_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (tiny, NULL), &error);
+      g_autofree char *text = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(FpEstate) estate = NULL;
+
+      g_assert_no_error (error);
+      mutate (root, c->path, c->value);
+      text = json_to_string (root, FALSE);
+      bytes = g_bytes_new (text, strlen (text));
+
+      estate = fp_dataset_parse (bytes, &error);
+      if (estate != NULL || error == NULL || strstr (error->message, c->expect) == NULL)
+        g_error ("case %u (%s = %s): expected an error containing “%s”, got “%s”",
+                 i, c->path, c->value ? c->value : "(removed)", c->expect,
+                 error ? error->message : "(no error)");
+      g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
+    }
+}
+
+static void
+test_refuse_not_json (void)
+{
+  const char *inputs[] = { "", "not json at all", "[1, 2, 3]", "{\"format\": " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (inputs[i], strlen (inputs[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpEstate) estate = fp_dataset_parse (bytes, &error);
+
+      g_assert_null (estate);
+      g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fp/dataset/parse-tiny", test_parse_tiny);
+  g_test_add_func ("/fp/dataset/refuse-bad", test_refuse_bad);
+  g_test_add_func ("/fp/dataset/refuse-not-json", test_refuse_not_json);
+
+  return g_test_run ();
+}

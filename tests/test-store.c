@@ -1,0 +1,438 @@
+/* test-store.c: the document store on real SQLite files.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "fp-store-private.h"
+#include "fp-test-util.h"
+
+static void
+assert_prov_equal (const FpProvenance *a,
+                   const FpProvenance *b)
+{
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_cmpstr (a->source_id, ==, b->source_id);
+  g_assert_cmpint (a->year, ==, b->year);
+  g_assert_cmpstr (a->method_id, ==, b->method_id);
+  g_assert_cmpstr (a->author, ==, b->author);
+  g_assert_cmpstr (a->recorded_at, ==, b->recorded_at);
+  g_assert_cmpstr (a->note, ==, b->note);
+}
+
+static void
+assert_number_equal (double a,
+                     double b)
+{
+  if (isnan (a))
+    g_assert_true (isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+/* Everything the tiny dataset holds survives a save to a file and a load from it. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(FpEstate) original = fp_test_load_tiny ();
+  g_autoptr(FpEstate) loaded = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fp_test_tmpfile ("round-trip.footprint");
+
+  store = fp_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_store_save_estate (store, original, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = fp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fp_store_get_schema_version (store), ==, FP_STORE_SCHEMA_VERSION);
+  loaded = fp_store_load_estate (store, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (loaded->name, ==, original->name);
+  g_assert_cmpint (loaded->base_year, ==, 2025);
+  g_assert_cmpint (loaded->plan_buildings, ==, 7);
+  g_assert_cmpstr (loaded->gap_note, ==, original->gap_note);
+
+  g_assert_cmpuint (loaded->sites->len, ==, 5);
+  for (guint i = 0; i < original->sites->len; i++)
+    {
+      const FpSite *a = fp_estate_get_site (original, i);
+      const FpSite *b = fp_estate_get_site (loaded, i);
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpint (a->type, ==, b->type);
+      g_assert_cmpint (a->tenure, ==, b->tenure);
+      g_assert_cmpint (a->sector, ==, b->sector);
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpint (a->placed, ==, b->placed);
+      g_assert_cmpfloat (a->lat, ==, b->lat);
+      g_assert_cmpfloat (a->lon, ==, b->lon);
+      g_assert_cmpint (a->condition, ==, b->condition);
+      for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+        g_assert_cmpstr (a->texts[t], ==, b->texts[t]);
+      for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+        assert_number_equal (a->numbers[n], b->numbers[n]);
+      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+        assert_prov_equal (&a->prov[slot], &b->prov[slot]);
+    }
+
+  /* Spot checks that the comparison above is not comparing two empty things. */
+  g_assert_cmpstr (fp_estate_get_site (loaded, 0)->name, ==, "Lift Centre, \"North\"");
+  g_assert_cmpfloat (fp_estate_get_site (loaded, 0)->numbers[FP_SITE_VOID_ROOMS], ==, 4);
+  g_assert_false (fp_estate_get_site (loaded, 4)->placed);
+  g_assert_cmpint (fp_estate_get_site (loaded, 0)->prov[FP_SITE_VOID_ROOMS].kind, ==,
+                   FP_PROV_ESTIMATED);
+  g_assert_cmpstr (fp_estate_get_site (loaded, 0)->prov[FP_SITE_VOID_ROOMS].method_id, ==,
+                   "calibrated");
+
+  g_assert_cmpuint (loaded->interests->len, ==, original->interests->len);
+  for (guint i = 0; i < original->interests->len; i++)
+    {
+      const FpInterest *a = &g_array_index (original->interests, FpInterest, i);
+      const FpInterest *b = &g_array_index (loaded->interests, FpInterest, i);
+
+      g_assert_cmpuint (a->site, ==, b->site);
+      g_assert_cmpint (a->tenure, ==, b->tenure);
+      g_assert_cmpstr (a->landlord, ==, b->landlord);
+      g_assert_cmpstr (a->occupier, ==, b->occupier);
+      g_assert_cmpint (a->start_year, ==, b->start_year);
+      g_assert_cmpint (a->end_year, ==, b->end_year);
+      g_assert_cmpstr (a->note, ==, b->note);
+      assert_prov_equal (&a->prov, &b->prov);
+    }
+
+  g_assert_cmpuint (loaded->source_rows->len, ==, 6);
+  for (guint i = 0; i < original->source_rows->len; i++)
+    {
+      const FpSourceRow *a = &g_array_index (original->source_rows, FpSourceRow, i);
+      const FpSourceRow *b = &g_array_index (loaded->source_rows, FpSourceRow, i);
+
+      g_assert_cmpuint (a->site, ==, b->site);
+      g_assert_cmpstr (a->source_id, ==, b->source_id);
+      g_assert_cmpint (a->row, ==, b->row);
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpstr (a->rule, ==, b->rule);
+    }
+
+  g_assert_cmpuint (loaded->services->len, ==, 2);
+  for (guint i = 0; i < original->services->len; i++)
+    {
+      const FpService *a = &g_array_index (original->services, FpService, i);
+      const FpService *b = &g_array_index (loaded->services, FpService, i);
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpint (a->room_type, ==, b->room_type);
+      g_assert_cmpint (a->setting, ==, b->setting);
+      g_assert_cmpfloat (a->minutes_per_unit, ==, b->minutes_per_unit);
+      g_assert_cmpfloat (a->growth_rate, ==, b->growth_rate);
+      assert_prov_equal (&a->prov_minutes, &b->prov_minutes);
+      assert_prov_equal (&a->prov_growth, &b->prov_growth);
+    }
+
+  g_assert_cmpuint (loaded->activity->len, ==, 3);
+  for (guint i = 0; i < loaded->activity->len; i++)
+    {
+      const FpActivity *b = &g_array_index (loaded->activity, FpActivity, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < original->activity->len; j++)
+        {
+          const FpActivity *a = &g_array_index (original->activity, FpActivity, j);
+
+          if (a->site == b->site && a->service == b->service)
+            {
+              g_assert_cmpfloat (a->volume, ==, b->volume);
+              assert_prov_equal (&a->prov, &b->prov);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
+
+  g_assert_cmpuint (loaded->zones->len, ==, 3);
+  for (guint i = 0; i < original->zones->len; i++)
+    {
+      const FpZone *a = &g_array_index (original->zones, FpZone, i);
+      const FpZone *b = &g_array_index (loaded->zones, FpZone, i);
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpfloat (a->lat, ==, b->lat);
+      g_assert_cmpint (a->imd_decile, ==, b->imd_decile);
+      g_assert_cmpint (a->imd_rank, ==, b->imd_rank);
+      for (guint band = 0; band < FP_N_AGE_BANDS; band++)
+        g_assert_cmpint (a->population[band], ==, b->population[band]);
+    }
+  for (guint f = 0; f < FP_ZONE_N_PROV; f++)
+    assert_prov_equal (&original->zone_prov[f], &loaded->zone_prov[f]);
+
+  g_assert_cmpuint (loaded->assumptions->len, ==, original->assumptions->len);
+  g_assert_cmpfloat (fp_estate_get_assumption (loaded, "m2_per_room", 0), ==, 25);
+  g_assert_cmpstr (fp_estate_find_assumption (loaded, "weeks_per_year")->prov.recorded_at, ==,
+                   "2026-11-22");
+  g_assert_cmpuint (loaded->sources->len, ==, 1);
+  g_assert_cmpuint (loaded->methods->len, ==, 2);
+  g_assert_cmpuint (loaded->organisations->len, ==, 2);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+/* A text file, an empty file and a short binary file are not documents; each is left as
+ * it was. */
+static void
+test_refuse_not_sqlite (void)
+{
+  const struct { const char *name; const char *contents; gssize length; } cases[] = {
+    { "notes.footprint", "site,name\nA,Hospital\n", -1 },
+    { "empty.footprint", "", 0 },
+    { "short.footprint", "SQLite format 3", 15 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = fp_test_tmpfile (cases[i].name);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpStore) store = NULL;
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+      write_file (path, cases[i].contents, cases[i].length);
+      before = fp_test_file_checksum (path);
+
+      store = fp_store_open (path, &error);
+      g_assert_null (store);
+      g_assert_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT);
+      g_assert_nonnull (strstr (error->message, "not a Footprint document"));
+
+      after = fp_test_file_checksum (path);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* An SQLite database of another program is refused by its application id. */
+static void
+test_refuse_other_sqlite (void)
+{
+  g_autofree char *path = fp_test_tmpfile ("other.sqlite");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = fp_test_file_checksum (path);
+
+  store = fp_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT);
+  g_assert_nonnull (strstr (error->message, "another program"));
+
+  after = fp_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A document from a newer Footprint is refused with a message that says so, and its
+ * bytes do not change. */
+static void
+test_refuse_newer_schema (void)
+{
+  g_autofree char *path = fp_test_tmpfile ("newer.footprint");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *set_version = NULL;
+  g_autoptr(FpEstate) estate = fp_test_load_tiny ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = NULL;
+  sqlite3 *db;
+
+  store = fp_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_store_save_estate (store, estate, &error));
+  g_clear_object (&store);
+
+  /* Pretend a future Footprint wrote it. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", FP_STORE_SCHEMA_VERSION + 7);
+  g_assert_cmpint (sqlite3_exec (db, set_version, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  before = fp_test_file_checksum (path);
+
+  store = fp_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, FP_ERROR, FP_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version of Footprint"));
+
+  after = fp_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static gboolean
+table_exists (FpStore    *store,
+              const char *table)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (fp_store_get_db (store),
+                                       "SELECT 1 FROM sqlite_schema WHERE type = 'table' "
+                                       "AND name = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* A document at every older schema version opens, migrates to the current version and
+ * then holds an estate. */
+static void
+test_migrate (void)
+{
+  for (int version = 0; version < FP_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%d.footprint", version);
+      g_autofree char *path = fp_test_tmpfile (name);
+      g_autoptr(FpEstate) estate = fp_test_load_tiny ();
+      g_autoptr(FpEstate) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpStore) store = NULL;
+
+      store = fp_store_create_at_version (path, version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (fp_store_get_schema_version (store), ==, version);
+      g_assert_cmpint (table_exists (store, "sites"), ==, version >= 1);
+      g_clear_object (&store);
+
+      store = fp_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (fp_store_get_schema_version (store), ==, FP_STORE_SCHEMA_VERSION);
+      g_assert_true (table_exists (store, "sites"));
+      g_assert_true (table_exists (store, "provenance"));
+
+      g_assert_true (fp_store_save_estate (store, estate, &error));
+      g_assert_no_error (error);
+      loaded = fp_store_load_estate (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (loaded->sites->len, ==, estate->sites->len);
+    }
+}
+
+/* Creating over an existing file is refused and the file is untouched. */
+static void
+test_create_refuses_existing (void)
+{
+  g_autofree char *path = fp_test_tmpfile ("exists.footprint");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = NULL;
+
+  write_file (path, "precious", -1);
+  before = fp_test_file_checksum (path);
+
+  store = fp_store_create (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, FP_ERROR, FP_ERROR_EXISTS);
+  after = fp_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A save that fails half way (a site naming an organisation the document lacks breaks a
+ * foreign key) leaves the earlier estate exactly as it was. */
+static void
+test_save_is_a_transaction (void)
+{
+  g_autofree char *path = fp_test_tmpfile ("transaction.footprint");
+  g_autoptr(FpEstate) good = fp_test_load_tiny ();
+  g_autoptr(FpEstate) bad = fp_test_load_tiny ();
+  g_autoptr(FpEstate) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = NULL;
+  FpSite *last;
+
+  store = fp_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_store_save_estate (store, good, &error));
+
+  last = &g_array_index (bad->sites, FpSite, bad->sites->len - 1);
+  g_free (last->texts[FP_SITE_ORGANISATION]);
+  last->texts[FP_SITE_ORGANISATION] = g_strdup ("NO-SUCH-ORG");
+  g_free (g_array_index (bad->sites, FpSite, 0).name);
+  g_array_index (bad->sites, FpSite, 0).name = g_strdup ("Renamed before the failure");
+
+  g_assert_false (fp_store_save_estate (store, bad, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "BR1"));
+  g_clear_error (&error);
+
+  loaded = fp_store_load_estate (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->sites->len, ==, good->sites->len);
+  g_assert_cmpstr (fp_estate_get_site (loaded, 0)->name, ==, "Lift Centre, \"North\"");
+  g_assert_cmpuint (loaded->zones->len, ==, 3);
+}
+
+/* The schema's CHECKs hold even against SQL that bypasses the core. */
+static void
+test_schema_checks (void)
+{
+  g_autofree char *path = fp_test_tmpfile ("checks.footprint");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = fp_store_create (path, &error);
+  const char *bad[] = {
+    "INSERT INTO sites (id, name, site_type, tenure) VALUES ('A', 'A', 'castle', 'freehold')",
+    "INSERT INTO sites (id, name, site_type, tenure) VALUES ('A', 'A', 'hub', 'rented')",
+    "INSERT INTO sites (id, name, site_type, tenure, lat) VALUES ('A', 'A', 'hub', 'lift', 52.0)",
+    "INSERT INTO sites (id, name, site_type, tenure, gia_m2) VALUES ('A', 'A', 'hub', 'lift', -5)",
+    "INSERT INTO sites (id, name, site_type, tenure, gia_m2) VALUES ('A', 'A', 'hub', 'lift', 'big')",
+    "INSERT INTO sites (id, name, site_type, tenure, hours_open_per_week) VALUES ('A', 'A', 'hub', 'lift', 200)",
+    "INSERT INTO provenance (entity, entity_id, field, kind) VALUES ('site', 'A', 'gia_m2', 'estimated')",
+    "INSERT INTO activity (site_id, service_id, volume) VALUES ('nowhere', 'nothing', 1)",
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      int rc = sqlite3_exec (fp_store_get_db (store), bad[i], NULL, NULL, NULL);
+
+      g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fp/store/round-trip", test_round_trip);
+  g_test_add_func ("/fp/store/refuse-not-sqlite", test_refuse_not_sqlite);
+  g_test_add_func ("/fp/store/refuse-other-sqlite", test_refuse_other_sqlite);
+  g_test_add_func ("/fp/store/refuse-newer-schema", test_refuse_newer_schema);
+  g_test_add_func ("/fp/store/migrate", test_migrate);
+  g_test_add_func ("/fp/store/create-refuses-existing", test_create_refuses_existing);
+  g_test_add_func ("/fp/store/save-is-a-transaction", test_save_is_a_transaction);
+  g_test_add_func ("/fp/store/schema-checks", test_schema_checks);
+
+  return g_test_run ();
+}
