@@ -3,11 +3,16 @@
  */
 #pragma once
 
+#include "fp-allocate.h"
+#include "fp-change.h"
+#include "fp-compute.h"
 #include "fp-dataset.h"
 #include "fp-error.h"
 #include "fp-estate.h"
 #include "fp-export.h"
 #include "fp-format.h"
+#include "fp-geo.h"
+#include "fp-scenario.h"
 #include "fp-store.h"
 #include "fp-summary.h"
 #include "fp-validate.h"

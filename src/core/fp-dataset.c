@@ -16,205 +16,13 @@
 
 #include "fp-dataset.h"
 #include "fp-error.h"
+#include "fp-json-private.h"
 
-typedef struct
-{
-  const char *where;  /* "sites[12] (M85001)" and the like, for messages */
-  GError    **error;
-} Ctx;
-
-static gboolean G_GNUC_PRINTF (2, 3)
-fail (Ctx        *ctx,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (ctx->error, FP_ERROR, FP_ERROR_INVALID_DATA,
-               /* Translators: the first %s says where in the dataset, the second what is wrong */
-               _("Dataset %s: %s"), ctx->where, message);
-  return FALSE;
-}
-
-static JsonNode *
-member (JsonObject *object,
-        const char *name)
-{
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-
-  return json_object_get_member (object, name);
-}
+/* Where a message points: "Dataset sites[3]" and the like. */
+#define DS "Dataset "
 
 static gboolean
-is_null (JsonNode *node)
-{
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
-}
-
-static gboolean
-read_string (Ctx         *ctx,
-             JsonObject  *object,
-             const char  *name,
-             gboolean     required,
-             char       **out)
-{
-  JsonNode *node = member (object, name);
-
-  if (is_null (node))
-    {
-      if (required)
-        return fail (ctx, _("the field “%s” is missing"), name);
-      *out = NULL;
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (ctx, _("the field “%s” must be text"), name);
-
-  if (required && *json_node_get_string (node) == '\0')
-    return fail (ctx, _("the field “%s” is empty"), name);
-
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
-static gboolean
-node_number (JsonNode *node,
-             double   *out)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else
-    return FALSE;
-
-  return isfinite (*out);
-}
-
-/* Reads an optional number; absent or null gives NAN. */
-static gboolean
-read_number (Ctx        *ctx,
-             JsonObject *object,
-             const char *name,
-             double      min,
-             double      max,
-             double     *out)
-{
-  JsonNode *node = member (object, name);
-
-  if (is_null (node))
-    {
-      *out = NAN;
-      return TRUE;
-    }
-
-  if (!node_number (node, out))
-    return fail (ctx, _("the field “%s” must be a number"), name);
-
-  if (*out < min || *out > max)
-    return fail (ctx, _("the field “%s” is %g, outside %g to %g"), name, *out, min, max);
-
-  return TRUE;
-}
-
-static gboolean
-read_required_number (Ctx        *ctx,
-                      JsonObject *object,
-                      const char *name,
-                      double      min,
-                      double      max,
-                      double     *out)
-{
-  if (!read_number (ctx, object, name, min, max, out))
-    return FALSE;
-
-  if (isnan (*out))
-    return fail (ctx, _("the field “%s” is missing"), name);
-
-  return TRUE;
-}
-
-static gboolean
-read_int (Ctx        *ctx,
-          JsonObject *object,
-          const char *name,
-          int         min,
-          int         max,
-          int        *out)
-{
-  double value;
-
-  if (!read_number (ctx, object, name, min, max, &value))
-    return FALSE;
-
-  if (isnan (value))
-    {
-      *out = 0;
-      return TRUE;
-    }
-
-  if (value != floor (value))
-    return fail (ctx, _("the field “%s” must be a whole number"), name);
-
-  *out = (int) value;
-  return TRUE;
-}
-
-static JsonArray *
-read_array (Ctx        *ctx,
-            JsonObject *object,
-            const char *name,
-            gboolean    required)
-{
-  JsonNode *node = member (object, name);
-
-  if (is_null (node))
-    {
-      if (required)
-        fail (ctx, _("the list “%s” is missing"), name);
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      fail (ctx, _("the field “%s” must be a list"), name);
-      return NULL;
-    }
-
-  return json_node_get_array (node);
-}
-
-static JsonObject *
-element_object (Ctx       *ctx,
-                JsonArray *array,
-                guint      i)
-{
-  JsonNode *node = json_array_get_element (array, i);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail (ctx, _("the entry is not an object"));
-      return NULL;
-    }
-
-  return json_node_get_object (node);
-}
-
-static gboolean
-parse_provenance (Ctx          *ctx,
+parse_provenance (FpJsonCtx          *ctx,
                   JsonNode     *node,
                   const char   *field,
                   FpProvenance *prov)
@@ -222,29 +30,29 @@ parse_provenance (Ctx          *ctx,
   JsonObject *object;
   g_autofree char *kind = NULL;
   g_autofree char *where = g_strdup_printf ("%s, provenance of “%s”", ctx->where, field);
-  Ctx sub = { where, ctx->error };
+  FpJsonCtx sub = { where, ctx->error };
 
   fp_provenance_clear (prov);
 
-  if (is_null (node))
+  if (fp_json_is_null (node))
     return TRUE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (&sub, _("the provenance must be an object"));
+    return fp_json_fail (&sub, _("the provenance must be an object"));
 
   object = json_node_get_object (node);
-  if (!read_string (&sub, object, "kind", TRUE, &kind))
+  if (!fp_json_read_string (&sub, object, "kind", TRUE, &kind))
     return FALSE;
 
   if (!fp_prov_kind_from_string (kind, &prov->kind) || prov->kind == FP_PROV_NONE)
-    return fail (&sub, _("the kind “%s” is not measured, estimated or assumed"), kind);
+    return fp_json_fail (&sub, _("the kind “%s” is not measured, estimated or assumed"), kind);
 
-  if (!read_string (&sub, object, "source", prov->kind == FP_PROV_MEASURED, &prov->source_id) ||
-      !read_int (&sub, object, "year", 0, 9999, &prov->year) ||
-      !read_string (&sub, object, "method", prov->kind == FP_PROV_ESTIMATED, &prov->method_id) ||
-      !read_string (&sub, object, "by", prov->kind == FP_PROV_ASSUMED, &prov->author) ||
-      !read_string (&sub, object, "date", FALSE, &prov->recorded_at) ||
-      !read_string (&sub, object, "note", FALSE, &prov->note))
+  if (!fp_json_read_string (&sub, object, "source", prov->kind == FP_PROV_MEASURED, &prov->source_id) ||
+      !fp_json_read_int (&sub, object, "year", 0, 9999, &prov->year) ||
+      !fp_json_read_string (&sub, object, "method", prov->kind == FP_PROV_ESTIMATED, &prov->method_id) ||
+      !fp_json_read_string (&sub, object, "by", prov->kind == FP_PROV_ASSUMED, &prov->author) ||
+      !fp_json_read_string (&sub, object, "date", FALSE, &prov->recorded_at) ||
+      !fp_json_read_string (&sub, object, "note", FALSE, &prov->note))
     return FALSE;
 
   return TRUE;
@@ -260,14 +68,14 @@ member_path (JsonObject *object,
   JsonNode *node;
 
   if (dot == NULL)
-    return member (object, path);
+    return fp_json_member (object, path);
 
   head = g_strndup (path, dot - path);
-  node = member (object, head);
+  node = fp_json_member (object, head);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
 
-  return member (json_node_get_object (node), dot + 1);
+  return fp_json_member (json_node_get_object (node), dot + 1);
 }
 
 /* Maps a provenance key of the dataset format to a site slot. */
@@ -301,19 +109,19 @@ site_slot_from_key (const char *key,
 }
 
 static gboolean
-check_vocab (Ctx        *ctx,
+check_vocab (FpJsonCtx        *ctx,
              const char *field,
              const char *value,
              gboolean    ok)
 {
   if (!ok)
-    return fail (ctx, _("“%s” is not a known %s"), value, field);
+    return fp_json_fail (ctx, _("“%s” is not a known %s"), value, field);
 
   return TRUE;
 }
 
 static gboolean
-parse_site (Ctx        *ctx,
+parse_site (FpJsonCtx        *ctx,
             JsonObject *object,
             FpSite     *site)
 {
@@ -329,14 +137,14 @@ parse_site (Ctx        *ctx,
     "postcode", "address", "la_code", "ward_code", "locality", "pcn", "organisation",
   };
 
-  if (!read_string (ctx, object, "name", TRUE, &site->name) ||
-      !read_string (ctx, object, "site_type", TRUE, &type) ||
+  if (!fp_json_read_string (ctx, object, "name", TRUE, &site->name) ||
+      !fp_json_read_string (ctx, object, "site_type", TRUE, &type) ||
       !check_vocab (ctx, "site_type", type, fp_site_type_from_string (type, &site->type)) ||
-      !read_string (ctx, object, "tenure", TRUE, &tenure) ||
+      !fp_json_read_string (ctx, object, "tenure", TRUE, &tenure) ||
       !check_vocab (ctx, "tenure", tenure, fp_tenure_from_string (tenure, &site->tenure)) ||
-      !read_string (ctx, object, "sector", FALSE, &sector) ||
-      !read_string (ctx, object, "status", FALSE, &status) ||
-      !read_string (ctx, object, "condition", FALSE, &condition))
+      !fp_json_read_string (ctx, object, "sector", FALSE, &sector) ||
+      !fp_json_read_string (ctx, object, "status", FALSE, &status) ||
+      !fp_json_read_string (ctx, object, "condition", FALSE, &condition))
     return FALSE;
 
   site->sector = FP_SECTOR_NHS;
@@ -352,23 +160,23 @@ parse_site (Ctx        *ctx,
   if (condition != NULL)
     {
       if (strlen (condition) != 1 || condition[0] < 'A' || condition[0] > 'D')
-        return fail (ctx, _("the condition “%s” is not A, B, C or D"), condition);
+        return fp_json_fail (ctx, _("the condition “%s” is not A, B, C or D"), condition);
       site->condition = condition[0];
     }
 
-  if (!read_number (ctx, object, "lat", -90, 90, &lat) ||
-      !read_number (ctx, object, "lon", -180, 180, &lon))
+  if (!fp_json_read_number (ctx, object, "lat", -90, 90, &lat) ||
+      !fp_json_read_number (ctx, object, "lon", -180, 180, &lon))
     return FALSE;
 
   if (isnan (lat) != isnan (lon))
-    return fail (ctx, _("it has a latitude or a longitude but not both"));
+    return fp_json_fail (ctx, _("it has a latitude or a longitude but not both"));
 
   site->placed = !isnan (lat);
   site->lat = site->placed ? lat : 0.0;
   site->lon = site->placed ? lon : 0.0;
 
   for (guint i = 0; i < FP_SITE_N_TEXTS; i++)
-    if (!read_string (ctx, object, text_json[i], FALSE, &site->texts[i]))
+    if (!fp_json_read_string (ctx, object, text_json[i], FALSE, &site->texts[i]))
       return FALSE;
 
   for (guint i = 0; i < FP_SITE_N_NUMBERS; i++)
@@ -377,15 +185,15 @@ parse_site (Ctx        *ctx,
       JsonNode *node = member_path (object, field->json);
       double value = NAN;
 
-      if (!is_null (node))
+      if (!fp_json_is_null (node))
         {
-          if (!node_number (node, &value))
-            return fail (ctx, _("the field “%s” must be a number"), field->json);
+          if (!fp_json_node_number (node, &value))
+            return fp_json_fail (ctx, _("the field “%s” must be a number"), field->json);
           if (field->type == FP_FIELD_INTEGER &&
               (value != floor (value) || value < 1800 || value > 2200))
-            return fail (ctx, _("the field “%s” must be a year, not %g"), field->json, value);
+            return fp_json_fail (ctx, _("the field “%s” must be a year, not %g"), field->json, value);
           if (value < 0)
-            return fail (ctx, _("the field “%s” is %g; it cannot be negative"),
+            return fp_json_fail (ctx, _("the field “%s” is %g; it cannot be negative"),
                          field->json, value);
         }
 
@@ -393,17 +201,17 @@ parse_site (Ctx        *ctx,
     }
 
   if (site->numbers[FP_SITE_HOURS_OPEN] > 168)
-    return fail (ctx, _("it is open %g hours a week; a week has 168"),
+    return fp_json_fail (ctx, _("it is open %g hours a week; a week has 168"),
                  site->numbers[FP_SITE_HOURS_OPEN]);
 
-  prov_node = member (object, "provenance");
-  if (!is_null (prov_node))
+  prov_node = fp_json_member (object, "provenance");
+  if (!fp_json_is_null (prov_node))
     {
       JsonObject *prov;
       g_autoptr(GList) keys = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (prov_node))
-        return fail (ctx, _("the provenance must be an object"));
+        return fp_json_fail (ctx, _("the provenance must be an object"));
 
       prov = json_node_get_object (prov_node);
       keys = json_object_get_members (prov);
@@ -413,7 +221,7 @@ parse_site (Ctx        *ctx,
           guint slot;
 
           if (!site_slot_from_key (key, &slot))
-            return fail (ctx, _("the provenance names “%s”, which is not a field of a site"), key);
+            return fp_json_fail (ctx, _("the provenance names “%s”, which is not a field of a site"), key);
 
           if (!parse_provenance (ctx, json_object_get_member (prov, key), key, &site->prov[slot]))
             return FALSE;
@@ -428,8 +236,8 @@ parse_sites (FpEstate   *estate,
              JsonObject *root,
              GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *sites = read_array (&ctx, root, "sites", TRUE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *sites = fp_json_read_array (&ctx, root, "sites", TRUE);
 
   if (sites == NULL)
     return FALSE;
@@ -439,22 +247,22 @@ parse_sites (FpEstate   *estate,
   for (guint i = 0; i < estate->sites->len; i++)
     {
       FpSite *site = &g_array_index (estate->sites, FpSite, i);
-      g_autofree char *where = g_strdup_printf ("sites[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *object = element_object (&c, sites, i);
+      g_autofree char *where = g_strdup_printf (DS "sites[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *object = fp_json_element_object (&c, sites, i);
       g_autofree char *where_id = NULL;
 
       for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
         site->numbers[n] = NAN;
 
-      if (object == NULL || !read_string (&c, object, "id", TRUE, &site->id))
+      if (object == NULL || !fp_json_read_string (&c, object, "id", TRUE, &site->id))
         return FALSE;
 
-      where_id = g_strdup_printf ("site “%s” (sites[%u])", site->id, i);
+      where_id = g_strdup_printf (DS "site “%s” (sites[%u])", site->id, i);
       c.where = where_id;
 
       if (g_hash_table_contains (estate->site_index, site->id))
-        return fail (&c, _("the id is used by another site"));
+        return fp_json_fail (&c, _("the id is used by another site"));
       g_hash_table_insert (estate->site_index, site->id, GUINT_TO_POINTER (i + 1));
 
       if (!parse_site (&c, object, site))
@@ -469,17 +277,17 @@ parse_site_children (FpEstate   *estate,
                      JsonObject *root,
                      GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *sites = read_array (&ctx, root, "sites", TRUE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *sites = fp_json_read_array (&ctx, root, "sites", TRUE);
 
   for (guint i = 0; i < estate->sites->len; i++)
     {
       FpSite *site = &g_array_index (estate->sites, FpSite, i);
       JsonObject *object = json_array_get_object_element (sites, i);
-      g_autofree char *where = g_strdup_printf ("site “%s”", site->id);
-      Ctx c = { where, error };
-      JsonArray *rows = read_array (&c, object, "sources", FALSE);
-      JsonArray *interests = read_array (&c, object, "interests", FALSE);
+      g_autofree char *where = g_strdup_printf (DS "site “%s”", site->id);
+      FpJsonCtx c = { where, error };
+      JsonArray *rows = fp_json_read_array (&c, object, "sources", FALSE);
+      JsonArray *interests = fp_json_read_array (&c, object, "interests", FALSE);
 
       if (error != NULL && *error != NULL)
         return FALSE;
@@ -487,17 +295,17 @@ parse_site_children (FpEstate   *estate,
       for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
         {
           FpSourceRow row = { .site = i };
-          g_autofree char *w = g_strdup_printf ("site “%s”, sources[%u]", site->id, r);
-          Ctx rc = { w, error };
-          JsonObject *o = element_object (&rc, rows, r);
+          g_autofree char *w = g_strdup_printf (DS "site “%s”, sources[%u]", site->id, r);
+          FpJsonCtx rc = { w, error };
+          JsonObject *o = fp_json_element_object (&rc, rows, r);
 
           if (o == NULL ||
-              !read_string (&rc, o, "source", TRUE, &row.source_id) ||
-              !read_int (&rc, o, "row", 0, G_MAXINT, &row.row) ||
-              !read_string (&rc, o, "code", FALSE, &row.code) ||
-              !read_string (&rc, o, "name", FALSE, &row.name) ||
-              !read_string (&rc, o, "postcode", FALSE, &row.postcode) ||
-              !read_string (&rc, o, "rule", TRUE, &row.rule))
+              !fp_json_read_string (&rc, o, "source", TRUE, &row.source_id) ||
+              !fp_json_read_int (&rc, o, "row", 0, G_MAXINT, &row.row) ||
+              !fp_json_read_string (&rc, o, "code", FALSE, &row.code) ||
+              !fp_json_read_string (&rc, o, "name", FALSE, &row.name) ||
+              !fp_json_read_string (&rc, o, "postcode", FALSE, &row.postcode) ||
+              !fp_json_read_string (&rc, o, "rule", TRUE, &row.rule))
             {
               g_free (row.source_id); g_free (row.code); g_free (row.name);
               g_free (row.postcode); g_free (row.rule);
@@ -509,26 +317,26 @@ parse_site_children (FpEstate   *estate,
       for (guint r = 0; interests != NULL && r < json_array_get_length (interests); r++)
         {
           FpInterest interest = { .site = i };
-          g_autofree char *w = g_strdup_printf ("site “%s”, interests[%u]", site->id, r);
-          Ctx ic = { w, error };
-          JsonObject *o = element_object (&ic, interests, r);
+          g_autofree char *w = g_strdup_printf (DS "site “%s”, interests[%u]", site->id, r);
+          FpJsonCtx ic = { w, error };
+          JsonObject *o = fp_json_element_object (&ic, interests, r);
           g_autofree char *tenure = NULL;
           gboolean ok;
 
           ok = o != NULL &&
-               read_string (&ic, o, "tenure", TRUE, &tenure) &&
+               fp_json_read_string (&ic, o, "tenure", TRUE, &tenure) &&
                check_vocab (&ic, "tenure", tenure, fp_tenure_from_string (tenure, &interest.tenure)) &&
-               read_string (&ic, o, "landlord", FALSE, &interest.landlord) &&
-               read_string (&ic, o, "occupier", FALSE, &interest.occupier) &&
-               read_int (&ic, o, "start_year", 1800, 2200, &interest.start_year) &&
-               read_int (&ic, o, "break_year", 1800, 2200, &interest.break_year) &&
-               read_int (&ic, o, "end_year", 1800, 2200, &interest.end_year) &&
-               read_string (&ic, o, "note", FALSE, &interest.note) &&
-               parse_provenance (&ic, member (o, "provenance"), "interest", &interest.prov);
+               fp_json_read_string (&ic, o, "landlord", FALSE, &interest.landlord) &&
+               fp_json_read_string (&ic, o, "occupier", FALSE, &interest.occupier) &&
+               fp_json_read_int (&ic, o, "start_year", 1800, 2200, &interest.start_year) &&
+               fp_json_read_int (&ic, o, "break_year", 1800, 2200, &interest.break_year) &&
+               fp_json_read_int (&ic, o, "end_year", 1800, 2200, &interest.end_year) &&
+               fp_json_read_string (&ic, o, "note", FALSE, &interest.note) &&
+               parse_provenance (&ic, fp_json_member (o, "provenance"), "interest", &interest.prov);
 
           if (ok && interest.start_year != 0 && interest.end_year != 0 &&
               interest.end_year < interest.start_year)
-            ok = fail (&ic, _("it ends (%d) before it starts (%d)"),
+            ok = fp_json_fail (&ic, _("it ends (%d) before it starts (%d)"),
                        interest.end_year, interest.start_year);
 
           /* Append first so the array's clear function frees what was read. */
@@ -546,8 +354,8 @@ parse_services (FpEstate   *estate,
                 JsonObject *root,
                 GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *services = read_array (&ctx, root, "services", TRUE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *services = fp_json_read_array (&ctx, root, "services", TRUE);
 
   if (services == NULL)
     return FALSE;
@@ -555,41 +363,41 @@ parse_services (FpEstate   *estate,
   for (guint i = 0; i < json_array_get_length (services); i++)
     {
       FpService service = { 0 };
-      g_autofree char *where = g_strdup_printf ("services[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, services, i);
+      g_autofree char *where = g_strdup_printf (DS "services[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, services, i);
       g_autofree char *setting = NULL;
       g_autofree char *room_type = NULL;
       JsonNode *prov;
       gboolean ok;
 
       ok = o != NULL &&
-           read_string (&c, o, "id", TRUE, &service.id) &&
-           read_string (&c, o, "name", TRUE, &service.name) &&
-           read_string (&c, o, "setting", TRUE, &setting) &&
+           fp_json_read_string (&c, o, "id", TRUE, &service.id) &&
+           fp_json_read_string (&c, o, "name", TRUE, &service.name) &&
+           fp_json_read_string (&c, o, "setting", TRUE, &setting) &&
            check_vocab (&c, "setting", setting, fp_setting_from_string (setting, &service.setting)) &&
-           read_string (&c, o, "room_type", TRUE, &room_type) &&
+           fp_json_read_string (&c, o, "room_type", TRUE, &room_type) &&
            check_vocab (&c, "room type", room_type,
                         fp_room_type_from_string (room_type, &service.room_type)) &&
-           read_string (&c, o, "unit", TRUE, &service.unit) &&
-           read_required_number (&c, o, "minutes_per_unit", 0, 100000, &service.minutes_per_unit) &&
-           read_required_number (&c, o, "growth_rate", -0.5, 1.0, &service.growth_rate);
+           fp_json_read_string (&c, o, "unit", TRUE, &service.unit) &&
+           fp_json_read_required_number (&c, o, "minutes_per_unit", 0, 100000, &service.minutes_per_unit) &&
+           fp_json_read_required_number (&c, o, "growth_rate", -0.5, 1.0, &service.growth_rate);
 
-      prov = ok ? member (o, "provenance") : NULL;
-      if (ok && !is_null (prov))
+      prov = ok ? fp_json_member (o, "provenance") : NULL;
+      if (ok && !fp_json_is_null (prov))
         {
           JsonObject *p = JSON_NODE_HOLDS_OBJECT (prov) ? json_node_get_object (prov) : NULL;
 
           ok = p != NULL
-               ? parse_provenance (&c, member (p, "minutes_per_unit"), "minutes_per_unit",
+               ? parse_provenance (&c, fp_json_member (p, "minutes_per_unit"), "minutes_per_unit",
                                    &service.prov_minutes) &&
-                 parse_provenance (&c, member (p, "growth_rate"), "growth_rate",
+                 parse_provenance (&c, fp_json_member (p, "growth_rate"), "growth_rate",
                                    &service.prov_growth)
-               : fail (&c, _("the provenance must be an object"));
+               : fp_json_fail (&c, _("the provenance must be an object"));
         }
 
       if (ok && g_hash_table_contains (estate->service_index, service.id))
-        ok = fail (&c, _("the service id “%s” is used twice"), service.id);
+        ok = fp_json_fail (&c, _("the service id “%s” is used twice"), service.id);
 
       g_array_append_val (estate->services, service);
       if (!ok)
@@ -608,8 +416,8 @@ parse_activity (FpEstate   *estate,
                 JsonObject *root,
                 GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *activity = read_array (&ctx, root, "activity", FALSE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *activity = fp_json_read_array (&ctx, root, "activity", FALSE);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (activity == NULL)
@@ -618,29 +426,29 @@ parse_activity (FpEstate   *estate,
   for (guint i = 0; i < json_array_get_length (activity); i++)
     {
       FpActivity row = { 0 };
-      g_autofree char *where = g_strdup_printf ("activity[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, activity, i);
+      g_autofree char *where = g_strdup_printf (DS "activity[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, activity, i);
       g_autofree char *site = NULL;
       g_autofree char *service = NULL;
       char *key;
 
       if (o == NULL ||
-          !read_string (&c, o, "site", TRUE, &site) ||
-          !read_string (&c, o, "service", TRUE, &service) ||
-          !read_required_number (&c, o, "volume", 0, 1e12, &row.volume))
+          !fp_json_read_string (&c, o, "site", TRUE, &site) ||
+          !fp_json_read_string (&c, o, "service", TRUE, &service) ||
+          !fp_json_read_required_number (&c, o, "volume", 0, 1e12, &row.volume))
         return FALSE;
 
       if (!fp_estate_find_site (estate, site, &row.site))
-        return fail (&c, _("the site “%s” does not exist"), site);
+        return fp_json_fail (&c, _("the site “%s” does not exist"), site);
       if (!fp_estate_find_service (estate, service, &row.service))
-        return fail (&c, _("the service “%s” does not exist"), service);
+        return fp_json_fail (&c, _("the service “%s” does not exist"), service);
 
       key = g_strdup_printf ("%s/%s", site, service);
       if (!g_hash_table_add (seen, key))
-        return fail (&c, _("the activity of “%s” at “%s” is given twice"), service, site);
+        return fp_json_fail (&c, _("the activity of “%s” at “%s” is given twice"), service, site);
 
-      if (!parse_provenance (&c, member (o, "provenance"), "volume", &row.prov))
+      if (!parse_provenance (&c, fp_json_member (o, "provenance"), "volume", &row.prov))
         return FALSE;
 
       g_array_append_val (estate->activity, row);
@@ -654,8 +462,8 @@ parse_zones (FpEstate   *estate,
              JsonObject *root,
              GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *zones = read_array (&ctx, root, "zones", TRUE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *zones = fp_json_read_array (&ctx, root, "zones", TRUE);
   JsonNode *prov_node;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -667,57 +475,57 @@ parse_zones (FpEstate   *estate,
   for (guint i = 0; i < estate->zones->len; i++)
     {
       FpZone *zone = &g_array_index (estate->zones, FpZone, i);
-      g_autofree char *where = g_strdup_printf ("zones[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, zones, i);
+      g_autofree char *where = g_strdup_printf (DS "zones[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, zones, i);
       JsonNode *pop;
       JsonObject *pop_object;
 
       if (o == NULL ||
-          !read_string (&c, o, "code", TRUE, &zone->code) ||
-          !read_string (&c, o, "name", FALSE, &zone->name) ||
-          !read_string (&c, o, "la_code", FALSE, &zone->la_code) ||
-          !read_string (&c, o, "ward_code", FALSE, &zone->ward_code) ||
-          !read_string (&c, o, "lsoa11", FALSE, &zone->lsoa11) ||
-          !read_required_number (&c, o, "lat", -90, 90, &zone->lat) ||
-          !read_required_number (&c, o, "lon", -180, 180, &zone->lon) ||
-          !read_int (&c, o, "imd_decile", 1, 10, &zone->imd_decile) ||
-          !read_int (&c, o, "imd_rank", 1, 100000, &zone->imd_rank))
+          !fp_json_read_string (&c, o, "code", TRUE, &zone->code) ||
+          !fp_json_read_string (&c, o, "name", FALSE, &zone->name) ||
+          !fp_json_read_string (&c, o, "la_code", FALSE, &zone->la_code) ||
+          !fp_json_read_string (&c, o, "ward_code", FALSE, &zone->ward_code) ||
+          !fp_json_read_string (&c, o, "lsoa11", FALSE, &zone->lsoa11) ||
+          !fp_json_read_required_number (&c, o, "lat", -90, 90, &zone->lat) ||
+          !fp_json_read_required_number (&c, o, "lon", -180, 180, &zone->lon) ||
+          !fp_json_read_int (&c, o, "imd_decile", 1, 10, &zone->imd_decile) ||
+          !fp_json_read_int (&c, o, "imd_rank", 1, 100000, &zone->imd_rank))
         return FALSE;
 
       if (!g_hash_table_add (seen, zone->code))
-        return fail (&c, _("the zone “%s” is given twice"), zone->code);
+        return fp_json_fail (&c, _("the zone “%s” is given twice"), zone->code);
 
-      pop = member (o, "population");
+      pop = fp_json_member (o, "population");
       if (pop == NULL || !JSON_NODE_HOLDS_OBJECT (pop))
-        return fail (&c, _("the population by age band is missing"));
+        return fp_json_fail (&c, _("the population by age band is missing"));
 
       pop_object = json_node_get_object (pop);
       for (guint b = 0; b < FP_N_AGE_BANDS; b++)
         {
           double value;
 
-          if (!read_required_number (&c, pop_object, fp_age_band_name (b), 0, 1e7, &value))
+          if (!fp_json_read_required_number (&c, pop_object, fp_age_band_name (b), 0, 1e7, &value))
             return FALSE;
           if (value != floor (value))
-            return fail (&c, _("the population aged %s must be a whole number"),
+            return fp_json_fail (&c, _("the population aged %s must be a whole number"),
                          fp_age_band_name (b));
           zone->population[b] = (int) value;
         }
     }
 
-  prov_node = member (root, "zone_provenance");
-  if (!is_null (prov_node))
+  prov_node = fp_json_member (root, "zone_provenance");
+  if (!fp_json_is_null (prov_node))
     {
-      Ctx c = { "zone_provenance", error };
+      FpJsonCtx c = { DS "zone_provenance", error };
       JsonObject *p;
 
       if (!JSON_NODE_HOLDS_OBJECT (prov_node))
-        return fail (&c, _("the provenance must be an object"));
+        return fp_json_fail (&c, _("the provenance must be an object"));
 
       p = json_node_get_object (prov_node);
       for (guint f = 0; f < FP_ZONE_N_PROV; f++)
-        if (!parse_provenance (&c, member (p, fp_zone_prov_name (f)), fp_zone_prov_name (f),
+        if (!parse_provenance (&c, fp_json_member (p, fp_zone_prov_name (f)), fp_zone_prov_name (f),
                                &estate->zone_prov[f]))
           return FALSE;
     }
@@ -730,8 +538,8 @@ parse_assumptions (FpEstate   *estate,
                    JsonObject *root,
                    GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *assumptions = read_array (&ctx, root, "assumptions", TRUE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *assumptions = fp_json_read_array (&ctx, root, "assumptions", TRUE);
 
   if (assumptions == NULL)
     return FALSE;
@@ -739,20 +547,20 @@ parse_assumptions (FpEstate   *estate,
   for (guint i = 0; i < json_array_get_length (assumptions); i++)
     {
       FpAssumption a = { 0 };
-      g_autofree char *where = g_strdup_printf ("assumptions[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, assumptions, i);
+      g_autofree char *where = g_strdup_printf (DS "assumptions[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, assumptions, i);
       gboolean ok;
 
       ok = o != NULL &&
-           read_string (&c, o, "key", TRUE, &a.key) &&
-           read_required_number (&c, o, "value", -1e12, 1e12, &a.value) &&
-           read_string (&c, o, "unit", FALSE, &a.unit) &&
-           read_string (&c, o, "description", FALSE, &a.description) &&
-           parse_provenance (&c, member (o, "provenance"), a.key, &a.prov);
+           fp_json_read_string (&c, o, "key", TRUE, &a.key) &&
+           fp_json_read_required_number (&c, o, "value", -1e12, 1e12, &a.value) &&
+           fp_json_read_string (&c, o, "unit", FALSE, &a.unit) &&
+           fp_json_read_string (&c, o, "description", FALSE, &a.description) &&
+           parse_provenance (&c, fp_json_member (o, "provenance"), a.key, &a.prov);
 
       if (ok && g_hash_table_contains (estate->assumption_index, a.key))
-        ok = fail (&c, _("the assumption “%s” is given twice"), a.key);
+        ok = fp_json_fail (&c, _("the assumption “%s” is given twice"), a.key);
 
       g_array_append_val (estate->assumptions, a);
       if (!ok)
@@ -771,10 +579,10 @@ parse_catalogues (FpEstate   *estate,
                   JsonObject *root,
                   GError    **error)
 {
-  Ctx ctx = { "", error };
-  JsonArray *sources = read_array (&ctx, root, "sources", TRUE);
-  JsonArray *methods = read_array (&ctx, root, "methods", FALSE);
-  JsonArray *orgs = read_array (&ctx, root, "organisations", FALSE);
+  FpJsonCtx ctx = { "Dataset", error };
+  JsonArray *sources = fp_json_read_array (&ctx, root, "sources", TRUE);
+  JsonArray *methods = fp_json_read_array (&ctx, root, "methods", FALSE);
+  JsonArray *orgs = fp_json_read_array (&ctx, root, "organisations", FALSE);
 
   if (sources == NULL)
     return FALSE;
@@ -784,19 +592,19 @@ parse_catalogues (FpEstate   *estate,
   for (guint i = 0; i < json_array_get_length (sources); i++)
     {
       FpSource s = { 0 };
-      g_autofree char *where = g_strdup_printf ("sources[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, sources, i);
+      g_autofree char *where = g_strdup_printf (DS "sources[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, sources, i);
       gboolean ok;
 
       ok = o != NULL &&
-           read_string (&c, o, "id", TRUE, &s.id) &&
-           read_string (&c, o, "title", TRUE, &s.title) &&
-           read_string (&c, o, "publisher", FALSE, &s.publisher) &&
-           read_int (&c, o, "year", 0, 9999, &s.year) &&
-           read_string (&c, o, "licence", FALSE, &s.licence) &&
-           read_string (&c, o, "attribution", FALSE, &s.attribution) &&
-           read_string (&c, o, "file", FALSE, &s.file);
+           fp_json_read_string (&c, o, "id", TRUE, &s.id) &&
+           fp_json_read_string (&c, o, "title", TRUE, &s.title) &&
+           fp_json_read_string (&c, o, "publisher", FALSE, &s.publisher) &&
+           fp_json_read_int (&c, o, "year", 0, 9999, &s.year) &&
+           fp_json_read_string (&c, o, "licence", FALSE, &s.licence) &&
+           fp_json_read_string (&c, o, "attribution", FALSE, &s.attribution) &&
+           fp_json_read_string (&c, o, "file", FALSE, &s.file);
       g_array_append_val (estate->sources, s);
       if (!ok)
         return FALSE;
@@ -805,14 +613,14 @@ parse_catalogues (FpEstate   *estate,
   for (guint i = 0; methods != NULL && i < json_array_get_length (methods); i++)
     {
       FpMethod m = { 0 };
-      g_autofree char *where = g_strdup_printf ("methods[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, methods, i);
+      g_autofree char *where = g_strdup_printf (DS "methods[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, methods, i);
       gboolean ok;
 
       ok = o != NULL &&
-           read_string (&c, o, "id", TRUE, &m.id) &&
-           read_string (&c, o, "description", TRUE, &m.description);
+           fp_json_read_string (&c, o, "id", TRUE, &m.id) &&
+           fp_json_read_string (&c, o, "description", TRUE, &m.description);
       g_array_append_val (estate->methods, m);
       if (!ok)
         return FALSE;
@@ -821,18 +629,18 @@ parse_catalogues (FpEstate   *estate,
   for (guint i = 0; orgs != NULL && i < json_array_get_length (orgs); i++)
     {
       FpOrganisation org = { 0 };
-      g_autofree char *where = g_strdup_printf ("organisations[%u]", i);
-      Ctx c = { where, error };
-      JsonObject *o = element_object (&c, orgs, i);
+      g_autofree char *where = g_strdup_printf (DS "organisations[%u]", i);
+      FpJsonCtx c = { where, error };
+      JsonObject *o = fp_json_element_object (&c, orgs, i);
       g_autofree char *kind = NULL;
       gboolean ok;
 
       ok = o != NULL &&
-           read_string (&c, o, "id", TRUE, &org.id) &&
-           read_string (&c, o, "name", TRUE, &org.name) &&
-           read_string (&c, o, "kind", TRUE, &kind) &&
+           fp_json_read_string (&c, o, "id", TRUE, &org.id) &&
+           fp_json_read_string (&c, o, "name", TRUE, &org.name) &&
+           fp_json_read_string (&c, o, "kind", TRUE, &kind) &&
            check_vocab (&c, "organisation kind", kind, fp_org_kind_from_string (kind, &org.kind)) &&
-           read_string (&c, o, "parent", FALSE, &org.parent_id);
+           fp_json_read_string (&c, o, "parent", FALSE, &org.parent_id);
       g_array_append_val (estate->organisations, org);
       if (!ok)
         return FALSE;
@@ -859,7 +667,7 @@ fp_dataset_parse (GBytes  *json,
   g_autoptr(FpEstate) estate = fp_estate_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *format = NULL;
-  Ctx ctx = { "", &local_error };
+  FpJsonCtx ctx = { "Dataset", &local_error };
   JsonNode *root_node;
   JsonObject *root;
   gsize size;
@@ -882,9 +690,9 @@ fp_dataset_parse (GBytes  *json,
     }
 
   root = json_node_get_object (root_node);
-  ctx.where = "header";
-  if (!read_string (&ctx, root, "format", TRUE, &format) ||
-      !read_int (&ctx, root, "format_version", 1, 1000, &version))
+  ctx.where = DS "header";
+  if (!fp_json_read_string (&ctx, root, "format", TRUE, &format) ||
+      !fp_json_read_int (&ctx, root, "format_version", 1, 1000, &version))
     goto failed;
 
   if (!g_str_equal (format, FP_DATASET_FORMAT))
@@ -902,15 +710,15 @@ fp_dataset_parse (GBytes  *json,
       return NULL;
     }
 
-  if (!read_string (&ctx, root, "name", TRUE, &estate->name) ||
-      !read_int (&ctx, root, "base_year", 1990, 2100, &estate->base_year) ||
-      !read_int (&ctx, root, "plan_buildings", 0, 1000000, &estate->plan_buildings) ||
-      !read_string (&ctx, root, "gap_note", FALSE, &estate->gap_note))
+  if (!fp_json_read_string (&ctx, root, "name", TRUE, &estate->name) ||
+      !fp_json_read_int (&ctx, root, "base_year", 1990, 2100, &estate->base_year) ||
+      !fp_json_read_int (&ctx, root, "plan_buildings", 0, 1000000, &estate->plan_buildings) ||
+      !fp_json_read_string (&ctx, root, "gap_note", FALSE, &estate->gap_note))
     goto failed;
 
   if (estate->base_year == 0)
     {
-      fail (&ctx, _("the field “%s” is missing"), "base_year");
+      fp_json_fail (&ctx, _("the field “%s” is missing"), "base_year");
       goto failed;
     }
 

@@ -481,3 +481,216 @@ fp_export_sites_csv (const FpEstate *estate)
 
   return g_string_free (out, FALSE);
 }
+
+/* ---- Compute results ------------------------------------------------------------- */
+
+static void
+add_ratio (JsonBuilder *builder,
+           const char  *name,
+           double       value)
+{
+  /* Undefined ratios (no capacity) are null, never NaN or infinity. */
+  add_number (builder, name, isfinite (value) ? value : NAN, FP_FIELD_REAL);
+}
+
+static void
+build_compute_site (JsonBuilder     *b,
+                    const FpModel   *model,
+                    const FpResults *res,
+                    guint            s,
+                    guint            y)
+{
+  const FpEstate *estate = fp_model_get_estate (model);
+  const FpResultSite *site = &res->sites[s];
+  const FpSiteYear *sy = fp_results_get (res, s, y);
+  g_auto(GStrv) reasons = fp_results_describe_reasons (res, model, s, y);
+
+  json_builder_begin_object (b);
+  add_string (b, "id", site->id);
+  add_string (b, "name", site->name);
+  add_string (b, "site_type", fp_site_type_to_string (site->type));
+  add_string (b, "tenure", fp_tenure_to_string (site->tenure));
+  json_builder_set_member_name (b, "held");
+  json_builder_add_boolean_value (b, sy->held);
+  json_builder_set_member_name (b, "in_use");
+  json_builder_add_boolean_value (b, sy->active);
+  add_ratio (b, "utilisation", sy->utilisation_site);
+  json_builder_set_member_name (b, "utilisation_by_room_type");
+  json_builder_begin_object (b);
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    add_ratio (b, fp_room_type_to_string (rt), sy->utilisation[rt]);
+  json_builder_end_object (b);
+  add_number (b, "demand_room_hours", sy->demand_room_hours, FP_FIELD_REAL);
+  add_number (b, "capacity_room_hours", sy->capacity_room_hours, FP_FIELD_REAL);
+  add_number (b, "void_rooms_brought_into_use", sy->void_rooms_used, FP_FIELD_REAL);
+  add_number (b, "beds", sy->beds, FP_FIELD_REAL);
+  add_number (b, "bed_days", sy->bed_days, FP_FIELD_REAL);
+  add_number (b, "beds_required", sy->beds_required, FP_FIELD_REAL);
+  add_ratio (b, "bed_occupancy", sy->bed_occupancy);
+  add_number (b, "running_cost", sy->running_cost, FP_FIELD_REAL);
+  add_ratio (b, "cost_per_m2", sy->cost_per_m2);
+  add_number (b, "void_m2", sy->void_m2, FP_FIELD_REAL);
+  add_number (b, "void_cost", sy->void_cost, FP_FIELD_REAL);
+  json_builder_set_member_name (b, "over_target");
+  json_builder_add_boolean_value (b, sy->over_target);
+  json_builder_set_member_name (b, "over_capacity");
+  json_builder_add_boolean_value (b, sy->over_capacity);
+  json_builder_set_member_name (b, "no_capacity_for");
+  json_builder_begin_array (b);
+  for (guint v = 0; v < res->n_services; v++)
+    if (sy->no_capacity & (G_GUINT64_CONSTANT (1) << v))
+      json_builder_add_string_value (b, g_array_index (estate->services, FpService, v).id);
+  json_builder_end_array (b);
+  add_string (b, "category", sy->category == FP_CATEGORY_NONE ? NULL
+                                                              : fp_category_to_string (sy->category));
+  json_builder_set_member_name (b, "category_reasons");
+  json_builder_begin_array (b);
+  for (guint i = 0; reasons[i] != NULL; i++)
+    json_builder_add_string_value (b, reasons[i]);
+  json_builder_end_array (b);
+  add_year (b, "opened_year", site->open_year > G_MININT ? site->open_year : 0);
+  add_year (b, "exit_year", site->exit_year);
+  add_year (b, "liability_end_year", site->liability_end_year);
+  json_builder_end_object (b);
+}
+
+/**
+ * fp_export_compute_json:
+ * @model: the model
+ * @results: results of a scenario
+ * @scenario: its name
+ * @year: a year index (0 is the base year)
+ *
+ * Returns: (transfer full): the figures of every site that exists in that year, and the
+ *   totals, as one JSON object (the format of `footprint-cli compute --format json`)
+ */
+char *
+fp_export_compute_json (const FpModel   *model,
+                        const FpResults *res,
+                        const char      *scenario,
+                        guint            year)
+{
+  const FpEstate *estate = fp_model_get_estate (model);
+  const FpYearTotals *t = &res->totals[year];
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  add_string (b, "scenario", scenario);
+  add_year (b, "year", res->base_year + (int) year);
+  add_year (b, "base_year", res->base_year);
+  json_builder_set_member_name (b, "horizon_years");
+  json_builder_add_int_value (b, res->n_years - 1);
+
+  json_builder_set_member_name (b, "sites");
+  json_builder_begin_array (b);
+  for (guint s = 0; s < res->n_sites; s++)
+    if (fp_results_get (res, s, year)->exists)
+      build_compute_site (b, model, res, s, year);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "totals");
+  json_builder_begin_object (b);
+  add_number (b, "running_cost", t->running_cost, FP_FIELD_REAL);
+  add_number (b, "void_cost", t->void_cost, FP_FIELD_REAL);
+  add_number (b, "void_cost_lift", t->void_cost_lift, FP_FIELD_REAL);
+  add_number (b, "void_cost_nhsps", t->void_cost_nhsps, FP_FIELD_REAL);
+  add_number (b, "capital_receipts", t->capital_receipts_to_date, FP_FIELD_REAL);
+  add_number (b, "capital_receipts_in_year", t->capital_receipts, FP_FIELD_REAL);
+  add_number (b, "backlog_avoided", t->backlog_avoided_to_date, FP_FIELD_REAL);
+  add_number (b, "backlog_avoided_in_year", t->backlog_avoided, FP_FIELD_REAL);
+  add_number (b, "capital_costs_in_year", t->capital_costs, FP_FIELD_REAL);
+  add_number (b, "revenue_saving_vs_do_nothing",
+              res->has_do_nothing ? t->revenue_saving_vs_do_nothing : NAN, FP_FIELD_REAL);
+  json_builder_set_member_name (b, "unplaced");
+  json_builder_begin_object (b);
+  for (guint v = 0; v < res->n_services; v++)
+    add_number (b, g_array_index (estate->services, FpService, v).id,
+                res->unplaced[year * res->n_services + v], FP_FIELD_REAL);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "not_shifted");
+  json_builder_begin_object (b);
+  for (guint v = 0; v < res->n_services; v++)
+    add_number (b, g_array_index (estate->services, FpService, v).id,
+                res->unshifted[year * res->n_services + v], FP_FIELD_REAL);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "sites_over_target");
+  json_builder_add_int_value (b, t->sites_over_target);
+  json_builder_set_member_name (b, "sites_over_capacity");
+  json_builder_add_int_value (b, t->sites_over_capacity);
+  json_builder_set_member_name (b, "sites_held");
+  json_builder_add_int_value (b, t->sites_held);
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  return fp_json_to_string (root, TRUE);
+}
+
+/**
+ * fp_export_compute_csv:
+ *
+ * Returns: (transfer full): one line per site that exists in the year, the same figures
+ *   as the JSON (reasons joined with "; ")
+ */
+char *
+fp_export_compute_csv (const FpModel   *model,
+                       const FpResults *res,
+                       const char      *scenario,
+                       guint            year)
+{
+  GString *out = g_string_new ("scenario,year,id,name,site_type,tenure,held,in_use,utilisation");
+
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    g_string_append_printf (out, ",utilisation_%s", fp_room_type_to_string (rt));
+  g_string_append (out, ",demand_room_hours,capacity_room_hours,beds,bed_days,beds_required,"
+                        "running_cost,void_m2,void_cost,over_target,over_capacity,category,"
+                        "category_reasons\r\n");
+
+  for (guint s = 0; s < res->n_sites; s++)
+    {
+      const FpSiteYear *sy = fp_results_get (res, s, year);
+      const FpResultSite *site = &res->sites[s];
+      g_auto(GStrv) reasons = NULL;
+      g_autofree char *joined = NULL;
+      double numbers[] = {
+        sy->demand_room_hours, sy->capacity_room_hours, sy->beds, sy->bed_days,
+        sy->beds_required, sy->running_cost, sy->void_m2, sy->void_cost,
+      };
+
+      if (!sy->exists)
+        continue;
+
+      reasons = fp_results_describe_reasons (res, model, s, year);
+      joined = g_strjoinv ("; ", reasons);
+
+      fp_csv_append_field (out, scenario);
+      g_string_append_printf (out, ",%d,", res->base_year + (int) year);
+      fp_csv_append_field (out, site->id);
+      g_string_append_c (out, ',');
+      fp_csv_append_field (out, site->name);
+      g_string_append_printf (out, ",%s,%s,%s,%s,", fp_site_type_to_string (site->type),
+                              fp_tenure_to_string (site->tenure), sy->held ? "true" : "false",
+                              sy->active ? "true" : "false");
+      csv_number (out, isfinite (sy->utilisation_site) ? sy->utilisation_site : NAN);
+      for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+        {
+          g_string_append_c (out, ',');
+          csv_number (out, isfinite (sy->utilisation[rt]) ? sy->utilisation[rt] : NAN);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+        {
+          g_string_append_c (out, ',');
+          csv_number (out, numbers[i]);
+        }
+      g_string_append_printf (out, ",%s,%s,%s,", sy->over_target ? "true" : "false",
+                              sy->over_capacity ? "true" : "false",
+                              sy->category == FP_CATEGORY_NONE ? ""
+                                                               : fp_category_to_string (sy->category));
+      fp_csv_append_field (out, joined);
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "fp-compute.h"
 #include "fp-estate.h"
 #include "fp-summary.h"
 
@@ -16,6 +17,14 @@ char     *fp_export_summary_json     (const FpEstate     *estate,
                                       const FpSummary    *summary) G_GNUC_WARN_UNUSED_RESULT;
 char     *fp_export_sites_json       (const FpEstate     *estate) G_GNUC_WARN_UNUSED_RESULT;
 char     *fp_export_sites_csv        (const FpEstate     *estate) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_compute_json     (const FpModel      *model,
+                                      const FpResults    *results,
+                                      const char         *scenario,
+                                      guint               year) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_compute_csv      (const FpModel      *model,
+                                      const FpResults    *results,
+                                      const char         *scenario,
+                                      guint               year) G_GNUC_WARN_UNUSED_RESULT;
 void      fp_csv_append_field        (GString            *line,
                                       const char         *field);
 char     *fp_json_to_string          (JsonNode           *node,

@@ -197,9 +197,38 @@ static const char migration_1[] =
   "  CHECK (kind <> 'assumed' OR author IS NOT NULL)\n"
   ") STRICT, WITHOUT ROWID;\n";
 
+/* Migration 2: scenarios, their ordered changes and the undo position. A change's
+ * kind-specific fields are kept as the JSON of the scenario exchange format. */
+static const char migration_2[] =
+  "CREATE TABLE scenarios (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length (trim (name)) > 0 AND "
+  "name <> 'Do nothing' COLLATE NOCASE),\n"
+  "  description TEXT,\n"
+  "  parent_id INTEGER REFERENCES scenarios (id) ON DELETE RESTRICT,\n"
+  "  applied INTEGER NOT NULL DEFAULT 0 CHECK (applied >= 0),\n"
+  "  created_at TEXT NOT NULL,\n"
+  "  modified_at TEXT NOT NULL,\n"
+  "  CHECK (parent_id IS NULL OR parent_id <> id)\n"
+  ") STRICT;\n"
+  "CREATE TABLE changes (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  scenario_id INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('move_service','shift_setting','exit_site',"
+  "'dispose_site','backfill','open_site','change_hours','change_growth')),\n"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),\n"
+  "  owner TEXT,\n"
+  "  note TEXT,\n"
+  "  confidence REAL NOT NULL DEFAULT 1 CHECK (confidence BETWEEN 0 AND 1),\n"
+  "  params TEXT NOT NULL CHECK (json_valid (params) AND json_type (params) = 'object'),\n"
+  "  UNIQUE (scenario_id, position)\n"
+  ") STRICT;\n";
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);

@@ -12,12 +12,13 @@
 #include <glib-object.h>
 
 #include "fp-estate.h"
+#include "fp-scenario.h"
 
 G_BEGIN_DECLS
 
 /* "FPRT" */
 #define FP_STORE_APPLICATION_ID 0x46505254
-#define FP_STORE_SCHEMA_VERSION 1
+#define FP_STORE_SCHEMA_VERSION 2
 
 #define FP_TYPE_STORE (fp_store_get_type ())
 
@@ -37,6 +38,24 @@ FpEstate   *fp_store_load_estate         (FpStore         *self,
                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    fp_store_check_integrity     (FpStore         *self,
                                           GPtrArray       *problems,
+                                          GError         **error);
+
+GPtrArray  *fp_store_load_scenarios      (FpStore         *self,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    fp_store_insert_scenario     (FpStore         *self,
+                                          const FpScenario *scenario,
+                                          gboolean         replace,
+                                          GError         **error);
+gboolean    fp_store_delete_scenario     (FpStore         *self,
+                                          const char      *name,
+                                          GError         **error);
+gboolean    fp_store_add_change          (FpStore         *self,
+                                          const char      *scenario,
+                                          const FpChange  *change,
+                                          GError         **error);
+gboolean    fp_store_set_applied         (FpStore         *self,
+                                          const char      *scenario,
+                                          guint            applied,
                                           GError         **error);
 
 FpStore    *fp_store_create_default      (const char      *path,

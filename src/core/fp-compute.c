@@ -1,0 +1,1908 @@
+/* fp-compute.c: the planning model of docs/model.md.
+ *
+ * Arrays are indexed [site][year][service] (site-major, so a site opened by a scenario is
+ * one more block at the end). Year index 0 is the base year; the horizon runs to
+ * base_year + horizon_years inclusive.
+ *
+ * fp_engine_apply() changes activity and site state; fp_engine_compute() derives every
+ * figure from that state. Both are pure functions of their inputs: no SQL, no objects.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-compute"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "fp-allocate.h"
+#include "fp-compute.h"
+#include "fp-error.h"
+#include "fp-format.h"
+#include "fp-geo.h"
+
+/* Resources of the allocator: the four room-hour types, beds, desks, and all room-hours
+ * together (void rooms can become any room type, so they are shared). */
+enum
+{
+  RES_BED = FP_ROOM_BED,
+  RES_DESK = FP_ROOM_DESK,
+  RES_ALL_ROOM_HOURS = FP_N_ROOM_TYPES,
+  N_RESOURCES
+};
+
+/* A shift of setting with no named receivers considers each origin's nearest this many
+ * sites: it keeps the linear program small for 177 practices at once. */
+#define SHIFT_MAX_RECEIVERS 30
+
+struct _FpModel
+{
+  const FpEstate *estate;
+  int             base_year;
+  guint           n_years;
+  guint           n_sites;
+  guint           n_services;
+
+  double          weeks_per_year;
+  double          desk_days_per_year;
+  double          m2_per_room;
+  double          target_util;
+  double          target_occupancy;
+  double          dual_running_years;
+  double          nhsps_notice_years;
+  double          la_notice_years;
+  double          circuity;
+
+  /* per site */
+  double         *rooms;          /* [site][FP_N_ROOM_HOUR_TYPES] */
+  double         *void_rooms;
+  double         *other_void_m2;
+  double         *gia;            /* NAN when unknown */
+  double         *running_cost;
+  double         *beds;
+  double         *desks;
+  double         *hours;
+  double         *backlog;
+  int            *lease_break;    /* earliest break year from the interests, 0 if none */
+  int            *lease_end;      /* 0 when unknown */
+  char           *condition;
+
+  /* per service */
+  double         *minutes;
+  double         *growth;
+  FpRoomType     *room_type;
+
+  double         *a0;             /* [site][service], base-year volumes */
+};
+
+struct _FpEngine
+{
+  const FpModel *model;
+  guint          n_sites;
+  guint          n_applied;
+
+  FpResultSite  *sites;
+  double        *rooms;           /* [site][FP_N_ROOM_HOUR_TYPES] */
+  double        *void_rooms;
+  double        *other_void_m2;
+  double        *gia;
+  double        *running_cost;
+  double        *beds;
+  double        *desks;
+  double        *backlog;
+  int           *lease_break;
+  int           *lease_end;
+  char          *condition;
+
+  double        *hours;           /* [site][year] */
+  double        *backfill;        /* [site][year], m² let to other tenants */
+  double        *act;             /* [site][year][service] */
+  double        *growth;          /* [service][year]: growth into that year */
+  double        *receipts;        /* [year] */
+  double        *capital_costs;   /* [year] */
+  double        *backlog_avoided; /* [year] */
+  double        *unplaced;        /* [year][service] */
+  double        *unshifted;       /* [year][service] */
+};
+
+static const char * const category_names[FP_N_CATEGORIES] = {
+  "none", "core", "near_core", "marginal", "redundant",
+};
+
+static const char * const category_labels[FP_N_CATEGORIES] = {
+  N_("Not held"), N_("Core"), N_("Near core"), N_("Marginal"), N_("Redundant"),
+};
+
+const char *
+fp_category_to_string (FpCategory category)
+{
+  g_return_val_if_fail ((guint) category < FP_N_CATEGORIES, NULL);
+  return category_names[category];
+}
+
+const char *
+fp_category_to_label (FpCategory category)
+{
+  g_return_val_if_fail ((guint) category < FP_N_CATEGORIES, NULL);
+  return _(category_labels[category]);
+}
+
+static double
+or_zero (double value)
+{
+  return isnan (value) ? 0.0 : value;
+}
+
+/* ---- Model -------------------------------------------------------------------------- */
+
+/**
+ * fp_model_new:
+ * @estate: the baseline; the model borrows it and must not outlive it
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the model
+ */
+FpModel *
+fp_model_new (const FpEstate *estate,
+              GError        **error)
+{
+  FpModel *m;
+  double horizon;
+  guint ns, nv;
+
+  g_return_val_if_fail (estate != NULL, NULL);
+
+  horizon = fp_estate_get_assumption (estate, "horizon_years", 10);
+  if (estate->base_year < 1900 || horizon < 1 || horizon > 75 || horizon != floor (horizon))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("The document’s base year (%d) or horizon (%g years) is not usable"),
+                   estate->base_year, horizon);
+      return NULL;
+    }
+
+  if (estate->services->len > 64)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("The document has %u services; Footprint handles up to 64"),
+                   estate->services->len);
+      return NULL;
+    }
+
+  m = g_new0 (FpModel, 1);
+  m->estate = estate;
+  m->base_year = estate->base_year;
+  m->n_years = (guint) horizon + 1;
+  m->n_sites = ns = estate->sites->len;
+  m->n_services = nv = estate->services->len;
+
+  m->weeks_per_year = fp_estate_get_assumption (estate, "weeks_per_year", 50);
+  m->desk_days_per_year = fp_estate_get_assumption (estate, "desk_days_per_year", 250);
+  m->m2_per_room = fp_estate_get_assumption (estate, "m2_per_room", 25);
+  m->target_util = fp_estate_get_assumption (estate, "target_room_utilisation", 0.85);
+  m->target_occupancy = fp_estate_get_assumption (estate, "target_bed_occupancy", 0.92);
+  m->dual_running_years = fp_estate_get_assumption (estate, "dual_running_years", 0);
+  m->nhsps_notice_years = fp_estate_get_assumption (estate, "nhsps_notice_years", 1);
+  m->la_notice_years = fp_estate_get_assumption (estate, "local_authority_notice_years", 1);
+  m->circuity = fp_estate_get_assumption (estate, "circuity", 1.3);
+
+  m->rooms = g_new0 (double, (gsize) ns * FP_N_ROOM_HOUR_TYPES);
+  m->void_rooms = g_new0 (double, ns);
+  m->other_void_m2 = g_new0 (double, ns);
+  m->gia = g_new0 (double, ns);
+  m->running_cost = g_new0 (double, ns);
+  m->beds = g_new0 (double, ns);
+  m->desks = g_new0 (double, ns);
+  m->hours = g_new0 (double, ns);
+  m->backlog = g_new0 (double, ns);
+  m->lease_break = g_new0 (int, ns);
+  m->lease_end = g_new0 (int, ns);
+  m->condition = g_new0 (char, ns);
+  m->minutes = g_new0 (double, nv);
+  m->growth = g_new0 (double, nv);
+  m->room_type = g_new0 (FpRoomType, nv);
+  m->a0 = g_new0 (double, (gsize) ns * nv);
+
+  for (guint s = 0; s < ns; s++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, s);
+      double backlog = 0;
+
+      for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+        m->rooms[s * FP_N_ROOM_HOUR_TYPES + rt] = or_zero (site->numbers[FP_SITE_ROOMS_CONSULT + rt]);
+      m->void_rooms[s] = or_zero (site->numbers[FP_SITE_VOID_ROOMS]);
+      m->other_void_m2[s] = or_zero (site->numbers[FP_SITE_OTHER_VOID_M2]);
+      m->gia[s] = site->numbers[FP_SITE_GIA_M2];
+      m->running_cost[s] = fp_site_running_cost (site);
+      m->beds[s] = or_zero (site->numbers[FP_SITE_BEDS]);
+      m->desks[s] = or_zero (site->numbers[FP_SITE_DESKS]);
+      m->hours[s] = or_zero (site->numbers[FP_SITE_HOURS_OPEN]);
+      for (guint b = FP_SITE_FIRST_BACKLOG; b <= FP_SITE_LAST_BACKLOG; b++)
+        backlog += or_zero (site->numbers[b]);
+      m->backlog[s] = backlog;
+      m->lease_end[s] = isnan (site->numbers[FP_SITE_LEASE_END_YEAR])
+                        ? 0 : (int) site->numbers[FP_SITE_LEASE_END_YEAR];
+      m->condition[s] = site->condition;
+    }
+
+  /* Breaks and ends of the interests in the site's own tenure refine the lease dates. */
+  for (guint i = 0; i < estate->interests->len; i++)
+    {
+      const FpInterest *interest = &g_array_index (estate->interests, FpInterest, i);
+      const FpSite *site = fp_estate_get_site (estate, interest->site);
+
+      if (interest->tenure != site->tenure)
+        continue;
+      if (interest->break_year != 0 &&
+          (m->lease_break[interest->site] == 0 || interest->break_year < m->lease_break[interest->site]))
+        m->lease_break[interest->site] = interest->break_year;
+      if (interest->end_year != 0 && m->lease_end[interest->site] == 0)
+        m->lease_end[interest->site] = interest->end_year;
+    }
+
+  for (guint v = 0; v < nv; v++)
+    {
+      const FpService *service = &g_array_index (estate->services, FpService, v);
+
+      m->minutes[v] = service->minutes_per_unit;
+      m->growth[v] = service->growth_rate;
+      m->room_type[v] = service->room_type;
+    }
+
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+
+      m->a0[a->site * nv + a->service] = a->volume;
+    }
+
+  return m;
+}
+
+void
+fp_model_free (FpModel *m)
+{
+  if (m == NULL)
+    return;
+
+  g_free (m->rooms);
+  g_free (m->void_rooms);
+  g_free (m->other_void_m2);
+  g_free (m->gia);
+  g_free (m->running_cost);
+  g_free (m->beds);
+  g_free (m->desks);
+  g_free (m->hours);
+  g_free (m->backlog);
+  g_free (m->lease_break);
+  g_free (m->lease_end);
+  g_free (m->condition);
+  g_free (m->minutes);
+  g_free (m->growth);
+  g_free (m->room_type);
+  g_free (m->a0);
+  g_free (m);
+}
+
+const FpEstate *
+fp_model_get_estate (const FpModel *model)
+{
+  return model->estate;
+}
+
+int
+fp_model_get_base_year (const FpModel *model)
+{
+  return model->base_year;
+}
+
+guint
+fp_model_get_n_years (const FpModel *model)
+{
+  return model->n_years;
+}
+
+double
+fp_model_get_assumption (const FpModel *model,
+                         const char    *key)
+{
+  return fp_estate_get_assumption (model->estate, key, NAN);
+}
+
+/* ---- Engine state ------------------------------------------------------------------- */
+
+#define ACT(e, s, y, v) ((e)->act[((gsize) (s) * (e)->model->n_years + (y)) * (e)->model->n_services + (v)])
+#define HOURS(e, s, y) ((e)->hours[(gsize) (s) * (e)->model->n_years + (y)])
+#define BACKFILL(e, s, y) ((e)->backfill[(gsize) (s) * (e)->model->n_years + (y)])
+
+static void
+clear_result_site (FpResultSite *site)
+{
+  g_free (site->id);
+  g_free (site->name);
+}
+
+/**
+ * fp_engine_new:
+ * @model: the baseline; the engine borrows it
+ *
+ * Returns: (transfer full): an engine in the Do nothing state: baseline activity grown by
+ *   each service's growth rate
+ */
+FpEngine *
+fp_engine_new (const FpModel *model)
+{
+  FpEngine *e = g_new0 (FpEngine, 1);
+  const FpEstate *estate = model->estate;
+  guint ns = model->n_sites, ny = model->n_years, nv = model->n_services;
+
+  e->model = model;
+  e->n_sites = ns;
+
+  e->sites = g_new0 (FpResultSite, ns);
+  for (guint s = 0; s < ns; s++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, s);
+      FpResultSite *r = &e->sites[s];
+
+      r->id = g_strdup (site->id);
+      r->name = g_strdup (site->name);
+      r->type = site->type;
+      r->tenure = site->tenure;
+      r->sector = site->sector;
+      r->placed = site->placed;
+      r->lat = site->lat;
+      r->lon = site->lon;
+      r->open_year = G_MININT;
+    }
+
+  e->rooms = g_memdup2 (model->rooms, sizeof (double) * ns * FP_N_ROOM_HOUR_TYPES);
+  e->void_rooms = g_memdup2 (model->void_rooms, sizeof (double) * ns);
+  e->other_void_m2 = g_memdup2 (model->other_void_m2, sizeof (double) * ns);
+  e->gia = g_memdup2 (model->gia, sizeof (double) * ns);
+  e->running_cost = g_memdup2 (model->running_cost, sizeof (double) * ns);
+  e->beds = g_memdup2 (model->beds, sizeof (double) * ns);
+  e->desks = g_memdup2 (model->desks, sizeof (double) * ns);
+  e->backlog = g_memdup2 (model->backlog, sizeof (double) * ns);
+  e->lease_break = g_memdup2 (model->lease_break, sizeof (int) * ns);
+  e->lease_end = g_memdup2 (model->lease_end, sizeof (int) * ns);
+  e->condition = g_memdup2 (model->condition, ns);
+
+  e->hours = g_new (double, (gsize) ns * ny);
+  e->backfill = g_new0 (double, (gsize) ns * ny);
+  e->act = g_new (double, (gsize) ns * ny * nv);
+  e->growth = g_new0 (double, (gsize) nv * ny);
+  e->receipts = g_new0 (double, ny);
+  e->capital_costs = g_new0 (double, ny);
+  e->backlog_avoided = g_new0 (double, ny);
+  e->unplaced = g_new0 (double, (gsize) ny * nv);
+  e->unshifted = g_new0 (double, (gsize) ny * nv);
+
+  for (guint v = 0; v < nv; v++)
+    for (guint y = 1; y < ny; y++)
+      e->growth[v * ny + y] = model->growth[v];
+
+  /* A[s][v][y] = A0[s][v] × (1 + g[v])^(y − base year) */
+  for (guint s = 0; s < ns; s++)
+    for (guint y = 0; y < ny; y++)
+      {
+        HOURS (e, s, y) = model->hours[s];
+        for (guint v = 0; v < nv; v++)
+          ACT (e, s, y, v) = model->a0[s * nv + v] * pow (1.0 + model->growth[v], (double) y);
+      }
+
+  return e;
+}
+
+FpEngine *
+fp_engine_copy (const FpEngine *src)
+{
+  FpEngine *e = g_new0 (FpEngine, 1);
+  guint ns = src->n_sites, ny = src->model->n_years, nv = src->model->n_services;
+
+  *e = *src;
+  e->sites = g_new0 (FpResultSite, ns);
+  for (guint s = 0; s < ns; s++)
+    {
+      e->sites[s] = src->sites[s];
+      e->sites[s].id = g_strdup (src->sites[s].id);
+      e->sites[s].name = g_strdup (src->sites[s].name);
+    }
+
+  e->rooms = g_memdup2 (src->rooms, sizeof (double) * ns * FP_N_ROOM_HOUR_TYPES);
+  e->void_rooms = g_memdup2 (src->void_rooms, sizeof (double) * ns);
+  e->other_void_m2 = g_memdup2 (src->other_void_m2, sizeof (double) * ns);
+  e->gia = g_memdup2 (src->gia, sizeof (double) * ns);
+  e->running_cost = g_memdup2 (src->running_cost, sizeof (double) * ns);
+  e->beds = g_memdup2 (src->beds, sizeof (double) * ns);
+  e->desks = g_memdup2 (src->desks, sizeof (double) * ns);
+  e->backlog = g_memdup2 (src->backlog, sizeof (double) * ns);
+  e->lease_break = g_memdup2 (src->lease_break, sizeof (int) * ns);
+  e->lease_end = g_memdup2 (src->lease_end, sizeof (int) * ns);
+  e->condition = g_memdup2 (src->condition, ns);
+  e->hours = g_memdup2 (src->hours, sizeof (double) * ns * ny);
+  e->backfill = g_memdup2 (src->backfill, sizeof (double) * ns * ny);
+  e->act = g_memdup2 (src->act, sizeof (double) * ns * ny * nv);
+  e->growth = g_memdup2 (src->growth, sizeof (double) * nv * ny);
+  e->receipts = g_memdup2 (src->receipts, sizeof (double) * ny);
+  e->capital_costs = g_memdup2 (src->capital_costs, sizeof (double) * ny);
+  e->backlog_avoided = g_memdup2 (src->backlog_avoided, sizeof (double) * ny);
+  e->unplaced = g_memdup2 (src->unplaced, sizeof (double) * ny * nv);
+  e->unshifted = g_memdup2 (src->unshifted, sizeof (double) * ny * nv);
+
+  return e;
+}
+
+static void
+engine_clear (FpEngine *e)
+{
+  for (guint s = 0; s < e->n_sites; s++)
+    clear_result_site (&e->sites[s]);
+  g_free (e->sites);
+  g_free (e->rooms);
+  g_free (e->void_rooms);
+  g_free (e->other_void_m2);
+  g_free (e->gia);
+  g_free (e->running_cost);
+  g_free (e->beds);
+  g_free (e->desks);
+  g_free (e->backlog);
+  g_free (e->lease_break);
+  g_free (e->lease_end);
+  g_free (e->condition);
+  g_free (e->hours);
+  g_free (e->backfill);
+  g_free (e->act);
+  g_free (e->growth);
+  g_free (e->receipts);
+  g_free (e->capital_costs);
+  g_free (e->backlog_avoided);
+  g_free (e->unplaced);
+  g_free (e->unshifted);
+}
+
+void
+fp_engine_free (FpEngine *e)
+{
+  if (e == NULL)
+    return;
+
+  engine_clear (e);
+  g_free (e);
+}
+
+guint
+fp_engine_get_n_applied (const FpEngine *e)
+{
+  return e->n_applied;
+}
+
+/* Appends one site (opened by a scenario) to every per-site array. */
+static guint
+engine_add_site (FpEngine *e)
+{
+  guint s = e->n_sites++;
+  guint ns = e->n_sites, ny = e->model->n_years, nv = e->model->n_services;
+
+  e->sites = g_renew (FpResultSite, e->sites, ns);
+  memset (&e->sites[s], 0, sizeof (FpResultSite));
+  e->rooms = g_renew (double, e->rooms, (gsize) ns * FP_N_ROOM_HOUR_TYPES);
+  e->void_rooms = g_renew (double, e->void_rooms, ns);
+  e->other_void_m2 = g_renew (double, e->other_void_m2, ns);
+  e->gia = g_renew (double, e->gia, ns);
+  e->running_cost = g_renew (double, e->running_cost, ns);
+  e->beds = g_renew (double, e->beds, ns);
+  e->desks = g_renew (double, e->desks, ns);
+  e->backlog = g_renew (double, e->backlog, ns);
+  e->lease_break = g_renew (int, e->lease_break, ns);
+  e->lease_end = g_renew (int, e->lease_end, ns);
+  e->condition = g_renew (char, e->condition, ns);
+  e->hours = g_renew (double, e->hours, (gsize) ns * ny);
+  e->backfill = g_renew (double, e->backfill, (gsize) ns * ny);
+  e->act = g_renew (double, e->act, (gsize) ns * ny * nv);
+
+  for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+    e->rooms[s * FP_N_ROOM_HOUR_TYPES + rt] = 0;
+  e->void_rooms[s] = e->other_void_m2[s] = e->running_cost[s] = 0;
+  e->beds[s] = e->desks[s] = e->backlog[s] = 0;
+  e->gia[s] = NAN;
+  e->lease_break[s] = e->lease_end[s] = 0;
+  e->condition[s] = 'A';
+  for (guint y = 0; y < ny; y++)
+    {
+      HOURS (e, s, y) = 0;
+      BACKFILL (e, s, y) = 0;
+      for (guint v = 0; v < nv; v++)
+        ACT (e, s, y, v) = 0;
+    }
+
+  return s;
+}
+
+/* ---- Checks ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  FpEngine        *e;
+  const FpChange  *change;
+  GError         **error;
+  guint            year;    /* index of the change's first year */
+} Apply;
+
+static gboolean G_GNUC_PRINTF (2, 3)
+refuse (Apply      *ap,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *what = fp_change_describe (ap->change, ap->e->model->estate);
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (ap->error, FP_ERROR, FP_ERROR_CHANGE_REFUSED,
+               /* Translators: "“From 2027, leave X” cannot apply: X is already left" */
+               _("“%s” cannot apply: %s"), what, message);
+  return FALSE;
+}
+
+static gboolean
+engine_find_site (const FpEngine *e,
+                  const char     *id,
+                  guint          *index)
+{
+  guint i;
+
+  if (id == NULL)
+    return FALSE;
+
+  if (e->model->n_sites == e->n_sites)
+    return fp_estate_find_site (e->model->estate, id, index);
+
+  if (fp_estate_find_site (e->model->estate, id, index))
+    return TRUE;
+  for (i = e->model->n_sites; i < e->n_sites; i++)
+    if (g_str_equal (e->sites[i].id, id))
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static int
+year_of (const FpEngine *e,
+         guint           y)
+{
+  return e->model->base_year + (int) y;
+}
+
+static gboolean
+exists_in (const FpEngine *e,
+           guint           s,
+           guint           y)
+{
+  return e->sites[s].open_year <= year_of (e, y);
+}
+
+static gboolean
+active_in (const FpEngine *e,
+           guint           s,
+           guint           y)
+{
+  return exists_in (e, s, y) && (e->sites[s].exit_year == 0 || year_of (e, y) < e->sites[s].exit_year);
+}
+
+/* A site that gives or receives activity from the change's first year on. */
+static gboolean
+check_active_site (Apply      *ap,
+                   const char *id,
+                   guint      *index)
+{
+  const FpEngine *e = ap->e;
+  const FpResultSite *site;
+
+  if (!engine_find_site (e, id, index))
+    return refuse (ap, _("there is no site “%s”"), id ? id : "");
+
+  site = &e->sites[*index];
+  if (!exists_in (e, *index, ap->year))
+    return refuse (ap, _("%s opens only in %d"), site->name, site->open_year);
+  if (site->exit_year != 0)
+    return refuse (ap, _("%s is left in %d by an earlier change"), site->name, site->exit_year);
+  if (site->sector != FP_SECTOR_NHS)
+    return refuse (ap, _("%s is an independent-sector site, not NHS estate"), site->name);
+
+  return TRUE;
+}
+
+static gboolean
+check_service (Apply      *ap,
+               const char *id,
+               guint      *index)
+{
+  if (!fp_estate_find_service (ap->e->model->estate, id, index))
+    return refuse (ap, _("there is no service “%s”"), id ? id : "");
+
+  return TRUE;
+}
+
+static const char *
+service_name (const FpEngine *e,
+              guint           v)
+{
+  return g_array_index (e->model->estate->services, FpService, v).name;
+}
+
+/* Room-hours (or bed-days, desk-days) one unit of a service takes. */
+static double
+unit_rate (const FpModel *m,
+           guint          v)
+{
+  return m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? m->minutes[v] / 60.0 : 1.0;
+}
+
+static double
+distance_km (const FpEngine *e,
+             guint           a,
+             guint           b)
+{
+  return fp_geo_haversine_km (e->sites[a].lat, e->sites[a].lon, e->sites[b].lat, e->sites[b].lon)
+         * e->model->circuity;
+}
+
+/* ---- Allocation --------------------------------------------------------------------- */
+
+/* Spare capacity of each site in year y, by allocator resource, below the targets; void
+ * rooms count as capacity, since moving activity in brings them into use. */
+static void
+fill_spare_capacity (const FpEngine *e,
+                     guint           y,
+                     double         *spare)  /* [site][N_RESOURCES] */
+{
+  const FpModel *m = e->model;
+
+  for (guint s = 0; s < e->n_sites; s++)
+    {
+      double *sp = &spare[s * N_RESOURCES];
+      double demand[FP_N_ROOM_TYPES] = { 0 };
+      double hw = HOURS (e, s, y) * m->weeks_per_year;
+      double void_capacity = e->void_rooms[s] * hw;
+      double all_capacity = void_capacity, all_demand = 0;
+
+      memset (sp, 0, sizeof (double) * N_RESOURCES);
+      if (!active_in (e, s, y) || e->sites[s].sector != FP_SECTOR_NHS)
+        continue;
+
+      for (guint v = 0; v < m->n_services; v++)
+        demand[m->room_type[v]] += ACT (e, s, y, v) * unit_rate (m, v);
+
+      for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+        {
+          double capacity = e->rooms[s * FP_N_ROOM_HOUR_TYPES + rt] * hw;
+
+          sp[rt] = fmax (0, m->target_util * (capacity + void_capacity) - demand[rt]);
+          all_capacity += capacity;
+          all_demand += demand[rt];
+        }
+      sp[RES_ALL_ROOM_HOURS] = fmax (0, m->target_util * all_capacity - all_demand);
+      sp[RES_BED] = fmax (0, m->target_occupancy * e->beds[s] * 365.0 - demand[FP_ROOM_BED]);
+      sp[RES_DESK] = fmax (0, m->target_util * e->desks[s] * m->desk_days_per_year
+                              - demand[FP_ROOM_DESK]);
+    }
+}
+
+/* Solves where the origins' volumes of the goods go in year y. Goods are services; a
+ * room-hour service uses its room type and the shared all-room-hours resource, which the
+ * allocator sees as two capacities. */
+static FpAllocation *
+solve_allocation (Apply          *ap,
+                  const guint    *origins,
+                  guint           n_origins,
+                  const double   *supply,        /* [origin][service] */
+                  const gboolean *receiver_ok,   /* [site]: may receive at all */
+                  gboolean        must_offer,    /* only sites that offer the service */
+                  guint           max_receivers)
+{
+  FpEngine *e = ap->e;
+  const FpModel *m = e->model;
+  guint nv = m->n_services, ns = e->n_sites;
+  g_autofree double *spare = g_new0 (double, (gsize) ns * N_RESOURCES);
+  g_autoptr(GError) local_error = NULL;
+  FpAllocation *a;
+
+  fill_spare_capacity (e, ap->year, spare);
+
+  /* Goods: services. Resources: N_RESOURCES per receiver. A room-hour service uses its
+   * own room type and, through the shared void rooms, the site's room-hours as a whole. */
+  a = fp_allocation_new (n_origins, ns, nv, N_RESOURCES);
+  a->max_receivers = max_receivers;
+
+  for (guint o = 0; o < n_origins; o++)
+    for (guint v = 0; v < nv; v++)
+      a->supply[o * nv + v] = supply[o * nv + v];
+
+  for (guint o = 0; o < n_origins; o++)
+    for (guint r = 0; r < ns; r++)
+      a->distance[o * ns + r] = distance_km (e, origins[o], r);
+
+  for (guint v = 0; v < nv; v++)
+    {
+      a->resource[v] = m->room_type[v];
+      a->resource2[v] = m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? RES_ALL_ROOM_HOURS : G_MAXUINT;
+      a->rate[v] = unit_rate (m, v);
+      for (guint r = 0; r < ns; r++)
+        {
+          gboolean offers = ACT (e, r, ap->year, v) > 0;
+
+          a->allowed[v * ns + r] = receiver_ok[r] && (offers || !must_offer);
+        }
+    }
+
+  memcpy (a->capacity, spare, sizeof (double) * ns * N_RESOURCES);
+
+  if (!fp_allocation_solve (a, &local_error))
+    {
+      refuse (ap, "%s", local_error->message);
+      fp_allocation_free (a);
+      return NULL;
+    }
+
+  return a;
+}
+
+/* Removes activity that leaves a site and sends it to receivers by fixed shares (of the
+ * first year), from the change's first year to the horizon; moved activity keeps growing
+ * with its service. */
+static void
+apply_shares (FpEngine     *e,
+              guint         from_year,
+              guint         origin,
+              guint         v,
+              double        fraction,    /* of the origin's volume that leaves */
+              const guint  *receivers,
+              const double *shares,      /* of the leaving volume, per receiver */
+              guint         n_receivers,
+              double        unplaced,    /* share of the leaving volume with no receiver */
+              gboolean      unplaced_stays)
+{
+  const FpModel *m = e->model;
+
+  for (guint y = from_year; y < m->n_years; y++)
+    {
+      double leaving = ACT (e, origin, y, v) * fraction;
+
+      for (guint i = 0; i < n_receivers; i++)
+        ACT (e, receivers[i], y, v) += leaving * shares[i];
+
+      if (unplaced_stays)
+        {
+          ACT (e, origin, y, v) -= leaving * (1.0 - unplaced);
+          e->unshifted[y * m->n_services + v] += leaving * unplaced;
+        }
+      else
+        {
+          ACT (e, origin, y, v) -= leaving;
+          e->unplaced[y * m->n_services + v] += leaving * unplaced;
+        }
+
+      if (ACT (e, origin, y, v) < 1e-9)
+        ACT (e, origin, y, v) = 0;
+    }
+}
+
+/* Applies an allocation's flows as shares of each origin's volume. */
+static void
+apply_allocation (FpEngine           *e,
+                  guint               from_year,
+                  const FpAllocation *a,
+                  const guint        *origins,
+                  const double       *fraction,   /* [origin][service] that leaves */
+                  gboolean            unplaced_stays)
+{
+  guint nv = a->n_goods, ns = a->n_receivers;
+  g_autofree guint *receivers = g_new (guint, ns);
+  g_autofree double *shares = g_new (double, ns);
+
+  for (guint o = 0; o < a->n_origins; o++)
+    for (guint v = 0; v < nv; v++)
+      {
+        double supply = a->supply[o * nv + v];
+        guint n = 0;
+
+        if (supply <= 0)
+          continue;
+
+        for (guint r = 0; r < ns; r++)
+          {
+            double flow = a->flow[((gsize) o * ns + r) * nv + v];
+
+            if (flow > 0)
+              {
+                receivers[n] = r;
+                shares[n] = flow / supply;
+                n++;
+              }
+          }
+
+        apply_shares (e, from_year, origins[o], v, fraction[o * nv + v], receivers, shares, n,
+                      a->unplaced[o * nv + v] / supply, unplaced_stays);
+      }
+}
+
+/* ---- The changes -------------------------------------------------------------------- */
+
+static gboolean
+apply_move (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpChange *c = ap->change;
+  guint from, to, v;
+  double available, fraction;
+
+  if (!check_active_site (ap, c->site, &from) ||
+      !check_active_site (ap, c->to_site, &to) ||
+      !check_service (ap, c->service, &v))
+    return FALSE;
+
+  available = ACT (e, from, ap->year, v);
+  if (available <= 0)
+    return refuse (ap, _("%s has no %s in %d"), e->sites[from].name, service_name (e, v),
+                   c->year);
+
+  if (!isnan (c->share))
+    {
+      if (c->share < 0 || c->share > 1)
+        return refuse (ap, _("the share %g is outside 0 to 1"), c->share);
+      fraction = c->share;
+    }
+  else
+    {
+      if (c->volume < 0 || c->volume > available * (1 + 1e-9))
+        {
+          g_autofree char *have = fp_format_count (available);
+          return refuse (ap, _("%s has only %s of %s in %d"), e->sites[from].name, have,
+                         service_name (e, v), c->year);
+        }
+      fraction = fmin (1.0, c->volume / available);
+    }
+
+  apply_shares (e, ap->year, from, v, fraction, &to, (double[]) { 1.0 }, 1, 0, FALSE);
+  return TRUE;
+}
+
+/* Receivers named by a change: each must be able to receive from the first year. */
+static gboolean
+read_receivers (Apply    *ap,
+                guint     exclude,
+                GArray  **out_sites,
+                GArray  **out_shares)
+{
+  const FpChange *c = ap->change;
+  g_autoptr(GArray) sites = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
+  double total = 0;
+  guint n = g_strv_length (c->to_sites);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint r;
+      double w = c->weights ? g_array_index (c->weights, double, i) : 1.0;
+
+      if (!check_active_site (ap, c->to_sites[i], &r))
+        return FALSE;
+      if (r == exclude)
+        return refuse (ap, _("%s cannot receive its own activity"), ap->e->sites[r].name);
+      g_array_append_val (sites, r);
+      g_array_append_val (shares, w);
+      total += w;
+    }
+
+  if (total <= 0)
+    return refuse (ap, _("the weights add up to nothing"));
+
+  for (guint i = 0; i < shares->len; i++)
+    g_array_index (shares, double, i) /= total;
+
+  *out_sites = g_steal_pointer (&sites);
+  *out_shares = g_steal_pointer (&shares);
+  return TRUE;
+}
+
+/* Which sites may receive activity from an allocation in the change's first year. */
+static gboolean *
+eligible_receivers (const FpEngine *e,
+                    guint           year,
+                    guint           exclude)
+{
+  gboolean *ok = g_new0 (gboolean, e->n_sites);
+
+  for (guint r = 0; r < e->n_sites; r++)
+    ok[r] = r != exclude && active_in (e, r, year) && e->sites[r].placed &&
+            e->sites[r].sector == FP_SECTOR_NHS;
+
+  return ok;
+}
+
+/* The first year the NHS no longer bears a left site's cost, by tenure (docs/model.md). */
+static int
+liability_end (const FpEngine *e,
+               guint           s,
+               int             y0,
+               gboolean       *unknown)
+{
+  const FpModel *m = e->model;
+  int horizon_end = m->base_year + (int) m->n_years;  /* first year after the horizon */
+  int lease_end = e->lease_end[s];
+  int lease_break = e->lease_break[s];
+
+  *unknown = FALSE;
+
+  switch (e->sites[s].tenure)
+    {
+    case FP_TENURE_FREEHOLD:
+      return y0 + (int) m->dual_running_years;
+    case FP_TENURE_NHSPS:
+      return y0 + (int) m->nhsps_notice_years;
+    case FP_TENURE_LOCAL_AUTHORITY:
+      return y0 + (int) m->la_notice_years;
+    case FP_TENURE_LEASEHOLD:
+      if (lease_break >= y0)
+        return lease_break;
+      if (lease_end != 0)
+        return MAX (y0, lease_end);
+      break;
+    case FP_TENURE_LIFT:
+    case FP_TENURE_PFI:
+      if (lease_end != 0)
+        return MAX (y0, lease_end);
+      break;
+    case FP_TENURE_UNKNOWN:
+    case FP_N_TENURES:
+    default:
+      break;
+    }
+
+  /* Unknown end: the cost is carried to the end of the horizon; no saving is claimed. */
+  *unknown = TRUE;
+  return horizon_end;
+}
+
+static gboolean
+apply_exit (Apply    *ap,
+            gboolean  dispose)
+{
+  FpEngine *e = ap->e;
+  const FpModel *m = e->model;
+  const FpChange *c = ap->change;
+  guint s, nv = m->n_services;
+  gboolean has_activity = FALSE;
+  FpResultSite *site;
+
+  if (!check_active_site (ap, c->site, &s))
+    return FALSE;
+  site = &e->sites[s];
+
+  if (dispose)
+    {
+      if (site->tenure != FP_TENURE_FREEHOLD && site->tenure != FP_TENURE_LOCAL_AUTHORITY)
+        return refuse (ap, _("%s is held on a %s tenure; only a freehold (or a local-authority "
+                             "site by agreement) can be sold"),
+                       site->name, fp_tenure_to_label (site->tenure));
+    }
+
+  for (guint v = 0; v < nv; v++)
+    if (ACT (e, s, ap->year, v) > 0)
+      has_activity = TRUE;
+
+  if (c->to_sites != NULL)
+    {
+      g_autoptr(GArray) receivers = NULL;
+      g_autoptr(GArray) shares = NULL;
+
+      if (!read_receivers (ap, s, &receivers, &shares))
+        return FALSE;
+
+      for (guint v = 0; v < nv; v++)
+        apply_shares (e, ap->year, s, v, 1.0, (guint *) receivers->data,
+                      (double *) shares->data, receivers->len, 0, FALSE);
+    }
+  else if (has_activity)
+    {
+      g_autofree gboolean *ok = NULL;
+      g_autofree double *supply = g_new0 (double, nv);
+      g_autofree double *fraction = g_new (double, nv);
+      g_autoptr(FpAllocation) a = NULL;
+
+      if (!site->placed)
+        return refuse (ap, _("%s has no location, so the nearest sites cannot be found; name "
+                             "the receiving sites"), site->name);
+
+      ok = eligible_receivers (e, ap->year, s);
+      for (guint v = 0; v < nv; v++)
+        {
+          supply[v] = ACT (e, s, ap->year, v);
+          fraction[v] = 1.0;
+        }
+
+      a = solve_allocation (ap, &s, 1, supply, ok, FALSE, G_MAXUINT);
+      if (a == NULL)
+        return FALSE;
+      apply_allocation (e, ap->year, a, &s, fraction, FALSE);
+    }
+
+  /* Activity after the first year that an earlier change may still send here is gone
+   * too: the site is closed from then on. */
+  for (guint y = ap->year; y < m->n_years; y++)
+    for (guint v = 0; v < nv; v++)
+      ACT (e, s, y, v) = 0;
+
+  site->exit_year = c->year;
+  site->liability_end_year = liability_end (e, s, c->year, &site->liability_unknown);
+
+  /* A site already fully let to other tenants costs nothing once it is left. */
+  if (!isnan (e->gia[s]) && BACKFILL (e, s, ap->year) >= e->gia[s] - 1e-9)
+    {
+      site->liability_end_year = c->year;
+      site->liability_unknown = FALSE;
+    }
+
+  e->backlog_avoided[ap->year] += e->backlog[s];
+
+  if (dispose && c->receipt_retained)
+    e->receipts[ap->year] += or_zero (c->value) - or_zero (c->disposal_costs);
+
+  return TRUE;
+}
+
+static gboolean
+apply_shift (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpModel *m = e->model;
+  const FpChange *c = ap->change;
+  guint v, nv = m->n_services;
+  g_autoptr(GArray) origins = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *receiver = g_new0 (gboolean, e->n_sites);
+
+  if (!check_service (ap, c->service, &v))
+    return FALSE;
+  if (c->share < 0 || c->share > 1)
+    return refuse (ap, _("the share %g is outside 0 to 1"), c->share);
+
+  for (guint s = 0; s < e->n_sites; s++)
+    if (active_in (e, s, ap->year) && fp_site_type_setting (e->sites[s].type) == c->from_setting &&
+        e->sites[s].sector == FP_SECTOR_NHS && ACT (e, s, ap->year, v) > 0)
+      g_array_append_val (origins, s);
+
+  if (origins->len == 0)
+    return refuse (ap, _("no %s site has %s in %d"), fp_setting_to_string (c->from_setting),
+                   service_name (e, v), c->year);
+
+  if (c->to_sites != NULL)
+    {
+      g_autoptr(GArray) receivers = NULL;
+      g_autoptr(GArray) shares = NULL;
+
+      if (!read_receivers (ap, G_MAXUINT, &receivers, &shares))
+        return FALSE;
+
+      for (guint i = 0; i < receivers->len; i++)
+        {
+          guint r = g_array_index (receivers, guint, i);
+
+          if (fp_site_type_setting (e->sites[r].type) == c->from_setting)
+            return refuse (ap, _("%s is itself a %s site"), e->sites[r].name,
+                           fp_setting_to_string (c->from_setting));
+          receiver[r] = TRUE;
+        }
+
+      if (c->weights != NULL)
+        {
+          for (guint i = 0; i < origins->len; i++)
+            apply_shares (e, ap->year, g_array_index (origins, guint, i), v, c->share,
+                          (guint *) receivers->data, (double *) shares->data, receivers->len,
+                          0, FALSE);
+          return TRUE;
+        }
+    }
+  else
+    {
+      for (guint r = 0; r < e->n_sites; r++)
+        receiver[r] = active_in (e, r, ap->year) && e->sites[r].placed &&
+                      e->sites[r].sector == FP_SECTOR_NHS &&
+                      fp_site_type_setting (e->sites[r].type) != c->from_setting;
+    }
+
+  /* No weights: the allocator sends each origin's share to the nearest receivers with
+   * room; what none can take stays where it is and is reported as not shifted. */
+  {
+    guint no = origins->len;
+    g_autofree double *supply = g_new0 (double, (gsize) no * nv);
+    g_autofree double *fraction = g_new0 (double, (gsize) no * nv);
+    g_autoptr(FpAllocation) a = NULL;
+    g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint));
+
+    for (guint i = 0; i < no; i++)
+      {
+        guint o = g_array_index (origins, guint, i);
+
+        if (!e->sites[o].placed)
+          {
+            /* An origin with no location cannot be matched by distance: its share is
+             * reported as not shifted. */
+            for (guint y = ap->year; y < m->n_years; y++)
+              e->unshifted[y * nv + v] += ACT (e, o, y, v) * c->share;
+            continue;
+          }
+        g_array_append_val (placed, o);
+      }
+
+    no = placed->len;
+    for (guint i = 0; i < no; i++)
+      {
+        guint o = g_array_index (placed, guint, i);
+
+        supply[i * nv + v] = ACT (e, o, ap->year, v) * c->share;
+        fraction[i * nv + v] = c->share;
+      }
+
+    a = solve_allocation (ap, (guint *) placed->data, no, supply, receiver, FALSE,
+                          c->to_sites != NULL ? G_MAXUINT : SHIFT_MAX_RECEIVERS);
+    if (a == NULL)
+      return FALSE;
+    apply_allocation (e, ap->year, a, (guint *) placed->data, fraction, TRUE);
+  }
+
+  return TRUE;
+}
+
+static gboolean
+apply_backfill (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpChange *c = ap->change;
+  FpResultSite *site;
+  double free_m2;
+  guint s;
+
+  if (!engine_find_site (e, c->site, &s))
+    return refuse (ap, _("there is no site “%s”"), c->site ? c->site : "");
+  site = &e->sites[s];
+
+  if (site->tenure != FP_TENURE_LIFT && site->tenure != FP_TENURE_NHSPS)
+    return refuse (ap, _("%s is held on a %s tenure; backfill applies to LIFT and NHS Property "
+                         "Services buildings"), site->name, fp_tenure_to_label (site->tenure));
+  if (!exists_in (e, s, ap->year))
+    return refuse (ap, _("%s opens only in %d"), site->name, site->open_year);
+  if (isnan (e->gia[s]))
+    return refuse (ap, _("%s has no known floor area"), site->name);
+
+  free_m2 = e->gia[s] - BACKFILL (e, s, ap->year);
+  if (c->m2 <= 0 || c->m2 > free_m2 + 1e-9)
+    {
+      g_autofree char *area = fp_format_area (free_m2);
+      return refuse (ap, _("only %s of %s is not let already"), area, site->name);
+    }
+
+  for (guint y = ap->year; y < e->model->n_years; y++)
+    BACKFILL (e, s, y) = fmin (e->gia[s], BACKFILL (e, s, y) + c->m2);
+
+  /* Fully let: a left building's liability ends with the letting. */
+  if (site->exit_year != 0 && BACKFILL (e, s, ap->year) >= e->gia[s] - 1e-9 &&
+      site->liability_end_year > c->year)
+    {
+      site->liability_end_year = MAX (c->year, site->exit_year);
+      site->liability_unknown = FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_open (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpChange *c = ap->change;
+  g_autofree char *id = NULL;
+  guint existing, s;
+  FpResultSite *site;
+
+  id = c->new_id != NULL ? g_strdup (c->new_id)
+                         : g_strdup_printf ("NEW%u", e->n_sites - e->model->n_sites + 1);
+  if (engine_find_site (e, id, &existing))
+    return refuse (ap, _("the id “%s” is already a site’s"), id);
+  if (c->name == NULL || isnan (c->lat) || isnan (c->lon) || isnan (c->gia_m2) || c->gia_m2 <= 0)
+    return refuse (ap, _("a new site needs a name, a location and a floor area"));
+  if (c->hours_open_per_week < 0 || c->hours_open_per_week > 168)
+    return refuse (ap, _("a week has 168 hours, not %g"), c->hours_open_per_week);
+
+  s = engine_add_site (e);
+  site = &e->sites[s];
+  site->id = g_steal_pointer (&id);
+  site->name = g_strdup (c->name);
+  site->type = c->site_type;
+  site->tenure = c->tenure;
+  site->sector = FP_SECTOR_NHS;
+  site->placed = TRUE;
+  site->lat = c->lat;
+  site->lon = c->lon;
+  site->open_year = c->year;
+
+  for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+    e->rooms[s * FP_N_ROOM_HOUR_TYPES + rt] = or_zero (c->rooms[rt]);
+  e->gia[s] = c->gia_m2;
+  e->running_cost[s] = or_zero (c->running_cost);
+  e->beds[s] = or_zero (c->beds);
+  e->desks[s] = or_zero (c->desks);
+  e->lease_end[s] = c->lease_end_year;
+  for (guint y = 0; y < e->model->n_years; y++)
+    HOURS (e, s, y) = or_zero (c->hours_open_per_week);
+
+  e->capital_costs[ap->year] += or_zero (c->capital_cost);
+  return TRUE;
+}
+
+static gboolean
+apply_hours (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpChange *c = ap->change;
+  guint s;
+
+  if (!check_active_site (ap, c->site, &s))
+    return FALSE;
+  if (isnan (c->hours_open_per_week) || c->hours_open_per_week < 0 || c->hours_open_per_week > 168)
+    return refuse (ap, _("a week has 168 hours, not %g"), c->hours_open_per_week);
+
+  for (guint y = ap->year; y < e->model->n_years; y++)
+    HOURS (e, s, y) = c->hours_open_per_week;
+
+  return TRUE;
+}
+
+static gboolean
+apply_growth (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpModel *m = e->model;
+  const FpChange *c = ap->change;
+  guint v, ny = m->n_years;
+
+  if (!check_service (ap, c->service, &v))
+    return FALSE;
+  if (isnan (c->rate) || c->rate <= -1 || c->rate > 1)
+    return refuse (ap, _("the growth rate %g is outside −100%% to 100%%"), c->rate);
+
+  /* From the first year on, every site's volume grows at the new rate instead of the old:
+   * scale year y by the product over k = y0..y of (1 + new) ÷ (1 + old). Growth into the
+   * base year itself does not exist, so a change in the base year starts with the next. */
+  {
+    double factor = 1.0;
+
+    for (guint y = MAX (ap->year, 1); y < ny; y++)
+      {
+        factor *= (1.0 + c->rate) / (1.0 + e->growth[v * ny + y]);
+        e->growth[v * ny + y] = c->rate;
+        for (guint s = 0; s < e->n_sites; s++)
+          ACT (e, s, y, v) *= factor;
+        e->unplaced[y * m->n_services + v] *= factor;
+        e->unshifted[y * m->n_services + v] *= factor;
+      }
+  }
+
+  return TRUE;
+}
+
+/**
+ * fp_engine_apply:
+ * @engine: an engine
+ * @change: the next change of the scenario
+ * @error: return location for an error
+ *
+ * Applies one change. A change that cannot apply (a site that does not exist, a service
+ * the site does not have, a share outside 0..1, a year outside the horizon, ...) is
+ * refused with a message naming the change, and the engine is left exactly as it was.
+ *
+ * Returns: %TRUE if the change was applied
+ */
+gboolean
+fp_engine_apply (FpEngine        *engine,
+                 const FpChange  *change,
+                 GError         **error)
+{
+  FpEngine *scratch;
+  Apply ap = { NULL, change, error, 0 };
+  gboolean ok;
+  int last_year;
+
+  g_return_val_if_fail (engine != NULL, FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  last_year = engine->model->base_year + (int) engine->model->n_years - 1;
+  if (change->year < engine->model->base_year || change->year > last_year)
+    {
+      ap.e = engine;
+      return refuse (&ap, _("its year %d is outside the horizon %d to %d"), change->year,
+                     engine->model->base_year, last_year);
+    }
+  if (isnan (change->confidence) || change->confidence < 0 || change->confidence > 1)
+    {
+      ap.e = engine;
+      return refuse (&ap, _("its confidence %g is outside 0 to 1"), change->confidence);
+    }
+
+  /* Work on a copy and keep it only if the whole change applies. */
+  scratch = fp_engine_copy (engine);
+  ap.e = scratch;
+  ap.year = (guint) (change->year - engine->model->base_year);
+
+  switch (change->kind)
+    {
+    case FP_CHANGE_MOVE_SERVICE:
+      ok = apply_move (&ap);
+      break;
+    case FP_CHANGE_SHIFT_SETTING:
+      ok = apply_shift (&ap);
+      break;
+    case FP_CHANGE_EXIT_SITE:
+      ok = apply_exit (&ap, FALSE);
+      break;
+    case FP_CHANGE_DISPOSE_SITE:
+      ok = apply_exit (&ap, TRUE);
+      break;
+    case FP_CHANGE_BACKFILL:
+      ok = apply_backfill (&ap);
+      break;
+    case FP_CHANGE_OPEN_SITE:
+      ok = apply_open (&ap);
+      break;
+    case FP_CHANGE_CHANGE_HOURS:
+      ok = apply_hours (&ap);
+      break;
+    case FP_CHANGE_CHANGE_GROWTH:
+      ok = apply_growth (&ap);
+      break;
+    case FP_N_CHANGE_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    {
+      /* Swap the applied state in; the old state goes with the scratch shell. */
+      FpEngine old = *engine;
+
+      *engine = *scratch;
+      *scratch = old;
+      engine->n_applied = old.n_applied + 1;
+    }
+
+  engine_clear (scratch);
+  g_free (scratch);
+  return ok;
+}
+
+/* ---- Deriving the figures ----------------------------------------------------------- */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  guint n = values->len;
+
+  if (n == 0)
+    return NAN;
+
+  g_array_sort (values, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (values, double, n / 2);
+  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
+
+/* Capacity, demand, void rooms brought into use, costs: everything but the category. */
+static void
+derive_site_year (const FpEngine *e,
+                  guint           s,
+                  guint           y,
+                  FpSiteYear     *out)
+{
+  const FpModel *m = e->model;
+  const FpResultSite *site = &e->sites[s];
+  int year = year_of (e, y);
+  double hw = HOURS (e, s, y) * m->weeks_per_year;
+  double gia = e->gia[s];
+  double backfill = BACKFILL (e, s, y);
+  double void_left, total_activity = 0;
+  double share_borne;
+
+  memset (out, 0, sizeof *out);
+  out->exists = exists_in (e, s, y);
+  out->active = active_in (e, s, y);
+  out->held = out->exists && site->sector == FP_SECTOR_NHS &&
+              (site->exit_year == 0 || year < site->liability_end_year);
+
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    out->utilisation[rt] = NAN;
+  out->utilisation_site = NAN;
+  out->bed_occupancy = NAN;
+  out->cost_per_m2 = NAN;
+
+  if (!out->exists)
+    return;
+
+  for (guint v = 0; v < m->n_services; v++)
+    {
+      double a = ACT (e, s, y, v);
+
+      out->demand[m->room_type[v]] += a * unit_rate (m, v);
+      total_activity += a;
+    }
+
+  if (out->active)
+    {
+      for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+        out->capacity[rt] = e->rooms[s * FP_N_ROOM_HOUR_TYPES + rt] * hw;
+      out->capacity[FP_ROOM_BED] = e->beds[s] * 365.0;
+      out->capacity[FP_ROOM_DESK] = e->desks[s] * m->desk_days_per_year;
+    }
+
+  /* Void rooms come into use one at a time, each to the room type furthest over its
+   * target, until demand fits or the void rooms run out. */
+  void_left = out->active ? e->void_rooms[s] : 0;
+  while (void_left > 1e-9 && hw > 0)
+    {
+      int worst = -1;
+      double worst_excess = 0;
+
+      for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+        {
+          double excess = out->demand[rt] - m->target_util * out->capacity[rt];
+
+          if (excess > 1e-9 && excess > worst_excess)
+            {
+              worst = (int) rt;
+              worst_excess = excess;
+            }
+        }
+
+      if (worst < 0)
+        break;
+
+      {
+        double add = fmin (1.0, void_left);
+
+        out->capacity[worst] += add * hw;
+        out->void_rooms_used += add;
+        void_left -= add;
+      }
+    }
+
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    {
+      if (out->capacity[rt] > 0)
+        out->utilisation[rt] = out->demand[rt] / out->capacity[rt];
+      if (rt < FP_N_ROOM_HOUR_TYPES)
+        {
+          out->demand_room_hours += out->demand[rt];
+          out->capacity_room_hours += out->capacity[rt];
+        }
+    }
+
+  for (guint v = 0; v < m->n_services; v++)
+    if (ACT (e, s, y, v) > 0 && out->capacity[m->room_type[v]] <= 0)
+      out->no_capacity |= G_GUINT64_CONSTANT (1) << v;
+
+  if (out->capacity_room_hours > 0)
+    out->utilisation_site = out->demand_room_hours / out->capacity_room_hours;
+
+  out->beds = out->active ? e->beds[s] : 0;
+  out->bed_days = out->demand[FP_ROOM_BED];
+  out->beds_required = out->bed_days / (365.0 * m->target_occupancy);
+  if (out->beds > 0)
+    out->bed_occupancy = out->bed_days / (out->beds * 365.0);
+
+  out->over_capacity = out->no_capacity != 0 ||
+                       (!isnan (out->utilisation_site) && out->utilisation_site > 1.0) ||
+                       (!isnan (out->bed_occupancy) && out->bed_occupancy > 1.0);
+  out->over_target = out->over_capacity ||
+                     (!isnan (out->utilisation_site) && out->utilisation_site > m->target_util) ||
+                     (!isnan (out->bed_occupancy) && out->bed_occupancy > m->target_occupancy);
+
+  /* Costs. Another tenant's letting takes its share of the cost out of the system. */
+  if (!out->held)
+    return;
+
+  share_borne = (!isnan (gia) && gia > 0) ? fmax (0.0, 1.0 - backfill / gia) : 1.0;
+  out->running_cost = e->running_cost[s] * share_borne;
+  if (!isnan (gia) && gia > 0)
+    out->cost_per_m2 = e->running_cost[s] / gia;
+
+  if (!out->active || total_activity <= 0)
+    out->void_m2 = isnan (gia) ? 0 : fmax (0, gia - backfill);  /* wholly void */
+  else
+    out->void_m2 = fmax (0, void_left * m->m2_per_room + e->other_void_m2[s] - backfill);
+
+  if (!isnan (gia))
+    out->void_m2 = fmin (out->void_m2, fmax (0, gia - backfill));
+
+  if (!isnan (gia) && gia > 0)
+    out->void_cost = out->void_m2 * e->running_cost[s] / gia;
+}
+
+/* The utilisation a category reads: room-hours if the site has room capacity, and for an
+ * inpatient site the bed occupancy if that is higher (a ward is judged by its beds, not by
+ * an idle clinic room); desks when a site has nothing else. No capacity for a demand
+ * counts as full. */
+static double
+category_utilisation (const FpSiteYear *sy)
+{
+  double u = NAN;
+
+  if (sy->no_capacity != 0)
+    return INFINITY;
+  if (sy->capacity_room_hours > 0)
+    u = sy->utilisation_site;
+  if (sy->capacity[FP_ROOM_BED] > 0 && sy->bed_days > 0 &&
+      (isnan (u) || sy->bed_occupancy > u))
+    u = sy->bed_occupancy;
+  if (isnan (u) && sy->capacity[FP_ROOM_DESK] > 0)
+    u = sy->utilisation[FP_ROOM_DESK];
+  return u;
+}
+
+static void
+categorise (const FpEngine *e,
+            guint           s,
+            FpSiteYear     *sy,
+            const double   *median_cost)
+{
+  const FpResultSite *site = &e->sites[s];
+  char condition = e->condition[s];
+  gboolean poor = condition == 'C' || condition == 'D';
+  gboolean sound = condition == 'A' || condition == 'B';
+  double u = category_utilisation (sy);
+  double total_demand = 0;
+  guint32 r = 0;
+
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    total_demand += sy->demand[rt];
+
+  if (sy->no_capacity)
+    r |= FP_REASON_NO_CAPACITY;
+  if (sy->over_capacity)
+    r |= FP_REASON_OVER_CAPACITY;
+  else if (sy->over_target)
+    r |= FP_REASON_OVER_TARGET;
+  if (condition == 0)
+    r |= FP_REASON_CONDITION_UNKNOWN;
+
+  if (!sy->held)
+    {
+      sy->category = FP_CATEGORY_NONE;
+      sy->reasons = site->exit_year != 0 ? FP_REASON_LEFT : 0;
+      return;
+    }
+
+  if (!sy->active)
+    {
+      sy->category = FP_CATEGORY_REDUNDANT;
+      sy->reasons = FP_REASON_LEFT | FP_REASON_NO_ACTIVITY |
+                    (site->liability_unknown ? FP_REASON_LIABILITY_UNKNOWN : 0);
+      return;
+    }
+
+  if (total_demand <= 0)
+    {
+      sy->category = FP_CATEGORY_REDUNDANT;
+      sy->reasons = r | FP_REASON_NO_ACTIVITY;
+      return;
+    }
+
+  if (!isnan (u) && u < 0.25 && poor)
+    {
+      sy->category = FP_CATEGORY_REDUNDANT;
+      sy->reasons = r | FP_REASON_VERY_LOW_USE_POOR;
+      return;
+    }
+
+  if (!isnan (u) && u < 0.50)
+    r |= FP_REASON_LOW_USE;
+  if (condition == 'D')
+    r |= FP_REASON_CONDITION_D;
+  if (!isnan (sy->cost_per_m2) && !isnan (median_cost[site->type]) &&
+      sy->cost_per_m2 > 1.5 * median_cost[site->type])
+    r |= FP_REASON_COSTLY;
+
+  if (r & (FP_REASON_LOW_USE | FP_REASON_CONDITION_D | FP_REASON_COSTLY))
+    sy->category = FP_CATEGORY_MARGINAL;
+  else if (!isnan (u) && u >= 0.70 && sound)
+    {
+      sy->category = FP_CATEGORY_CORE;
+      r |= FP_REASON_WELL_USED_SOUND;
+    }
+  else
+    sy->category = FP_CATEGORY_NEAR_CORE;
+
+  sy->reasons = r;
+}
+
+/**
+ * fp_engine_compute:
+ * @engine: an engine with its changes applied
+ * @do_nothing: (nullable): the Do nothing results, for revenue savings
+ *
+ * Returns: (transfer full): every figure for every site and year
+ */
+FpResults *
+fp_engine_compute (const FpEngine  *engine,
+                   const FpResults *do_nothing)
+{
+  const FpEngine *e = engine;
+  const FpModel *m = e->model;
+  guint ns = e->n_sites, ny = m->n_years, nv = m->n_services;
+  FpResults *res = g_new0 (FpResults, 1);
+  g_autoptr(GArray) costs = g_array_new (FALSE, FALSE, sizeof (double));
+  double median_cost[FP_N_SITE_TYPES];
+
+  res->base_year = m->base_year;
+  res->n_years = ny;
+  res->n_sites = ns;
+  res->n_services = nv;
+  res->sites = g_new0 (FpResultSite, ns);
+  for (guint s = 0; s < ns; s++)
+    {
+      res->sites[s] = e->sites[s];
+      res->sites[s].id = g_strdup (e->sites[s].id);
+      res->sites[s].name = g_strdup (e->sites[s].name);
+    }
+  res->site_years = g_new0 (FpSiteYear, (gsize) ns * ny);
+  res->activity = g_memdup2 (e->act, sizeof (double) * ns * ny * nv);
+  res->totals = g_new0 (FpYearTotals, ny);
+  res->unplaced = g_memdup2 (e->unplaced, sizeof (double) * ny * nv);
+  res->unshifted = g_memdup2 (e->unshifted, sizeof (double) * ny * nv);
+  res->has_do_nothing = do_nothing != NULL;
+
+  for (guint y = 0; y < ny; y++)
+    {
+      FpYearTotals *t = &res->totals[y];
+
+      for (guint s = 0; s < ns; s++)
+        derive_site_year (e, s, y, &res->site_years[s * ny + y]);
+
+      /* Median cost per m² of each site type among the sites held and in use that year. */
+      for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+        {
+          g_array_set_size (costs, 0);
+          for (guint s = 0; s < ns; s++)
+            {
+              const FpSiteYear *sy = &res->site_years[s * ny + y];
+
+              if (e->sites[s].type == type && sy->active && sy->held && !isnan (sy->cost_per_m2) &&
+                  sy->cost_per_m2 > 0)
+                g_array_append_val (costs, sy->cost_per_m2);
+            }
+          median_cost[type] = median (costs);
+        }
+
+      for (guint s = 0; s < ns; s++)
+        {
+          FpSiteYear *sy = &res->site_years[s * ny + y];
+
+          categorise (e, s, sy, median_cost);
+
+          t->running_cost += sy->running_cost;
+          t->void_cost += sy->void_cost;
+          if (e->sites[s].tenure == FP_TENURE_LIFT)
+            t->void_cost_lift += sy->void_cost;
+          else if (e->sites[s].tenure == FP_TENURE_NHSPS)
+            t->void_cost_nhsps += sy->void_cost;
+          if (sy->held)
+            t->sites_held++;
+          if (sy->held && sy->active && sy->over_target)
+            t->sites_over_target++;
+          if (sy->held && sy->active && sy->over_capacity)
+            t->sites_over_capacity++;
+        }
+
+      t->capital_receipts = e->receipts[y];
+      t->backlog_avoided = e->backlog_avoided[y];
+      t->capital_costs = e->capital_costs[y];
+      t->capital_receipts_to_date = t->capital_receipts + (y > 0 ? res->totals[y - 1].capital_receipts_to_date : 0);
+      t->backlog_avoided_to_date = t->backlog_avoided + (y > 0 ? res->totals[y - 1].backlog_avoided_to_date : 0);
+      if (do_nothing != NULL && y < do_nothing->n_years)
+        t->revenue_saving_vs_do_nothing = do_nothing->totals[y].running_cost - t->running_cost;
+    }
+
+  memcpy (res->median_cost_per_m2, median_cost, sizeof median_cost);
+  return res;
+}
+
+/**
+ * fp_compute_scenario:
+ * @model: the baseline
+ * @changes: (element-type FpChange): the changes, in order
+ * @do_nothing: (nullable): the Do nothing results, for revenue savings
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the results, or %NULL with the first change that
+ *   could not apply named in @error
+ */
+FpResults *
+fp_compute_scenario (const FpModel   *model,
+                     GPtrArray       *changes,
+                     const FpResults *do_nothing,
+                     GError         **error)
+{
+  g_autoptr(FpEngine) engine = fp_engine_new (model);
+
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    if (!fp_engine_apply (engine, g_ptr_array_index (changes, i), error))
+      {
+        g_prefix_error (error, _("Change %u: "), i + 1);
+        return NULL;
+      }
+
+  return fp_engine_compute (engine, do_nothing);
+}
+
+/* ---- Results ------------------------------------------------------------------------ */
+
+void
+fp_results_free (FpResults *res)
+{
+  if (res == NULL)
+    return;
+
+  for (guint s = 0; s < res->n_sites; s++)
+    clear_result_site (&res->sites[s]);
+  g_free (res->sites);
+  g_free (res->site_years);
+  g_free (res->activity);
+  g_free (res->totals);
+  g_free (res->unplaced);
+  g_free (res->unshifted);
+  g_free (res);
+}
+
+const FpSiteYear *
+fp_results_get (const FpResults *res,
+                guint            site,
+                guint            year)
+{
+  g_return_val_if_fail (site < res->n_sites && year < res->n_years, NULL);
+  return &res->site_years[(gsize) site * res->n_years + year];
+}
+
+double
+fp_results_activity (const FpResults *res,
+                     guint            site,
+                     guint            year,
+                     guint            service)
+{
+  g_return_val_if_fail (site < res->n_sites && year < res->n_years &&
+                        service < res->n_services, NAN);
+  return res->activity[((gsize) site * res->n_years + year) * res->n_services + service];
+}
+
+gboolean
+fp_results_find_site (const FpResults *res,
+                      const char      *id,
+                      guint           *index)
+{
+  for (guint s = 0; id != NULL && s < res->n_sites; s++)
+    if (g_str_equal (res->sites[s].id, id))
+      {
+        *index = s;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static void
+add_take (GStrvBuilder *builder,
+          char         *sentence)
+{
+  g_strv_builder_add (builder, sentence);
+  g_free (sentence);
+}
+
+/**
+ * fp_results_describe_reasons:
+ * @results: results
+ * @model: the model they came from
+ * @site: a site index
+ * @year: a year index
+ *
+ * Returns: (transfer full): one sentence per reason behind the site's category
+ */
+GStrv
+fp_results_describe_reasons (const FpResults *res,
+                             const FpModel   *model,
+                             guint            site,
+                             guint            year)
+{
+  const FpSiteYear *sy = fp_results_get (res, site, year);
+  const FpResultSite *rs = &res->sites[site];
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  double u = category_utilisation (sy);
+  g_autofree char *u_text = isnan (u) || isinf (u) ? NULL : fp_format_percent (u);
+  char condition = site < model->n_sites ? model->condition[site] : 'A';
+  guint32 r = sy->reasons;
+
+  if (r & FP_REASON_LEFT)
+    {
+      if (sy->held)
+        {
+          if (rs->liability_unknown)
+            add_take (b, g_strdup_printf (
+              _("Left in %d; the end of its %s liability is not known, so its cost is carried "
+                "to the end of the horizon"), rs->exit_year, fp_tenure_to_label (rs->tenure)));
+          else
+            add_take (b, g_strdup_printf (
+              _("Left in %d; its %s liability runs until %d and its whole cost counts as void"),
+              rs->exit_year, fp_tenure_to_label (rs->tenure), rs->liability_end_year));
+        }
+      else
+        {
+          add_take (b, g_strdup_printf (_("Left in %d; no longer held"), rs->exit_year));
+        }
+    }
+  if ((r & FP_REASON_NO_ACTIVITY) && !(r & FP_REASON_LEFT))
+    g_strv_builder_add (b, _("No activity"));
+  if (r & FP_REASON_VERY_LOW_USE_POOR)
+    add_take (b, g_strdup_printf (_("Utilisation %s, below 25%%, in condition %c"),
+                                             u_text, condition));
+  if (r & FP_REASON_LOW_USE)
+    add_take (b, g_strdup_printf (_("Utilisation %s, below 50%%"), u_text));
+  if (r & FP_REASON_CONDITION_D)
+    g_strv_builder_add (b, _("Condition D"));
+  if (r & FP_REASON_COSTLY)
+    {
+      g_autofree char *cost = fp_format_money (sy->cost_per_m2);
+      g_autofree char *med = fp_format_money (res->median_cost_per_m2[rs->type]);
+      add_take (b, g_strdup_printf (
+        _("Cost per m² %s is over 1.5 times the median for its type (%s)"), cost, med));
+    }
+  if (r & FP_REASON_WELL_USED_SOUND)
+    add_take (b, g_strdup_printf (_("Utilisation %s, at least 70%%, in condition %c"),
+                                             u_text, condition));
+  if (r & FP_REASON_NO_CAPACITY)
+    {
+      const FpEstate *estate = fp_model_get_estate (model);
+
+      for (guint v = 0; v < res->n_services; v++)
+        if (sy->no_capacity & (G_GUINT64_CONSTANT (1) << v))
+          add_take (b, g_strdup_printf (_("No capacity for %s"),
+                                                   g_array_index (estate->services, FpService, v).name));
+    }
+  else if (r & FP_REASON_OVER_CAPACITY)
+    g_strv_builder_add (b, _("Over capacity"));
+  else if (r & FP_REASON_OVER_TARGET)
+    g_strv_builder_add (b, _("Over its target utilisation"));
+  if (r & FP_REASON_CONDITION_UNKNOWN)
+    g_strv_builder_add (b, _("Condition unknown"));
+  if (sy->category == FP_CATEGORY_NEAR_CORE)
+    {
+      if (!isnan (u) && u < 0.70)
+        add_take (b, g_strdup_printf (_("Utilisation %s, between 50%% and 70%%"), u_text));
+      if (condition == 'C')
+        add_take (b, g_strdup_printf (_("Condition %c"), condition));
+    }
+
+  return g_strv_builder_end (b);
+}

@@ -1,0 +1,191 @@
+/* fp-compute.h: the planning model (docs/model.md) over plain arrays.
+ *
+ * FpModel holds the baseline as arrays indexed by site, service and year. FpEngine
+ * applies a scenario's changes to a copy of the activity, in order, one change at a time
+ * (a refused change leaves the engine as it was). fp_engine_compute derives every figure
+ * for every site and year: capacity, demand, utilisation, void rooms brought into use,
+ * void and running costs, liabilities by tenure, receipts, backlog avoided and categories.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "fp-change.h"
+#include "fp-estate.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FP_CATEGORY_NONE,       /* not held that year (left, or not yet open) */
+  FP_CATEGORY_CORE,
+  FP_CATEGORY_NEAR_CORE,
+  FP_CATEGORY_MARGINAL,
+  FP_CATEGORY_REDUNDANT,
+  FP_N_CATEGORIES
+} FpCategory;
+
+/* Why a site has its category (bits of FpSiteYear.reasons). */
+typedef enum
+{
+  FP_REASON_NO_ACTIVITY        = 1 << 0,
+  FP_REASON_VERY_LOW_USE_POOR  = 1 << 1,  /* utilisation < 25% and condition C or D */
+  FP_REASON_LOW_USE            = 1 << 2,  /* utilisation < 50% */
+  FP_REASON_CONDITION_D        = 1 << 3,
+  FP_REASON_COSTLY             = 1 << 4,  /* cost per m² > 1.5 × median of its type */
+  FP_REASON_WELL_USED_SOUND    = 1 << 5,  /* utilisation >= 70%, condition A or B */
+  FP_REASON_LEFT               = 1 << 6,  /* exited by the scenario, liability running */
+  FP_REASON_NO_CAPACITY        = 1 << 7,  /* demand for a service with no room for it */
+  FP_REASON_OVER_TARGET        = 1 << 8,
+  FP_REASON_OVER_CAPACITY      = 1 << 9,
+  FP_REASON_CONDITION_UNKNOWN  = 1 << 10,
+  FP_REASON_LIABILITY_UNKNOWN  = 1 << 11, /* left, but the end of its liability is unknown */
+  FP_REASON_OVERRIDDEN         = 1 << 12,
+} FpReason;
+
+typedef struct _FpModel FpModel;
+typedef struct _FpEngine FpEngine;
+
+/**
+ * FpResultSite:
+ *
+ * A site as the results know it: every baseline site, then the sites the scenario opens.
+ */
+typedef struct
+{
+  char        *id;
+  char        *name;
+  FpSiteType   type;
+  FpTenure     tenure;
+  FpSector     sector;
+  gboolean     placed;
+  double       lat;
+  double       lon;
+  int          open_year;          /* first year it exists (base sites: before the base year) */
+  int          exit_year;          /* 0 when the scenario keeps it */
+  int          liability_end_year; /* first year it costs nothing after an exit; 0 if kept */
+  gboolean     liability_unknown;  /* the exit's liability end is not known: to the horizon */
+} FpResultSite;
+
+/**
+ * FpSiteYear:
+ *
+ * The figures of one site in one year. Utilisations are NAN where undefined (no capacity
+ * and no demand); a demand with no capacity is the state `no_capacity`, never infinity.
+ */
+typedef struct
+{
+  gboolean   exists;
+  gboolean   held;              /* the NHS still bears its cost */
+  gboolean   active;            /* open and not left: it can carry activity */
+  double     demand[FP_N_ROOM_TYPES];    /* room-hours (4 types), bed-days, desk-days */
+  double     capacity[FP_N_ROOM_TYPES];  /* same units, after void rooms brought into use */
+  double     utilisation[FP_N_ROOM_TYPES];
+  double     demand_room_hours;
+  double     capacity_room_hours;
+  double     utilisation_site;  /* room-hour types together */
+  double     beds;
+  double     bed_days;
+  double     beds_required;
+  double     bed_occupancy;
+  double     void_rooms_used;   /* void rooms brought into use this year */
+  double     void_m2;
+  double     void_cost;
+  double     running_cost;
+  double     cost_per_m2;
+  guint64    no_capacity;       /* bit v: demand for service v has no capacity */
+  gboolean   over_target;
+  gboolean   over_capacity;
+  FpCategory category;
+  guint32    reasons;
+} FpSiteYear;
+
+typedef struct
+{
+  double running_cost;
+  double void_cost;
+  double void_cost_lift;
+  double void_cost_nhsps;
+  double capital_receipts;          /* in this year */
+  double capital_receipts_to_date;
+  double backlog_avoided;           /* in this year */
+  double backlog_avoided_to_date;
+  double capital_costs;             /* of sites opened, in this year */
+  double revenue_saving_vs_do_nothing;
+  guint  sites_over_target;
+  guint  sites_over_capacity;
+  guint  sites_held;
+} FpYearTotals;
+
+typedef struct
+{
+  int            base_year;
+  guint          n_years;          /* base year to base year + horizon, inclusive */
+  guint          n_sites;
+  guint          n_services;
+  FpResultSite  *sites;            /* [n_sites] */
+  FpSiteYear    *site_years;       /* [site][year] */
+  double        *activity;         /* [site][year][service], after the changes */
+  FpYearTotals  *totals;           /* [year] */
+  double        *unplaced;         /* [year][service]: volume no site could take */
+  double        *unshifted;        /* [year][service]: shift-setting volume left at origin */
+  double         median_cost_per_m2[FP_N_SITE_TYPES]; /* of the last computed year */
+  gboolean       has_do_nothing;   /* whether revenue savings were computed */
+} FpResults;
+
+/* ---- Model -------------------------------------------------------------------------- */
+
+FpModel         *fp_model_new                  (const FpEstate   *estate,
+                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+void             fp_model_free                 (FpModel          *model);
+const FpEstate  *fp_model_get_estate           (const FpModel    *model);
+int              fp_model_get_base_year        (const FpModel    *model);
+guint            fp_model_get_n_years          (const FpModel    *model);
+double           fp_model_get_assumption       (const FpModel    *model,
+                                                const char       *key);
+
+/* ---- Engine ------------------------------------------------------------------------- */
+
+FpEngine        *fp_engine_new                 (const FpModel    *model) G_GNUC_WARN_UNUSED_RESULT;
+FpEngine        *fp_engine_copy                (const FpEngine   *engine) G_GNUC_WARN_UNUSED_RESULT;
+void             fp_engine_free                (FpEngine         *engine);
+gboolean         fp_engine_apply               (FpEngine         *engine,
+                                                const FpChange   *change,
+                                                GError          **error);
+guint            fp_engine_get_n_applied       (const FpEngine   *engine);
+FpResults       *fp_engine_compute             (const FpEngine   *engine,
+                                                const FpResults  *do_nothing) G_GNUC_WARN_UNUSED_RESULT;
+
+FpResults       *fp_compute_scenario           (const FpModel    *model,
+                                                GPtrArray        *changes,
+                                                const FpResults  *do_nothing,
+                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* ---- Results ------------------------------------------------------------------------ */
+
+void             fp_results_free               (FpResults        *results);
+const FpSiteYear *fp_results_get               (const FpResults  *results,
+                                                guint             site,
+                                                guint             year);
+double           fp_results_activity           (const FpResults  *results,
+                                                guint             site,
+                                                guint             year,
+                                                guint             service);
+gboolean         fp_results_find_site          (const FpResults  *results,
+                                                const char       *id,
+                                                guint            *index);
+GStrv            fp_results_describe_reasons   (const FpResults  *results,
+                                                const FpModel    *model,
+                                                guint             site,
+                                                guint             year) G_GNUC_WARN_UNUSED_RESULT;
+
+const char      *fp_category_to_string         (FpCategory        category);
+const char      *fp_category_to_label          (FpCategory        category);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpModel, fp_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpEngine, fp_engine_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpResults, fp_results_free)
+
+G_END_DECLS

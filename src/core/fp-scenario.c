@@ -1,0 +1,266 @@
+/* fp-scenario.c: scenarios as data, their exchange format and their checks.
+ *
+ * The exchange format (docs/scenarios.md):
+ *   {"name": "...", "description": "...", "parent": "..." (optional),
+ *    "changes": [ {"kind": "...", "year": 2027, "owner": "...", "note": "...",
+ *                  "confidence": 1.0, ...the kind's fields...} ]}
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-scenario"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "fp-error.h"
+#include "fp-export.h"
+#include "fp-json-private.h"
+#include "fp-scenario.h"
+
+FpScenario *
+fp_scenario_new (const char *name)
+{
+  FpScenario *scenario = g_new0 (FpScenario, 1);
+
+  scenario->name = g_strdup (name);
+  scenario->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
+  return scenario;
+}
+
+void
+fp_scenario_free (FpScenario *scenario)
+{
+  if (scenario == NULL)
+    return;
+
+  g_free (scenario->name);
+  g_free (scenario->description);
+  g_free (scenario->parent);
+  g_ptr_array_unref (scenario->changes);
+  g_free (scenario->created_at);
+  g_free (scenario->modified_at);
+  g_free (scenario);
+}
+
+/**
+ * fp_scenario_from_json:
+ * @json: a scenario file
+ * @error: return location for an error
+ *
+ * Reads a whole scenario file; the first bad field stops it with a message naming the
+ * change and field (“Change 3 (move_service): the field “share” is 1.5, outside 0 to 1”).
+ * The changes are checked field by field here; whether they apply to an estate is
+ * fp_scenario_check_changes().
+ *
+ * Returns: (transfer full) (nullable): the scenario, with every change applied
+ */
+FpScenario *
+fp_scenario_from_json (GBytes  *json,
+                       GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FpScenario) scenario = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  FpJsonCtx ctx = { _("Scenario file"), &local_error };
+  JsonNode *root;
+  JsonObject *object;
+  JsonArray *changes;
+  gsize size;
+  const char *data = g_bytes_get_data (json, &size);
+
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("The scenario file is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("The scenario file must hold one JSON object"));
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  if (!fp_json_read_string (&ctx, object, "name", TRUE, &name))
+    goto failed;
+
+  if (g_ascii_strcasecmp (name, FP_DO_NOTHING) == 0)
+    {
+      fp_json_fail (&ctx, _("“%s” is the name of the empty scenario; choose another"), name);
+      goto failed;
+    }
+
+  scenario = fp_scenario_new (name);
+  if (!fp_json_read_string (&ctx, object, "description", FALSE, &scenario->description) ||
+      !fp_json_read_string (&ctx, object, "parent", FALSE, &scenario->parent))
+    goto failed;
+
+  changes = fp_json_read_array (&ctx, object, "changes", TRUE);
+  if (changes == NULL)
+    goto failed;
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Change %u"), i + 1);
+      FpJsonCtx c = { where, &local_error };
+      JsonObject *o = fp_json_element_object (&c, changes, i);
+      FpChange *change;
+
+      if (o == NULL)
+        goto failed;
+      change = fp_change_from_json (o, where, &local_error);
+      if (change == NULL)
+        goto failed;
+      g_ptr_array_add (scenario->changes, change);
+    }
+
+  scenario->applied = scenario->changes->len;
+  return g_steal_pointer (&scenario);
+
+failed:
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/**
+ * fp_scenario_to_json:
+ * @scenario: a scenario
+ *
+ * Returns: (transfer full): the scenario in the exchange format, with the changes in
+ *   effect (undone changes are not exported)
+ */
+char *
+fp_scenario_to_json (const FpScenario *scenario)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, scenario->name);
+  json_builder_set_member_name (b, "description");
+  if (scenario->description != NULL)
+    json_builder_add_string_value (b, scenario->description);
+  else
+    json_builder_add_null_value (b);
+  if (scenario->parent != NULL)
+    {
+      json_builder_set_member_name (b, "parent");
+      json_builder_add_string_value (b, scenario->parent);
+    }
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < scenario->applied && i < scenario->changes->len; i++)
+    json_builder_add_value (b, fp_change_to_json (g_ptr_array_index (scenario->changes, i), TRUE));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  return fp_json_to_string (root, TRUE);
+}
+
+FpScenario *
+fp_scenario_find (GPtrArray  *scenarios,
+                  const char *name)
+{
+  for (guint i = 0; name != NULL && i < scenarios->len; i++)
+    {
+      FpScenario *s = g_ptr_array_index (scenarios, i);
+
+      if (g_ascii_strcasecmp (s->name, name) == 0)
+        return s;
+    }
+
+  return NULL;
+}
+
+/**
+ * fp_scenario_effective_changes:
+ * @scenarios: (element-type FpScenario): every scenario of the document
+ * @name: (nullable): a scenario's name; %NULL or “Do nothing” for the empty scenario
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type FpChange) (nullable): the parent's changes
+ *   in effect, then the scenario's own; the changes are borrowed from @scenarios
+ */
+GPtrArray *
+fp_scenario_effective_changes (GPtrArray  *scenarios,
+                               const char *name,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  GPtrArray *changes = g_ptr_array_new ();
+  FpScenario *s;
+
+  if (name == NULL || g_ascii_strcasecmp (name, FP_DO_NOTHING) == 0)
+    return changes;
+
+  s = fp_scenario_find (scenarios, name);
+  if (s == NULL)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND, _("There is no scenario “%s”"), name);
+      g_ptr_array_unref (changes);
+      return NULL;
+    }
+
+  /* Walk up to the root; a loop (which the store prevents) is cut at the first repeat. */
+  while (s != NULL && !g_ptr_array_find (chain, s, NULL))
+    {
+      g_ptr_array_insert (chain, 0, s);
+      s = s->parent ? fp_scenario_find (scenarios, s->parent) : NULL;
+    }
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      FpScenario *link = g_ptr_array_index (chain, i);
+
+      for (guint c = 0; c < link->applied && c < link->changes->len; c++)
+        g_ptr_array_add (changes, g_ptr_array_index (link->changes, c));
+    }
+
+  return changes;
+}
+
+/**
+ * fp_scenario_check_changes:
+ * @model: the baseline
+ * @base_changes: (element-type FpChange) (nullable): changes already in effect
+ * @changes: (element-type FpChange): changes to check after them
+ * @error: return location for an error
+ *
+ * Applies the changes to a scratch engine. The first that cannot apply is named in
+ * @error (“Change 4: “From 2027, leave X” cannot apply: ...”).
+ *
+ * Returns: %TRUE if every change applies
+ */
+gboolean
+fp_scenario_check_changes (const FpModel *model,
+                           GPtrArray     *base_changes,
+                           GPtrArray     *changes,
+                           GError       **error)
+{
+  g_autoptr(FpEngine) engine = fp_engine_new (model);
+  guint n_base = base_changes ? base_changes->len : 0;
+
+  for (guint i = 0; i < n_base; i++)
+    if (!fp_engine_apply (engine, g_ptr_array_index (base_changes, i), error))
+      {
+        g_prefix_error (error, _("A change of the parent scenario no longer applies: "));
+        return FALSE;
+      }
+
+  for (guint i = 0; i < changes->len; i++)
+    if (!fp_engine_apply (engine, g_ptr_array_index (changes, i), error))
+      {
+        g_prefix_error (error, _("Change %u: "), i + 1);
+        return FALSE;
+      }
+
+  return TRUE;
+}

@@ -1,0 +1,51 @@
+/* fp-scenario.h: a named, ordered list of changes, with its undo position.
+ *
+ * A scenario's effective changes are its parent's effective changes followed by its own
+ * first `applied` changes; the rest are undone changes that redo walks back through.
+ * "Do nothing" is the empty scenario and is never stored.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "fp-change.h"
+#include "fp-compute.h"
+
+G_BEGIN_DECLS
+
+#define FP_DO_NOTHING "Do nothing"
+
+typedef struct
+{
+  gint64     id;
+  char      *name;
+  char      *description;
+  char      *parent;        /* the parent's name, or NULL for Do nothing */
+  guint      applied;       /* how many of the changes are in effect */
+  GPtrArray *changes;       /* FpChange, in order */
+  char      *created_at;
+  char      *modified_at;
+} FpScenario;
+
+FpScenario *fp_scenario_new               (const char       *name);
+void        fp_scenario_free              (FpScenario       *scenario);
+
+FpScenario *fp_scenario_from_json         (GBytes           *json,
+                                           GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+char       *fp_scenario_to_json           (const FpScenario *scenario) G_GNUC_WARN_UNUSED_RESULT;
+
+GPtrArray  *fp_scenario_effective_changes (GPtrArray        *scenarios,
+                                           const char       *name,
+                                           GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+FpScenario *fp_scenario_find              (GPtrArray        *scenarios,
+                                           const char       *name);
+gboolean    fp_scenario_check_changes     (const FpModel    *model,
+                                           GPtrArray        *base_changes,
+                                           GPtrArray        *changes,
+                                           GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpScenario, fp_scenario_free)
+
+G_END_DECLS

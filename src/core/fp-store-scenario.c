@@ -1,0 +1,506 @@
+/* fp-store-scenario.c: the SQL of scenarios and their changes.
+ *
+ * Every write is one transaction. A change's kind-specific fields are stored as the JSON
+ * of the exchange format, so reading a change back goes through the same checks as
+ * importing one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "fp-error.h"
+#include "fp-export.h"
+#include "fp-store-private.h"
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static FpChange *
+change_from_row (sqlite3_stmt *stmt,
+                 const char   *scenario,
+                 guint         position,
+                 GError      **error)
+{
+  g_autoptr(JsonNode) params = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *where = NULL;
+  JsonObject *object;
+
+  params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
+  if (params == NULL || !JSON_NODE_HOLDS_OBJECT (params))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("Scenario “%s”, change %u: its stored fields are not readable"),
+                   scenario, position + 1);
+      return NULL;
+    }
+
+  object = json_node_get_object (params);
+  json_object_set_string_member (object, "kind", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_int_member (object, "year", sqlite3_column_int (stmt, 1));
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    json_object_set_string_member (object, "owner", (const char *) sqlite3_column_text (stmt, 2));
+  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+    json_object_set_string_member (object, "note", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_double_member (object, "confidence", sqlite3_column_double (stmt, 4));
+
+  where = g_strdup_printf (_("Scenario “%s”, change %u"), scenario, position + 1);
+  return fp_change_from_json (object, where, error);
+}
+
+/**
+ * fp_store_load_scenarios:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type FpScenario) (nullable): every scenario, by name,
+ *   with all its changes (in effect and undone)
+ */
+GPtrArray *
+fp_store_load_scenarios (FpStore *self,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_scenario_free);
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(sqlite3_stmt) changes = NULL;
+  int rc;
+
+  list = fp_store_prepare (self,
+      "SELECT s.id, s.name, s.description, p.name, s.applied, s.created_at, s.modified_at "
+      "FROM scenarios s LEFT JOIN scenarios p ON p.id = s.parent_id ORDER BY s.name", error);
+  changes = fp_store_prepare (self,
+      "SELECT kind, year, owner, note, confidence, params FROM changes WHERE scenario_id = ? "
+      "ORDER BY position", error);
+  if (list == NULL || changes == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      FpScenario *s = fp_scenario_new ((const char *) sqlite3_column_text (list, 1));
+
+      g_ptr_array_add (scenarios, s);
+      s->id = sqlite3_column_int64 (list, 0);
+      s->description = column_text (list, 2);
+      s->parent = column_text (list, 3);
+      s->applied = (guint) sqlite3_column_int (list, 4);
+      s->created_at = column_text (list, 5);
+      s->modified_at = column_text (list, 6);
+
+      sqlite3_bind_int64 (changes, 1, s->id);
+      while ((rc = sqlite3_step (changes)) == SQLITE_ROW)
+        {
+          FpChange *change = change_from_row (changes, s->name, s->changes->len, error);
+
+          if (change == NULL)
+            return NULL;
+          g_ptr_array_add (s->changes, change);
+        }
+      sqlite3_reset (changes);
+      if (rc != SQLITE_DONE)
+        {
+          fp_store_set_error (self, error, _("read the scenarios"));
+          return NULL;
+        }
+
+      s->applied = MIN (s->applied, s->changes->len);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("read the scenarios"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&scenarios);
+}
+
+static gint64
+find_scenario_id (FpStore    *self,
+                  const char *name,
+                  GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "SELECT id FROM scenarios WHERE name = ? COLLATE NOCASE", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("find a scenario"));
+      return -1;
+    }
+
+  g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND, _("There is no scenario “%s”"), name);
+  return -1;
+}
+
+static gboolean
+insert_change (FpStore        *self,
+               gint64          scenario_id,
+               guint           position,
+               const FpChange *change,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) params = fp_change_to_json (change, FALSE);
+  g_autofree char *text = fp_json_to_string (params, FALSE);
+
+  stmt = fp_store_prepare (self,
+      "INSERT INTO changes (scenario_id, position, kind, year, owner, note, confidence, params) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, scenario_id);
+  sqlite3_bind_int (stmt, 2, (int) position);
+  bind_text (stmt, 3, fp_change_kind_to_string (change->kind));
+  sqlite3_bind_int (stmt, 4, change->year);
+  bind_text (stmt, 5, change->owner);
+  bind_text (stmt, 6, change->note);
+  sqlite3_bind_double (stmt, 7, change->confidence);
+  bind_text (stmt, 8, text);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fp_store_set_error (self, error, _("save a change"));
+
+  return TRUE;
+}
+
+static gboolean
+exec_bound (FpStore    *self,
+            const char *sql,
+            gint64      id,
+            const char *doing,
+            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fp_store_set_error (self, error, doing);
+  return TRUE;
+}
+
+/**
+ * fp_store_insert_scenario:
+ * @self: a store
+ * @scenario: the scenario, with its changes and undo position
+ * @replace: whether to replace a scenario of the same name
+ * @error: return location for an error
+ *
+ * Saves a whole scenario in one transaction. Check its changes first
+ * (fp_scenario_check_changes); the store checks only names and the parent.
+ *
+ * Returns: %TRUE on success; on failure nothing was written
+ */
+gboolean
+fp_store_insert_scenario (FpStore          *self,
+                          const FpScenario *scenario,
+                          gboolean          replace,
+                          GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = now_iso8601 ();
+  gint64 parent_id = 0, existing, id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (scenario->parent != NULL)
+    {
+      parent_id = find_scenario_id (self, scenario->parent, &local_error);
+      if (parent_id < 0)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+                       _("The parent scenario “%s” does not exist"), scenario->parent);
+          goto failed;
+        }
+    }
+
+  existing = find_scenario_id (self, scenario->name, &local_error);
+  if (existing >= 0)
+    {
+      if (!replace)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                       _("A scenario called “%s” exists already"), scenario->name);
+          goto failed;
+        }
+      if (existing == parent_id)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                       _("The scenario “%s” cannot be its own parent"), scenario->name);
+          goto failed;
+        }
+      if (!exec_bound (self, "DELETE FROM scenarios WHERE id = ?", existing,
+                       _("replace a scenario"), error))
+        goto failed;
+    }
+  else if (!g_error_matches (local_error, FP_ERROR, FP_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+
+  stmt = fp_store_prepare (self,
+      "INSERT INTO scenarios (name, description, parent_id, applied, created_at, modified_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto failed;
+
+  bind_text (stmt, 1, scenario->name);
+  bind_text (stmt, 2, scenario->description);
+  if (parent_id > 0)
+    sqlite3_bind_int64 (stmt, 3, parent_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, (int) MIN (scenario->applied, scenario->changes->len));
+  bind_text (stmt, 5, scenario->created_at ? scenario->created_at : now);
+  bind_text (stmt, 6, now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("save a scenario"));
+      goto failed;
+    }
+
+  id = sqlite3_last_insert_rowid (fp_store_get_db (self));
+  for (guint i = 0; i < scenario->changes->len; i++)
+    if (!insert_change (self, id, i, g_ptr_array_index (scenario->changes, i), error))
+      goto failed;
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * fp_store_delete_scenario:
+ * @self: a store
+ * @name: the scenario
+ * @error: return location for an error
+ *
+ * Deletes a scenario and its changes. A scenario that is another's parent is kept.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_delete_scenario (FpStore    *self,
+                          const char *name,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) children = NULL;
+  gint64 id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  id = find_scenario_id (self, name, error);
+  if (id < 0)
+    goto failed;
+
+  children = fp_store_prepare (self, "SELECT name FROM scenarios WHERE parent_id = ? LIMIT 1",
+                               error);
+  if (children == NULL)
+    goto failed;
+  sqlite3_bind_int64 (children, 1, id);
+  if (sqlite3_step (children) == SQLITE_ROW)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is the parent of “%s”; delete or re-parent that first"), name,
+                   sqlite3_column_text (children, 0));
+      goto failed;
+    }
+  g_clear_pointer (&children, sqlite3_finalize);
+
+  if (!exec_bound (self, "DELETE FROM scenarios WHERE id = ?", id, _("delete a scenario"), error))
+    goto failed;
+
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&children, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+read_applied (FpStore *self,
+              gint64   id,
+              guint   *applied,
+              guint   *count,
+              GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "SELECT applied, (SELECT count(*) FROM changes WHERE scenario_id = s.id) "
+      "FROM scenarios s WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fp_store_set_error (self, error, _("read a scenario"));
+
+  *applied = (guint) sqlite3_column_int (stmt, 0);
+  *count = (guint) sqlite3_column_int (stmt, 1);
+  return TRUE;
+}
+
+static gboolean
+write_applied (FpStore *self,
+               gint64   id,
+               guint    applied,
+               GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "UPDATE scenarios SET applied = ?, modified_at = ? WHERE id = ?", error);
+  g_autofree char *now = now_iso8601 ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) applied);
+  bind_text (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fp_store_set_error (self, error, _("save the undo position"));
+  return TRUE;
+}
+
+/**
+ * fp_store_add_change:
+ * @self: a store
+ * @scenario: the scenario's name
+ * @change: the change, already checked against the estate
+ * @error: return location for an error
+ *
+ * Appends a change after the ones in effect. Undone changes beyond them are dropped, as
+ * a new edit after an undo drops the redo list.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_add_change (FpStore        *self,
+                     const char     *scenario,
+                     const FpChange *change,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  guint applied, count;
+  gint64 id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  id = find_scenario_id (self, scenario, error);
+  if (id < 0 || !read_applied (self, id, &applied, &count, error))
+    goto failed;
+
+  drop = fp_store_prepare (self, "DELETE FROM changes WHERE scenario_id = ? AND position >= ?",
+                           error);
+  if (drop == NULL)
+    goto failed;
+  sqlite3_bind_int64 (drop, 1, id);
+  sqlite3_bind_int (drop, 2, (int) applied);
+  if (sqlite3_step (drop) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("drop the undone changes"));
+      goto failed;
+    }
+  g_clear_pointer (&drop, sqlite3_finalize);
+
+  if (!insert_change (self, id, applied, change, error) ||
+      !write_applied (self, id, applied + 1, error))
+    goto failed;
+
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&drop, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * fp_store_set_applied:
+ * @self: a store
+ * @scenario: the scenario's name
+ * @applied: how many of its changes are in effect (undo lowers it, redo raises it)
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_set_applied (FpStore    *self,
+                      const char *scenario,
+                      guint       applied,
+                      GError    **error)
+{
+  guint current, count;
+  gint64 id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  id = find_scenario_id (self, scenario, error);
+  if (id < 0 || !read_applied (self, id, &current, &count, error))
+    goto failed;
+
+  if (applied > count)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has %u changes; %u cannot be in effect"), scenario, count, applied);
+      goto failed;
+    }
+
+  if (!write_applied (self, id, applied, error))
+    goto failed;
+
+  return fp_store_commit (self, error);
+
+failed:
+  fp_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,727 @@
+/* test-compute.c: the planning model on a hand-built estate, with the working shown.
+ *
+ * The estate (tests/data/engine-estate.json), all sites on latitude 52.0, base year 2025,
+ * horizon 5 years (2025 to 2030), 50 weeks a year, 25 m² a room, target utilisation 0.8,
+ * target bed occupancy 0.9:
+ *
+ *   H1  health centre, LIFT (lease ends 2028), lon -1.90: 2 consult + 1 treatment rooms,
+ *       50 h/week, 2 void rooms + 50 m² other void, GIA 500 m², R £100,000, condition B.
+ *       12,000 GP appointments (15 min), 2,000 nurse appointments (30 min, +10% a year).
+ *   G2  GP practice, leasehold (no dates), lon -1.88: 4 consult rooms, 50 h, GIA 400,
+ *       R £40,000, condition C. 28,000 GP appointments.
+ *   G3  GP practice, leasehold, lon -1.80: 4 consult rooms, 50 h, GIA 400, R £40,000,
+ *       condition A. 36,000 GP appointments.
+ *   F4  community hospital, freehold, lon -1.95: 1 consult room at 40 h, 10 beds, GIA
+ *       1,000, R £500,000, backlog £150,000, condition D. 3,000 bed-days.
+ *   N5  health centre, NHS Property Services, lon -1.70: 2 consult rooms, 50 h, GIA 300,
+ *       R £60,000, condition B, no activity.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <json-glib/json-glib.h>
+
+#include "fp-test-util.h"
+
+#define EPS 1e-6
+
+static FpEstate *estate;
+static FpModel *model;
+
+static guint
+site (const FpResults *res,
+      const char      *id)
+{
+  guint index;
+
+  g_assert_true (fp_results_find_site (res, id, &index));
+  return index;
+}
+
+static const FpSiteYear *
+at (const FpResults *res,
+    const char      *id,
+    int              year)
+{
+  return fp_results_get (res, site (res, id), (guint) (year - 2025));
+}
+
+static FpChange *
+change (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  FpChange *c;
+
+  g_assert_no_error (error);
+  c = fp_change_from_json (json_node_get_object (node), "test", &error);
+  g_assert_no_error (error);
+  return c;
+}
+
+/* Results of the changes (JSON strings, NULL-terminated) against Do nothing. */
+static FpResults *
+run (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
+  g_autoptr(FpResults) dn = NULL;
+  g_autoptr(GError) error = NULL;
+  FpResults *res;
+  const char *json;
+  va_list ap;
+
+  va_start (ap, first);
+  for (json = first; json != NULL; json = va_arg (ap, const char *))
+    g_ptr_array_add (changes, change (json));
+  va_end (ap);
+
+  dn = fp_compute_scenario (model, NULL, NULL, &error);
+  g_assert_no_error (error);
+  res = fp_compute_scenario (model, changes, dn, &error);
+  g_assert_no_error (error);
+  return res;
+}
+
+static void
+assert_refused (const char *json,
+                const char *fragment)
+{
+  g_autoptr(FpEngine) engine = fp_engine_new (model);
+  g_autoptr(FpChange) c = change (json);
+  g_autoptr(FpResults) before = fp_engine_compute (engine, NULL);
+  g_autoptr(FpResults) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (fp_engine_apply (engine, c, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("expected “%s” in “%s”", fragment, error->message);
+  g_assert_cmpuint (fp_engine_get_n_applied (engine), ==, 0);
+
+  /* Nothing was applied: every figure is as before. */
+  after = fp_engine_compute (engine, NULL);
+  g_assert_cmpuint (after->n_sites, ==, before->n_sites);
+  g_assert_cmpmem (after->activity, sizeof (double) * after->n_sites * after->n_years * after->n_services,
+                   before->activity, sizeof (double) * before->n_sites * before->n_years * before->n_services);
+}
+
+/* ---- The baseline ---------------------------------------------------------------- */
+
+static void
+test_baseline (void)
+{
+  g_autoptr(FpResults) res = run (NULL);
+  const FpSiteYear *h1 = at (res, "H1", 2025);
+  const FpSiteYear *g2 = at (res, "G2", 2025);
+  const FpSiteYear *g3 = at (res, "G3", 2025);
+  const FpSiteYear *f4 = at (res, "F4", 2025);
+  const FpSiteYear *n5 = at (res, "N5", 2025);
+
+  g_assert_cmpuint (res->n_years, ==, 6);
+
+  /* H1 consult: capacity 2 rooms × 50 h × 50 weeks = 5,000 room-hours; demand 12,000 ×
+   * 15 ÷ 60 = 3,000; utilisation 0.6. Treatment: 1 × 50 × 50 = 2,500; 2,000 × 30 ÷ 60 =
+   * 1,000; 0.4. Site: 4,000 ÷ 7,500 = 0.5333. */
+  g_assert_cmpfloat_with_epsilon (h1->capacity[FP_ROOM_CONSULT], 5000, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->demand[FP_ROOM_CONSULT], 3000, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->utilisation[FP_ROOM_CONSULT], 0.6, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->utilisation[FP_ROOM_TREATMENT], 0.4, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->utilisation_site, 4000.0 / 7500.0, EPS);
+  g_assert_true (isnan (h1->utilisation[FP_ROOM_GROUP]));  /* no capacity, no demand */
+  /* Void: 2 rooms × 25 m² + 50 m² = 100 m²; cost 100 × 100,000 ÷ 500 = £20,000. */
+  g_assert_cmpfloat_with_epsilon (h1->void_m2, 100, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->void_cost, 20000, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->void_rooms_used, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->cost_per_m2, 200, EPS);
+  /* 0.53 is at least 0.5 and below 0.7, condition B: near core. */
+  g_assert_cmpint (h1->category, ==, FP_CATEGORY_NEAR_CORE);
+
+  /* G2: 28,000 × 0.25 = 7,000 of 10,000 room-hours = 0.7, but condition C: near core. */
+  g_assert_cmpfloat_with_epsilon (g2->utilisation_site, 0.7, EPS);
+  g_assert_cmpint (g2->category, ==, FP_CATEGORY_NEAR_CORE);
+
+  /* G3: 9,000 of 10,000 = 0.9, over the 0.8 target but not over capacity; condition A:
+   * core. */
+  g_assert_cmpfloat_with_epsilon (g3->utilisation_site, 0.9, EPS);
+  g_assert_true (g3->over_target);
+  g_assert_false (g3->over_capacity);
+  g_assert_cmpint (g3->category, ==, FP_CATEGORY_CORE);
+  g_assert_true (g3->reasons & FP_REASON_WELL_USED_SOUND);
+
+  /* F4: 3,000 bed-days of 10 × 365 = 3,650: occupancy 0.8219; beds required 3,000 ÷
+   * (365 × 0.9) = 9.132. Condition D makes it marginal. */
+  g_assert_cmpfloat_with_epsilon (f4->bed_occupancy, 3000.0 / 3650.0, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->beds_required, 3000.0 / (365.0 * 0.9), EPS);
+  g_assert_cmpfloat_with_epsilon (f4->capacity[FP_ROOM_CONSULT], 2000, EPS);
+  g_assert_cmpint (f4->category, ==, FP_CATEGORY_MARGINAL);
+  g_assert_true (f4->reasons & FP_REASON_CONDITION_D);
+
+  /* N5: held with no activity, so wholly void: 300 m², the whole £60,000. Redundant. */
+  g_assert_cmpfloat_with_epsilon (n5->void_m2, 300, EPS);
+  g_assert_cmpfloat_with_epsilon (n5->void_cost, 60000, EPS);
+  g_assert_cmpint (n5->category, ==, FP_CATEGORY_REDUNDANT);
+  g_assert_true (n5->reasons & FP_REASON_NO_ACTIVITY);
+
+  /* Totals: R = 100,000 + 40,000 + 40,000 + 500,000 + 60,000 = 740,000; void 20,000 (LIFT)
+   * + 60,000 (NHSPS) = 80,000. */
+  g_assert_cmpfloat_with_epsilon (res->totals[0].running_cost, 740000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[0].void_cost, 80000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[0].void_cost_lift, 20000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[0].void_cost_nhsps, 60000, EPS);
+  g_assert_cmpuint (res->totals[0].sites_over_target, ==, 1);
+  g_assert_cmpuint (res->totals[0].sites_over_capacity, ==, 0);
+  g_assert_cmpfloat_with_epsilon (res->totals[0].revenue_saving_vs_do_nothing, 0, EPS);
+}
+
+/* Growth: nurse appointments grow 10% a year: 2,000 × 1.1² = 2,420 in 2027. */
+static void
+test_growth (void)
+{
+  g_autoptr(FpResults) res = run (NULL);
+  guint h1 = site (res, "H1"), nurse;
+  g_autoptr(FpResults) changed = NULL;
+
+  g_assert_true (fp_estate_find_service (estate, "nurse", &nurse));
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, h1, 2, nurse), 2420, EPS);
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2027)->demand[FP_ROOM_TREATMENT], 1210, EPS);
+
+  /* change_growth to 0% from 2027: 2026 keeps 2,200, and 2027 on stays at 2,200. */
+  changed = run ("{\"kind\": \"change_growth\", \"year\": 2027, \"service\": \"nurse\", \"rate\": 0}", NULL);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (changed, h1, 1, nurse), 2200, EPS);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (changed, h1, 2, nurse), 2200, EPS);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (changed, h1, 5, nurse), 2200, EPS);
+}
+
+/* Moving GP appointments into H1 brings its void rooms into use and shrinks its void. */
+static void
+test_void_rooms_into_use (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G3\", \"service\": \"gp\", "
+    "\"to_site\": \"H1\", \"share\": 0.5}", NULL);
+  const FpSiteYear *h1 = at (res, "H1", 2026);
+  const FpSiteYear *g3 = at (res, "G3", 2026);
+
+  /* H1 consult demand 3,000 + 18,000 × 0.25 = 7,500 room-hours; capacity 5,000 at 0.8 is
+   * 4,000, so a void room (2,500 room-hours) comes in: 7,500 > 0.8 × 7,500 = 6,000, so the
+   * second too: 0.8 × 10,000 = 8,000 fits. Void left: 0 rooms + 50 m² = 50 m², £10,000. */
+  g_assert_cmpfloat_with_epsilon (h1->demand[FP_ROOM_CONSULT], 7500, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->void_rooms_used, 2, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->capacity[FP_ROOM_CONSULT], 10000, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->utilisation[FP_ROOM_CONSULT], 0.75, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->void_m2, 50, EPS);
+  g_assert_cmpfloat_with_epsilon (h1->void_cost, 10000, EPS);
+
+  /* G3 keeps half: 4,500 of 10,000 = 0.45, below 0.5: marginal. */
+  g_assert_cmpfloat_with_epsilon (g3->utilisation_site, 0.45, EPS);
+  g_assert_cmpint (g3->category, ==, FP_CATEGORY_MARGINAL);
+  g_assert_true (g3->reasons & FP_REASON_LOW_USE);
+
+  /* 2025 is untouched. */
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2025)->void_cost, 20000, EPS);
+}
+
+/* All of G3's GP appointments to H1: more than even its void rooms can take. */
+static void
+test_over_capacity (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G3\", \"service\": \"gp\", "
+    "\"to_site\": \"H1\", \"volume\": 36000}", NULL);
+  const FpSiteYear *h1 = at (res, "H1", 2026);
+  const FpSiteYear *g3 = at (res, "G3", 2026);
+
+  /* 3,000 + 9,000 = 12,000 room-hours on 10,000 with both void rooms: 1.2. */
+  g_assert_cmpfloat_with_epsilon (h1->utilisation[FP_ROOM_CONSULT], 1.2, EPS);
+  g_assert_true (h1->over_capacity);
+  /* G3 is empty but still held (a lease with no known end): wholly void, 400 m², £40,000. */
+  g_assert_cmpfloat_with_epsilon (g3->void_m2, 400, EPS);
+  g_assert_cmpfloat_with_epsilon (g3->void_cost, 40000, EPS);
+  g_assert_cmpint (g3->category, ==, FP_CATEGORY_REDUNDANT);
+}
+
+/* Demand for a room type a site does not have is the state “no capacity”, never a NaN. */
+static void
+test_no_capacity (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"H1\", \"service\": \"nurse\", "
+    "\"to_site\": \"G2\", \"share\": 1}", NULL);
+  const FpSiteYear *g2 = at (res, "G2", 2026);
+  g_autofree char *json = NULL;
+  guint nurse;
+
+  g_assert_true (fp_estate_find_service (estate, "nurse", &nurse));
+  g_assert_true (g2->no_capacity & (G_GUINT64_CONSTANT (1) << nurse));
+  g_assert_true (g2->over_capacity);
+  g_assert_true (isnan (g2->utilisation[FP_ROOM_TREATMENT]));
+  g_assert_true (g2->reasons & FP_REASON_NO_CAPACITY);
+
+  json = fp_export_compute_json (model, res, "t", 1);
+  g_assert_null (strstr (json, "nan"));
+  g_assert_null (strstr (json, "inf"));
+  {
+    g_autoptr(JsonNode) root = json_from_string (json, NULL);
+    JsonArray *sites = json_object_get_array_member (json_node_get_object (root), "sites");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (sites); i++)
+      {
+        JsonObject *o = json_array_get_object_element (sites, i);
+        JsonArray *list = json_object_get_array_member (o, "no_capacity_for");
+
+        if (g_str_equal (json_object_get_string_member (o, "id"), "G2"))
+          {
+            g_assert_cmpuint (json_array_get_length (list), ==, 1);
+            g_assert_cmpstr (json_array_get_string_element (list, 0), ==, "nurse");
+            g_assert_true (json_object_get_null_member (
+                             json_object_get_object_member (o, "utilisation_by_room_type"),
+                             "treatment"));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+/* The tenure table: when a left site's cost stops. */
+static void
+test_tenure_table (void)
+{
+  /* LIFT: left in 2026; the lease runs to 2028, so 2026 and 2027 carry its whole cost as
+   * void, and from 2028 it costs nothing. */
+  {
+    g_autoptr(FpResults) res = run (
+      "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"H1\", \"to_sites\": [\"G2\"]}", NULL);
+
+    g_assert_true (at (res, "H1", 2026)->held);
+    g_assert_false (at (res, "H1", 2026)->active);
+    g_assert_cmpfloat_with_epsilon (at (res, "H1", 2026)->void_cost, 100000, EPS);
+    g_assert_cmpfloat_with_epsilon (at (res, "H1", 2027)->running_cost, 100000, EPS);
+    g_assert_false (at (res, "H1", 2028)->held);
+    g_assert_cmpfloat_with_epsilon (at (res, "H1", 2028)->running_cost, 0, EPS);
+    g_assert_cmpint (at (res, "H1", 2028)->category, ==, FP_CATEGORY_NONE);
+    g_assert_cmpint (at (res, "H1", 2026)->category, ==, FP_CATEGORY_REDUNDANT);
+    /* Revenue saving: nothing until the lease ends, then H1's £100,000. */
+    g_assert_cmpfloat_with_epsilon (res->totals[1].revenue_saving_vs_do_nothing, 0, EPS);
+    g_assert_cmpfloat_with_epsilon (res->totals[3].revenue_saving_vs_do_nothing, 100000, EPS);
+    /* Its GP appointments went to G2: 28,000 + 12,000. */
+    g_assert_cmpfloat_with_epsilon (at (res, "G2", 2026)->demand[FP_ROOM_CONSULT], 10000, EPS);
+  }
+
+  /* LIFT left, then fully backfilled by another tenant in 2027: the cost stops in 2027. */
+  {
+    g_autoptr(FpResults) res = run (
+      "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"H1\", \"to_sites\": [\"G2\"]}",
+      "{\"kind\": \"backfill\", \"year\": 2027, \"site\": \"H1\", \"m2\": 500}", NULL);
+
+    g_assert_true (at (res, "H1", 2026)->held);
+    g_assert_false (at (res, "H1", 2027)->held);
+  }
+
+  /* Freehold disposal in 2027: the cost stops that year (no dual running), the receipt
+   * of 2,000,000 − 100,000 is counted, and the backlog of 150,000 is avoided. */
+  {
+    g_autoptr(FpResults) res = run (
+      "{\"kind\": \"dispose_site\", \"year\": 2027, \"site\": \"F4\", \"value\": 2000000, "
+      "\"disposal_costs\": 100000, \"receipt_retained\": true}", NULL);
+
+    g_assert_true (at (res, "F4", 2026)->held);
+    g_assert_false (at (res, "F4", 2027)->held);
+    g_assert_cmpfloat_with_epsilon (res->totals[2].capital_receipts, 1900000, EPS);
+    g_assert_cmpfloat_with_epsilon (res->totals[1].capital_receipts, 0, EPS);
+    g_assert_cmpfloat_with_epsilon (res->totals[5].capital_receipts_to_date, 1900000, EPS);
+    g_assert_cmpfloat_with_epsilon (res->totals[2].backlog_avoided, 150000, EPS);
+    g_assert_cmpfloat_with_epsilon (res->totals[2].revenue_saving_vs_do_nothing, 500000, EPS);
+    /* No other site has beds: its 3,000 bed-days are unplaced, and said so. */
+    {
+      guint beddays;
+      g_assert_true (fp_estate_find_service (estate, "beddays", &beddays));
+      g_assert_cmpfloat_with_epsilon (res->unplaced[2 * res->n_services + beddays], 3000, EPS);
+      g_assert_cmpfloat_with_epsilon (res->unplaced[1 * res->n_services + beddays], 0, EPS);
+    }
+  }
+
+  /* A sale whose receipt is not retained counts no receipt. */
+  {
+    g_autoptr(FpResults) res = run (
+      "{\"kind\": \"dispose_site\", \"year\": 2027, \"site\": \"F4\", \"value\": 2000000, "
+      "\"disposal_costs\": 100000, \"receipt_retained\": false}", NULL);
+
+    g_assert_cmpfloat_with_epsilon (res->totals[5].capital_receipts_to_date, 0, EPS);
+  }
+
+  /* NHS Property Services: one year's notice. Left in 2026, held in 2026, gone in 2027. */
+  {
+    g_autoptr(FpResults) res = run ("{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"N5\"}", NULL);
+
+    g_assert_true (at (res, "N5", 2026)->held);
+    g_assert_false (at (res, "N5", 2027)->held);
+    g_assert_cmpfloat_with_epsilon (res->totals[2].revenue_saving_vs_do_nothing, 60000, EPS);
+  }
+
+  /* A lease with no known end: carried to the end of the horizon, and said so. */
+  {
+    g_autoptr(FpResults) res = run (
+      "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\", \"to_sites\": [\"G3\"]}", NULL);
+    const FpSiteYear *g2 = at (res, "G2", 2030);
+    g_auto(GStrv) reasons = fp_results_describe_reasons (res, model, site (res, "G2"), 5);
+
+    g_assert_true (g2->held);
+    g_assert_true (g2->reasons & FP_REASON_LIABILITY_UNKNOWN);
+    g_assert_cmpfloat_with_epsilon (res->totals[5].revenue_saving_vs_do_nothing, 0, EPS);
+    g_assert_nonnull (strstr (reasons[0], "not known"));
+  }
+}
+
+/* Exit with no named receivers: the allocator sends G2's 28,000 GP appointments (7,000
+ * room-hours) to the nearest sites with room below target:
+ *   H1 (0.02° away): 0.8 × (5,000 + 2 void rooms × 2,500) − 3,000 = 5,000 room-hours,
+ *       and overall 0.8 × (7,500 + 5,000) − 4,000 = 6,000: takes 5,000 (20,000 appts);
+ *   F4 (0.07°): 0.8 × 2,000 − 0 = 1,600 room-hours: takes 1,600 (6,400 appts);
+ *   G3 (0.08°): 0.8 × 10,000 − 9,000 < 0: nothing;
+ *   N5 (0.18°): 0.8 × 5,000 = 4,000: takes the last 400 room-hours (1,600 appts). */
+static void
+test_exit_allocates (void)
+{
+  g_autoptr(FpResults) res = run ("{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\"}", NULL);
+  guint gp;
+
+  g_assert_true (fp_estate_find_service (estate, "gp", &gp));
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "H1"), 1, gp), 12000 + 20000, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "F4"), 1, gp), 6400, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "G3"), 1, gp), 36000, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "N5"), 1, gp), 1600, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "G2"), 1, gp), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (res->unplaced[1 * res->n_services + gp], 0, 1e-6);
+  /* 2025 untouched. */
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "G2"), 0, gp), 28000, EPS);
+  /* H1 now brings both void rooms into use (3,000 + 5,000 = 8,000 on 10,000: 0.8 exactly). */
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2026)->void_rooms_used, 2, EPS);
+  /* N5 is in use now, so no longer wholly void: its void is what its rooms leave, 0. */
+  g_assert_cmpfloat_with_epsilon (at (res, "N5", 2026)->void_cost, 0, EPS);
+}
+
+/* When receivers run out of room, what is left is reported as unplaced, not dropped. */
+static void
+test_exit_unplaced (void)
+{
+  /* Leave G3 and G2 in the same year: 36,000 + 28,000 = 64,000 GP appointments look for
+   * room. */
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G3\"}",
+    "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\"}", NULL);
+  double placed = 0, unplaced;
+  guint gp;
+
+  g_assert_true (fp_estate_find_service (estate, "gp", &gp));
+  for (guint s = 0; s < res->n_sites; s++)
+    placed += fp_results_activity (res, s, 1, gp);
+  unplaced = res->unplaced[1 * res->n_services + gp];
+
+  /* Conservation: 12,000 + 28,000 + 36,000 = 76,000 appointments in all. */
+  g_assert_cmpfloat_with_epsilon (placed + unplaced, 76000, 1e-3);
+  /* Room below target left for GP appointments after both exits: H1 8,000 − 3,000 =
+   * 5,000 (capped by its overall 6,000), F4 1,600, N5 4,000: 10,600 room-hours = 42,400
+   * appointments, for 64,000 leaving. 21,600 cannot be placed. */
+  g_assert_cmpfloat_with_epsilon (unplaced, 64000 - 42400, 1e-2);
+  /* No receiver was pushed past its target. */
+  g_assert_cmpfloat (at (res, "N5", 2026)->utilisation_site, <=, 0.8 + 1e-9);
+  g_assert_cmpfloat (at (res, "F4", 2026)->utilisation[FP_ROOM_CONSULT], <=, 0.8 + 1e-9);
+}
+
+static void
+test_shift_setting (void)
+{
+  /* 25% of GP appointments out of primary care to H1 and N5, weights 3:1. G2 and G3 give
+   * 7,000 and 9,000 appointments; of the 16,000, H1 gets 12,000 and N5 4,000. */
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"shift_setting\", \"year\": 2027, \"service\": \"gp\", \"from_setting\": "
+    "\"primary_care\", \"share\": 0.25, \"to_sites\": [\"H1\", \"N5\"], \"weights\": [3, 1]}", NULL);
+  guint gp;
+
+  g_assert_true (fp_estate_find_service (estate, "gp", &gp));
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "G2"), 2, gp), 21000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "G3"), 2, gp), 27000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "H1"), 2, gp), 24000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "N5"), 2, gp), 4000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "H1"), 1, gp), 12000, 1e-6);
+}
+
+static void
+test_shift_allocated (void)
+{
+  /* No weights, no receivers: the allocator takes each practice's 25% to the nearest
+   * non-primary-care sites with room; everything shifted is somewhere or not shifted. */
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"shift_setting\", \"year\": 2027, \"service\": \"gp\", \"from_setting\": "
+    "\"primary_care\", \"share\": 0.25}", NULL);
+  double total = 0;
+  guint gp;
+
+  g_assert_true (fp_estate_find_service (estate, "gp", &gp));
+  for (guint s = 0; s < res->n_sites; s++)
+    total += fp_results_activity (res, s, 2, gp);
+  total += res->unplaced[2 * res->n_services + gp];
+  g_assert_cmpfloat_with_epsilon (total, 76000, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity (res, site (res, "G2"), 2, gp) +
+                                  fp_results_activity (res, site (res, "G3"), 2, gp),
+                                  48000 + res->unshifted[2 * res->n_services + gp], 1e-3);
+  g_assert_cmpfloat (fp_results_activity (res, site (res, "H1"), 2, gp), >, 12000);
+}
+
+static void
+test_open_and_hours (void)
+{
+  /* A hub opens in 2027 with 6 consult rooms at 60 h: 6 × 60 × 50 = 18,000 room-hours;
+   * half of G3's appointments go there (4,500 room-hours: 0.25). Capital £3m in 2027. */
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"open_site\", \"year\": 2027, \"id\": \"HUB\", \"name\": \"New Hub\", "
+    "\"site_type\": \"hub\", \"lat\": 52.0, \"lon\": -1.81, \"gia_m2\": 900, \"rooms\": "
+    "{\"consult\": 6}, \"beds\": 0, \"hours_open_per_week\": 60, \"capital_cost\": 3000000, "
+    "\"running_cost\": 180000, \"tenure\": \"leasehold\"}",
+    "{\"kind\": \"move_service\", \"year\": 2027, \"site\": \"G3\", \"service\": \"gp\", "
+    "\"to_site\": \"HUB\", \"share\": 0.5}",
+    "{\"kind\": \"change_hours\", \"year\": 2028, \"site\": \"G3\", \"hours_open_per_week\": 25}",
+    NULL);
+  const FpSiteYear *hub26 = at (res, "HUB", 2026);
+  const FpSiteYear *hub27 = at (res, "HUB", 2027);
+
+  g_assert_false (hub26->exists);
+  g_assert_cmpfloat_with_epsilon (hub27->capacity[FP_ROOM_CONSULT], 18000, EPS);
+  g_assert_cmpfloat_with_epsilon (hub27->utilisation_site, 0.25, EPS);
+  g_assert_cmpfloat_with_epsilon (hub27->running_cost, 180000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[2].capital_costs, 3000000, EPS);
+  /* The new site costs money: in 2027 the scenario costs £180,000 more than Do nothing. */
+  g_assert_cmpfloat_with_epsilon (res->totals[2].revenue_saving_vs_do_nothing, -180000, EPS);
+  /* G3 at 25 h from 2028: 4 × 25 × 50 = 5,000 room-hours for 4,500: 0.9. */
+  g_assert_cmpfloat_with_epsilon (at (res, "G3", 2028)->capacity[FP_ROOM_CONSULT], 5000, EPS);
+  g_assert_cmpfloat_with_epsilon (at (res, "G3", 2028)->utilisation_site, 0.9, EPS);
+  g_assert_cmpfloat_with_epsilon (at (res, "G3", 2027)->capacity[FP_ROOM_CONSULT], 10000, EPS);
+}
+
+static void
+test_backfill (void)
+{
+  /* 100 m² of H1 let from 2026: its void falls from 100 to 0 m², and the letting's share
+   * of the cost (100 ÷ 500 × £100,000) leaves the system: it bears £80,000. */
+  g_autoptr(FpResults) res = run ("{\"kind\": \"backfill\", \"year\": 2026, \"site\": \"H1\", \"m2\": 100}", NULL);
+
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2026)->void_m2, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2026)->running_cost, 80000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[1].revenue_saving_vs_do_nothing, 20000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[1].void_cost_lift, 0, EPS);
+}
+
+static void
+test_refusals (void)
+{
+  assert_refused ("{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"N5\", \"service\": "
+                  "\"gp\", \"to_site\": \"H1\", \"share\": 0.5}", "Empty Health Centre has no GP appointments in 2026");
+  assert_refused ("{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"XX\", \"service\": "
+                  "\"gp\", \"to_site\": \"H1\", \"share\": 0.5}", "there is no site “XX”");
+  assert_refused ("{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": "
+                  "\"gp\", \"to_site\": \"H1\", \"volume\": 50000}", "has only 28,000");
+  assert_refused ("{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": "
+                  "\"yoga\", \"to_site\": \"H1\", \"share\": 0.5}", "no service “yoga”");
+  assert_refused ("{\"kind\": \"exit_site\", \"year\": 2031, \"site\": \"G2\"}",
+                  "outside the horizon 2025 to 2030");
+  assert_refused ("{\"kind\": \"exit_site\", \"year\": 2024, \"site\": \"G2\"}",
+                  "outside the horizon");
+  assert_refused ("{\"kind\": \"dispose_site\", \"year\": 2026, \"site\": \"H1\", \"value\": 1, "
+                  "\"disposal_costs\": 0}", "only a freehold");
+  assert_refused ("{\"kind\": \"backfill\", \"year\": 2026, \"site\": \"G2\", \"m2\": 10}",
+                  "backfill applies to LIFT");
+  assert_refused ("{\"kind\": \"backfill\", \"year\": 2026, \"site\": \"H1\", \"m2\": 600}",
+                  "only 500 m²");
+  assert_refused ("{\"kind\": \"shift_setting\", \"year\": 2026, \"service\": \"beddays\", "
+                  "\"from_setting\": \"acute\", \"share\": 0.5}", "no acute site has");
+  assert_refused ("{\"kind\": \"shift_setting\", \"year\": 2026, \"service\": \"gp\", "
+                  "\"from_setting\": \"primary_care\", \"share\": 0.5, \"to_sites\": [\"G2\"]}",
+                  "itself a primary_care site");
+  assert_refused ("{\"kind\": \"open_site\", \"year\": 2027, \"id\": \"G2\", \"name\": \"X\", "
+                  "\"site_type\": \"hub\", \"lat\": 52.0, \"lon\": -1.81, \"gia_m2\": 900, "
+                  "\"rooms\": {}, \"hours_open_per_week\": 60, \"capital_cost\": 0, "
+                  "\"running_cost\": 0, \"tenure\": \"leasehold\"}", "already a site");
+
+  /* A change after an exit that would send activity into the left site. */
+  {
+    g_autoptr(FpEngine) engine = fp_engine_new (model);
+    g_autoptr(FpChange) exit = change ("{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"N5\"}");
+    g_autoptr(FpChange) move = change ("{\"kind\": \"move_service\", \"year\": 2027, \"site\": "
+                                       "\"G2\", \"service\": \"gp\", \"to_site\": \"N5\", \"share\": 0.1}");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (fp_engine_apply (engine, exit, &error));
+    g_assert_false (fp_engine_apply (engine, move, &error));
+    g_assert_nonnull (strstr (error->message, "is left in 2026 by an earlier change"));
+    g_assert_cmpuint (fp_engine_get_n_applied (engine), ==, 1);
+  }
+}
+
+/* Reading changes: the exchange format refuses what does not fit a kind. */
+static void
+test_change_json (void)
+{
+  const struct { const char *json; const char *fragment; } bad[] = {
+    { "{\"kind\": \"teleport\", \"year\": 2026}", "not a kind of change" },
+    { "{\"kind\": \"exit_site\", \"site\": \"G2\"}", "“year” is missing" },
+    { "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\", \"share\": 0.5}",
+      "“share” is not a field of exit_site" },
+    { "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": \"gp\", "
+      "\"to_site\": \"H1\", \"share\": 1.5}", "outside 0 to 1" },
+    { "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": \"gp\", "
+      "\"to_site\": \"H1\"}", "either a “share”" },
+    { "{\"kind\": \"shift_setting\", \"year\": 2026, \"service\": \"gp\", \"from_setting\": "
+      "\"moon\", \"share\": 0.2}", "not a setting" },
+    { "{\"kind\": \"shift_setting\", \"year\": 2026, \"service\": \"gp\", \"from_setting\": "
+      "\"acute\", \"share\": 0.2, \"to_sites\": [\"A\", \"B\"], \"weights\": [1]}", "1 weights for 2" },
+    { "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\", \"confidence\": 2}", "outside 0 to 1" },
+    { "{\"kind\": \"open_site\", \"year\": 2026, \"name\": \"X\", \"site_type\": \"hub\", "
+      "\"lat\": 52, \"lon\": -1.8, \"gia_m2\": 100, \"rooms\": {\"ballroom\": 1}, "
+      "\"hours_open_per_week\": 50, \"capital_cost\": 1, \"running_cost\": 1, \"tenure\": \"lift\"}",
+      "“ballroom” in “rooms”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = json_from_string (bad[i].json, &error);
+      g_autoptr(FpChange) c = NULL;
+
+      g_assert_no_error (error);
+      c = fp_change_from_json (json_node_get_object (node), "Change 7", &error);
+      g_assert_null (c);
+      g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
+      if (strstr (error->message, bad[i].fragment) == NULL || !g_str_has_prefix (error->message, "Change 7"))
+        g_error ("case %u: expected “%s” in “%s”", i, bad[i].fragment, error->message);
+    }
+}
+
+/* Every kind survives the exchange format and back, field for field. */
+static void
+test_scenario_json_round_trip (void)
+{
+  const char *file =
+    "{\"name\": \"Round trip\", \"description\": \"All kinds\", \"changes\": ["
+    "{\"kind\": \"move_service\", \"year\": 2026, \"owner\": \"Estates\", \"note\": \"a\", \"confidence\": 0.5, \"site\": \"G2\", \"service\": \"gp\", \"to_site\": \"H1\", \"share\": 0.25},"
+    "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G3\", \"service\": \"gp\", \"to_site\": \"H1\", \"volume\": 1000},"
+    "{\"kind\": \"shift_setting\", \"year\": 2027, \"service\": \"gp\", \"from_setting\": \"primary_care\", \"share\": 0.1, \"to_sites\": [\"N5\", \"F4\"], \"weights\": [2, 1]},"
+    "{\"kind\": \"backfill\", \"year\": 2027, \"site\": \"H1\", \"m2\": 20},"
+    "{\"kind\": \"open_site\", \"year\": 2027, \"id\": \"HUB\", \"name\": \"Hub\", \"site_type\": \"hub\", \"lat\": 52.0, \"lon\": -1.81, \"gia_m2\": 900, \"rooms\": {\"consult\": 6, \"group\": 1}, \"beds\": 0, \"desks\": 4, \"hours_open_per_week\": 60, \"capital_cost\": 3000000, \"running_cost\": 180000, \"tenure\": \"leasehold\", \"lease_end_year\": 2050},"
+    "{\"kind\": \"change_hours\", \"year\": 2028, \"site\": \"G3\", \"hours_open_per_week\": 60},"
+    "{\"kind\": \"change_growth\", \"year\": 2028, \"service\": \"nurse\", \"rate\": 0.02},"
+    "{\"kind\": \"exit_site\", \"year\": 2029, \"site\": \"N5\", \"to_sites\": [\"HUB\"]},"
+    "{\"kind\": \"dispose_site\", \"year\": 2029, \"site\": \"F4\", \"value\": 2000000, \"disposal_costs\": 50000, \"receipt_retained\": false}"
+    "]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (file, strlen (file));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpScenario) a = fp_scenario_from_json (bytes, &error);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(FpScenario) b = NULL;
+  g_autofree char *text2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->changes->len, ==, 9);
+  g_assert_true (fp_scenario_check_changes (model, NULL, a->changes, &error));
+  g_assert_no_error (error);
+
+  text = fp_scenario_to_json (a);
+  again = g_bytes_new (text, strlen (text));
+  b = fp_scenario_from_json (again, &error);
+  g_assert_no_error (error);
+  text2 = fp_scenario_to_json (b);
+  g_assert_cmpstr (text, ==, text2);
+
+  g_assert_cmpstr (b->description, ==, "All kinds");
+  {
+    const FpChange *c0 = g_ptr_array_index (b->changes, 0);
+    const FpChange *c4 = g_ptr_array_index (b->changes, 4);
+    const FpChange *c8 = g_ptr_array_index (b->changes, 8);
+
+    g_assert_cmpstr (c0->owner, ==, "Estates");
+    g_assert_cmpfloat (c0->confidence, ==, 0.5);
+    g_assert_cmpfloat (c0->share, ==, 0.25);
+    g_assert_cmpfloat (c4->rooms[FP_ROOM_GROUP], ==, 1);
+    g_assert_cmpint (c4->lease_end_year, ==, 2050);
+    g_assert_false (c8->receipt_retained);
+  }
+
+  /* Both compute to the same figures. */
+  {
+    g_autoptr(FpResults) ra = fp_compute_scenario (model, a->changes, NULL, &error);
+    g_autoptr(FpResults) rb = fp_compute_scenario (model, b->changes, NULL, &error);
+
+    g_assert_no_error (error);
+    for (guint y = 0; y < ra->n_years; y++)
+      g_assert_cmpfloat (ra->totals[y].running_cost, ==, rb->totals[y].running_cost);
+  }
+}
+
+/* No output is ever NaN or infinite where a number is promised. */
+static void
+test_finite (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\"}",
+    "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"H1\", \"service\": \"nurse\", \"to_site\": \"G3\", \"share\": 1}",
+    NULL);
+
+  for (guint y = 0; y < res->n_years; y++)
+    {
+      const FpYearTotals *t = &res->totals[y];
+
+      g_assert_true (isfinite (t->running_cost) && isfinite (t->void_cost) &&
+                     isfinite (t->revenue_saving_vs_do_nothing));
+      for (guint s = 0; s < res->n_sites; s++)
+        {
+          const FpSiteYear *sy = fp_results_get (res, s, y);
+
+          g_assert_true (isfinite (sy->running_cost) && isfinite (sy->void_cost) &&
+                         isfinite (sy->void_m2) && isfinite (sy->demand_room_hours) &&
+                         isfinite (sy->capacity_room_hours) && isfinite (sy->beds_required));
+          g_assert_false (isinf (sy->utilisation_site));
+          for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+            g_assert_false (isinf (sy->utilisation[rt]));
+        }
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  bytes = fp_test_read_data_file ("engine-estate.json");
+  estate = fp_dataset_parse (bytes, &error);
+  g_assert_no_error (error);
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/fp/compute/baseline", test_baseline);
+  g_test_add_func ("/fp/compute/growth", test_growth);
+  g_test_add_func ("/fp/compute/void-rooms-into-use", test_void_rooms_into_use);
+  g_test_add_func ("/fp/compute/over-capacity", test_over_capacity);
+  g_test_add_func ("/fp/compute/no-capacity", test_no_capacity);
+  g_test_add_func ("/fp/compute/tenure-table", test_tenure_table);
+  g_test_add_func ("/fp/compute/exit-allocates", test_exit_allocates);
+  g_test_add_func ("/fp/compute/exit-unplaced", test_exit_unplaced);
+  g_test_add_func ("/fp/compute/shift-setting", test_shift_setting);
+  g_test_add_func ("/fp/compute/shift-allocated", test_shift_allocated);
+  g_test_add_func ("/fp/compute/open-and-hours", test_open_and_hours);
+  g_test_add_func ("/fp/compute/backfill", test_backfill);
+  g_test_add_func ("/fp/compute/refusals", test_refusals);
+  g_test_add_func ("/fp/compute/change-json", test_change_json);
+  g_test_add_func ("/fp/compute/scenario-json-round-trip", test_scenario_json_round_trip);
+  g_test_add_func ("/fp/compute/finite", test_finite);
+
+  return g_test_run ();
+}
