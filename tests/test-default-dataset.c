@@ -79,14 +79,28 @@ test_sites (void)
       if (site->placed)
         g_assert_cmpint (site->prov[FP_SITE_SLOT_LOCATION].kind, !=, FP_PROV_NONE);
 
+      /* Every practice building carries the lists of the practices in it. */
       if (site->type == FP_SITE_TYPE_GP_PRACTICE && site->status == FP_SITE_STATUS_CURRENT)
-        {
-          practices++;
-          g_assert_false (isnan (site->numbers[FP_SITE_LIST_SIZE]));
-        }
+        g_assert_false (isnan (site->numbers[FP_SITE_LIST_SIZE]));
     }
 
-  /* 177 active practices in ODS epraccur (2025). */
+  /* 177 active practices in ODS epraccur (2025), each an organisation working from a
+   * site it occupies. */
+  for (guint i = 0; i < estate->organisations->len; i++)
+    {
+      const FpOrganisation *org = &g_array_index (estate->organisations, FpOrganisation, i);
+      gboolean occupies = FALSE;
+
+      if (org->kind != FP_ORG_GP_PRACTICE)
+        continue;
+      practices++;
+      for (guint s = 0; s < estate->sites->len && !occupies; s++)
+        occupies = g_strcmp0 (fp_estate_get_site (estate, s)->texts[FP_SITE_ORGANISATION], org->id) == 0;
+      for (guint k = 0; k < estate->source_rows->len && !occupies; k++)
+        occupies = g_strcmp0 (g_array_index (estate->source_rows, FpSourceRow, k).code, org->id) == 0;
+      if (!occupies)
+        g_error ("practice %s (%s) occupies no site", org->id, org->name);
+    }
   g_assert_cmpuint (practices, ==, 177);
   g_assert_cmpuint (summary->gp_practices_active, ==, 177);
   /* At least one interest per building. */
@@ -100,12 +114,13 @@ test_list_sizes (void)
 {
   double total = 0;
 
-  /* Practice lists share out the zones' population exactly. */
+  /* Practice lists share out the zones' population exactly (a health centre holding
+   * several practices carries the sum of their lists). */
   for (guint i = 0; i < estate->sites->len; i++)
     {
       const FpSite *site = fp_estate_get_site (estate, i);
 
-      if (site->type == FP_SITE_TYPE_GP_PRACTICE && !isnan (site->numbers[FP_SITE_LIST_SIZE]))
+      if (!isnan (site->numbers[FP_SITE_LIST_SIZE]))
         total += site->numbers[FP_SITE_LIST_SIZE];
     }
 

@@ -32,7 +32,8 @@ test_tiny (void)
   g_assert_cmpuint (s->zones, ==, 3);
   /* 500 + 210 + 21 */
   g_assert_cmpint (s->population, ==, 731);
-  g_assert_cmpuint (s->gp_practices_active, ==, 0);
+  /* Practices are counted as organisations: the tiny estate has one (P1). */
+  g_assert_cmpuint (s->gp_practices_active, ==, 1);
   g_assert_cmpuint (s->sites_by_type[FP_SITE_TYPE_HEALTH_CENTRE], ==, 2);
   g_assert_cmpuint (s->sites_by_type[FP_SITE_TYPE_INDEPENDENT_HOSPITAL], ==, 1);
   g_assert_cmpuint (s->sites_by_tenure[FP_TENURE_LIFT], ==, 1);

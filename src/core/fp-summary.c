@@ -132,6 +132,12 @@ fp_summary_compute (const FpEstate *estate)
   summary->source_rows = estate->source_rows->len;
   summary->property_interests = estate->interests->len;
   summary->organisations = estate->organisations->len;
+
+  /* Practices are organisations, not buildings: several can share a health centre. The
+   * dataset holds only active practices as gp_practice organisations. */
+  for (guint i = 0; i < estate->organisations->len; i++)
+    if (g_array_index (estate->organisations, FpOrganisation, i).kind == FP_ORG_GP_PRACTICE)
+      summary->gp_practices_active++;
   summary->zones = estate->zones->len;
   summary->population = fp_estate_get_population (estate);
   summary->plan_buildings = estate->plan_buildings;
@@ -150,8 +156,6 @@ fp_summary_compute (const FpEstate *estate)
         summary->sites_unplaced++;
       if (site->status == FP_SITE_STATUS_POSSIBLY_CLOSED)
         summary->sites_possibly_closed++;
-      if (site->type == FP_SITE_TYPE_GP_PRACTICE && site->status == FP_SITE_STATUS_CURRENT)
-        summary->gp_practices_active++;
 
       if (!isnan (site->numbers[FP_SITE_GIA_M2]))
         {
