@@ -16,4 +16,19 @@ FpEstate *fp_test_load_tiny       (void);
 char     *fp_test_file_checksum   (const char *path);
 void      fp_test_rm_rf           (const char *path);
 
+/* One run of footprint-cli (the binary named by $FOOTPRINT_CLI). */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} FpTestRun;
+
+void      fp_test_run_clear       (FpTestRun  *run);
+void      fp_test_run_cli         (FpTestRun  *run,
+                                   const char *data_home,
+                                   const char * const *args);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FpTestRun, fp_test_run_clear)
+
 G_END_DECLS

@@ -3,68 +3,34 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
 #include "fp-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static char *data_home;
 
 /* Runs footprint-cli with the arguments (NULL-terminated) and a private XDG_DATA_HOME. */
 static void
-run_cli (Run *run,
+run_cli (FpTestRun *run,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("FOOTPRINT_CLI");
   const char *arg;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (gpointer) cli);
   va_start (ap, run);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+  fp_test_run_cli (run, data_home, (const char * const *) args->pdata);
 }
 
 /* A failure is exactly one line on stderr, naming the program, with no GLib noise. */
 static void
-assert_one_line_error (const Run  *run,
+assert_one_line_error (const FpTestRun *run,
                        const char *fragment)
 {
   g_assert_cmpint (run->status, !=, 0);
@@ -97,7 +63,7 @@ document (void)
 {
   if (shared_doc == NULL)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(FpTestRun) run = { 0 };
 
       shared_doc = fp_test_tmpfile ("cli.footprint");
       run_cli (&run, "init", "--document", shared_doc, NULL);
@@ -113,9 +79,9 @@ test_init (void)
   g_autofree char *path = fp_test_tmpfile ("init.footprint");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto(Run) first = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) forced = { 0 };
+  g_auto(FpTestRun) first = { 0 };
+  g_auto(FpTestRun) again = { 0 };
+  g_auto(FpTestRun) forced = { 0 };
 
   run_cli (&first, "init", "--document", path, NULL);
   g_assert_cmpint (first.status, ==, 0);
@@ -137,7 +103,7 @@ test_init (void)
 static void
 test_summary_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(FpTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
   const char *keys[] = {
@@ -192,7 +158,7 @@ test_summary_json (void)
 static void
 test_summary_table (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(FpTestRun) run = { 0 };
 
   run_cli (&run, "summary", "--document", document (), NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -204,7 +170,7 @@ test_summary_table (void)
 static void
 test_sites_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(FpTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
   JsonArray *sites;
@@ -248,7 +214,7 @@ test_sites_json (void)
 static void
 test_sites_csv (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(FpTestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
 
   run_cli (&run, "sites", "--document", document (), NULL);
@@ -262,7 +228,7 @@ test_sites_csv (void)
 static void
 test_validate (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(FpTestRun) run = { 0 };
 
   run_cli (&run, "validate", "--document", document (), NULL);
   if (run.status != 0)
@@ -283,44 +249,44 @@ test_errors (void)
   before = fp_test_file_checksum (text);
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, "summary", "--document", document (), "--colour", NULL);
     g_assert_cmpint (run.status, ==, 2);
     assert_one_line_error (&run, "--colour");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, "frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
     assert_one_line_error (&run, "unknown command “frobnicate”");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, "summary", "--document", missing, NULL);
     g_assert_cmpint (run.status, ==, 1);
     assert_one_line_error (&run, "missing.footprint");
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, "validate", "--document", text, NULL);
     g_assert_cmpint (run.status, ==, 1);
     assert_one_line_error (&run, "not a Footprint document");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, "sites", "--document", document (), "--format", "xml", NULL);
     g_assert_cmpint (run.status, ==, 2);
     assert_one_line_error (&run, "unknown format “xml”");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, "sites", "--document", document (), "extra", NULL);
     g_assert_cmpint (run.status, ==, 2);
     assert_one_line_error (&run, "unexpected argument “extra”");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(FpTestRun) run = { 0 };
     run_cli (&run, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
@@ -335,8 +301,8 @@ static void
 test_default_document (void)
 {
   g_autofree char *expected = g_build_filename (data_home, "footprint", "estate.footprint", NULL);
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
+  g_auto(FpTestRun) first = { 0 };
+  g_auto(FpTestRun) second = { 0 };
 
   g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
   run_cli (&first, "summary", "--json", NULL);
