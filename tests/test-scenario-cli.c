@@ -494,6 +494,85 @@ test_edit_after_undo (void)
                      "kind"), ==, "move_service");
 }
 
+/* footprint-cli access: the JSON shape, zones, and a comparison that shows a change. */
+static void
+test_access (void)
+{
+  g_auto(FpTestRun) base = { 0 };
+  g_auto(FpTestRun) zones = { 0 };
+  g_auto(FpTestRun) create = { 0 };
+  g_auto(FpTestRun) add = { 0 };
+  g_auto(FpTestRun) compare = { 0 };
+  g_auto(FpTestRun) csv = { 0 };
+  g_auto(FpTestRun) bad = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) zroot = NULL;
+  g_autoptr(JsonNode) croot = NULL;
+  JsonObject *o;
+  JsonArray *services, *zone_list;
+  const char *keys[] = { "service", "mean_km", "mean_car_min", "share_within_threshold",
+                         "share_within_threshold_deprived", "share_within_threshold_65plus",
+                         "threshold" };
+  const char *urgent = NULL;
+  JsonObject *group = NULL;
+
+  CLI (&base, "access", "--document", doc);
+  must_succeed (&base);
+  o = parse_object (base.out, &root);
+  g_assert_cmpstr (json_object_get_string_member (o, "scenario"), ==, "Do nothing");
+  g_assert_cmpint (json_object_get_int_member (o, "year"), ==, 2025);
+  services = json_object_get_array_member (o, "services");
+  g_assert_cmpuint (json_array_get_length (services), >=, 15);
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      g_assert_true (json_object_has_member (json_array_get_object_element (services, i), keys[k]));
+  group = json_array_get_object_element (json_object_get_array_member (o, "groups"), 0);
+  g_assert_cmpstr (json_object_get_string_member (group, "group"), ==, "urgent_care_or_walk_in");
+
+  CLI (&zones, "access", "--document", doc, "--service", "urgent_care_or_walk_in", "--zones");
+  must_succeed (&zones);
+  zone_list = json_object_get_array_member (parse_object (zones.out, &zroot), "zones");
+  g_assert_cmpuint (json_array_get_length (zone_list), ==, 793);
+  {
+    JsonObject *z = json_array_get_object_element (zone_list, 0);
+    const char *zkeys[] = { "zone", "population", "imd_decile", "nearest_site", "km" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (zkeys); k++)
+      g_assert_true (json_object_has_member (z, zkeys[k]));
+    urgent = json_object_get_string_member (z, "nearest_site");
+    g_assert_nonnull (urgent);
+  }
+
+  /* Leave the nearest urgent care site of the first zone: access to urgent care worsens. */
+  CLI (&create, "scenario", "create", "--document", doc, "--scenario", "Close an urgent care site");
+  must_succeed (&create);
+  CLI (&add, "scenario", "add-change", "--document", doc, "--scenario", "Close an urgent care site",
+       "--kind", "exit_site", "--year", "2026", "--site", urgent);
+  must_succeed (&add);
+  CLI (&compare, "access", "--document", doc, "--scenario", "Close an urgent care site",
+       "--year", "2026", "--service", "urgent_care_or_walk_in", "--compare-to", "Do nothing");
+  must_succeed (&compare);
+  o = parse_object (compare.out, &croot);
+  g_assert_cmpstr (json_object_get_string_member (o, "compare_to"), ==, "Do nothing");
+  {
+    JsonObject *set = json_array_get_object_element (json_object_get_array_member (o, "groups"), 0);
+    JsonObject *change = json_object_get_object_member (set, "change");
+
+    g_assert_cmpint (json_object_get_int_member (change, "zones_further"), >, 0);
+    g_assert_cmpfloat (json_object_get_double_member (change, "people_further"), >, 0);
+    g_assert_cmpfloat (json_object_get_double_member (set, "mean_km"), >,
+                       json_object_get_double_member (change, "mean_km_before"));
+  }
+
+  CLI (&csv, "access", "--document", doc, "--format", "csv");
+  must_succeed (&csv);
+  g_assert_true (g_str_has_prefix (csv.out, "scenario,year,kind,id,name,sites,mean_km,"));
+
+  CLI (&bad, "access", "--document", doc, "--service", "juggling");
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "“juggling” is not a service"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -519,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/fp/scenario-cli/dispose-freehold", test_dispose_freehold);
   g_test_add_func ("/fp/scenario-cli/every-kind", test_every_kind);
   g_test_add_func ("/fp/scenario-cli/edit-after-undo", test_edit_after_undo);
+  g_test_add_func ("/fp/scenario-cli/access", test_access);
 
   return g_test_run ();
 }

@@ -1148,6 +1148,131 @@ cmd_compute (int    argc,
   return EXIT_OK;
 }
 
+/* ---- access ---------------------------------------------------------------------- */
+
+static FpResults *
+results_for (Document        *doc,
+             const char      *scenario,
+             const FpResults *do_nothing,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) changes = fp_scenario_effective_changes (doc->scenarios, scenario, error);
+  FpResults *results;
+
+  if (changes == NULL)
+    return NULL;
+
+  results = fp_compute_scenario (doc->model, changes, do_nothing, error);
+  if (results == NULL)
+    g_prefix_error (error, _("scenario “%s”: "), scenario);
+  return results;
+}
+
+static const char *
+display_name (Document   *doc,
+              const char *scenario)
+{
+  FpScenario *s = scenario ? fp_scenario_find (doc->scenarios, scenario) : NULL;
+
+  return s ? s->name : scenario ? scenario : FP_DO_NOTHING;
+}
+
+static int
+cmd_access (int    argc,
+            char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *compare_to = NULL;
+  g_autofree char *service = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Document) doc = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpResults) do_nothing = NULL;
+  g_autoptr(FpResults) results = NULL;
+  g_autoptr(FpResults) other = NULL;
+  g_autoptr(FpAccess) access = NULL;
+  g_autoptr(FpAccess) compare = NULL;
+  gboolean zones = FALSE;
+  int year = 0, code = EXIT_OK, base, last;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The document (default: the user’s document)"), N_("PATH") },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("The scenario (default: Do nothing)"), N_("NAME") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year (default: the base year)"), N_("YEAR") },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &service,
+      N_("One service, site type (e.g. urgent_care_centre) or group (urgent_care_or_walk_in)"), N_("ID") },
+    { "zones", 0, 0, G_OPTION_ARG_NONE, &zones, N_("List each zone’s nearest site and distance"), NULL },
+    { "compare-to", 0, 0, G_OPTION_ARG_STRING, &compare_to,
+      N_("Show what changed against another scenario (e.g. \"Do nothing\")"), N_("NAME") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json or csv (default json)"), N_("FORMAT") },
+    { NULL }
+  };
+
+  if (!parse_options ("access", NULL,
+                      _("How far people are from each service: distances, shares within a "
+                        "threshold, and the most deprived fifth and over-65s apart."),
+                      entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("access", argc, argv, 1, &code))
+    return code;
+
+  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return fail (EXIT_USAGE, _("unknown format “%s”; use json or csv"), format);
+
+  if (!document_open (&doc, document, &error))
+    return fail_error (error);
+
+  base = fp_model_get_base_year (doc.model);
+  last = base + (int) fp_model_get_n_years (doc.model) - 1;
+  if (year == 0)
+    year = base;
+  if (year < base || year > last)
+    return fail (EXIT_FAILED, _("the year %d is outside the horizon %d to %d"), year, base, last);
+
+  do_nothing = fp_compute_scenario (doc.model, NULL, NULL, &error);
+  results = results_for (&doc, scenario, do_nothing, &error);
+  if (results == NULL)
+    return fail_error (error);
+
+  access = fp_access_compute (doc.model, results, (guint) (year - base));
+  if (service != NULL)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < access->sets->len && !known; i++)
+        known = g_str_equal (((FpAccessSet *) g_ptr_array_index (access->sets, i))->id, service);
+      if (!known)
+        return fail (EXIT_FAILED, _("“%s” is not a service, site type or group of this document"),
+                     service);
+    }
+
+  if (compare_to != NULL)
+    {
+      other = results_for (&doc, compare_to, do_nothing, &error);
+      if (other == NULL)
+        return fail_error (error);
+      compare = fp_access_compute (doc.model, other, (guint) (year - base));
+    }
+
+  if (format != NULL && g_str_equal (format, "csv"))
+    {
+      text = fp_export_access_csv (doc.model, results, access, compare,
+                                   display_name (&doc, scenario), service, zones);
+      fputs (text, stdout);
+    }
+  else
+    {
+      text = fp_export_access_json (doc.model, results, access, compare,
+                                    display_name (&doc, scenario),
+                                    compare_to ? display_name (&doc, compare_to) : NULL,
+                                    service, zones);
+      printf ("%s\n", text);
+    }
+
+  return EXIT_OK;
+}
+
 /* ---- main ------------------------------------------------------------------------ */
 
 static const Command commands[] = {
@@ -1157,6 +1282,7 @@ static const Command commands[] = {
   { "validate", N_("Check a document's integrity and data rules"), cmd_validate },
   { "scenario", N_("Build, list, share and undo scenarios of changes"), cmd_scenario },
   { "compute", N_("Compute every site's figures for a scenario and year"), cmd_compute },
+  { "access", N_("How far people are from each service, before and after changes"), cmd_access },
 };
 
 static void

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "fp-access.h"
 #include "fp-allocate.h"
 #include "fp-change.h"
 #include "fp-compute.h"

@@ -697,6 +697,19 @@ fill_spare_capacity (const FpEngine *e,
     }
 }
 
+/* Hospital, urgent care and bed-based services (and imaging) go only to sites that already
+ * offer them: moving volume cannot make a GP surgery an emergency department. Other
+ * services may also go to any site with rooms of their type. */
+static gboolean
+needs_its_own_setting (const FpModel *m,
+                       guint          v)
+{
+  const FpService *service = &g_array_index (m->estate->services, FpService, v);
+
+  return service->setting == FP_SETTING_ACUTE || service->setting == FP_SETTING_URGENT_CARE ||
+         service->room_type == FP_ROOM_BED || service->room_type == FP_ROOM_IMAGING;
+}
+
 /* Solves where the origins' volumes of the goods go in year y. Goods are services; a
  * room-hour service uses its room type and the shared all-room-hours resource, which the
  * allocator sees as two capacities. */
@@ -740,7 +753,8 @@ solve_allocation (Apply          *ap,
         {
           gboolean offers = ACT (e, r, ap->year, v) > 0;
 
-          a->allowed[v * ns + r] = receiver_ok[r] && (offers || !must_offer);
+          a->allowed[v * ns + r] = receiver_ok[r] &&
+                                   (offers || (!must_offer && !needs_its_own_setting (m, v)));
         }
     }
 

@@ -694,3 +694,287 @@ fp_export_compute_csv (const FpModel   *model,
 
   return g_string_free (out, FALSE);
 }
+
+/* ---- Access ------------------------------------------------------------------------ */
+
+static const char * const facility_kinds[] = { "service", "site_type", "group" };
+
+static gboolean
+wanted (const FpAccessSet *set,
+        const char        *only)
+{
+  return only == NULL || g_str_equal (set->id, only);
+}
+
+static void
+build_change (JsonBuilder       *b,
+              const FpModel     *model,
+              const FpAccessSet *before,
+              const FpAccessSet *after)
+{
+  FpAccessChange change;
+
+  fp_access_compare (model, before, after, &change);
+  json_builder_set_member_name (b, "change");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "zones_further");
+  json_builder_add_int_value (b, change.zones_further);
+  add_number (b, "people_further", change.people_further, FP_FIELD_REAL);
+  add_number (b, "people_further_deprived", change.people_further_deprived, FP_FIELD_REAL);
+  add_number (b, "people_further_65plus", change.people_further_65plus, FP_FIELD_REAL);
+  add_number (b, "mean_increase_km", change.mean_increase_km, FP_FIELD_REAL);
+  add_number (b, "max_increase_km", change.max_increase_km, FP_FIELD_REAL);
+  json_builder_set_member_name (b, "zones_left_without_a_site");
+  json_builder_add_int_value (b, change.zones_lost);
+  json_builder_set_member_name (b, "zones_closer");
+  json_builder_add_int_value (b, change.zones_closer);
+  add_number (b, "people_closer", change.people_closer, FP_FIELD_REAL);
+  add_ratio (b, "mean_km_before", before->mean_km);
+  add_ratio (b, "share_within_threshold_before", before->share_within);
+  add_ratio (b, "share_within_threshold_deprived_before", before->share_within_deprived);
+  json_builder_end_object (b);
+}
+
+static void
+build_set (JsonBuilder       *b,
+           const FpModel     *model,
+           const FpResults   *res,
+           const FpAccessSet *set,
+           const FpAccessSet *before)
+{
+  json_builder_begin_object (b);
+  if (set->kind == FP_FACILITY_SERVICE)
+    add_string (b, "service", set->id);
+  else
+    add_string (b, set->kind == FP_FACILITY_SITE_TYPE ? "site_type" : "group", set->id);
+  add_string (b, "name", set->name);
+  json_builder_set_member_name (b, "sites");
+  json_builder_add_int_value (b, set->n_sites);
+  add_ratio (b, "mean_km", set->mean_km);
+  add_ratio (b, "mean_car_min", set->mean_car_min);
+  add_ratio (b, "mean_walk_min", set->mean_walk_min);
+  add_ratio (b, "share_within_threshold", set->share_within);
+  add_ratio (b, "share_within_threshold_deprived", set->share_within_deprived);
+  add_ratio (b, "share_within_threshold_65plus", set->share_within_65plus);
+  add_ratio (b, "gap_deprived", set->gap_deprived);
+  json_builder_set_member_name (b, "threshold");
+  json_builder_begin_object (b);
+  add_number (b, "value", set->threshold, FP_FIELD_REAL);
+  add_string (b, "unit", fp_threshold_unit_to_string (set->threshold_unit));
+  json_builder_end_object (b);
+  if (set->n_sites == 0)
+    add_string (b, "state", "no site offers it");
+  if (before != NULL)
+    build_change (b, model, before, set);
+  json_builder_end_object (b);
+}
+
+static void
+build_zone_rows (JsonBuilder       *b,
+                 const FpModel     *model,
+                 const FpResults   *res,
+                 const FpAccessSet *set,
+                 const FpAccessSet *before)
+{
+  const FpEstate *estate = fp_model_get_estate (model);
+
+  for (guint z = 0; z < estate->zones->len; z++)
+    {
+      const FpZone *zone = &g_array_index (estate->zones, FpZone, z);
+      int people = 0;
+
+      for (guint band = 0; band < FP_N_AGE_BANDS; band++)
+        people += zone->population[band];
+
+      json_builder_begin_object (b);
+      add_string (b, facility_kinds[set->kind], set->id);
+      add_string (b, "zone", zone->code);
+      json_builder_set_member_name (b, "population");
+      json_builder_add_int_value (b, people);
+      add_year (b, "imd_decile", zone->imd_decile);
+      add_string (b, "nearest_site", set->nearest[z] != G_MAXUINT ? res->sites[set->nearest[z]].id : NULL);
+      add_ratio (b, "km", set->km[z]);
+      add_ratio (b, "car_min", isnan (set->km[z]) ? NAN : fp_access_km_to_car_minutes (model, set->km[z]));
+      if (before != NULL)
+        {
+          add_ratio (b, "km_before", before->km[z]);
+          add_ratio (b, "km_change", set->km[z] - before->km[z]);
+        }
+      json_builder_end_object (b);
+    }
+}
+
+/**
+ * fp_export_access_json:
+ * @model: the model
+ * @results: the scenario's results
+ * @access: its access measures
+ * @compare: (nullable): the access of the scenario to compare with
+ * @scenario: the scenario's name
+ * @compare_to: (nullable): the other scenario's name
+ * @only: (nullable): one service, site type or group id
+ * @zones: whether to list each zone's nearest site
+ *
+ * Returns: (transfer full): the format of `footprint-cli access --format json`
+ */
+char *
+fp_export_access_json (const FpModel   *model,
+                       const FpResults *res,
+                       const FpAccess  *access,
+                       const FpAccess  *compare,
+                       const char      *scenario,
+                       const char      *compare_to,
+                       const char      *only,
+                       gboolean         zones)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *lists[] = { "services", "site_types", "groups" };
+
+  json_builder_begin_object (b);
+  add_string (b, "scenario", scenario);
+  add_year (b, "year", res->base_year + (int) access->year);
+  if (compare_to != NULL)
+    add_string (b, "compare_to", compare_to);
+  json_builder_set_member_name (b, "estimates");
+  json_builder_begin_object (b);
+  add_number (b, "circuity", fp_model_get_assumption (model, "circuity"), FP_FIELD_REAL);
+  add_number (b, "car_kmh", fp_model_get_assumption (model, "car_kmh"), FP_FIELD_REAL);
+  add_number (b, "walk_kmh", fp_model_get_assumption (model, "walk_kmh"), FP_FIELD_REAL);
+  add_string (b, "note", "Distances are straight-line (great-circle) distances from each zone's "
+                         "centroid times the circuity factor; times divide them by the assumed "
+                         "speeds. All are estimates, not journey times on roads or public transport.");
+  json_builder_end_object (b);
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (lists); kind++)
+    {
+      json_builder_set_member_name (b, lists[kind]);
+      json_builder_begin_array (b);
+      for (guint i = 0; i < access->sets->len; i++)
+        {
+          const FpAccessSet *set = g_ptr_array_index (access->sets, i);
+
+          if (set->kind == kind && wanted (set, only))
+            build_set (b, model, res, set,
+                       compare ? fp_access_find (compare, set->kind, set->id) : NULL);
+        }
+      json_builder_end_array (b);
+    }
+
+  if (zones)
+    {
+      json_builder_set_member_name (b, "zones");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < access->sets->len; i++)
+        {
+          const FpAccessSet *set = g_ptr_array_index (access->sets, i);
+
+          /* Without --service, zones for the services only: site types repeat them. */
+          if ((only == NULL && set->kind != FP_FACILITY_SERVICE) || !wanted (set, only))
+            continue;
+          build_zone_rows (b, model, res, set,
+                           compare ? fp_access_find (compare, set->kind, set->id) : NULL);
+        }
+      json_builder_end_array (b);
+    }
+
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return fp_json_to_string (root, TRUE);
+}
+
+/**
+ * fp_export_access_csv:
+ *
+ * Returns: (transfer full): one line per service, site type and group (or, with @zones,
+ *   one line per zone of each), the same figures as the JSON
+ */
+char *
+fp_export_access_csv (const FpModel   *model,
+                      const FpResults *res,
+                      const FpAccess  *access,
+                      const FpAccess  *compare,
+                      const char      *scenario,
+                      const char      *only,
+                      gboolean         zones)
+{
+  const FpEstate *estate = fp_model_get_estate (model);
+  GString *out = g_string_new (NULL);
+  int year = res->base_year + (int) access->year;
+
+  if (zones)
+    g_string_append (out, "scenario,year,kind,id,zone,population,imd_decile,nearest_site,km,"
+                          "car_min,km_before\r\n");
+  else
+    g_string_append (out, "scenario,year,kind,id,name,sites,mean_km,mean_car_min,mean_walk_min,"
+                          "share_within_threshold,share_within_threshold_deprived,"
+                          "share_within_threshold_65plus,gap_deprived,threshold,threshold_unit,"
+                          "zones_further,people_further,people_further_deprived\r\n");
+
+  for (guint i = 0; i < access->sets->len; i++)
+    {
+      const FpAccessSet *set = g_ptr_array_index (access->sets, i);
+      const FpAccessSet *before = compare ? fp_access_find (compare, set->kind, set->id) : NULL;
+
+      if (!wanted (set, only) || (zones && only == NULL && set->kind != FP_FACILITY_SERVICE))
+        continue;
+
+      if (!zones)
+        {
+          double numbers[] = {
+            set->mean_km, set->mean_car_min, set->mean_walk_min, set->share_within,
+            set->share_within_deprived, set->share_within_65plus, set->gap_deprived,
+            set->threshold,
+          };
+
+          fp_csv_append_field (out, scenario);
+          g_string_append_printf (out, ",%d,%s,%s,", year, facility_kinds[set->kind], set->id);
+          fp_csv_append_field (out, set->name);
+          g_string_append_printf (out, ",%u", set->n_sites);
+          for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
+            {
+              g_string_append_c (out, ',');
+              csv_number (out, isfinite (numbers[k]) ? numbers[k] : NAN);
+            }
+          g_string_append_printf (out, ",%s", fp_threshold_unit_to_string (set->threshold_unit));
+          if (before != NULL)
+            {
+              FpAccessChange change;
+
+              fp_access_compare (model, before, set, &change);
+              g_string_append_printf (out, ",%u,", change.zones_further);
+              csv_number (out, change.people_further);
+              g_string_append_c (out, ',');
+              csv_number (out, change.people_further_deprived);
+            }
+          else
+            g_string_append (out, ",,,");
+          g_string_append (out, "\r\n");
+          continue;
+        }
+
+      for (guint z = 0; z < estate->zones->len; z++)
+        {
+          const FpZone *zone = &g_array_index (estate->zones, FpZone, z);
+          int people = 0;
+
+          for (guint band = 0; band < FP_N_AGE_BANDS; band++)
+            people += zone->population[band];
+
+          fp_csv_append_field (out, scenario);
+          g_string_append_printf (out, ",%d,%s,%s,%s,%d,%d,", year, facility_kinds[set->kind],
+                                  set->id, zone->code, people, zone->imd_decile);
+          fp_csv_append_field (out, set->nearest[z] != G_MAXUINT ? res->sites[set->nearest[z]].id : NULL);
+          g_string_append_c (out, ',');
+          csv_number (out, set->km[z]);
+          g_string_append_c (out, ',');
+          csv_number (out, isnan (set->km[z]) ? NAN : fp_access_km_to_car_minutes (model, set->km[z]));
+          g_string_append_c (out, ',');
+          if (before != NULL)
+            csv_number (out, before->km[z]);
+          g_string_append (out, "\r\n");
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "fp-access.h"
 #include "fp-compute.h"
 #include "fp-estate.h"
 #include "fp-summary.h"
@@ -25,6 +26,21 @@ char     *fp_export_compute_csv      (const FpModel      *model,
                                       const FpResults    *results,
                                       const char         *scenario,
                                       guint               year) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_access_json      (const FpModel      *model,
+                                      const FpResults    *results,
+                                      const FpAccess     *access,
+                                      const FpAccess     *compare,
+                                      const char         *scenario,
+                                      const char         *compare_to,
+                                      const char         *only,
+                                      gboolean            zones) G_GNUC_WARN_UNUSED_RESULT;
+char     *fp_export_access_csv       (const FpModel      *model,
+                                      const FpResults    *results,
+                                      const FpAccess     *access,
+                                      const FpAccess     *compare,
+                                      const char         *scenario,
+                                      const char         *only,
+                                      gboolean            zones) G_GNUC_WARN_UNUSED_RESULT;
 void      fp_csv_append_field        (GString            *line,
                                       const char         *field);
 char     *fp_json_to_string          (JsonNode           *node,
