@@ -15,25 +15,7 @@
 #include <stdlib.h>
 
 #include "footprint-core.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        double     *ms,
-        int         runs,
-        const char *target)
-{
-  qsort (ms, runs, sizeof *ms, compare_doubles);
-  printf ("%-52s median %8.3f ms  p10 %8.3f  p90 %8.3f  (%s, %d runs)\n", what,
-          ms[runs / 2], ms[runs / 10], ms[runs * 9 / 10], target, runs);
-}
+#include "bench-util.h"
 
 int
 main (int    argc,
@@ -86,8 +68,8 @@ main (int    argc,
 
   printf ("Footprint access benchmark on %s: %u zones, %u sites, %u sets (services, site "
           "types, groups)\n\n", estate->name, estate->zones->len, res->n_sites, n_sets);
-  report ("all access measures, one scenario and year (grid)", grid_ms, runs, "target 20 ms");
-  report ("the same nearest-site search by full scan", scan_ms, runs, "for comparison");
+  bench_report ("all access measures, one scenario and year (grid)", grid_ms, runs, "target 20 ms");
+  bench_report ("the same nearest-site search by full scan", scan_ms, runs, "for comparison");
   (void) sink;
   return 0;
 }

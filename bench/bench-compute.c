@@ -20,25 +20,7 @@
 #include <stdlib.h>
 
 #include "footprint-core.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        double     *ms,
-        int         runs,
-        double      target)
-{
-  qsort (ms, runs, sizeof *ms, compare_doubles);
-  printf ("%-58s median %8.3f ms  p10 %8.3f  p90 %8.3f  (target %g ms, %d runs)\n", what,
-          ms[runs / 2], ms[runs / 10], ms[runs * 9 / 10], target, runs);
-}
+#include "bench-util.h"
 
 /* The site of a type with the largest value of a number. */
 static const FpSite *
@@ -204,9 +186,9 @@ main (int    argc,
         }
     }
 
-  report ("1. full recompute, 10 changes, 10-year horizon", full, runs, 5);
-  report ("2. recompute after one added change", incremental, runs, 1);
-  report ("3. exit of the largest acute site, automatic reallocation", exit_ms, runs, 50);
+  bench_report ("1. full recompute, 10 changes, 10-year horizon", full, runs, "target 5 ms");
+  bench_report ("2. recompute after one added change", incremental, runs, "target 1 ms");
+  bench_report ("3. exit of the largest acute site, automatic reallocation", exit_ms, runs, "target 50 ms");
 
   return 0;
 }

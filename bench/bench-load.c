@@ -15,24 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "footprint-core.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        double     *ms,
-        int         runs)
-{
-  qsort (ms, runs, sizeof *ms, compare_doubles);
-  printf ("%-40s median %8.2f ms   min %8.2f   max %8.2f   (%d runs)\n",
-          what, ms[runs / 2], ms[0], ms[runs - 1], runs);
-}
+#include "bench-util.h"
 
 int
 main (int    argc,
@@ -79,9 +62,9 @@ main (int    argc,
       g_unlink (path);
     }
 
-  report ("parse built-in dataset", parse, runs);
-  report ("create document from it (first run)", create, runs);
-  report ("load estate from a document", load, runs);
+  bench_report ("parse built-in dataset", parse, runs, "first run");
+  bench_report ("create document from it (first run)", create, runs, "first run");
+  bench_report ("load estate from a document", load, runs, "every open");
 
   g_rmdir (dir);
   return 0;

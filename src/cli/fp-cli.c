@@ -1077,79 +1077,6 @@ cmd_scenario (int    argc,
 
 /* ---- compute --------------------------------------------------------------------- */
 
-static int
-cmd_compute (int    argc,
-             char **argv)
-{
-  g_autofree char *document = NULL;
-  g_autofree char *scenario = NULL;
-  g_autofree char *format = NULL;
-  g_autofree char *text = NULL;
-  g_auto(Document) doc = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(FpResults) do_nothing = NULL;
-  g_autoptr(FpResults) results = NULL;
-  int year = 0, code = EXIT_OK, last;
-  const char *name;
-  GOptionEntry entries[] = {
-    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
-      N_("The document (default: the user’s document)"), N_("PATH") },
-    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("The scenario (default: Do nothing)"), N_("NAME") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year (default: the base year)"), N_("YEAR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json or csv (default json)"), N_("FORMAT") },
-    { NULL }
-  };
-
-  if (!parse_options ("compute", NULL,
-                      _("Compute utilisation, costs, voids and categories of every site for a "
-                        "scenario and year."), entries, &argc, &argv, &code) ||
-      !no_extra_arguments ("compute", argc, argv, 1, &code))
-    return code;
-
-  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
-    return fail (EXIT_USAGE, _("unknown format “%s”; use json or csv"), format);
-
-  if (!document_open (&doc, document, &error))
-    return fail_error (error);
-
-  last = fp_model_get_base_year (doc.model) + (int) fp_model_get_n_years (doc.model) - 1;
-  if (year == 0)
-    year = fp_model_get_base_year (doc.model);
-  if (year < fp_model_get_base_year (doc.model) || year > last)
-    return fail (EXIT_FAILED, _("the year %d is outside the horizon %d to %d"), year,
-                 fp_model_get_base_year (doc.model), last);
-
-  changes = fp_scenario_effective_changes (doc.scenarios, scenario, &error);
-  if (changes == NULL)
-    return fail_error (error);
-
-  do_nothing = fp_compute_scenario (doc.model, NULL, NULL, &error);
-  results = fp_compute_scenario (doc.model, changes, do_nothing, &error);
-  if (results == NULL)
-    return fail (EXIT_FAILED, _("scenario “%s”: %s"), scenario, error->message);
-
-  name = scenario != NULL ? fp_scenario_find (doc.scenarios, scenario)
-                            ? fp_scenario_find (doc.scenarios, scenario)->name : scenario
-                          : FP_DO_NOTHING;
-  if (format != NULL && g_str_equal (format, "csv"))
-    {
-      text = fp_export_compute_csv (doc.model, results, name,
-                                    (guint) (year - fp_model_get_base_year (doc.model)));
-      fputs (text, stdout);
-    }
-  else
-    {
-      text = fp_export_compute_json (doc.model, results, name,
-                                     (guint) (year - fp_model_get_base_year (doc.model)));
-      printf ("%s\n", text);
-    }
-
-  return EXIT_OK;
-}
-
-/* ---- access ---------------------------------------------------------------------- */
-
 static FpResults *
 results_for (Document        *doc,
              const char      *scenario,
@@ -1177,6 +1104,90 @@ display_name (Document   *doc,
   return s ? s->name : scenario ? scenario : FP_DO_NOTHING;
 }
 
+/* The year a command works on: the base year unless --year names one in the horizon. */
+static gboolean
+resolve_year (Document *doc,
+              int      *year,
+              GError  **error)
+{
+  int base = fp_model_get_base_year (doc->model);
+  int last = base + (int) fp_model_get_n_years (doc->model) - 1;
+
+  if (*year == 0)
+    *year = base;
+  if (*year < base || *year > last)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("the year %d is outside the horizon %d to %d"), *year, base, last);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+
+static int
+cmd_compute (int    argc,
+             char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Document) doc = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpResults) do_nothing = NULL;
+  g_autoptr(FpResults) results = NULL;
+  int year = 0, code = EXIT_OK;
+  const char *name;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The document (default: the user’s document)"), N_("PATH") },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("The scenario (default: Do nothing)"), N_("NAME") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year (default: the base year)"), N_("YEAR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json or csv (default json)"), N_("FORMAT") },
+    { NULL }
+  };
+
+  if (!parse_options ("compute", NULL,
+                      _("Compute utilisation, costs, voids and categories of every site for a "
+                        "scenario and year."), entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("compute", argc, argv, 1, &code))
+    return code;
+
+  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return fail (EXIT_USAGE, _("unknown format “%s”; use json or csv"), format);
+
+  if (!document_open (&doc, document, &error))
+    return fail_error (error);
+
+  if (!resolve_year (&doc, &year, &error))
+    return fail_error (error);
+
+  do_nothing = fp_compute_scenario (doc.model, NULL, NULL, &error);
+  results = results_for (&doc, scenario, do_nothing, &error);
+  if (results == NULL)
+    return fail_error (error);
+
+  name = display_name (&doc, scenario);
+  if (format != NULL && g_str_equal (format, "csv"))
+    {
+      text = fp_export_compute_csv (doc.model, results, name,
+                                    (guint) (year - fp_model_get_base_year (doc.model)));
+      fputs (text, stdout);
+    }
+  else
+    {
+      text = fp_export_compute_json (doc.model, results, name,
+                                     (guint) (year - fp_model_get_base_year (doc.model)));
+      printf ("%s\n", text);
+    }
+
+  return EXIT_OK;
+}
+
+/* ---- access ---------------------------------------------------------------------- */
+
 static int
 cmd_access (int    argc,
             char **argv)
@@ -1195,7 +1206,7 @@ cmd_access (int    argc,
   g_autoptr(FpAccess) access = NULL;
   g_autoptr(FpAccess) compare = NULL;
   gboolean zones = FALSE;
-  int year = 0, code = EXIT_OK, base, last;
+  int year = 0, code = EXIT_OK, base;
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
       N_("The document (default: the user’s document)"), N_("PATH") },
@@ -1223,12 +1234,9 @@ cmd_access (int    argc,
   if (!document_open (&doc, document, &error))
     return fail_error (error);
 
+  if (!resolve_year (&doc, &year, &error))
+    return fail_error (error);
   base = fp_model_get_base_year (doc.model);
-  last = base + (int) fp_model_get_n_years (doc.model) - 1;
-  if (year == 0)
-    year = base;
-  if (year < base || year > last)
-    return fail (EXIT_FAILED, _("the year %d is outside the horizon %d to %d"), year, base, last);
 
   do_nothing = fp_compute_scenario (doc.model, NULL, NULL, &error);
   results = results_for (&doc, scenario, do_nothing, &error);

@@ -29,5 +29,10 @@ gboolean  fp_store_set_error            (FpStore     *self,
 sqlite3_stmt *fp_store_prepare          (FpStore     *self,
                                          const char  *sql,
                                          GError     **error);
+void      fp_store_bind_text            (sqlite3_stmt *stmt,
+                                         int          index,
+                                         const char  *text);
+char     *fp_store_column_text          (sqlite3_stmt *stmt,
+                                         int          col);
 
 G_END_DECLS

@@ -25,25 +25,6 @@ now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
 
 static FpChange *
 change_from_row (sqlite3_stmt *stmt,
@@ -110,11 +91,11 @@ fp_store_load_scenarios (FpStore *self,
 
       g_ptr_array_add (scenarios, s);
       s->id = sqlite3_column_int64 (list, 0);
-      s->description = column_text (list, 2);
-      s->parent = column_text (list, 3);
+      s->description = fp_store_column_text (list, 2);
+      s->parent = fp_store_column_text (list, 3);
       s->applied = (guint) sqlite3_column_int (list, 4);
-      s->created_at = column_text (list, 5);
-      s->modified_at = column_text (list, 6);
+      s->created_at = fp_store_column_text (list, 5);
+      s->modified_at = fp_store_column_text (list, 6);
 
       sqlite3_bind_int64 (changes, 1, s->id);
       while ((rc = sqlite3_step (changes)) == SQLITE_ROW)
@@ -156,7 +137,7 @@ find_scenario_id (FpStore    *self,
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, name);
+  fp_store_bind_text (stmt, 1, name);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
@@ -189,12 +170,12 @@ insert_change (FpStore        *self,
 
   sqlite3_bind_int64 (stmt, 1, scenario_id);
   sqlite3_bind_int (stmt, 2, (int) position);
-  bind_text (stmt, 3, fp_change_kind_to_string (change->kind));
+  fp_store_bind_text (stmt, 3, fp_change_kind_to_string (change->kind));
   sqlite3_bind_int (stmt, 4, change->year);
-  bind_text (stmt, 5, change->owner);
-  bind_text (stmt, 6, change->note);
+  fp_store_bind_text (stmt, 5, change->owner);
+  fp_store_bind_text (stmt, 6, change->note);
   sqlite3_bind_double (stmt, 7, change->confidence);
-  bind_text (stmt, 8, text);
+  fp_store_bind_text (stmt, 8, text);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fp_store_set_error (self, error, _("save a change"));
@@ -287,15 +268,15 @@ fp_store_insert_scenario (FpStore          *self,
   if (stmt == NULL)
     goto failed;
 
-  bind_text (stmt, 1, scenario->name);
-  bind_text (stmt, 2, scenario->description);
+  fp_store_bind_text (stmt, 1, scenario->name);
+  fp_store_bind_text (stmt, 2, scenario->description);
   if (parent_id > 0)
     sqlite3_bind_int64 (stmt, 3, parent_id);
   else
     sqlite3_bind_null (stmt, 3);
   sqlite3_bind_int (stmt, 4, (int) MIN (scenario->applied, scenario->changes->len));
-  bind_text (stmt, 5, scenario->created_at ? scenario->created_at : now);
-  bind_text (stmt, 6, now);
+  fp_store_bind_text (stmt, 5, scenario->created_at ? scenario->created_at : now);
+  fp_store_bind_text (stmt, 6, now);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -402,7 +383,7 @@ write_applied (FpStore *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, (int) applied);
-  bind_text (stmt, 2, now);
+  fp_store_bind_text (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fp_store_set_error (self, error, _("save the undo position"));

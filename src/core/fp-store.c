@@ -589,10 +589,11 @@ fp_store_open (const char *path,
 
 /* ---- Writing the estate ---------------------------------------------------------- */
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+/* Binds text, or NULL for a missing value. */
+void
+fp_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -654,16 +655,16 @@ insert_provenance (FpStore            *self,
   if (prov->kind == FP_PROV_NONE)
     return TRUE;
 
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, entity_id);
-  bind_text (stmt, 3, field);
-  bind_text (stmt, 4, fp_prov_kind_to_string (prov->kind));
-  bind_text (stmt, 5, prov->source_id);
+  fp_store_bind_text (stmt, 1, entity);
+  fp_store_bind_text (stmt, 2, entity_id);
+  fp_store_bind_text (stmt, 3, field);
+  fp_store_bind_text (stmt, 4, fp_prov_kind_to_string (prov->kind));
+  fp_store_bind_text (stmt, 5, prov->source_id);
   bind_year (stmt, 6, prov->year);
-  bind_text (stmt, 7, prov->method_id);
-  bind_text (stmt, 8, prov->author);
-  bind_text (stmt, 9, prov->recorded_at);
-  bind_text (stmt, 10, prov->note);
+  fp_store_bind_text (stmt, 7, prov->method_id);
+  fp_store_bind_text (stmt, 8, prov->author);
+  fp_store_bind_text (stmt, 9, prov->recorded_at);
+  fp_store_bind_text (stmt, 10, prov->note);
 
   return step_done (self, stmt, _("save the provenance of a value"), error);
 }
@@ -715,8 +716,8 @@ write_meta (FpStore        *self,
     {
       if (pairs[i][1] == NULL)
         continue;
-      bind_text (stmt, 1, pairs[i][0]);
-      bind_text (stmt, 2, pairs[i][1]);
+      fp_store_bind_text (stmt, 1, pairs[i][0]);
+      fp_store_bind_text (stmt, 2, pairs[i][1]);
       if (!step_done (self, stmt, _("save the document’s details"), error))
         return FALSE;
     }
@@ -745,13 +746,13 @@ write_catalogues (FpStore        *self,
     {
       const FpSource *s = &g_array_index (estate->sources, FpSource, i);
 
-      bind_text (src, 1, s->id);
-      bind_text (src, 2, s->title);
-      bind_text (src, 3, s->publisher);
+      fp_store_bind_text (src, 1, s->id);
+      fp_store_bind_text (src, 2, s->title);
+      fp_store_bind_text (src, 3, s->publisher);
       bind_year (src, 4, s->year);
-      bind_text (src, 5, s->licence);
-      bind_text (src, 6, s->attribution);
-      bind_text (src, 7, s->file);
+      fp_store_bind_text (src, 5, s->licence);
+      fp_store_bind_text (src, 6, s->attribution);
+      fp_store_bind_text (src, 7, s->file);
       if (!step_done (self, src, _("save a data source"), error))
         return FALSE;
     }
@@ -760,8 +761,8 @@ write_catalogues (FpStore        *self,
     {
       const FpMethod *m = &g_array_index (estate->methods, FpMethod, i);
 
-      bind_text (method, 1, m->id);
-      bind_text (method, 2, m->description);
+      fp_store_bind_text (method, 1, m->id);
+      fp_store_bind_text (method, 2, m->description);
       if (!step_done (self, method, _("save an estimation method"), error))
         return FALSE;
     }
@@ -770,10 +771,10 @@ write_catalogues (FpStore        *self,
     {
       const FpOrganisation *o = &g_array_index (estate->organisations, FpOrganisation, i);
 
-      bind_text (org, 1, o->id);
-      bind_text (org, 2, o->name);
-      bind_text (org, 3, fp_org_kind_to_string (o->kind));
-      bind_text (org, 4, o->parent_id);
+      fp_store_bind_text (org, 1, o->id);
+      fp_store_bind_text (org, 2, o->name);
+      fp_store_bind_text (org, 3, fp_org_kind_to_string (o->kind));
+      fp_store_bind_text (org, 4, o->parent_id);
       if (!step_done (self, org, _("save an organisation"), error))
         return FALSE;
     }
@@ -808,17 +809,17 @@ write_sites (FpStore        *self,
       char condition[2] = { site->condition, 0 };
       int col = 1;
 
-      bind_text (site_stmt, col++, site->id);
-      bind_text (site_stmt, col++, site->name);
-      bind_text (site_stmt, col++, fp_site_type_to_string (site->type));
-      bind_text (site_stmt, col++, fp_tenure_to_string (site->tenure));
-      bind_text (site_stmt, col++, fp_sector_to_string (site->sector));
-      bind_text (site_stmt, col++, fp_site_status_to_string (site->status));
+      fp_store_bind_text (site_stmt, col++, site->id);
+      fp_store_bind_text (site_stmt, col++, site->name);
+      fp_store_bind_text (site_stmt, col++, fp_site_type_to_string (site->type));
+      fp_store_bind_text (site_stmt, col++, fp_tenure_to_string (site->tenure));
+      fp_store_bind_text (site_stmt, col++, fp_sector_to_string (site->sector));
+      fp_store_bind_text (site_stmt, col++, fp_site_status_to_string (site->status));
       bind_number (site_stmt, col++, site->placed ? site->lat : NAN, FP_FIELD_REAL);
       bind_number (site_stmt, col++, site->placed ? site->lon : NAN, FP_FIELD_REAL);
-      bind_text (site_stmt, col++, site->condition ? condition : NULL);
+      fp_store_bind_text (site_stmt, col++, site->condition ? condition : NULL);
       for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
-        bind_text (site_stmt, col++, site->texts[t]);
+        fp_store_bind_text (site_stmt, col++, site->texts[t]);
       for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
         bind_number (site_stmt, col++, site->numbers[n], fp_site_field (n)->type);
 
@@ -839,14 +840,14 @@ write_sites (FpStore        *self,
       const FpInterest *interest = &g_array_index (estate->interests, FpInterest, i);
       g_autofree char *id = NULL;
 
-      bind_text (interest_stmt, 1, fp_estate_get_site (estate, interest->site)->id);
-      bind_text (interest_stmt, 2, fp_tenure_to_string (interest->tenure));
-      bind_text (interest_stmt, 3, interest->landlord);
-      bind_text (interest_stmt, 4, interest->occupier);
+      fp_store_bind_text (interest_stmt, 1, fp_estate_get_site (estate, interest->site)->id);
+      fp_store_bind_text (interest_stmt, 2, fp_tenure_to_string (interest->tenure));
+      fp_store_bind_text (interest_stmt, 3, interest->landlord);
+      fp_store_bind_text (interest_stmt, 4, interest->occupier);
       bind_year (interest_stmt, 5, interest->start_year);
       bind_year (interest_stmt, 6, interest->break_year);
       bind_year (interest_stmt, 7, interest->end_year);
-      bind_text (interest_stmt, 8, interest->note);
+      fp_store_bind_text (interest_stmt, 8, interest->note);
       if (!step_done (self, interest_stmt, _("save a property interest"), error))
         return FALSE;
 
@@ -859,13 +860,13 @@ write_sites (FpStore        *self,
     {
       const FpSourceRow *row = &g_array_index (estate->source_rows, FpSourceRow, i);
 
-      bind_text (row_stmt, 1, fp_estate_get_site (estate, row->site)->id);
-      bind_text (row_stmt, 2, row->source_id);
+      fp_store_bind_text (row_stmt, 1, fp_estate_get_site (estate, row->site)->id);
+      fp_store_bind_text (row_stmt, 2, row->source_id);
       bind_year (row_stmt, 3, row->row);
-      bind_text (row_stmt, 4, row->code);
-      bind_text (row_stmt, 5, row->name);
-      bind_text (row_stmt, 6, row->postcode);
-      bind_text (row_stmt, 7, row->rule);
+      fp_store_bind_text (row_stmt, 4, row->code);
+      fp_store_bind_text (row_stmt, 5, row->name);
+      fp_store_bind_text (row_stmt, 6, row->postcode);
+      fp_store_bind_text (row_stmt, 7, row->rule);
       if (!step_done (self, row_stmt, _("save a source row"), error))
         {
           g_prefix_error (error, _("Site “%s”, source “%s”: "),
@@ -898,11 +899,11 @@ write_services_and_activity (FpStore        *self,
     {
       const FpService *s = &g_array_index (estate->services, FpService, i);
 
-      bind_text (service_stmt, 1, s->id);
-      bind_text (service_stmt, 2, s->name);
-      bind_text (service_stmt, 3, fp_setting_to_string (s->setting));
-      bind_text (service_stmt, 4, fp_room_type_to_string (s->room_type));
-      bind_text (service_stmt, 5, s->unit);
+      fp_store_bind_text (service_stmt, 1, s->id);
+      fp_store_bind_text (service_stmt, 2, s->name);
+      fp_store_bind_text (service_stmt, 3, fp_setting_to_string (s->setting));
+      fp_store_bind_text (service_stmt, 4, fp_room_type_to_string (s->room_type));
+      fp_store_bind_text (service_stmt, 5, s->unit);
       sqlite3_bind_double (service_stmt, 6, s->minutes_per_unit);
       sqlite3_bind_double (service_stmt, 7, s->growth_rate);
       if (!step_done (self, service_stmt, _("save a service"), error) ||
@@ -920,8 +921,8 @@ write_services_and_activity (FpStore        *self,
       const char *service_id = g_array_index (estate->services, FpService, a->service).id;
       g_autofree char *id = g_strdup_printf ("%s/%s", site_id, service_id);
 
-      bind_text (activity_stmt, 1, site_id);
-      bind_text (activity_stmt, 2, service_id);
+      fp_store_bind_text (activity_stmt, 1, site_id);
+      fp_store_bind_text (activity_stmt, 2, service_id);
       sqlite3_bind_double (activity_stmt, 3, a->volume);
       if (!step_done (self, activity_stmt, _("save activity"), error) ||
           !insert_provenance (self, prov, "activity", id, "volume", &a->prov, error))
@@ -953,11 +954,11 @@ write_zones_and_assumptions (FpStore        *self,
     {
       const FpZone *z = &g_array_index (estate->zones, FpZone, i);
 
-      bind_text (zone_stmt, 1, z->code);
-      bind_text (zone_stmt, 2, z->name);
-      bind_text (zone_stmt, 3, z->la_code);
-      bind_text (zone_stmt, 4, z->ward_code);
-      bind_text (zone_stmt, 5, z->lsoa11);
+      fp_store_bind_text (zone_stmt, 1, z->code);
+      fp_store_bind_text (zone_stmt, 2, z->name);
+      fp_store_bind_text (zone_stmt, 3, z->la_code);
+      fp_store_bind_text (zone_stmt, 4, z->ward_code);
+      fp_store_bind_text (zone_stmt, 5, z->lsoa11);
       sqlite3_bind_double (zone_stmt, 6, z->lat);
       sqlite3_bind_double (zone_stmt, 7, z->lon);
       for (guint b = 0; b < FP_N_AGE_BANDS; b++)
@@ -977,10 +978,10 @@ write_zones_and_assumptions (FpStore        *self,
     {
       const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
 
-      bind_text (assumption_stmt, 1, a->key);
+      fp_store_bind_text (assumption_stmt, 1, a->key);
       sqlite3_bind_double (assumption_stmt, 2, a->value);
-      bind_text (assumption_stmt, 3, a->unit);
-      bind_text (assumption_stmt, 4, a->description);
+      fp_store_bind_text (assumption_stmt, 3, a->unit);
+      fp_store_bind_text (assumption_stmt, 4, a->description);
       if (!step_done (self, assumption_stmt, _("save an assumption"), error) ||
           !insert_provenance (self, prov, "assumption", a->key, "value", &a->prov, error))
         return FALSE;
@@ -1041,9 +1042,10 @@ fp_store_save_estate (FpStore        *self,
 
 /* ---- Reading the estate ---------------------------------------------------------- */
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
+/* A copy of a text column, or NULL. */
+char *
+fp_store_column_text (sqlite3_stmt *stmt,
+                      int           col)
 {
   const unsigned char *text = sqlite3_column_text (stmt, col);
 
@@ -1145,21 +1147,21 @@ read_catalogues (FpStore  *self,
   while (step_row (self, src, &has_row, error) && has_row)
     {
       FpSource s = {
-        column_text (src, 0), column_text (src, 1), column_text (src, 2), column_year (src, 3),
-        column_text (src, 4), column_text (src, 5), column_text (src, 6),
+        fp_store_column_text (src, 0), fp_store_column_text (src, 1), fp_store_column_text (src, 2), column_year (src, 3),
+        fp_store_column_text (src, 4), fp_store_column_text (src, 5), fp_store_column_text (src, 6),
       };
       g_array_append_val (estate->sources, s);
     }
 
   while (step_row (self, method, &has_row, error) && has_row)
     {
-      FpMethod m = { column_text (method, 0), column_text (method, 1) };
+      FpMethod m = { fp_store_column_text (method, 0), fp_store_column_text (method, 1) };
       g_array_append_val (estate->methods, m);
     }
 
   while (step_row (self, org, &has_row, error) && has_row)
     {
-      FpOrganisation o = { column_text (org, 0), column_text (org, 1), 0, column_text (org, 3) };
+      FpOrganisation o = { fp_store_column_text (org, 0), fp_store_column_text (org, 1), 0, fp_store_column_text (org, 3) };
 
       g_array_append_val (estate->organisations, o);
       READ_VOCAB (fp_org_kind, org, 2,
@@ -1200,8 +1202,8 @@ read_sites (FpStore  *self,
 
       g_array_set_size (estate->sites, estate->sites->len + 1);
       site = &g_array_index (estate->sites, FpSite, estate->sites->len - 1);
-      site->id = column_text (stmt, 0);
-      site->name = column_text (stmt, 1);
+      site->id = fp_store_column_text (stmt, 0);
+      site->name = fp_store_column_text (stmt, 1);
       READ_VOCAB (fp_site_type, stmt, 2, &site->type, "site type");
       READ_VOCAB (fp_tenure, stmt, 3, &site->tenure, "tenure");
       READ_VOCAB (fp_sector, stmt, 4, &site->sector, "sector");
@@ -1212,7 +1214,7 @@ read_sites (FpStore  *self,
       condition = (const char *) sqlite3_column_text (stmt, 8);
       site->condition = condition != NULL ? condition[0] : 0;
       for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
-        site->texts[t] = column_text (stmt, col++);
+        site->texts[t] = fp_store_column_text (stmt, col++);
       for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
         site->numbers[n] = column_number (stmt, col++);
     }
@@ -1253,13 +1255,13 @@ read_site_children (FpStore    *self,
       g_array_append_val (estate->interests, interest);
       stored = &g_array_index (estate->interests, FpInterest, estate->interests->len - 1);
       READ_VOCAB (fp_tenure, interests, 2, &stored->tenure, "tenure");
-      stored->landlord = column_text (interests, 3);
-      stored->occupier = column_text (interests, 4);
+      stored->landlord = fp_store_column_text (interests, 3);
+      stored->occupier = fp_store_column_text (interests, 4);
       stored->start_year = column_year (interests, 5);
       stored->break_year = column_year (interests, 6);
       stored->end_year = column_year (interests, 7);
-      stored->note = column_text (interests, 8);
-      g_hash_table_insert (interest_ids, column_text (interests, 0),
+      stored->note = fp_store_column_text (interests, 8);
+      g_hash_table_insert (interest_ids, fp_store_column_text (interests, 0),
                            GUINT_TO_POINTER (estate->interests->len));
     }
 
@@ -1270,12 +1272,12 @@ read_site_children (FpStore    *self,
       if (!fp_estate_find_site (estate, (const char *) sqlite3_column_text (rows, 0), &row.site))
         continue;
 
-      row.source_id = column_text (rows, 1);
+      row.source_id = fp_store_column_text (rows, 1);
       row.row = column_year (rows, 2);
-      row.code = column_text (rows, 3);
-      row.name = column_text (rows, 4);
-      row.postcode = column_text (rows, 5);
-      row.rule = column_text (rows, 6);
+      row.code = fp_store_column_text (rows, 3);
+      row.name = fp_store_column_text (rows, 4);
+      row.postcode = fp_store_column_text (rows, 5);
+      row.rule = fp_store_column_text (rows, 6);
       g_array_append_val (estate->source_rows, row);
     }
 
@@ -1305,11 +1307,11 @@ read_services_and_activity (FpStore  *self,
 
       g_array_set_size (estate->services, estate->services->len + 1);
       s = &g_array_index (estate->services, FpService, estate->services->len - 1);
-      s->id = column_text (services, 0);
-      s->name = column_text (services, 1);
+      s->id = fp_store_column_text (services, 0);
+      s->name = fp_store_column_text (services, 1);
       READ_VOCAB (fp_setting, services, 2, &s->setting, "setting");
       READ_VOCAB (fp_room_type, services, 3, &s->room_type, "room type");
-      s->unit = column_text (services, 4);
+      s->unit = fp_store_column_text (services, 4);
       s->minutes_per_unit = sqlite3_column_double (services, 5);
       s->growth_rate = sqlite3_column_double (services, 6);
     }
@@ -1352,11 +1354,11 @@ read_zones_and_assumptions (FpStore  *self,
   while (step_row (self, zones, &has_row, error) && has_row)
     {
       FpZone z = {
-        .code = column_text (zones, 0),
-        .name = column_text (zones, 1),
-        .la_code = column_text (zones, 2),
-        .ward_code = column_text (zones, 3),
-        .lsoa11 = column_text (zones, 4),
+        .code = fp_store_column_text (zones, 0),
+        .name = fp_store_column_text (zones, 1),
+        .la_code = fp_store_column_text (zones, 2),
+        .ward_code = fp_store_column_text (zones, 3),
+        .lsoa11 = fp_store_column_text (zones, 4),
         .lat = sqlite3_column_double (zones, 5),
         .lon = sqlite3_column_double (zones, 6),
         .imd_decile = column_year (zones, 13),
@@ -1371,10 +1373,10 @@ read_zones_and_assumptions (FpStore  *self,
   while (step_row (self, assumptions, &has_row, error) && has_row)
     {
       FpAssumption a = {
-        .key = column_text (assumptions, 0),
+        .key = fp_store_column_text (assumptions, 0),
         .value = sqlite3_column_double (assumptions, 1),
-        .unit = column_text (assumptions, 2),
-        .description = column_text (assumptions, 3),
+        .unit = fp_store_column_text (assumptions, 2),
+        .description = fp_store_column_text (assumptions, 3),
       };
       g_array_append_val (estate->assumptions, a);
     }
@@ -1492,12 +1494,12 @@ read_provenance (FpStore    *self,
 
       fp_provenance_clear (prov);
       READ_VOCAB (fp_prov_kind, stmt, 3, &prov->kind, "provenance kind");
-      prov->source_id = column_text (stmt, 4);
+      prov->source_id = fp_store_column_text (stmt, 4);
       prov->year = column_year (stmt, 5);
-      prov->method_id = column_text (stmt, 6);
-      prov->author = column_text (stmt, 7);
-      prov->recorded_at = column_text (stmt, 8);
-      prov->note = column_text (stmt, 9);
+      prov->method_id = fp_store_column_text (stmt, 6);
+      prov->author = fp_store_column_text (stmt, 7);
+      prov->recorded_at = fp_store_column_text (stmt, 8);
+      prov->note = fp_store_column_text (stmt, 9);
     }
 
   return error == NULL || *error == NULL;
