@@ -571,6 +571,45 @@ test_access (void)
   CLI (&bad, "access", "--document", doc, "--service", "juggling");
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.err, "“juggling” is not a service"));
+
+  /* Car speed is a document assumption a user can change: from 24 to 20 km/h every mean car
+   * time grows by 24 ÷ 20, and distances stay. Dataset-building rates and values out of
+   * range are refused and change nothing. */
+  {
+    g_auto(FpTestRun) set = { 0 };
+    g_auto(FpTestRun) rate = { 0 };
+    g_auto(FpTestRun) range = { 0 };
+    g_auto(FpTestRun) list = { 0 };
+    g_auto(FpTestRun) after = { 0 };
+    g_autoptr(JsonNode) aroot = NULL;
+    JsonObject *before_gp = json_array_get_object_element (services, 0);
+    JsonObject *after_gp;
+
+    CLI (&rate, "assumptions", "--document", doc, "--set", "rate.phlebotomy_per_head=2");
+    g_assert_cmpint (rate.status, ==, 1);
+    g_assert_nonnull (strstr (rate.err, "not an assumption the model reads"));
+    CLI (&range, "assumptions", "--document", doc, "--set", "car_kmh=900");
+    g_assert_cmpint (range.status, ==, 1);
+    g_assert_nonnull (strstr (range.err, "outside the sensible range"));
+
+    CLI (&set, "assumptions", "--document", doc, "--set", "car_kmh=20", "--by", "Test Planner");
+    must_succeed (&set);
+    CLI (&list, "assumptions", "--document", doc);
+    must_succeed (&list);
+    g_assert_nonnull (strstr (list.out, "assumed by Test Planner"));
+
+    CLI (&after, "access", "--document", doc);
+    must_succeed (&after);
+    after_gp = json_array_get_object_element (json_object_get_array_member (parse_object (after.out, &aroot),
+                                                                           "services"), 0);
+    g_assert_cmpstr (json_object_get_string_member (after_gp, "service"), ==,
+                     json_object_get_string_member (before_gp, "service"));
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (after_gp, "mean_km"),
+                                    json_object_get_double_member (before_gp, "mean_km"), 1e-9);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (after_gp, "mean_car_min"),
+                                    json_object_get_double_member (before_gp, "mean_car_min") * 24 / 20,
+                                    1e-9);
+  }
 }
 
 int

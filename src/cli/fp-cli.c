@@ -1281,6 +1281,88 @@ cmd_access (int    argc,
   return EXIT_OK;
 }
 
+/* ---- assumptions ----------------------------------------------------------------- */
+
+static int
+cmd_assumptions (int    argc,
+                 char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *set = NULL;
+  g_autofree char *by = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  gboolean all = FALSE;
+  int code = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The document (default: the user’s document)"), N_("PATH") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set,
+      N_("Set an assumption the model reads, e.g. car_kmh=20 or access_threshold_car_min.urgent_care=15"),
+      N_("KEY=VALUE") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who made the assumption (default: the user’s name)"),
+      N_("NAME") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("List every assumption, with the rates the dataset was built from"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("assumptions", NULL,
+                      _("List the document’s assumptions, or set one the model reads."),
+                      entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("assumptions", argc, argv, 1, &code))
+    return code;
+
+  store = open_document (document, &error);
+  if (store == NULL)
+    return fail_error (error);
+
+  if (set != NULL)
+    {
+      g_auto(GStrv) kv = g_strsplit (set, "=", 2);
+      char *end = NULL;
+      double value;
+
+      if (g_strv_length (kv) != 2 || *g_strstrip (kv[0]) == '\0')
+        return fail (EXIT_USAGE, _("--set: write KEY=VALUE, not “%s”"), set);
+
+      value = g_ascii_strtod (g_strstrip (kv[1]), &end);
+      if (end == kv[1] || *end != '\0')
+        return fail (EXIT_USAGE, _("--set: “%s” is not a number"), kv[1]);
+      if (!fp_assumption_check (kv[0], value, &error))
+        return fail (EXIT_FAILED, "%s", error->message);
+      if (!fp_store_set_assumption (store, kv[0], value, NULL,
+                                    by != NULL ? by : g_get_real_name (), &error))
+        return fail_error (error);
+
+      printf (_("%s = %g (assumed by %s)\n"), kv[0], value, by != NULL ? by : g_get_real_name ());
+      return EXIT_OK;
+    }
+
+  estate = fp_store_load_estate (store, &error);
+  if (estate == NULL)
+    return fail_error (error);
+
+  keys = fp_assumption_model_keys ();
+  for (guint i = 0; i < estate->assumptions->len; i++)
+    {
+      const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
+      gboolean model_key = g_ptr_array_find_with_equal_func (keys, a->key, g_str_equal, NULL) ||
+                           g_str_has_prefix (a->key, "access_threshold_");
+      const char *kind = fp_prov_kind_to_string (a->prov.kind);
+
+      if (!all && !model_key)
+        continue;
+
+      printf ("%-40s %14g  %-22s %s%s%s\n", a->key, a->value, a->unit ? a->unit : "",
+              kind, a->prov.author ? _(" by ") : "", a->prov.author ? a->prov.author : "");
+    }
+
+  return EXIT_OK;
+}
+
 /* ---- main ------------------------------------------------------------------------ */
 
 static const Command commands[] = {
@@ -1291,6 +1373,7 @@ static const Command commands[] = {
   { "scenario", N_("Build, list, share and undo scenarios of changes"), cmd_scenario },
   { "compute", N_("Compute every site's figures for a scenario and year"), cmd_compute },
   { "access", N_("How far people are from each service, before and after changes"), cmd_access },
+  { "assumptions", N_("List the document's assumptions, or set one the model reads"), cmd_assumptions },
 };
 
 static void

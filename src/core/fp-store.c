@@ -1586,6 +1586,70 @@ fp_store_check_integrity (FpStore   *self,
   return error == NULL || *error == NULL;
 }
 
+/**
+ * fp_store_set_assumption:
+ * @self: a store
+ * @key: the assumption
+ * @value: its new value (check it first with fp_assumption_check)
+ * @unit: (nullable): its unit, kept if it has one already
+ * @author: who set it, recorded in its provenance
+ * @error: return location for an error
+ *
+ * Sets one assumption of the document and records it as assumed by @author now, in one
+ * transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_set_assumption (FpStore    *self,
+                         const char *key,
+                         double      value,
+                         const char *unit,
+                         const char *author,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) prov = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  upsert = fp_store_prepare (self,
+      "INSERT INTO assumptions (key, value, unit) VALUES (?, ?, ?) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+      "unit = coalesce (assumptions.unit, excluded.unit)", error);
+  prov = fp_store_prepare (self,
+      "INSERT OR REPLACE INTO provenance (entity, entity_id, field, kind, author, recorded_at, "
+      "note) VALUES ('assumption', ?, 'value', 'assumed', ?, ?, ?)", error);
+  if (upsert == NULL || prov == NULL)
+    goto failed;
+
+  fp_store_bind_text (upsert, 1, key);
+  sqlite3_bind_double (upsert, 2, value);
+  fp_store_bind_text (upsert, 3, unit);
+  if (!step_done (self, upsert, _("save an assumption"), error))
+    goto failed;
+
+  fp_store_bind_text (prov, 1, key);
+  fp_store_bind_text (prov, 2, author);
+  fp_store_bind_text (prov, 3, when);
+  fp_store_bind_text (prov, 4, "set by the user");
+  if (!step_done (self, prov, _("save the provenance of an assumption"), error))
+    goto failed;
+
+  g_clear_pointer (&upsert, sqlite3_finalize);
+  g_clear_pointer (&prov, sqlite3_finalize);
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&upsert, sqlite3_finalize);
+  g_clear_pointer (&prov, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
 /* ---- The user's default document ------------------------------------------------- */
 
 /**

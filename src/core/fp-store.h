@@ -40,6 +40,12 @@ gboolean    fp_store_check_integrity     (FpStore         *self,
                                           GPtrArray       *problems,
                                           GError         **error);
 
+gboolean    fp_store_set_assumption      (FpStore         *self,
+                                          const char      *key,
+                                          double           value,
+                                          const char      *unit,
+                                          const char      *author,
+                                          GError         **error);
 GPtrArray  *fp_store_load_scenarios      (FpStore         *self,
                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    fp_store_insert_scenario     (FpStore         *self,

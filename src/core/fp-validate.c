@@ -14,6 +14,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "fp-error.h"
 #include "fp-validate.h"
 
 FpProblem *
@@ -298,6 +299,96 @@ static const AssumptionRule assumption_rules[] = {
   { "car_kmh", 1, 200 },
   { "walk_kmh", 0.5, 20 },
 };
+
+/* Assumptions the model reads when present, with their defaults in docs/model.md. */
+static const AssumptionRule optional_rules[] = {
+  { "dual_running_years", 0, 20 },
+  { "nhsps_notice_years", 0, 20 },
+  { "local_authority_notice_years", 0, 20 },
+};
+
+/**
+ * fp_assumption_check:
+ * @key: an assumption key
+ * @value: a proposed value
+ * @error: return location for an error
+ *
+ * Whether a user may set this assumption to this value: it must be one the model reads
+ * (docs/model.md) and within its sensible range. The rates the dataset was built from
+ * are not among them: changing one in a document would not change the estimates made
+ * with it.
+ *
+ * Returns: %TRUE if the value is acceptable
+ */
+gboolean
+fp_assumption_check (const char *key,
+                     double      value,
+                     GError    **error)
+{
+  const AssumptionRule *tables[] = { assumption_rules, optional_rules };
+  const guint sizes[] = { G_N_ELEMENTS (assumption_rules), G_N_ELEMENTS (optional_rules) };
+
+  if (!isfinite (value))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT, _("“%s” needs a number"), key);
+      return FALSE;
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (guint i = 0; i < sizes[t]; i++)
+      if (g_str_equal (tables[t][i].key, key))
+        {
+          if (value < tables[t][i].min || value > tables[t][i].max)
+            {
+              g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                           _("%g is outside the sensible range of “%s”, %g to %g"),
+                           value, key, tables[t][i].min, tables[t][i].max);
+              return FALSE;
+            }
+          if (g_str_equal (key, "horizon_years") && value != floor (value))
+            {
+              g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                           _("the horizon is a whole number of years"));
+              return FALSE;
+            }
+          return TRUE;
+        }
+
+  if (g_str_has_prefix (key, "access_threshold_km.") ||
+      g_str_has_prefix (key, "access_threshold_car_min."))
+    {
+      if (value <= 0 || value > 500)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                       _("%g is outside the sensible range of an access threshold, above 0 "
+                         "and up to 500"), value);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not an assumption the model reads; it may be a rate the dataset was "
+                 "built with, which changing here would not change"), key);
+  return FALSE;
+}
+
+/**
+ * fp_assumption_model_keys:
+ *
+ * Returns: (transfer container): the keys of the assumptions the model reads
+ */
+GPtrArray *
+fp_assumption_model_keys (void)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (assumption_rules); i++)
+    g_ptr_array_add (keys, (gpointer) assumption_rules[i].key);
+  for (guint i = 0; i < G_N_ELEMENTS (optional_rules); i++)
+    g_ptr_array_add (keys, (gpointer) optional_rules[i].key);
+  return keys;
+}
 
 static void
 check_assumptions (const FpEstate  *estate,

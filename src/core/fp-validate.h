@@ -32,6 +32,11 @@ FpProblem *fp_problem_new       (const char     *entity,
                                  const char     *message);
 void       fp_problem_free      (FpProblem      *problem);
 
+gboolean   fp_assumption_check      (const char *key,
+                                     double      value,
+                                     GError    **error);
+GPtrArray *fp_assumption_model_keys (void) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpProblem, fp_problem_free)
 
 G_END_DECLS
