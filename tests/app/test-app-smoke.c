@@ -2,7 +2,7 @@
  *
  * Each case starts `footprint` (named by $FOOTPRINT_APP) on the runner's display with its
  * own XDG folders and the build's compiled settings schema. The app saves a picture of its
- * window, and of the map alone, once every visible tile and the sites are drawn
+ * window, and of the map alone (no legend), once every visible tile and the sites are drawn
  * (FOOTPRINT_SCREENSHOT, FOOTPRINT_MAP_SCREENSHOT) and then quits itself
  * (FOOTPRINT_QUIT_AFTER_SCREENSHOT). The checks compare the pictures with what the estate
  * and the settings schema say, not with numbers written here.
@@ -231,7 +231,9 @@ test_first_run (void)
   int width, height, map_width, map_height;
 
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_null (strstr (run->err, "CRITICAL"));
+  /* No warning from GTK or the app either (a template with a bad property says so here). */
+  g_assert_null (strstr (run->err, "-CRITICAL **"));
+  g_assert_null (strstr (run->err, "-WARNING **"));
 
   /* The window's picture has the window's size: the schema's default on a first run, and
    * what the window saved in the settings when it closed. */
@@ -265,7 +267,8 @@ test_first_run (void)
   g_assert_cmpuint (pixels_of (map_colours, FP_PALETTE_MAP_OUTSIDE), >, 0);
   g_assert_cmpuint (g_hash_table_size (map_colours), >, FP_N_TENURES);
 
-  /* ...and every tenure that has a current site on the map shows in its colour. */
+  /* ...and every tenure that has a current site on the map shows in its colour (the map
+   * picture has no legend over it, so the colour comes from the site layer). */
   for (guint i = 0; i < estate->sites->len; i++)
     {
       const FpSite *site = fp_estate_get_site (estate, i);
@@ -281,8 +284,6 @@ test_first_run (void)
                       fp_tenure_to_string (t), placed_by_tenure[t], n, fp_palette_tenure (t));
       if (placed_by_tenure[t] > 0)
         g_assert_cmpuint (n, >, 0);
-      else
-        g_assert_cmpuint (n, ==, 0);
     }
 }
 

@@ -1,0 +1,52 @@
+/* fp-palette.h: the colours of the map and its symbols, in one place.
+ *
+ * Plain 0xRRGGBB values with no GTK types, so the UI smoke test can look for the same
+ * colours in a screenshot. Tenure colours come from the Okabe–Ito palette, which stays
+ * distinguishable under the common colour-vision deficiencies; LIFT (vermilion) and
+ * NHS Property Services (deep blue) get the two strongest hues because they carry the
+ * void costs, and unknown tenure is a quiet grey.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "fp-estate.h"
+
+G_BEGIN_DECLS
+
+#define FP_PALETTE_FREEHOLD        0x009E73  /* bluish green */
+#define FP_PALETTE_LEASEHOLD       0x56B4E9  /* sky blue */
+#define FP_PALETTE_LIFT            0xD55E00  /* vermilion */
+#define FP_PALETTE_NHSPS           0x0046A6  /* deep blue */
+#define FP_PALETTE_PFI             0xCC79A7  /* reddish purple */
+#define FP_PALETTE_LOCAL_AUTHORITY 0xE6B000  /* amber */
+#define FP_PALETTE_UNKNOWN         0x8C8C8C  /* grey */
+
+/* The offline basemap. */
+#define FP_PALETTE_MAP_OUTSIDE     0xE4E6E9  /* beyond the estate's boundary */
+#define FP_PALETTE_MAP_LAND        0xF8F5EE  /* inside Birmingham and Solihull */
+#define FP_PALETTE_MAP_WARD        0xD9D2C3
+#define FP_PALETTE_MAP_LOCALITY    0xA89E89
+#define FP_PALETTE_MAP_BOUNDARY    0x4F4A40
+#define FP_PALETTE_MAP_LABEL       0x6F685A
+
+static inline guint32
+fp_palette_tenure (FpTenure tenure)
+{
+  switch (tenure)
+    {
+    case FP_TENURE_FREEHOLD:        return FP_PALETTE_FREEHOLD;
+    case FP_TENURE_LEASEHOLD:       return FP_PALETTE_LEASEHOLD;
+    case FP_TENURE_LIFT:            return FP_PALETTE_LIFT;
+    case FP_TENURE_NHSPS:           return FP_PALETTE_NHSPS;
+    case FP_TENURE_PFI:             return FP_PALETTE_PFI;
+    case FP_TENURE_LOCAL_AUTHORITY: return FP_PALETTE_LOCAL_AUTHORITY;
+    case FP_TENURE_UNKNOWN:
+    case FP_N_TENURES:
+    default:                        return FP_PALETTE_UNKNOWN;
+    }
+}
+
+G_END_DECLS

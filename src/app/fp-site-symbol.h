@@ -1,0 +1,58 @@
+/* fp-site-symbol.h: how a site is drawn (shape by type, colour by tenure, size by GIA).
+ *
+ * The site layer, the legend and the list rows all draw through here, so a symbol means
+ * the same thing everywhere it appears.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "footprint-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FP_SITE_SYMBOL_SQUARE,         /* acute hospitals */
+  FP_SITE_SYMBOL_CROSS,          /* independent hospitals */
+  FP_SITE_SYMBOL_PENTAGON,       /* community hospitals */
+  FP_SITE_SYMBOL_HEXAGON,        /* mental health units */
+  FP_SITE_SYMBOL_DIAMOND,        /* health centres and hubs */
+  FP_SITE_SYMBOL_TRIANGLE,       /* urgent care and walk-in centres */
+  FP_SITE_SYMBOL_CIRCLE,         /* GP practices and branch surgeries */
+  FP_SITE_SYMBOL_TRIANGLE_DOWN,  /* offices and other sites */
+  FP_N_SITE_SYMBOLS
+} FpSiteSymbol;
+
+typedef enum
+{
+  FP_SITE_SYMBOL_STYLE_NORMAL   = 0,
+  FP_SITE_SYMBOL_STYLE_HOLLOW   = 1 << 0,  /* possibly closed */
+  FP_SITE_SYMBOL_STYLE_SELECTED = 1 << 1,
+  FP_SITE_SYMBOL_STYLE_HOVER    = 1 << 2,
+} FpSiteSymbolStyle;
+
+/* Radius of a site whose floor area is unknown, and the clamp of the GIA scale. */
+#define FP_SITE_SYMBOL_RADIUS_UNKNOWN 4.5
+#define FP_SITE_SYMBOL_RADIUS_MIN     4.0
+#define FP_SITE_SYMBOL_RADIUS_MAX     18.0
+
+FpSiteSymbol  fp_site_symbol_for_type       (FpSiteType         type);
+const char   *fp_site_symbol_get_label      (FpSiteSymbol       symbol);
+void          fp_site_symbol_get_color      (FpTenure           tenure,
+                                             GdkRGBA           *color);
+double        fp_site_symbol_radius_for_gia (double             gia_m2);
+double        fp_site_symbol_get_extent     (FpSiteSymbol       symbol,
+                                             double             radius,
+                                             FpSiteSymbolStyle  style);
+void          fp_site_symbol_draw           (cairo_t           *cr,
+                                             FpSiteSymbol       symbol,
+                                             double             cx,
+                                             double             cy,
+                                             double             radius,
+                                             const GdkRGBA     *fill,
+                                             FpSiteSymbolStyle  style);
+
+G_END_DECLS

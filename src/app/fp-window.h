@@ -1,0 +1,36 @@
+/* fp-window.h: the main window: the side panel and the map of one document.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fp-application.h"
+#include "fp-document.h"
+
+G_BEGIN_DECLS
+
+#define FP_TYPE_WINDOW (fp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (FpWindow, fp_window, FP, WINDOW, AdwApplicationWindow)
+
+FpWindow   *fp_window_new               (FpApplication       *application);
+void        fp_window_set_document      (FpWindow            *self,
+                                         FpDocument          *document);
+FpDocument *fp_window_get_document      (FpWindow            *self);
+void        fp_window_show_open_error   (FpWindow            *self,
+                                         const GError        *error);
+void        fp_window_add_toast         (FpWindow            *self,
+                                         const char          *title);
+void        fp_window_screenshot_async  (FpWindow            *self,
+                                         const char          *path,
+                                         const char          *map_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    fp_window_screenshot_finish (FpWindow            *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+G_END_DECLS
