@@ -1768,9 +1768,11 @@ fp_store_open_or_create_default (const char *path,
   default_path = fp_store_default_path ();
   if (!g_file_test (default_path, G_FILE_TEST_EXISTS))
     {
+      FpStore *store = fp_store_create_default (default_path, error);
+
       if (created != NULL)
-        *created = TRUE;
-      return fp_store_create_default (default_path, error);
+        *created = store != NULL;
+      return store;
     }
 
   return fp_store_open (default_path, error);
