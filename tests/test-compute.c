@@ -662,6 +662,37 @@ test_scenario_json_round_trip (void)
   }
 }
 
+/* A user's override sets the category in every year the site is held, keeps what the
+ * rules give, and says so; a year the site is not held keeps no category. */
+static void
+test_override (void)
+{
+  g_autoptr(FpResults) res = run ("{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"N5\"}", NULL);
+  g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_category_override_free);
+  g_auto(GStrv) reasons = NULL;
+
+  g_ptr_array_add (overrides, fp_category_override_new ("N5", NULL, FP_CATEGORY_CORE,
+                                                        "Planned hub site", "Estates board"));
+  g_ptr_array_add (overrides, fp_category_override_new ("NOWHERE", NULL, FP_CATEGORY_CORE,
+                                                        "A site not in these results", "x"));
+  fp_results_apply_overrides (res, overrides);
+
+  /* 2025: empty but held, the rules say redundant; the override says core. */
+  g_assert_cmpint (at (res, "N5", 2025)->category, ==, FP_CATEGORY_CORE);
+  g_assert_cmpint (at (res, "N5", 2025)->computed_category, ==, FP_CATEGORY_REDUNDANT);
+  g_assert_true (at (res, "N5", 2025)->reasons & FP_REASON_OVERRIDDEN);
+  /* 2026: left, notice running: held, overridden. 2027: not held, no category. */
+  g_assert_cmpint (at (res, "N5", 2026)->category, ==, FP_CATEGORY_CORE);
+  g_assert_cmpint (at (res, "N5", 2027)->category, ==, FP_CATEGORY_NONE);
+  g_assert_false (at (res, "N5", 2027)->reasons & FP_REASON_OVERRIDDEN);
+  /* Other sites are untouched. */
+  g_assert_cmpint (at (res, "G3", 2025)->category, ==, FP_CATEGORY_CORE);
+  g_assert_false (at (res, "G3", 2025)->reasons & FP_REASON_OVERRIDDEN);
+
+  reasons = fp_results_describe_reasons (res, model, site (res, "N5"), 0);
+  g_assert_cmpstr (reasons[0], ==, "Set to Core by Estates board: Planned hub site (the rules give Redundant)");
+}
+
 /* No output is ever NaN or infinite where a number is promised. */
 static void
 test_finite (void)
@@ -721,6 +752,7 @@ main (int    argc,
   g_test_add_func ("/fp/compute/refusals", test_refusals);
   g_test_add_func ("/fp/compute/change-json", test_change_json);
   g_test_add_func ("/fp/compute/scenario-json-round-trip", test_scenario_json_round_trip);
+  g_test_add_func ("/fp/compute/override", test_override);
   g_test_add_func ("/fp/compute/finite", test_finite);
 
   return g_test_run ();

@@ -612,6 +612,54 @@ test_access (void)
   }
 }
 
+/* A category override through the CLI: shown in compute, listed, cleared; bad input refused. */
+static void
+test_override (void)
+{
+  const char *site = pick ("nhsps", "health_centre", "gia_m2");
+  g_auto(FpTestRun) set = { 0 };
+  g_auto(FpTestRun) clear = { 0 };
+  g_auto(FpTestRun) again = { 0 };
+  g_auto(FpTestRun) bad_category = { 0 };
+  g_auto(FpTestRun) no_reason = { 0 };
+  g_auto(FpTestRun) no_site = { 0 };
+  g_autoptr(JsonNode) with = NULL;
+  g_autoptr(JsonNode) without = NULL;
+  JsonObject *s1, *s2;
+
+  CLI (&set, "override", "--document", doc, "--site", site, "--category", "core", "--reason",
+       "Chosen as a neighbourhood health centre", "--by", "Estates board");
+  must_succeed (&set);
+  with = compute (doc, "Do nothing", 2025);
+  s1 = find_site (json_node_get_object (with), site);
+  g_assert_cmpstr (json_object_get_string_member (s1, "category"), ==, "core");
+  g_assert_true (json_object_get_boolean_member (s1, "category_overridden"));
+  g_assert_true (json_object_has_member (s1, "computed_category"));
+  g_assert_nonnull (strstr (json_array_get_string_element (json_object_get_array_member (s1, "category_reasons"), 0),
+                            "Set to Core by Estates board"));
+
+  CLI (&clear, "override", "--document", doc, "--site", site, "--clear");
+  must_succeed (&clear);
+  without = compute (doc, "Do nothing", 2025);
+  s2 = find_site (json_node_get_object (without), site);
+  g_assert_false (json_object_get_boolean_member (s2, "category_overridden"));
+  g_assert_cmpstr (json_object_get_string_member (s2, "category"), ==,
+                   json_object_get_string_member (s1, "computed_category"));
+
+  CLI (&again, "override", "--document", doc, "--site", site, "--clear");
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "no category override to clear"));
+  CLI (&bad_category, "override", "--document", doc, "--site", site, "--category", "vital",
+       "--reason", "x");
+  g_assert_cmpint (bad_category.status, ==, 2);
+  CLI (&no_reason, "override", "--document", doc, "--site", site, "--category", "core");
+  g_assert_cmpint (no_reason.status, ==, 2);
+  g_assert_nonnull (strstr (no_reason.err, "needs a --reason"));
+  CLI (&no_site, "override", "--document", doc, "--site", "NOWHERE", "--category", "core",
+       "--reason", "x");
+  g_assert_cmpint (no_site.status, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -637,6 +685,7 @@ main (int    argc,
   g_test_add_func ("/fp/scenario-cli/dispose-freehold", test_dispose_freehold);
   g_test_add_func ("/fp/scenario-cli/every-kind", test_every_kind);
   g_test_add_func ("/fp/scenario-cli/edit-after-undo", test_edit_after_undo);
+  g_test_add_func ("/fp/scenario-cli/override", test_override);
   g_test_add_func ("/fp/scenario-cli/access", test_access);
 
   return g_test_run ();

@@ -439,11 +439,13 @@ typedef struct
   FpEstate  *estate;
   FpModel   *model;
   GPtrArray *scenarios;
+  GPtrArray *overrides;   /* GPtrArray of FpCategoryOverride, one per results computed */
 } Document;
 
 static void
 document_clear (Document *doc)
 {
+  g_clear_pointer (&doc->overrides, g_ptr_array_unref);
   g_clear_pointer (&doc->scenarios, g_ptr_array_unref);
   g_clear_pointer (&doc->model, fp_model_free);
   g_clear_pointer (&doc->estate, fp_estate_free);
@@ -469,6 +471,7 @@ document_open (Document   *doc,
   if (doc->model == NULL)
     return FALSE;
 
+  doc->overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   doc->scenarios = fp_store_load_scenarios (doc->store, error);
   return doc->scenarios != NULL;
 }
@@ -1084,6 +1087,7 @@ results_for (Document        *doc,
              GError         **error)
 {
   g_autoptr(GPtrArray) changes = fp_scenario_effective_changes (doc->scenarios, scenario, error);
+  GPtrArray *overrides;
   FpResults *results;
 
   if (changes == NULL)
@@ -1091,7 +1095,20 @@ results_for (Document        *doc,
 
   results = fp_compute_scenario (doc->model, changes, do_nothing, error);
   if (results == NULL)
-    g_prefix_error (error, _("scenario “%s”: "), scenario);
+    {
+      g_prefix_error (error, _("scenario “%s”: "), scenario);
+      return NULL;
+    }
+
+  /* The results borrow the overrides; the document keeps them until it closes. */
+  overrides = fp_store_load_overrides (doc->store, scenario, error);
+  if (overrides == NULL)
+    {
+      fp_results_free (results);
+      return NULL;
+    }
+  fp_results_apply_overrides (results, overrides);
+  g_ptr_array_add (doc->overrides, overrides);
   return results;
 }
 
@@ -1281,6 +1298,128 @@ cmd_access (int    argc,
   return EXIT_OK;
 }
 
+/* ---- category overrides -------------------------------------------------------- */
+
+static gboolean
+site_known (Document   *doc,
+            const char *id,
+            const char *scenario)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (fp_estate_find_site (doc->estate, id, NULL))
+    return TRUE;
+
+  /* Or a site one of the scenario's changes opens. */
+  changes = fp_scenario_effective_changes (doc->scenarios, scenario, NULL);
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      const FpChange *c = g_ptr_array_index (changes, i);
+
+      if (c->kind == FP_CHANGE_OPEN_SITE && g_strcmp0 (c->new_id, id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+cmd_override (int    argc,
+              char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *by = NULL;
+  g_auto(Document) doc = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean clear = FALSE, list = FALSE;
+  int code = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The document (default: the user’s document)"), N_("PATH") },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site, N_("The site’s id"), N_("ID") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category,
+      N_("core, near_core, marginal or redundant"), N_("CATEGORY") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (required)"), N_("TEXT") },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario,
+      N_("Only in this scenario (default: every scenario)"), N_("NAME") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who decided (default: the user’s name)"), N_("NAME") },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the site’s override"), NULL },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the overrides"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("override", NULL,
+                      _("Set a site’s category whatever the rules say, with a reason; it is "
+                        "shown as an override beside the category the rules give."),
+                      entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("override", argc, argv, 1, &code))
+    return code;
+
+  if (!document_open (&doc, document, &error))
+    return fail_error (error);
+
+  if (scenario != NULL && g_ascii_strcasecmp (scenario, FP_DO_NOTHING) != 0 &&
+      fp_scenario_find (doc.scenarios, scenario) == NULL)
+    return fail (EXIT_FAILED, _("there is no scenario “%s”"), scenario);
+  if (scenario != NULL && g_ascii_strcasecmp (scenario, FP_DO_NOTHING) == 0)
+    g_clear_pointer (&scenario, g_free);
+
+  if (list)
+    {
+      g_autoptr(GPtrArray) overrides = fp_store_load_overrides (doc.store, scenario, &error);
+
+      if (overrides == NULL)
+        return fail_error (error);
+      for (guint i = 0; i < overrides->len; i++)
+        {
+          const FpCategoryOverride *o = g_ptr_array_index (overrides, i);
+
+          printf ("%-12s %-10s %-26s %s (%s, %s)\n", o->site_id,
+                  fp_category_to_string (o->category),
+                  o->scenario ? o->scenario : _("every scenario"), o->reason, o->author,
+                  o->recorded_at ? o->recorded_at : "");
+        }
+      return EXIT_OK;
+    }
+
+  if (site == NULL)
+    return fail (EXIT_USAGE, _("name the site with --site ID"));
+  if (!site_known (&doc, site, scenario))
+    return fail (EXIT_FAILED, _("there is no site “%s”"), site);
+
+  if (clear)
+    {
+      if (!fp_store_clear_override (doc.store, site, scenario, &error))
+        return fail_error (error);
+      printf (_("Cleared the category override of %s\n"), site);
+      return EXIT_OK;
+    }
+
+  {
+    FpCategory value;
+    g_autoptr(FpCategoryOverride) o = NULL;
+
+    if (category == NULL || !fp_category_from_string (category, &value) ||
+        value == FP_CATEGORY_NONE)
+      return fail (EXIT_USAGE, _("--category must be core, near_core, marginal or redundant"));
+    if (reason == NULL || *g_strstrip (reason) == '\0')
+      return fail (EXIT_USAGE, _("an override needs a --reason"));
+
+    o = fp_category_override_new (site, scenario, value, reason,
+                                  by != NULL ? by : g_get_real_name ());
+    if (!fp_store_set_override (doc.store, o, &error))
+      return fail_error (error);
+    printf (_("%s is %s in %s, by override: %s\n"), site, fp_category_to_label (value),
+            scenario ? scenario : _("every scenario"), reason);
+  }
+
+  return EXIT_OK;
+}
+
 /* ---- assumptions ----------------------------------------------------------------- */
 
 static int
@@ -1374,6 +1513,7 @@ static const Command commands[] = {
   { "compute", N_("Compute every site's figures for a scenario and year"), cmd_compute },
   { "access", N_("How far people are from each service, before and after changes"), cmd_access },
   { "assumptions", N_("List the document's assumptions, or set one the model reads"), cmd_assumptions },
+  { "override", N_("Set a site's category by hand, with a reason"), cmd_override },
 };
 
 static void

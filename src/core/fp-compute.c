@@ -122,6 +122,51 @@ fp_category_to_string (FpCategory category)
   return category_names[category];
 }
 
+gboolean
+fp_category_from_string (const char *str,
+                         FpCategory *out)
+{
+  for (guint i = 0; str != NULL && i < FP_N_CATEGORIES; i++)
+    if (g_str_equal (str, category_names[i]))
+      {
+        *out = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+FpCategoryOverride *
+fp_category_override_new (const char *site_id,
+                          const char *scenario,
+                          FpCategory  category,
+                          const char *reason,
+                          const char *author)
+{
+  FpCategoryOverride *o = g_new0 (FpCategoryOverride, 1);
+
+  o->site_id = g_strdup (site_id);
+  o->scenario = g_strdup (scenario);
+  o->category = category;
+  o->reason = g_strdup (reason);
+  o->author = g_strdup (author);
+  return o;
+}
+
+void
+fp_category_override_free (FpCategoryOverride *o)
+{
+  if (o == NULL)
+    return;
+
+  g_free (o->site_id);
+  g_free (o->scenario);
+  g_free (o->reason);
+  g_free (o->author);
+  g_free (o->recorded_at);
+  g_free (o);
+}
+
 const char *
 fp_category_to_label (FpCategory category)
 {
@@ -1717,6 +1762,7 @@ fp_engine_compute (const FpEngine  *engine,
           FpSiteYear *sy = &res->site_years[s * ny + y];
 
           categorise (e, s, sy, median_cost);
+          sy->computed_category = sy->category;
 
           t->running_cost += sy->running_cost;
           t->void_cost += sy->void_cost;
@@ -1792,6 +1838,40 @@ fp_results_free (FpResults *res)
   g_free (res);
 }
 
+/**
+ * fp_results_apply_overrides:
+ * @results: results
+ * @overrides: (element-type FpCategoryOverride): the overrides that apply to this scenario,
+ *   a scenario's own before the document-wide ones; @results borrow them
+ *
+ * Sets each overridden site's category in every year it is held, keeping the category the
+ * rules give in `computed_category` and saying so in the reasons.
+ */
+void
+fp_results_apply_overrides (FpResults *res,
+                            GPtrArray *overrides)
+{
+  for (guint i = 0; overrides != NULL && i < overrides->len; i++)
+    {
+      const FpCategoryOverride *o = g_ptr_array_index (overrides, i);
+      guint s;
+
+      if (!fp_results_find_site (res, o->site_id, &s) || res->sites[s].override != NULL)
+        continue;
+
+      res->sites[s].override = o;
+      for (guint y = 0; y < res->n_years; y++)
+        {
+          FpSiteYear *sy = &res->site_years[(gsize) s * res->n_years + y];
+
+          if (!sy->held)
+            continue;
+          sy->category = o->category;
+          sy->reasons |= FP_REASON_OVERRIDDEN;
+        }
+    }
+}
+
 const FpSiteYear *
 fp_results_get (const FpResults *res,
                 guint            site,
@@ -1858,6 +1938,13 @@ fp_results_describe_reasons (const FpResults *res,
   char condition = site < model->n_sites ? model->condition[site] : 'A';
   guint32 r = sy->reasons;
 
+  if (r & FP_REASON_OVERRIDDEN)
+    add_take (b, g_strdup_printf (_("Set to %s by %s: %s (the rules give %s)"),
+                                  fp_category_to_label (sy->category),
+                                  rs->override->author ? rs->override->author : _("a user"),
+                                  rs->override->reason,
+                                  fp_category_to_label (sy->computed_category)));
+
   if (r & FP_REASON_LEFT)
     {
       if (sy->held)
@@ -1910,7 +1997,7 @@ fp_results_describe_reasons (const FpResults *res,
     g_strv_builder_add (b, _("Over its target utilisation"));
   if (r & FP_REASON_CONDITION_UNKNOWN)
     g_strv_builder_add (b, _("Condition unknown"));
-  if (sy->category == FP_CATEGORY_NEAR_CORE)
+  if (sy->computed_category == FP_CATEGORY_NEAR_CORE)
     {
       if (!isnan (u) && u < 0.70)
         add_take (b, g_strdup_printf (_("Utilisation %s, between 50%% and 70%%"), u_text));

@@ -45,6 +45,22 @@ typedef enum
   FP_REASON_OVERRIDDEN         = 1 << 12,
 } FpReason;
 
+/**
+ * FpCategoryOverride:
+ *
+ * A user's decision that a site belongs in a category whatever the rules say, with the
+ * reason; shown as such beside the category the rules give.
+ */
+typedef struct
+{
+  char       *site_id;
+  char       *scenario;     /* NULL: every scenario */
+  FpCategory  category;
+  char       *reason;
+  char       *author;
+  char       *recorded_at;
+} FpCategoryOverride;
+
 typedef struct _FpModel FpModel;
 typedef struct _FpEngine FpEngine;
 
@@ -67,6 +83,7 @@ typedef struct
   int          exit_year;          /* 0 when the scenario keeps it */
   int          liability_end_year; /* first year it costs nothing after an exit; 0 if kept */
   gboolean     liability_unknown;  /* the exit's liability end is not known: to the horizon */
+  const FpCategoryOverride *override;  /* borrowed from fp_results_apply_overrides' caller */
 } FpResultSite;
 
 /**
@@ -99,6 +116,7 @@ typedef struct
   gboolean   over_target;
   gboolean   over_capacity;
   FpCategory category;
+  FpCategory computed_category;  /* what the rules give, when a user overrode it */
   guint32    reasons;
 } FpSiteYear;
 
@@ -166,6 +184,8 @@ FpResults       *fp_compute_scenario           (const FpModel    *model,
 /* ---- Results ------------------------------------------------------------------------ */
 
 void             fp_results_free               (FpResults        *results);
+void             fp_results_apply_overrides    (FpResults        *results,
+                                                GPtrArray        *overrides);
 const FpSiteYear *fp_results_get               (const FpResults  *results,
                                                 guint             site,
                                                 guint             year);
@@ -182,9 +202,18 @@ GStrv            fp_results_describe_reasons   (const FpResults  *results,
                                                 guint             year) G_GNUC_WARN_UNUSED_RESULT;
 
 const char      *fp_category_to_string         (FpCategory        category);
+gboolean         fp_category_from_string       (const char       *str,
+                                                FpCategory       *out);
+FpCategoryOverride *fp_category_override_new   (const char       *site_id,
+                                                const char       *scenario,
+                                                FpCategory        category,
+                                                const char       *reason,
+                                                const char       *author);
+void             fp_category_override_free     (FpCategoryOverride *override);
 const char      *fp_category_to_label          (FpCategory        category);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpModel, fp_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpCategoryOverride, fp_category_override_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpEngine, fp_engine_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpResults, fp_results_free)
 

@@ -543,6 +543,10 @@ build_compute_site (JsonBuilder     *b,
   json_builder_end_array (b);
   add_string (b, "category", sy->category == FP_CATEGORY_NONE ? NULL
                                                               : fp_category_to_string (sy->category));
+  json_builder_set_member_name (b, "category_overridden");
+  json_builder_add_boolean_value (b, (sy->reasons & FP_REASON_OVERRIDDEN) != 0);
+  if (sy->reasons & FP_REASON_OVERRIDDEN)
+    add_string (b, "computed_category", fp_category_to_string (sy->computed_category));
   json_builder_set_member_name (b, "category_reasons");
   json_builder_begin_array (b);
   for (guint i = 0; reasons[i] != NULL; i++)

@@ -485,3 +485,192 @@ failed:
   fp_store_rollback (self);
   return FALSE;
 }
+
+/* ---- Category overrides ------------------------------------------------------------ */
+
+/* Deletes a site's override for one scenario (id) or every scenario (0). */
+static gboolean
+clear_override (FpStore    *self,
+                                        const char *site_id,
+                                        gint64      scenario_id,
+                                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "DELETE FROM category_overrides WHERE site_id = ? AND coalesce (scenario_id, 0) = ?",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  fp_store_bind_text (stmt, 1, site_id);
+  sqlite3_bind_int64 (stmt, 2, scenario_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fp_store_set_error (self, error, _("clear a category override"));
+  return TRUE;
+}
+
+/**
+ * fp_store_load_overrides:
+ * @self: a store
+ * @scenario: (nullable): a scenario's name; %NULL or “Do nothing” for the baseline
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type FpCategoryOverride) (nullable): the overrides that
+ *   apply to the scenario: its own first, then those for every scenario
+ */
+GPtrArray *
+fp_store_load_overrides (FpStore    *self,
+                         const char *scenario,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_category_override_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
+  int rc;
+
+  if (scenario != NULL && g_ascii_strcasecmp (scenario, FP_DO_NOTHING) != 0)
+    {
+      id = find_scenario_id (self, scenario, error);
+      if (id < 0)
+        return NULL;
+    }
+
+  stmt = fp_store_prepare (self,
+      "SELECT o.site_id, s.name, o.category, o.reason, o.author, o.recorded_at "
+      "FROM category_overrides o LEFT JOIN scenarios s ON s.id = o.scenario_id "
+      "WHERE o.scenario_id IS NULL OR o.scenario_id = ? "
+      "ORDER BY o.scenario_id IS NULL, o.site_id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FpCategory category;
+      FpCategoryOverride *o;
+
+      if (!fp_category_from_string ((const char *) sqlite3_column_text (stmt, 2), &category))
+        continue;  /* the CHECK makes this impossible */
+
+      o = fp_category_override_new ((const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1), category,
+                                    (const char *) sqlite3_column_text (stmt, 3),
+                                    (const char *) sqlite3_column_text (stmt, 4));
+      o->recorded_at = fp_store_column_text (stmt, 5);
+      g_ptr_array_add (overrides, o);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("read the category overrides"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&overrides);
+}
+
+/**
+ * fp_store_set_override:
+ * @self: a store
+ * @override: the override; its scenario, if any, must exist
+ * @error: return location for an error
+ *
+ * Sets (or replaces) a site's category override, for every scenario or one, recording who
+ * and when.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_set_override (FpStore                  *self,
+                       const FpCategoryOverride *o,
+                       GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_iso8601 ();
+  gint64 id = 0;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (o->scenario != NULL)
+    {
+      id = find_scenario_id (self, o->scenario, error);
+      if (id < 0)
+        goto failed;
+    }
+
+  if (!clear_override (self, o->site_id, id, error))
+    goto failed;
+
+  stmt = fp_store_prepare (self,
+      "INSERT INTO category_overrides (site_id, scenario_id, category, reason, author, "
+      "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto failed;
+
+  fp_store_bind_text (stmt, 1, o->site_id);
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 2, id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  fp_store_bind_text (stmt, 3, fp_category_to_string (o->category));
+  fp_store_bind_text (stmt, 4, o->reason);
+  fp_store_bind_text (stmt, 5, o->author);
+  fp_store_bind_text (stmt, 6, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("save a category override"));
+      goto failed;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * fp_store_clear_override:
+ * @self: a store
+ * @site_id: the site
+ * @scenario: (nullable): the scenario, or %NULL for the override of every scenario
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if an override was removed; %FALSE with FP_ERROR_NOT_FOUND if there was none
+ */
+gboolean
+fp_store_clear_override (FpStore    *self,
+                         const char *site_id,
+                         const char *scenario,
+                         GError    **error)
+{
+  gint64 id = 0;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (scenario != NULL)
+    {
+      id = find_scenario_id (self, scenario, error);
+      if (id < 0)
+        goto failed;
+    }
+
+  if (!clear_override (self, site_id, id, error))
+    goto failed;
+
+  if (sqlite3_changes (fp_store_get_db (self)) == 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+                   _("“%s” has no category override to clear"), site_id);
+      goto failed;
+    }
+
+  return fp_store_commit (self, error);
+
+failed:
+  fp_store_rollback (self);
+  return FALSE;
+}

@@ -225,10 +225,26 @@ static const char migration_2[] =
   "  UNIQUE (scenario_id, position)\n"
   ") STRICT;\n";
 
+/* Migration 3: users' overrides of a site's category, for every scenario (scenario_id
+ * NULL) or one. site_id has no foreign key: a site a scenario opens lives in its changes. */
+static const char migration_3[] =
+  "CREATE TABLE category_overrides (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  site_id TEXT NOT NULL CHECK (length (site_id) > 0),\n"
+  "  scenario_id INTEGER REFERENCES scenarios (id) ON DELETE CASCADE,\n"
+  "  category TEXT NOT NULL CHECK (category IN ('core','near_core','marginal','redundant')),\n"
+  "  reason TEXT NOT NULL CHECK (length (trim (reason)) > 0),\n"
+  "  author TEXT NOT NULL,\n"
+  "  recorded_at TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE UNIQUE INDEX category_overrides_key ON category_overrides "
+  "(site_id, coalesce (scenario_id, 0));\n";
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 /* "FPRT" */
 #define FP_STORE_APPLICATION_ID 0x46505254
-#define FP_STORE_SCHEMA_VERSION 2
+#define FP_STORE_SCHEMA_VERSION 3
 
 #define FP_TYPE_STORE (fp_store_get_type ())
 
@@ -62,6 +62,17 @@ gboolean    fp_store_add_change          (FpStore         *self,
 gboolean    fp_store_set_applied         (FpStore         *self,
                                           const char      *scenario,
                                           guint            applied,
+                                          GError         **error);
+
+GPtrArray  *fp_store_load_overrides      (FpStore         *self,
+                                          const char      *scenario,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    fp_store_set_override        (FpStore         *self,
+                                          const FpCategoryOverride *override,
+                                          GError         **error);
+gboolean    fp_store_clear_override      (FpStore         *self,
+                                          const char      *site_id,
+                                          const char      *scenario,
                                           GError         **error);
 
 FpStore    *fp_store_create_default      (const char      *path,
