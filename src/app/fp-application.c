@@ -21,7 +21,7 @@
 
 #include "footprint-core.h"
 #include "fp-application.h"
-#include "fp-document.h"
+#include "footprint-core.h"
 #include "fp-window.h"
 
 #define OGL_URL "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -90,11 +90,11 @@ on_document_opened_cb (GObject      *source_object,
 {
   g_autoptr(FpWindow) window = user_data;
   FpApplication *self = FP_APPLICATION (g_application_get_default ());
-  g_autoptr(FpDocument) document = NULL;
+  g_autoptr(FpWorkspace) document = NULL;
   g_autoptr(GError) error = NULL;
   gboolean created = FALSE;
 
-  document = fp_document_open_finish (result, &created, &error);
+  document = fp_workspace_open_finish (result, &created, &error);
 
   /* The user may have closed the window while the document was opening. */
   if (gtk_window_get_application (GTK_WINDOW (window)) == NULL)
@@ -122,14 +122,14 @@ open_in_new_window (FpApplication *self,
   FpWindow *window = fp_window_new (self);
 
   gtk_window_present (GTK_WINDOW (window));
-  fp_document_open_async (path, NULL, on_document_opened_cb, g_object_ref (window));
+  fp_workspace_open_async (path, NULL, on_document_opened_cb, g_object_ref (window));
 }
 
 static void
 add_data_credits (AdwAboutWindow *about,
                   GtkWindow      *parent)
 {
-  FpDocument *document = NULL;
+  FpWorkspace *document = NULL;
   const char *publishers[] = {
     _("Office for National Statistics: Census 2021, boundaries, postcode directory"),
     _("NHS England: Organisation Data Service (ODS), "
@@ -152,7 +152,7 @@ add_data_credits (AdwAboutWindow *about,
 
   if (document != NULL)
     {
-      const FpEstate *estate = fp_document_get_estate (document);
+      const FpEstate *estate = fp_workspace_get_estate (document);
       g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; i < estate->sources->len; i++)

@@ -139,7 +139,7 @@ fp_legend_init (FpLegend *self)
  */
 void
 fp_legend_set_document (FpLegend   *self,
-                        FpDocument *document)
+                        FpWorkspace *document)
 {
   const FpSummary *summary;
   guint by_symbol[FP_N_SITE_SYMBOLS] = { 0 };
@@ -154,7 +154,7 @@ fp_legend_set_document (FpLegend   *self,
   if (document == NULL)
     return;
 
-  summary = fp_document_get_summary (document);
+  summary = fp_workspace_get_summary (document);
 
   for (guint t = 0; t < FP_N_TENURES; t++)
     if (summary->sites_by_tenure[t] > 0)

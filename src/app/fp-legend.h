@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "fp-document.h"
+#include "footprint-core.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FpLegend, fp_legend, FP, LEGEND, GtkWidget)
 
 void fp_legend_set_document (FpLegend   *self,
-                             FpDocument *document);
+                             FpWorkspace *document);
 void fp_legend_set_expanded (FpLegend   *self,
                              gboolean    expanded);
 

@@ -47,7 +47,7 @@ struct _FpMapView
   FpBasemap     *basemap;
   GError        *basemap_error;
   FpSiteLayer   *site_layer;
-  FpDocument    *document;
+  FpWorkspace    *document;
 
   gboolean       fitted;
   guint          fit_idle_id;
@@ -364,10 +364,10 @@ fp_map_view_init (FpMapView *self)
  */
 void
 fp_map_view_set_document (FpMapView  *self,
-                          FpDocument *document)
+                          FpWorkspace *document)
 {
   g_return_if_fail (FP_IS_MAP_VIEW (self));
-  g_return_if_fail (document == NULL || FP_IS_DOCUMENT (document));
+  g_return_if_fail (document == NULL || FP_IS_WORKSPACE (document));
 
   if (!g_set_object (&self->document, document))
     return;
@@ -400,7 +400,7 @@ fp_map_view_select_site (FpMapView *self,
 
   if (centre && index != FP_SITE_NONE)
     {
-      const FpSite *site = fp_estate_get_site (fp_document_get_estate (self->document), index);
+      const FpSite *site = fp_estate_get_site (fp_workspace_get_estate (self->document), index);
       ShumateViewport *viewport = shumate_map_get_viewport (self->map);
 
       if (site != NULL && site->placed)

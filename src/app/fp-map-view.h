@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "fp-document.h"
+#include "footprint-core.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FpMapView, fp_map_view, FP, MAP_VIEW, GtkWidget)
 
 void          fp_map_view_set_document        (FpMapView  *self,
-                                               FpDocument *document);
+                                               FpWorkspace *document);
 void          fp_map_view_select_site         (FpMapView  *self,
                                                guint       index,
                                                gboolean    centre);

@@ -94,7 +94,7 @@ fp_site_card_init (FpSiteCard *self)
  */
 void
 fp_site_card_set_site (FpSiteCard *self,
-                       FpDocument *document,
+                       FpWorkspace *document,
                        guint       index)
 {
   const FpEstate *estate;
@@ -107,9 +107,9 @@ fp_site_card_set_site (FpSiteCard *self,
   const char *status = NULL;
 
   g_return_if_fail (FP_IS_SITE_CARD (self));
-  g_return_if_fail (FP_IS_DOCUMENT (document));
+  g_return_if_fail (FP_IS_WORKSPACE (document));
 
-  estate = fp_document_get_estate (document);
+  estate = fp_workspace_get_estate (document);
   g_return_if_fail (index < estate->sites->len);
   site = fp_estate_get_site (estate, index);
 
@@ -144,11 +144,11 @@ fp_site_card_set_site (FpSiteCard *self,
   if (site->sector == FP_SECTOR_NHS && fp_site_has_costs (site))
     {
       cost = fp_format_money (fp_site_running_cost (site));
-      void_cost = fp_format_money (fp_document_get_site_void_cost (document, index));
+      void_cost = fp_format_money (fp_workspace_get_site_void_cost (document, index));
       fp_prov_badge_set_kind (self->cost_badge,
-                              fp_document_get_site_cost_provenance (document, index));
+                              fp_workspace_get_site_cost_provenance (document, index));
       fp_prov_badge_set_kind (self->void_badge,
-                              fp_document_get_site_void_provenance (document, index));
+                              fp_workspace_get_site_void_provenance (document, index));
     }
   else
     {
@@ -160,7 +160,7 @@ fp_site_card_set_site (FpSiteCard *self,
   gtk_label_set_label (self->cost_value, cost);
   gtk_label_set_label (self->void_value, void_cost);
 
-  sources = fp_format_count (fp_document_get_n_site_sources (document, index));
+  sources = fp_format_count (fp_workspace_get_n_site_sources (document, index));
   gtk_label_set_label (self->sources_value, sources);
 
   gtk_label_set_label (self->postcode_value, site->texts[FP_SITE_POSTCODE] != NULL

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "fp-document.h"
+#include "footprint-core.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FpSiteCard, fp_site_card, FP, SITE_CARD, GtkWidget)
 
 void fp_site_card_set_site (FpSiteCard *self,
-                            FpDocument *document,
+                            FpWorkspace *document,
                             guint       index);
 
 G_END_DECLS

@@ -44,7 +44,7 @@ struct _FpSiteLayer
 {
   ShumateLayer  parent_instance;
 
-  FpDocument   *document;
+  FpWorkspace   *document;
   GArray       *marks;        /* Mark, in drawing order */
   GHashTable   *textures;     /* symbol key -> GdkTexture */
   int           texture_scale;
@@ -211,7 +211,7 @@ static char *
 describe_site (FpSiteLayer *self,
                guint        index)
 {
-  const FpSite *site = fp_estate_get_site (fp_document_get_estate (self->document), index);
+  const FpSite *site = fp_estate_get_site (fp_workspace_get_estate (self->document), index);
   g_autofree char *name = g_markup_escape_text (site->name != NULL ? site->name : site->id, -1);
 
   if (site->status == FP_SITE_STATUS_POSSIBLY_CLOSED)
@@ -459,10 +459,10 @@ fp_site_layer_new (ShumateViewport *viewport)
  */
 void
 fp_site_layer_set_document (FpSiteLayer *self,
-                            FpDocument  *document)
+                            FpWorkspace  *document)
 {
   g_return_if_fail (FP_IS_SITE_LAYER (self));
-  g_return_if_fail (document == NULL || FP_IS_DOCUMENT (document));
+  g_return_if_fail (document == NULL || FP_IS_WORKSPACE (document));
 
   if (!g_set_object (&self->document, document))
     return;
@@ -473,7 +473,7 @@ fp_site_layer_set_document (FpSiteLayer *self,
 
   if (document != NULL)
     {
-      const FpEstate *estate = fp_document_get_estate (document);
+      const FpEstate *estate = fp_workspace_get_estate (document);
 
       for (guint i = 0; i < estate->sites->len; i++)
         {

@@ -6,7 +6,7 @@
 
 #include <shumate/shumate.h>
 
-#include "fp-document.h"
+#include "footprint-core.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (FpSiteLayer, fp_site_layer, FP, SITE_LAYER, ShumateLayer)
 
 FpSiteLayer *fp_site_layer_new          (ShumateViewport *viewport) G_GNUC_WARN_UNUSED_RESULT;
 void         fp_site_layer_set_document (FpSiteLayer     *self,
-                                         FpDocument      *document);
+                                         FpWorkspace      *document);
 void         fp_site_layer_set_selected (FpSiteLayer     *self,
                                          guint            index);
 guint        fp_site_layer_get_selected (FpSiteLayer     *self);

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-kpi-tile.h"
-#include "fp-site-item.h"
+#include "footprint-core.h"
 #include "fp-site-layer.h"
 #include "fp-summary-panel.h"
 #include "fp-symbol-icon.h"
@@ -43,7 +43,7 @@ struct _FpSummaryPanel
   GtkWidget          *empty_label;
   GtkLabel           *count_label;
 
-  FpDocument         *document;
+  FpWorkspace         *document;
   gboolean            syncing;
 };
 
@@ -134,8 +134,8 @@ set_figure_provenance (FpSummaryPanel  *self,
                        FpKpiTile       *tile,
                        FpSummaryFigure  figure)
 {
-  const FpEstate *estate = fp_document_get_estate (self->document);
-  const FpSummary *summary = fp_document_get_summary (self->document);
+  const FpEstate *estate = fp_workspace_get_estate (self->document);
+  const FpSummary *summary = fp_workspace_get_summary (self->document);
   g_autofree char *explanation = explain_provenance (estate, &summary->prov[figure]);
 
   fp_kpi_tile_set_provenance (tile, summary->prov[figure].kind, explanation);
@@ -144,8 +144,8 @@ set_figure_provenance (FpSummaryPanel  *self,
 static void
 show_summary (FpSummaryPanel *self)
 {
-  const FpEstate *estate = fp_document_get_estate (self->document);
-  const FpSummary *summary = fp_document_get_summary (self->document);
+  const FpEstate *estate = fp_workspace_get_estate (self->document);
+  const FpSummary *summary = fp_workspace_get_summary (self->document);
   const FpProvenance *pop_prov = &estate->zone_prov[FP_ZONE_PROV_POPULATION];
   g_autofree char *baseline = NULL;
   g_autofree char *sites = fp_format_count (summary->sites);
@@ -233,7 +233,7 @@ update_count (FpSummaryPanel *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint total = self->document != NULL
-                  ? g_list_model_get_n_items (fp_document_get_sites (self->document))
+                  ? g_list_model_get_n_items (fp_workspace_get_sites (self->document))
                   : 0;
   g_autofree char *shown_text = fp_format_count (shown);
   g_autofree char *total_text = fp_format_count (total);
@@ -366,17 +366,17 @@ fp_summary_panel_init (FpSummaryPanel *self)
  */
 void
 fp_summary_panel_set_document (FpSummaryPanel *self,
-                               FpDocument     *document)
+                               FpWorkspace     *document)
 {
   g_return_if_fail (FP_IS_SUMMARY_PANEL (self));
-  g_return_if_fail (document == NULL || FP_IS_DOCUMENT (document));
+  g_return_if_fail (document == NULL || FP_IS_WORKSPACE (document));
 
   if (!g_set_object (&self->document, document))
     return;
 
   self->syncing = TRUE;
   gtk_filter_list_model_set_model (self->filter_model,
-                                   document != NULL ? fp_document_get_sites (document) : NULL);
+                                   document != NULL ? fp_workspace_get_sites (document) : NULL);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->syncing = FALSE;
 

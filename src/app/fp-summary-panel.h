@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "fp-document.h"
+#include "footprint-core.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FpSummaryPanel, fp_summary_panel, FP, SUMMARY_PANEL, GtkWidget)
 
 void fp_summary_panel_set_document  (FpSummaryPanel *self,
-                                     FpDocument     *document);
+                                     FpWorkspace     *document);
 void fp_summary_panel_select_site   (FpSummaryPanel *self,
                                      guint           index);
 void fp_summary_panel_focus_search  (FpSummaryPanel *self);

@@ -38,7 +38,7 @@ struct _FpWindow
   AdwStatusPage        *error_page;
 
   GSettings            *settings;
-  FpDocument           *document;
+  FpWorkspace           *document;
 };
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -350,16 +350,16 @@ fp_window_new (FpApplication *application)
  */
 void
 fp_window_set_document (FpWindow   *self,
-                        FpDocument *document)
+                        FpWorkspace *document)
 {
   const GError *basemap_error;
 
   g_return_if_fail (FP_IS_WINDOW (self));
-  g_return_if_fail (FP_IS_DOCUMENT (document));
+  g_return_if_fail (FP_IS_WORKSPACE (document));
 
   g_set_object (&self->document, document);
 
-  adw_window_title_set_subtitle (self->window_title, fp_document_get_estate (document)->name);
+  adw_window_title_set_subtitle (self->window_title, fp_workspace_get_estate (document)->name);
   fp_summary_panel_set_document (self->summary_panel, document);
   fp_map_view_set_document (self->map_view, document);
   gtk_stack_set_visible_child_name (self->stack, "estate");
@@ -386,7 +386,7 @@ fp_window_set_document (FpWindow   *self,
  *
  * Returns: (transfer none) (nullable): the document shown
  */
-FpDocument *
+FpWorkspace *
 fp_window_get_document (FpWindow *self)
 {
   g_return_val_if_fail (FP_IS_WINDOW (self), NULL);

@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "fp-application.h"
-#include "fp-document.h"
+#include "footprint-core.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,8 @@ G_DECLARE_FINAL_TYPE (FpWindow, fp_window, FP, WINDOW, AdwApplicationWindow)
 
 FpWindow   *fp_window_new               (FpApplication       *application);
 void        fp_window_set_document      (FpWindow            *self,
-                                         FpDocument          *document);
-FpDocument *fp_window_get_document      (FpWindow            *self);
+                                         FpWorkspace          *document);
+FpWorkspace *fp_window_get_document      (FpWindow            *self);
 void        fp_window_show_open_error   (FpWindow            *self,
                                          const GError        *error);
 void        fp_window_add_toast         (FpWindow            *self,

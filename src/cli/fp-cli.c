@@ -432,24 +432,21 @@ cmd_validate (int    argc,
 
 /* ---- scenarios ------------------------------------------------------------------- */
 
-/* Everything a scenario command needs, opened and loaded together. */
+/* Everything a scenario command needs: the workspace, and its parts by name. The parts
+ * are borrowed from the workspace. */
 typedef struct
 {
-  FpStore   *store;
-  FpEstate  *estate;
-  FpModel   *model;
-  GPtrArray *scenarios;
-  GPtrArray *overrides;   /* GPtrArray of FpCategoryOverride, one per results computed */
+  FpWorkspace     *workspace;
+  FpStore         *store;
+  const FpEstate  *estate;
+  const FpModel   *model;
+  GPtrArray       *scenarios;
 } Document;
 
 static void
 document_clear (Document *doc)
 {
-  g_clear_pointer (&doc->overrides, g_ptr_array_unref);
-  g_clear_pointer (&doc->scenarios, g_ptr_array_unref);
-  g_clear_pointer (&doc->model, fp_model_free);
-  g_clear_pointer (&doc->estate, fp_estate_free);
-  g_clear_object (&doc->store);
+  g_clear_object (&doc->workspace);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
@@ -459,21 +456,21 @@ document_open (Document   *doc,
                const char *path,
                GError    **error)
 {
-  doc->store = open_document (path, error);
-  if (doc->store == NULL)
+  gboolean created = FALSE;
+
+  doc->workspace = fp_workspace_open (path, &created, error);
+  if (doc->workspace == NULL)
     return FALSE;
 
-  doc->estate = fp_store_load_estate (doc->store, error);
-  if (doc->estate == NULL)
-    return FALSE;
+  if (created)
+    fprintf (stderr, _("%s: created %s from the built-in Birmingham and Solihull dataset\n"),
+             prog_name, fp_workspace_get_path (doc->workspace));
 
-  doc->model = fp_model_new (doc->estate, error);
-  if (doc->model == NULL)
-    return FALSE;
-
-  doc->overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  doc->scenarios = fp_store_load_scenarios (doc->store, error);
-  return doc->scenarios != NULL;
+  doc->store = fp_workspace_get_store (doc->workspace);
+  doc->estate = fp_workspace_get_estate (doc->workspace);
+  doc->model = fp_workspace_get_model (doc->workspace);
+  doc->scenarios = fp_workspace_get_scenarios (doc->workspace);
+  return TRUE;
 }
 
 static FpScenario *
@@ -1081,35 +1078,11 @@ cmd_scenario (int    argc,
 /* ---- compute --------------------------------------------------------------------- */
 
 static FpResults *
-results_for (Document        *doc,
-             const char      *scenario,
-             const FpResults *do_nothing,
-             GError         **error)
+results_for (Document   *doc,
+             const char *scenario,
+             GError    **error)
 {
-  g_autoptr(GPtrArray) changes = fp_scenario_effective_changes (doc->scenarios, scenario, error);
-  GPtrArray *overrides;
-  FpResults *results;
-
-  if (changes == NULL)
-    return NULL;
-
-  results = fp_compute_scenario (doc->model, changes, do_nothing, error);
-  if (results == NULL)
-    {
-      g_prefix_error (error, _("scenario “%s”: "), scenario);
-      return NULL;
-    }
-
-  /* The results borrow the overrides; the document keeps them until it closes. */
-  overrides = fp_store_load_overrides (doc->store, scenario, error);
-  if (overrides == NULL)
-    {
-      fp_results_free (results);
-      return NULL;
-    }
-  fp_results_apply_overrides (results, overrides);
-  g_ptr_array_add (doc->overrides, overrides);
-  return results;
+  return fp_workspace_compute (doc->workspace, scenario, error);
 }
 
 static const char *
@@ -1153,7 +1126,6 @@ cmd_compute (int    argc,
   g_autofree char *text = NULL;
   g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(FpResults) do_nothing = NULL;
   g_autoptr(FpResults) results = NULL;
   int year = 0, code = EXIT_OK;
   const char *name;
@@ -1181,8 +1153,7 @@ cmd_compute (int    argc,
   if (!resolve_year (&doc, &year, &error))
     return fail_error (error);
 
-  do_nothing = fp_compute_scenario (doc.model, NULL, NULL, &error);
-  results = results_for (&doc, scenario, do_nothing, &error);
+  results = results_for (&doc, scenario, &error);
   if (results == NULL)
     return fail_error (error);
 
@@ -1217,7 +1188,6 @@ cmd_access (int    argc,
   g_autofree char *text = NULL;
   g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(FpResults) do_nothing = NULL;
   g_autoptr(FpResults) results = NULL;
   g_autoptr(FpResults) other = NULL;
   g_autoptr(FpAccess) access = NULL;
@@ -1255,8 +1225,7 @@ cmd_access (int    argc,
     return fail_error (error);
   base = fp_model_get_base_year (doc.model);
 
-  do_nothing = fp_compute_scenario (doc.model, NULL, NULL, &error);
-  results = results_for (&doc, scenario, do_nothing, &error);
+  results = results_for (&doc, scenario, &error);
   if (results == NULL)
     return fail_error (error);
 
@@ -1274,7 +1243,7 @@ cmd_access (int    argc,
 
   if (compare_to != NULL)
     {
-      other = results_for (&doc, compare_to, do_nothing, &error);
+      other = results_for (&doc, compare_to, &error);
       if (other == NULL)
         return fail_error (error);
       compare = fp_access_compute (doc.model, other, (guint) (year - base));

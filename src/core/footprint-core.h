@@ -14,6 +14,8 @@
 #include "fp-format.h"
 #include "fp-geo.h"
 #include "fp-scenario.h"
+#include "fp-site-item.h"
 #include "fp-store.h"
 #include "fp-summary.h"
 #include "fp-validate.h"
+#include "fp-workspace.h"

@@ -611,3 +611,69 @@ fp_site_void_cost (const FpSite *site,
 
   return fp_site_void_m2 (site, m2_per_room) * fp_site_running_cost (site) / gia;
 }
+
+/**
+ * fp_site_combined_provenance:
+ * @site: a site
+ * @first: the first #FpSiteNumber
+ * @last: the last #FpSiteNumber
+ * @kind: the kind so far (FP_PROV_NONE to start)
+ *
+ * The provenance of a figure built from a site's known numbers first..last, by the rule
+ * the summary applies to totals: estimated if any value is estimated, else assumed if any
+ * is assumed, else measured.
+ *
+ * Returns: the combined kind
+ */
+FpProvKind
+fp_site_combined_provenance (const FpSite *site,
+                             guint         first,
+                             guint         last,
+                             FpProvKind    kind)
+{
+  for (guint n = first; n <= last && n < FP_SITE_N_NUMBERS; n++)
+    {
+      FpProvKind k;
+
+      if (isnan (site->numbers[n]))
+        continue;
+
+      k = site->prov[n].kind;
+      if (k == FP_PROV_ESTIMATED || kind == FP_PROV_ESTIMATED)
+        kind = FP_PROV_ESTIMATED;
+      else if (k == FP_PROV_ASSUMED || kind == FP_PROV_ASSUMED)
+        kind = FP_PROV_ASSUMED;
+      else if (k == FP_PROV_MEASURED)
+        kind = FP_PROV_MEASURED;
+    }
+
+  return kind;
+}
+
+/**
+ * fp_site_cost_provenance:
+ * @site: a site
+ *
+ * Returns: where the site's running cost came from, over its known components
+ */
+FpProvKind
+fp_site_cost_provenance (const FpSite *site)
+{
+  return fp_site_combined_provenance (site, FP_SITE_FIRST_COST, FP_SITE_LAST_COST, FP_PROV_NONE);
+}
+
+/**
+ * fp_site_void_provenance:
+ * @site: a site
+ *
+ * Returns: where the site's void cost came from: its void rooms and area, GIA and costs
+ */
+FpProvKind
+fp_site_void_provenance (const FpSite *site)
+{
+  FpProvKind kind;
+
+  kind = fp_site_combined_provenance (site, FP_SITE_VOID_ROOMS, FP_SITE_OTHER_VOID_M2, FP_PROV_NONE);
+  kind = fp_site_combined_provenance (site, FP_SITE_GIA_M2, FP_SITE_GIA_M2, kind);
+  return fp_site_combined_provenance (site, FP_SITE_FIRST_COST, FP_SITE_LAST_COST, kind);
+}

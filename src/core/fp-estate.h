@@ -371,6 +371,12 @@ double             fp_site_void_m2              (const FpSite    *site,
 double             fp_site_void_cost            (const FpSite    *site,
                                                  double           m2_per_room);
 gboolean           fp_site_has_costs            (const FpSite    *site);
+FpProvKind         fp_site_combined_provenance  (const FpSite    *site,
+                                                 guint            first,
+                                                 guint            last,
+                                                 FpProvKind       kind);
+FpProvKind         fp_site_cost_provenance      (const FpSite    *site);
+FpProvKind         fp_site_void_provenance      (const FpSite    *site);
 
 /* Vocabularies: stored name <-> value. The _from_string functions return FALSE for a
  * name outside the vocabulary. */

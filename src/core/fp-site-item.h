@@ -1,6 +1,6 @@
 /* fp-site-item.h: one site of an estate as an object a list can bind to.
  *
- * GLib only (no GTK), so it can move to the core with FpDocument.
+ * GLib only (no GTK), so it can move to the core with FpWorkspace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +8,7 @@
 
 #include <glib-object.h>
 
-#include "footprint-core.h"
+#include "fp-estate.h"
 
 G_BEGIN_DECLS
 
