@@ -185,6 +185,28 @@ test_dispose_freehold (void)
        "--disposal-costs", "250000", "--receipt-retained", "yes");
   must_succeed (&b);
 
+  /* The same figures as CSV: one line per site that exists, the sold site not held. */
+  {
+    g_auto(FpTestRun) csv = { 0 };
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *needle = g_strdup_printf (",%s,", freehold);
+    gboolean found = FALSE;
+
+    CLI (&csv, "compute", "--document", doc, "--scenario", "Sell a freehold", "--year", "2028",
+         "--format", "csv");
+    must_succeed (&csv);
+    lines = g_strsplit (csv.out, "\r\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "scenario,year,id,name,site_type,tenure,held,"));
+    g_assert_cmpuint (g_strv_length (lines), >=, 400);
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (strstr (lines[i], needle) != NULL)
+        {
+          found = TRUE;
+          g_assert_nonnull (strstr (lines[i], ",false,false,"));  /* not held, not in use */
+        }
+    g_assert_true (found);
+  }
+
   sold = compute (doc, "Sell a freehold", 2028);
   totals = json_object_get_object_member (json_node_get_object (sold), "totals");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (totals, "capital_receipts_in_year"),
