@@ -1574,12 +1574,16 @@ derive_site_year (const FpEngine *e,
   if (out->beds > 0)
     out->bed_occupancy = out->bed_days / (out->beds * 365.0);
 
+  /* A receiver the allocator filled exactly to its target is at the target, not over it:
+   * compare with a tolerance far below anything a planner would see (one part in 10⁹). */
   out->over_capacity = out->no_capacity != 0 ||
-                       (!isnan (out->utilisation_site) && out->utilisation_site > 1.0) ||
-                       (!isnan (out->bed_occupancy) && out->bed_occupancy > 1.0);
+                       (!isnan (out->utilisation_site) && out->utilisation_site > 1.0 + 1e-9) ||
+                       (!isnan (out->bed_occupancy) && out->bed_occupancy > 1.0 + 1e-9);
   out->over_target = out->over_capacity ||
-                     (!isnan (out->utilisation_site) && out->utilisation_site > m->target_util) ||
-                     (!isnan (out->bed_occupancy) && out->bed_occupancy > m->target_occupancy);
+                     (!isnan (out->utilisation_site) &&
+                      out->utilisation_site > m->target_util * (1 + 1e-9)) ||
+                     (!isnan (out->bed_occupancy) &&
+                      out->bed_occupancy > m->target_occupancy * (1 + 1e-9));
 
   /* Costs. Another tenant's letting takes its share of the cost out of the system. */
   if (!out->held)
