@@ -1115,7 +1115,6 @@ resolve_year (Document *doc,
   return TRUE;
 }
 
-
 static int
 cmd_compute (int    argc,
              char **argv)
