@@ -118,16 +118,44 @@ open_document (const char *path,
   return store;
 }
 
-static FpEstate *
-load_document (const char *path,
+/* Everything a command that reads the document needs: the workspace, and its parts by name. The parts
+ * are borrowed from the workspace. */
+typedef struct
+{
+  FpWorkspace     *workspace;
+  FpStore         *store;
+  const FpEstate  *estate;
+  const FpModel   *model;
+  GPtrArray       *scenarios;
+} Document;
+
+static void
+document_clear (Document *doc)
+{
+  g_clear_object (&doc->workspace);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
+
+static gboolean
+document_open (Document   *doc,
+               const char *path,
                GError    **error)
 {
   g_autoptr(FpStore) store = open_document (path, error);
 
   if (store == NULL)
-    return NULL;
+    return FALSE;
 
-  return fp_store_load_estate (store, error);
+  doc->workspace = fp_workspace_new_for_store (store, error);
+  if (doc->workspace == NULL)
+    return FALSE;
+
+  doc->store = fp_workspace_get_store (doc->workspace);
+  doc->estate = fp_workspace_get_estate (doc->workspace);
+  doc->model = fp_workspace_get_model (doc->workspace);
+  doc->scenarios = fp_workspace_get_scenarios (doc->workspace);
+  return TRUE;
 }
 
 /* ---- init ------------------------------------------------------------------------ */
@@ -291,8 +319,7 @@ cmd_summary (int    argc,
              char **argv)
 {
   g_autofree char *document = NULL;
-  g_autoptr(FpEstate) estate = NULL;
-  g_autoptr(FpSummary) summary = NULL;
+  g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   int code = EXIT_OK;
@@ -308,19 +335,18 @@ cmd_summary (int    argc,
       !no_extra_arguments ("summary", argc, argv, 1, &code))
     return code;
 
-  estate = load_document (document, &error);
-  if (estate == NULL)
+  if (!document_open (&doc, document, &error))
     return fail_error (error);
 
-  summary = fp_summary_compute (estate);
   if (json)
     {
-      g_autofree char *text = fp_export_summary_json (estate, summary);
+      g_autofree char *text = fp_export_summary_json (doc.estate,
+                                                      fp_workspace_get_summary (doc.workspace));
       printf ("%s\n", text);
     }
   else
     {
-      print_summary_table (estate, summary);
+      print_summary_table (doc.estate, fp_workspace_get_summary (doc.workspace));
     }
 
   return EXIT_OK;
@@ -335,7 +361,7 @@ cmd_sites (int    argc,
   g_autofree char *document = NULL;
   g_autofree char *format = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(FpEstate) estate = NULL;
+  g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
   int code = EXIT_OK;
   GOptionEntry entries[] = {
@@ -355,18 +381,17 @@ cmd_sites (int    argc,
   if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
     return fail (EXIT_USAGE, _("unknown format “%s”; use csv or json"), format);
 
-  estate = load_document (document, &error);
-  if (estate == NULL)
+  if (!document_open (&doc, document, &error))
     return fail_error (error);
 
   if (format != NULL && g_str_equal (format, "json"))
     {
-      text = fp_export_sites_json (estate);
+      text = fp_export_sites_json (doc.estate);
       printf ("%s\n", text);
     }
   else
     {
-      text = fp_export_sites_csv (estate);
+      text = fp_export_sites_csv (doc.estate);
       fputs (text, stdout);
     }
 
@@ -431,47 +456,6 @@ cmd_validate (int    argc,
 }
 
 /* ---- scenarios ------------------------------------------------------------------- */
-
-/* Everything a scenario command needs: the workspace, and its parts by name. The parts
- * are borrowed from the workspace. */
-typedef struct
-{
-  FpWorkspace     *workspace;
-  FpStore         *store;
-  const FpEstate  *estate;
-  const FpModel   *model;
-  GPtrArray       *scenarios;
-} Document;
-
-static void
-document_clear (Document *doc)
-{
-  g_clear_object (&doc->workspace);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
-
-static gboolean
-document_open (Document   *doc,
-               const char *path,
-               GError    **error)
-{
-  gboolean created = FALSE;
-
-  doc->workspace = fp_workspace_open (path, &created, error);
-  if (doc->workspace == NULL)
-    return FALSE;
-
-  if (created)
-    fprintf (stderr, _("%s: created %s from the built-in Birmingham and Solihull dataset\n"),
-             prog_name, fp_workspace_get_path (doc->workspace));
-
-  doc->store = fp_workspace_get_store (doc->workspace);
-  doc->estate = fp_workspace_get_estate (doc->workspace);
-  doc->model = fp_workspace_get_model (doc->workspace);
-  doc->scenarios = fp_workspace_get_scenarios (doc->workspace);
-  return TRUE;
-}
 
 static FpScenario *
 require_scenario (Document   *doc,

@@ -50,14 +50,13 @@ gboolean
 fp_change_kind_from_string (const char   *str,
                             FpChangeKind *out)
 {
-  for (guint i = 0; str != NULL && i < FP_N_CHANGE_KINDS; i++)
-    if (g_str_equal (str, kind_names[i]))
-      {
-        *out = i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (!fp_vocabulary_lookup (kind_names, FP_N_CHANGE_KINDS, str, &i))
+    return FALSE;
+
+  *out = i;
+  return TRUE;
 }
 
 /**

@@ -126,14 +126,13 @@ gboolean
 fp_category_from_string (const char *str,
                          FpCategory *out)
 {
-  for (guint i = 0; str != NULL && i < FP_N_CATEGORIES; i++)
-    if (g_str_equal (str, category_names[i]))
-      {
-        *out = i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (!fp_vocabulary_lookup (category_names, FP_N_CATEGORIES, str, &i))
+    return FALSE;
+
+  *out = i;
+  return TRUE;
 }
 
 FpCategoryOverride *

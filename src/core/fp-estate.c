@@ -97,11 +97,20 @@ static const char * const age_band_names[FP_N_AGE_BANDS] = {
   "0_15", "16_24", "25_34", "35_49", "50_64", "65_plus",
 };
 
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             guint              *out)
+/**
+ * fp_vocabulary_lookup:
+ * @names: the stored names of a vocabulary, in the order of its enum
+ * @n_names: how many
+ * @str: (nullable): a name
+ * @out: (out): its index
+ *
+ * Returns: %FALSE if @str is not in the vocabulary
+ */
+gboolean
+fp_vocabulary_lookup (const char * const *names,
+                      guint               n_names,
+                      const char         *str,
+                      guint              *out)
 {
   if (str == NULL)
     return FALSE;
@@ -131,7 +140,7 @@ lookup_name (const char * const *names,
                         Type       *out)                                  \
   {                                                                       \
     guint i;                                                              \
-    if (!lookup_name (names, (n), str, &i))                               \
+    if (!fp_vocabulary_lookup (names, (n), str, &i))                               \
       return FALSE;                                                       \
     *out = (Type) i;                                                      \
     return TRUE;                                                          \
@@ -619,9 +628,8 @@ fp_site_void_cost (const FpSite *site,
  * @last: the last #FpSiteNumber
  * @kind: the kind so far (FP_PROV_NONE to start)
  *
- * The provenance of a figure built from a site's known numbers first..last, by the rule
- * the summary applies to totals: estimated if any value is estimated, else assumed if any
- * is assumed, else measured.
+ * The provenance of a figure built from a site's known numbers first..last, by
+ * fp_prov_kind_combine().
  *
  * Returns: the combined kind
  */
@@ -632,22 +640,34 @@ fp_site_combined_provenance (const FpSite *site,
                              FpProvKind    kind)
 {
   for (guint n = first; n <= last && n < FP_SITE_N_NUMBERS; n++)
-    {
-      FpProvKind k;
-
-      if (isnan (site->numbers[n]))
-        continue;
-
-      k = site->prov[n].kind;
-      if (k == FP_PROV_ESTIMATED || kind == FP_PROV_ESTIMATED)
-        kind = FP_PROV_ESTIMATED;
-      else if (k == FP_PROV_ASSUMED || kind == FP_PROV_ASSUMED)
-        kind = FP_PROV_ASSUMED;
-      else if (k == FP_PROV_MEASURED)
-        kind = FP_PROV_MEASURED;
-    }
+    if (!isnan (site->numbers[n]))
+      kind = fp_prov_kind_combine (kind, site->prov[n].kind);
 
   return kind;
+}
+
+/**
+ * fp_prov_kind_combine:
+ * @a: the kind of a figure so far (FP_PROV_NONE to start)
+ * @b: the kind of one more value that enters it
+ *
+ * The rule for a figure built from several values: estimated if any value is estimated,
+ * else assumed if any is assumed, else measured. A value with no provenance changes
+ * nothing (validation reports it).
+ *
+ * Returns: the combined kind
+ */
+FpProvKind
+fp_prov_kind_combine (FpProvKind a,
+                      FpProvKind b)
+{
+  if (a == FP_PROV_ESTIMATED || b == FP_PROV_ESTIMATED)
+    return FP_PROV_ESTIMATED;
+  if (a == FP_PROV_ASSUMED || b == FP_PROV_ASSUMED)
+    return FP_PROV_ASSUMED;
+  if (a == FP_PROV_MEASURED || b == FP_PROV_MEASURED)
+    return FP_PROV_MEASURED;
+  return FP_PROV_NONE;
 }
 
 /**

@@ -413,6 +413,13 @@ const char        *fp_site_slot_name            (guint            slot);
 const char        *fp_zone_prov_name            (FpZoneProv       field);
 const char        *fp_age_band_name             (guint            band);
 
+FpProvKind         fp_prov_kind_combine         (FpProvKind       a,
+                                                 FpProvKind       b);
+gboolean           fp_vocabulary_lookup         (const char * const *names,
+                                                 guint            n_names,
+                                                 const char      *str,
+                                                 guint           *out);
+
 void               fp_provenance_clear          (FpProvenance    *prov);
 void               fp_provenance_copy           (FpProvenance    *dest,
                                                  const FpProvenance *src);

@@ -40,6 +40,8 @@ static void
 note_prov (FpProvSummary      *summary,
            const FpProvenance *prov)
 {
+  summary->kind = fp_prov_kind_combine (summary->kind, prov->kind);
+
   switch (prov->kind)
     {
     case FP_PROV_MEASURED:
@@ -83,15 +85,6 @@ compare_strings (gconstpointer a,
 static void
 finish_prov (FpProvSummary *summary)
 {
-  if (summary->n_estimated > 0)
-    summary->kind = FP_PROV_ESTIMATED;
-  else if (summary->n_assumed > 0)
-    summary->kind = FP_PROV_ASSUMED;
-  else if (summary->n_measured > 0)
-    summary->kind = FP_PROV_MEASURED;
-  else
-    summary->kind = FP_PROV_NONE;
-
   g_ptr_array_sort (summary->methods, compare_strings);
   g_ptr_array_sort (summary->sources, compare_strings);
 }

@@ -76,20 +76,37 @@ fp_workspace_init (FpWorkspace *self)
  */
 FpWorkspace *
 fp_workspace_open (const char  *path,
-                  gboolean    *created,
-                  GError     **error)
+                   gboolean    *created,
+                   GError     **error)
+{
+  g_autoptr(FpStore) store = fp_store_open_or_create_default (path, created, error);
+
+  if (store == NULL)
+    return NULL;
+
+  return fp_workspace_new_for_store (store, error);
+}
+
+/**
+ * fp_workspace_new_for_store:
+ * @store: an open document
+ * @error: return location for an error
+ *
+ * Loads everything the workspace holds from @store, which it keeps a reference to.
+ *
+ * Returns: (transfer full) (nullable): the workspace, or %NULL with @error set
+ */
+FpWorkspace *
+fp_workspace_new_for_store (FpStore  *store,
+                            GError  **error)
 {
   g_autoptr(FpWorkspace) self = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  gboolean was_created = FALSE;
+
+  g_return_val_if_fail (FP_IS_STORE (store), NULL);
 
   self = g_object_new (FP_TYPE_WORKSPACE, NULL);
-  self->store = fp_store_open_or_create_default (path, &was_created, error);
-  if (self->store == NULL)
-    return NULL;
-
-  if (created != NULL)
-    *created = was_created;
+  self->store = g_object_ref (store);
 
   self->estate = fp_store_load_estate (self->store, error);
   if (self->estate == NULL)

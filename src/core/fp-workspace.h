@@ -25,6 +25,9 @@ FpWorkspace     *fp_workspace_open                     (const char           *pa
                                                         gboolean             *created,
                                                         GError              **error)
                                                         G_GNUC_WARN_UNUSED_RESULT;
+FpWorkspace     *fp_workspace_new_for_store            (FpStore              *store,
+                                                        GError              **error)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 void             fp_workspace_open_async               (const char           *path,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
