@@ -72,6 +72,31 @@ test_csv_field (void)
     }
 }
 
+static void
+test_cell_text (void)
+{
+  const struct { const char *in; const char *out; } cases[] = {
+    { "Do nothing", "Do nothing" },
+    { "=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")" },
+    { "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0" },
+    { "+1", "'+1" },
+    { "-2+3", "'-2+3" },
+    { "@SUM(A1)", "'@SUM(A1)" },
+    { "\t=1", "'\t=1" },
+    { "\r=1", "'\r=1" },
+    { "a=1", "a=1" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *safe = fp_cell_text_safe (cases[i].in);
+      g_assert_cmpstr (safe, ==, cases[i].out);
+      g_assert_false (fp_cell_text_is_risky (safe));
+    }
+  g_assert_null (fp_cell_text_safe (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -82,5 +107,6 @@ main (int    argc,
   g_test_add_func ("/fp/format/decimal", test_decimal);
   g_test_add_func ("/fp/format/csv-field", test_csv_field);
 
+  g_test_add_func ("/fp/format/cell-text", test_cell_text);
   return g_test_run ();
 }
