@@ -36,6 +36,34 @@ test_parse_tiny (void)
   g_assert_cmpint (fp_estate_get_site (estate, index)->sector, ==, FP_SECTOR_INDEPENDENT);
 
   g_assert_cmpint (fp_estate_get_population (estate), ==, 500 + 210 + 21);
+
+  /* The prices the costs are in, and the index that put them there. */
+  g_assert_cmpstr (estate->price_base, ==, "2025/26");
+  g_assert_cmpstr (estate->price_index, ==, "Test deflator, May 2026");
+}
+
+/* A dataset that does not say what prices its costs are in still reads: older files. */
+static void
+test_parse_no_prices (void)
+{
+  g_autoptr(GBytes) tiny = fp_test_read_data_file ("tiny-dataset.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (tiny, NULL), &error);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(FpEstate) estate = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_no_error (error);
+  json_object_remove_member (json_node_get_object (root), "price_base");
+  json_object_remove_member (json_node_get_object (root), "price_index");
+  text = json_to_string (root, FALSE);
+  bytes = g_bytes_new (text, strlen (text));
+  estate = fp_dataset_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_null (estate->price_base);
+  label = fp_estate_price_label (estate);
+  g_assert_null (label);
 }
 
 /* Sets (or with value NULL removes) the member at a slash-separated path. */
@@ -121,6 +149,8 @@ static const BadCase bad_cases[] = {
   { "zones/0/imd_decile", "11", "outside 1 to 10" },
   { "assumptions/0/value", "\"fifty\"", "assumptions[0]: the field “value” must be a number" },
   { "assumptions/1/key", "\"weeks_per_year\"", "given twice" },
+  { "price_base", "2025", "header: the field “price_base” must be text" },
+  { "price_index", "{\"vintage\": 2026}", "the field “price_index” must be text" },
 };
 
 static void
@@ -174,6 +204,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fp/dataset/parse-tiny", test_parse_tiny);
+  g_test_add_func ("/fp/dataset/parse-no-prices", test_parse_no_prices);
   g_test_add_func ("/fp/dataset/refuse-bad", test_refuse_bad);
   g_test_add_func ("/fp/dataset/refuse-not-json", test_refuse_not_json);
 

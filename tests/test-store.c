@@ -59,6 +59,9 @@ test_round_trip (void)
   g_assert_cmpint (loaded->base_year, ==, 2025);
   g_assert_cmpint (loaded->plan_buildings, ==, 7);
   g_assert_cmpstr (loaded->gap_note, ==, original->gap_note);
+  g_assert_nonnull (original->price_base);
+  g_assert_cmpstr (loaded->price_base, ==, original->price_base);
+  g_assert_cmpstr (loaded->price_index, ==, original->price_index);
 
   g_assert_cmpuint (loaded->sites->len, ==, 5);
   for (guint i = 0; i < original->sites->len; i++)
@@ -195,6 +198,31 @@ write_file (const char *path,
 
 /* A text file, an empty file and a short binary file are not documents; each is left as
  * it was. */
+/* A document's details follow the estate saved last: an estate that does not say what
+ * prices its costs are in does not inherit the label of the one it replaced. */
+static void
+test_resave_drops_old_details (void)
+{
+  g_autoptr(FpEstate) estate = fp_test_load_tiny ();
+  g_autoptr(FpEstate) loaded = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fp_test_tmpfile ("resave.footprint");
+
+  store = fp_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_store_save_estate (store, estate, &error));
+  g_clear_pointer (&estate->price_base, g_free);
+  g_clear_pointer (&estate->price_index, g_free);
+  g_assert_true (fp_store_save_estate (store, estate, &error));
+  g_assert_no_error (error);
+
+  loaded = fp_store_load_estate (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded->price_base);
+  g_assert_null (loaded->price_index);
+}
+
 static void
 test_refuse_not_sqlite (void)
 {
@@ -426,6 +454,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fp/store/round-trip", test_round_trip);
+  g_test_add_func ("/fp/store/resave-drops-old-details", test_resave_drops_old_details);
   g_test_add_func ("/fp/store/refuse-not-sqlite", test_refuse_not_sqlite);
   g_test_add_func ("/fp/store/refuse-other-sqlite", test_refuse_other_sqlite);
   g_test_add_func ("/fp/store/refuse-newer-schema", test_refuse_newer_schema);

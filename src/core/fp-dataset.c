@@ -713,7 +713,9 @@ fp_dataset_parse (GBytes  *json,
   if (!fp_json_read_string (&ctx, root, "name", TRUE, &estate->name) ||
       !fp_json_read_int (&ctx, root, "base_year", 1990, 2100, &estate->base_year) ||
       !fp_json_read_int (&ctx, root, "plan_buildings", 0, 1000000, &estate->plan_buildings) ||
-      !fp_json_read_string (&ctx, root, "gap_note", FALSE, &estate->gap_note))
+      !fp_json_read_string (&ctx, root, "gap_note", FALSE, &estate->gap_note) ||
+      !fp_json_read_string (&ctx, root, "price_base", FALSE, &estate->price_base) ||
+      !fp_json_read_string (&ctx, root, "price_index", FALSE, &estate->price_index))
     goto failed;
 
   if (estate->base_year == 0)

@@ -394,6 +394,8 @@ fp_estate_free (FpEstate *estate)
 
   g_free (estate->name);
   g_free (estate->gap_note);
+  g_free (estate->price_base);
+  g_free (estate->price_index);
   g_array_unref (estate->sites);
   g_array_unref (estate->interests);
   g_array_unref (estate->source_rows);
@@ -696,4 +698,27 @@ fp_site_void_provenance (const FpSite *site)
   kind = fp_site_combined_provenance (site, FP_SITE_VOID_ROOMS, FP_SITE_OTHER_VOID_M2, FP_PROV_NONE);
   kind = fp_site_combined_provenance (site, FP_SITE_GIA_M2, FP_SITE_GIA_M2, kind);
   return fp_site_combined_provenance (site, FP_SITE_FIRST_COST, FP_SITE_LAST_COST, kind);
+}
+
+/**
+ * fp_estate_price_label:
+ * @estate: an estate
+ *
+ * What prices the estate's costs are in, for every face that shows a cost.
+ *
+ * Returns: (transfer full) (nullable): e.g. "at 2025/26 prices (HM Treasury GDP deflator,
+ *   March 2026)", or %NULL when the dataset does not say
+ */
+char *
+fp_estate_price_label (const FpEstate *estate)
+{
+  g_return_val_if_fail (estate != NULL, NULL);
+
+  if (estate->price_base == NULL)
+    return NULL;
+  if (estate->price_index != NULL)
+    /* Translators: e.g. "at 2025/26 prices (HM Treasury GDP deflator, March 2026)" */
+    return g_strdup_printf (_("at %s prices (%s)"), estate->price_base, estate->price_index);
+  /* Translators: e.g. "at 2025/26 prices" */
+  return g_strdup_printf (_("at %s prices"), estate->price_base);
 }

@@ -339,6 +339,11 @@ struct _FpEstate
   GArray       *methods;        /* FpMethod */
   FpProvenance  zone_prov[FP_ZONE_N_PROV];
 
+  /* The prices every cost is held in ("2025/26") and the index that brought them there
+   * ("HM Treasury GDP deflator, March 2026"); NULL when the dataset does not say. */
+  char         *price_base;
+  char         *price_index;
+
   /*< private >*/
   GHashTable   *site_index;     /* id -> index + 1 */
   GHashTable   *service_index;
@@ -377,6 +382,7 @@ FpProvKind         fp_site_combined_provenance  (const FpSite    *site,
                                                  FpProvKind       kind);
 FpProvKind         fp_site_cost_provenance      (const FpSite    *site);
 FpProvKind         fp_site_void_provenance      (const FpSite    *site);
+char              *fp_estate_price_label        (const FpEstate  *estate) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Vocabularies: stored name <-> value. The _from_string functions return FALSE for a
  * name outside the vocabulary. */

@@ -711,6 +711,7 @@ write_meta (FpStore        *self,
             GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
   g_autofree char *base_year = g_strdup_printf ("%d", estate->base_year);
   g_autofree char *plan = g_strdup_printf ("%d", estate->plan_buildings);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -720,6 +721,8 @@ write_meta (FpStore        *self,
     { "base_year", base_year },
     { "plan_buildings", plan },
     { "gap_note", estate->gap_note },
+    { "price_base", estate->price_base },
+    { "price_index", estate->price_index },
     { "saved_at", saved_at },
     { "saved_by", "Footprint " PACKAGE_VERSION },
   };
@@ -727,11 +730,20 @@ write_meta (FpStore        *self,
   stmt = fp_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
+  drop = fp_store_prepare (self, "DELETE FROM meta WHERE key = ?", error);
+  if (drop == NULL)
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     {
       if (pairs[i][1] == NULL)
-        continue;
+        {
+          /* A detail the new estate lacks must not survive from the one it replaces. */
+          fp_store_bind_text (drop, 1, pairs[i][0]);
+          if (!step_done (self, drop, _("save the document’s details"), error))
+            return FALSE;
+          continue;
+        }
       fp_store_bind_text (stmt, 1, pairs[i][0]);
       fp_store_bind_text (stmt, 2, pairs[i][1]);
       if (!step_done (self, stmt, _("save the document’s details"), error))
@@ -1137,6 +1149,10 @@ read_meta (FpStore  *self,
         estate->plan_buildings = (int) g_ascii_strtoll (value, NULL, 10);
       else if (g_str_equal (key, "gap_note"))
         { g_free (estate->gap_note); estate->gap_note = g_strdup (value); }
+      else if (g_str_equal (key, "price_base"))
+        { g_free (estate->price_base); estate->price_base = g_strdup (value); }
+      else if (g_str_equal (key, "price_index"))
+        { g_free (estate->price_index); estate->price_index = g_strdup (value); }
     }
 
   return error == NULL || *error == NULL;
