@@ -145,14 +145,34 @@ test_summary_json (void)
   g_assert_cmpint (typed, ==, json_object_get_int_member (o, "sites"));
   g_assert_cmpint (tenured, ==, json_object_get_int_member (o, "sites"));
 
-  /* Each void total says it is estimated, and how. */
+  /* Each void total says it is estimated, and how; a total of nothing rests on no value. */
   prov = json_object_get_object_member (o, "provenance");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prov, "void_cost_lift"),
                                                   "kind"), ==, "estimated");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_object_get_object_member (prov, "void_cost_lift"), "methods")), >, 0);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prov, "void_cost_nhsps"),
-                                                  "kind"), ==, "estimated");
+  if (json_object_get_double_member (o, "void_cost_nhsps") > 0)
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prov, "void_cost_nhsps"),
+                                                    "kind"), ==, "estimated");
+
+  /* Costs say what prices they are in; the voids and A&E stand beside the 2016 plan's own
+   * figures, as comparisons. */
+  g_assert_cmpstr (json_object_get_string_member (o, "price_base"), ==, "2025/26");
+  g_assert_cmpstr (json_object_get_string_member (o, "price_index"), ==,
+                   "HM Treasury GDP deflator, March 2026");
+  {
+    JsonObject *plan = json_object_get_object_member (o, "plan_2016");
+    JsonObject *lift = json_object_get_object_member (plan, "void_cost_lift");
+    JsonObject *ae = json_object_get_object_member (plan, "ae_attendances");
+
+    g_assert_cmpfloat (json_object_get_double_member (lift, "plan"), ==, 5e6);
+    g_assert_cmpfloat (json_object_get_double_member (lift, "model"), ==,
+                       json_object_get_double_member (o, "void_cost_lift"));
+    g_assert_true (g_str_has_suffix (json_object_get_string_member (lift, "comparison"),
+                                     "; the 2016 plan said circa £5m"));
+    g_assert_true (json_object_has_member (plan, "void_cost_nhsps"));
+    g_assert_cmpstr (json_object_get_string_member (ae, "plan_year"), ==, "2015/16");
+  }
 }
 
 static void
@@ -165,6 +185,36 @@ test_summary_table (void)
   g_assert_nonnull (strstr (run.out, "Population"));
   g_assert_nonnull (strstr (run.out, "1,361,141"));
   g_assert_nonnull (strstr (run.out, "in LIFT buildings"));
+  g_assert_nonnull (strstr (run.out,
+                            "Costs are at 2025/26 prices (HM Treasury GDP deflator, March 2026)."));
+  g_assert_nonnull (strstr (run.out, "the 2016 plan said circa £5m"));
+  g_assert_nonnull (strstr (run.out, "the 2016 plan said circa £1m"));
+  g_assert_nonnull (strstr (run.out, "the 2016 plan’s baseline for 2015/16"));
+}
+
+/* assumptions --all never calls a figure from the 2016 plan measured, nor a target. */
+static void
+test_assumptions_all (void)
+{
+  g_auto(FpTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint plan = 0;
+
+  run_cli (&run, "assumptions", "--document", document (), "--all", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_assert_false (g_str_has_prefix (lines[i], "void_target"));
+      if (!g_str_has_prefix (lines[i], "plan_2016."))
+        continue;
+      plan++;
+      if (strstr (lines[i], "measured") != NULL)
+        g_error ("a 2016 plan figure is called measured: %s", lines[i]);
+    }
+  g_assert_cmpuint (plan, >=, 2);
+  /* The deflators behind the prices are listed with their source. */
+  g_assert_nonnull (strstr (run.out, "hmt_gdp_deflators_2026_03"));
 }
 
 static void
@@ -330,6 +380,7 @@ main (int    argc,
   g_test_add_func ("/fp/cli/init", test_init);
   g_test_add_func ("/fp/cli/summary-json", test_summary_json);
   g_test_add_func ("/fp/cli/summary-table", test_summary_table);
+  g_test_add_func ("/fp/cli/assumptions-all", test_assumptions_all);
   g_test_add_func ("/fp/cli/sites-json", test_sites_json);
   g_test_add_func ("/fp/cli/sites-csv", test_sites_csv);
   g_test_add_func ("/fp/cli/validate", test_validate);

@@ -214,8 +214,14 @@ cmd_assumptions (int    argc,
       if (!all && !model_key)
         continue;
 
-      printf ("%-40s %14g  %-22s %s%s%s\n", a->key, a->value, a->unit ? a->unit : "",
-              kind, a->prov.author ? _(" by ") : "", a->prov.author ? a->prov.author : "");
+      /* Say where each value came from, not only its kind: a figure quoted from the 2016
+       * plan shows its method (a comparison), a measured one its source. */
+      const char *whence = a->prov.kind == FP_PROV_MEASURED ? a->prov.source_id
+                           : a->prov.kind == FP_PROV_ESTIMATED ? a->prov.method_id : NULL;
+
+      printf ("%-40s %14.10g  %-22s %s%s%s%s%s\n", a->key, a->value, a->unit ? a->unit : "",
+              kind, whence ? ": " : "", whence ? whence : "",
+              a->prov.author ? _(" by ") : "", a->prov.author ? a->prov.author : "");
     }
 
   return EXIT_OK;

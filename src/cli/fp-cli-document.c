@@ -113,6 +113,18 @@ prov_note (const FpProvSummary *prov)
     }
 }
 
+/* The figure beside the 2016 plan's own, on a line of its own under the figure's row. */
+static void
+print_plan_comparison (const FpSummary *s,
+                       FpSummaryFigure  figure,
+                       const char      *indent)
+{
+  g_autofree char *text = fp_summary_plan_comparison (s, figure);
+
+  if (text != NULL)
+    printf ("  %s%s\n", indent, text);
+}
+
 static void
 print_summary_table (const FpEstate  *estate,
                      const FpSummary *s)
@@ -134,8 +146,13 @@ print_summary_table (const FpEstate  *estate,
   g_autofree char *void_nhsps = fp_format_money (s->figures[FP_SUMMARY_VOID_COST_NHSPS]);
   g_autofree char *ae = fp_format_count (s->figures[FP_SUMMARY_AE]);
   g_autofree char *plan = fp_format_count (s->plan_buildings);
+  g_autofree char *prices = fp_estate_price_label (estate);
 
-  printf (_("%s, base year %d\n\n"), estate->name ? estate->name : _("Estate"), s->base_year);
+  printf (_("%s, base year %d\n"), estate->name ? estate->name : _("Estate"), s->base_year);
+  if (prices != NULL)
+    /* Translators: %s is e.g. "at 2025/26 prices (HM Treasury GDP deflator, March 2026)" */
+    printf (_("Costs are %s.\n"), prices);
+  printf ("\n");
   print_row (_("Sites (buildings)"), sites, NULL);
   print_row (_("  placed on the map"), placed, NULL);
   print_row (_("  with no known location"), unplaced, NULL);
@@ -151,9 +168,12 @@ print_summary_table (const FpEstate  *estate,
   print_row (_("Running cost a year"), running, prov_note (&s->prov[FP_SUMMARY_RUNNING_COST]));
   print_row (_("Void cost a year"), void_total, prov_note (&s->prov[FP_SUMMARY_VOID_COST]));
   print_row (_("  in LIFT buildings"), void_lift, prov_note (&s->prov[FP_SUMMARY_VOID_COST_LIFT]));
+  print_plan_comparison (s, FP_SUMMARY_VOID_COST_LIFT, "    ");
   print_row (_("  in NHS Property Services buildings"), void_nhsps,
              prov_note (&s->prov[FP_SUMMARY_VOID_COST_NHSPS]));
+  print_plan_comparison (s, FP_SUMMARY_VOID_COST_NHSPS, "    ");
   print_row (_("A&E attendances a year"), ae, prov_note (&s->prov[FP_SUMMARY_AE]));
+  print_plan_comparison (s, FP_SUMMARY_AE, "  ");
 
   printf ("\n%s\n", _("Sites by type"));
   for (guint t = 0; t < FP_N_SITE_TYPES; t++)

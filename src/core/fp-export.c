@@ -123,6 +123,45 @@ add_prov_summary (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
+/* "plan_2016": each figure the 2016 plan also states, with the plan's value beside the
+ * model's and the sentence every face shows. Figures the dataset has no plan value for are
+ * left out. */
+static void
+add_plan_comparison (JsonBuilder     *builder,
+                     const FpSummary *summary)
+{
+  const struct { FpSummaryFigure figure; double plan; } rows[] = {
+    { FP_SUMMARY_VOID_COST_LIFT, summary->plan_void_lift },
+    { FP_SUMMARY_VOID_COST_NHSPS, summary->plan_void_nhsps },
+    { FP_SUMMARY_AE, summary->plan_ae_baseline },
+  };
+
+  json_builder_set_member_name (builder, "plan_2016");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (isnan (rows[i].plan))
+        continue;
+
+      text = fp_summary_plan_comparison (summary, rows[i].figure);
+      json_builder_set_member_name (builder, fp_summary_figure_name (rows[i].figure));
+      json_builder_begin_object (builder);
+      add_number (builder, "model", summary->figures[rows[i].figure], FP_FIELD_REAL);
+      add_number (builder, "plan", rows[i].plan, FP_FIELD_REAL);
+      if (rows[i].figure == FP_SUMMARY_AE && summary->plan_ae_year > 0)
+        {
+          g_autofree char *year = g_strdup_printf ("%d/%02d", summary->plan_ae_year,
+                                                   (summary->plan_ae_year + 1) % 100);
+          add_string (builder, "plan_year", year);
+        }
+      add_string (builder, "comparison", text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
 /**
  * fp_export_summary_json:
  * @estate: the estate
@@ -160,6 +199,8 @@ fp_export_summary_json (const FpEstate  *estate,
       json_builder_add_int_value (builder, counts[i].value);
     }
   add_string (builder, "gap_note", estate->gap_note);
+  add_string (builder, "price_base", estate->price_base);
+  add_string (builder, "price_index", estate->price_index);
 
   json_builder_set_member_name (builder, "sites_by_type");
   json_builder_begin_object (builder);
@@ -187,6 +228,8 @@ fp_export_summary_json (const FpEstate  *estate,
   for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
     add_prov_summary (builder, fp_summary_figure_name (f), &summary->prov[f]);
   json_builder_end_object (builder);
+
+  add_plan_comparison (builder, summary);
 
   json_builder_end_object (builder);
 

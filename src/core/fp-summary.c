@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 
+#include "fp-format.h"
 #include "fp-summary.h"
 
 static const char * const figure_names[FP_SUMMARY_N_FIGURES] = {
@@ -197,6 +199,11 @@ fp_summary_compute (const FpEstate *estate)
   for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
     finish_prov (&summary->prov[f]);
 
+  summary->plan_void_lift = fp_estate_get_assumption (estate, "plan_2016.void_lift", NAN);
+  summary->plan_void_nhsps = fp_estate_get_assumption (estate, "plan_2016.void_nhsps", NAN);
+  summary->plan_ae_baseline = fp_estate_get_assumption (estate, "ae_attendances_total", NAN);
+  summary->plan_ae_year = (int) fp_estate_get_assumption (estate, "plan_2016.ae_baseline_year", 0);
+
   return summary;
 }
 
@@ -212,4 +219,84 @@ fp_summary_free (FpSummary *summary)
       g_ptr_array_unref (summary->prov[f].sources);
     }
   g_free (summary);
+}
+
+/* "£4.7m": pounds in millions to one decimal, as the comparison sentences say them. */
+static char *
+millions (double value)
+{
+  return g_strdup_printf ("£%.1fm", value / 1e6);
+}
+
+/**
+ * fp_summary_plan_comparison:
+ * @summary: a summary
+ * @figure: %FP_SUMMARY_VOID_COST_LIFT, %FP_SUMMARY_VOID_COST_NHSPS or %FP_SUMMARY_AE
+ *
+ * The model's figure beside the 2016 BSol estates plan's own, as a comparison (the plan's
+ * figures are never targets): "model £4.7m; the 2016 plan said circa £5m", or for A&E "the
+ * 2016 plan's baseline for 2015/16". Every face (CLI, window, docs) shows the same sentence.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when the dataset carries no
+ *   plan figure for @figure
+ */
+char *
+fp_summary_plan_comparison (const FpSummary *summary,
+                            FpSummaryFigure  figure)
+{
+  double plan;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  switch (figure)
+    {
+    case FP_SUMMARY_VOID_COST_LIFT:
+    case FP_SUMMARY_VOID_COST_NHSPS:
+      {
+        g_autofree char *model = NULL;
+        g_autofree char *said = NULL;
+
+        plan = figure == FP_SUMMARY_VOID_COST_LIFT ? summary->plan_void_lift
+                                                   : summary->plan_void_nhsps;
+        if (isnan (plan))
+          return NULL;
+
+        model = millions (summary->figures[figure]);
+        /* The plan gave round millions ("circa £5m"): say them as it did. */
+        said = fmod (plan, 1e6) == 0 ? g_strdup_printf ("£%.0fm", plan / 1e6) : millions (plan);
+        /* Translators: a comparison, e.g. "model £4.7m; the 2016 plan said circa £5m". */
+        return g_strdup_printf (_("model %s; the 2016 plan said circa %s"), model, said);
+      }
+
+    case FP_SUMMARY_AE:
+      {
+        g_autofree char *count = NULL;
+
+        plan = summary->plan_ae_baseline;
+        if (isnan (plan))
+          return NULL;
+
+        if (fabs (summary->figures[FP_SUMMARY_AE] - plan) < 0.5)
+          {
+            if (summary->plan_ae_year > 0)
+              /* Translators: the A&E total is the plan's count of one year, e.g. 2015/16. */
+              return g_strdup_printf (_("the 2016 plan’s baseline for %d/%02d"),
+                                      summary->plan_ae_year, (summary->plan_ae_year + 1) % 100);
+            return g_strdup (_("the 2016 plan’s baseline"));
+          }
+
+        count = fp_format_count (plan);
+        if (summary->plan_ae_year > 0)
+          return g_strdup_printf (_("the 2016 plan’s baseline was %s for %d/%02d"), count,
+                                  summary->plan_ae_year, (summary->plan_ae_year + 1) % 100);
+        return g_strdup_printf (_("the 2016 plan’s baseline was %s"), count);
+      }
+
+    case FP_SUMMARY_GIA:
+    case FP_SUMMARY_RUNNING_COST:
+    case FP_SUMMARY_VOID_COST:
+    case FP_SUMMARY_N_FIGURES:
+    default:
+      return NULL;
+    }
 }

@@ -59,11 +59,20 @@ typedef struct
 
   double         figures[FP_SUMMARY_N_FIGURES];
   FpProvSummary  prov[FP_SUMMARY_N_FIGURES];
+
+  /* The 2016 BSol estates plan's own figures, shown beside the model's as a comparison and
+   * never used as targets; NAN (year 0) where the dataset does not carry them. */
+  double         plan_void_lift;
+  double         plan_void_nhsps;
+  double         plan_ae_baseline;
+  int            plan_ae_year;   /* first calendar year of the financial year it counts */
 } FpSummary;
 
 FpSummary  *fp_summary_compute      (const FpEstate  *estate) G_GNUC_WARN_UNUSED_RESULT;
 void        fp_summary_free         (FpSummary       *summary);
 const char *fp_summary_figure_name  (FpSummaryFigure  figure);
+char       *fp_summary_plan_comparison (const FpSummary *summary,
+                                        FpSummaryFigure  figure) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpSummary, fp_summary_free)
 
