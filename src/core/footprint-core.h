@@ -5,6 +5,7 @@
 
 #include "fp-access.h"
 #include "fp-allocate.h"
+#include "fp-appraisal.h"
 #include "fp-cell.h"
 #include "fp-change.h"
 #include "fp-compute.h"
