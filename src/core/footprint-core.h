@@ -13,6 +13,8 @@
 #include "fp-error.h"
 #include "fp-estate.h"
 #include "fp-export.h"
+#include "fp-export-sites.h"
+#include "fp-export-xlsx.h"
 #include "fp-format.h"
 #include "fp-geo.h"
 #include "fp-scenario.h"

@@ -1700,6 +1700,19 @@ fp_appraisal_to_json (const FpAppraisal *a)
   return fp_json_to_string (root, TRUE);
 }
 
+/* Text and spaces up to @width characters (printf pads bytes, not characters). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width)
+{
+  int length = (int) g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  for (int i = length; i < width; i++)
+    g_string_append_c (out, ' ');
+}
+
 /**
  * fp_appraisal_to_text:
  * @appraisal: an appraisal
@@ -1714,14 +1727,20 @@ fp_appraisal_to_text (const FpAppraisal *a)
   g_autofree char *rate = percent (a->settings.discount_rate);
   g_autofree char *bias = percent (a->settings.optimism_bias);
   g_autofree char *sensitivity = fp_appraisal_describe_sensitivity (a);
+  int width = 6;
 
   g_string_append_printf (out, _("Appraisal over %u years from %d (prices of %d), discount rate "
                                  "%s%%, optimism bias %s%%\n\n"),
                           a->settings.n_years - 1, a->settings.base_year, a->settings.base_year,
                           rate, bias);
-  g_string_append_printf (out, "%-4s %-32s %14s %14s %14s %14s %14s %6s\n", _("Rank"),
-                          _("Option"), _("Savings"), _("Receipts"), _("Capital"), _("NPV"),
-                          _("NPV (risk)"), _("Score"));
+  /* The option column as wide as the longest name (in characters, not bytes). */
+  for (guint i = 0; i < a->options->len; i++)
+    width = MAX (width, (int) g_utf8_strlen (option_name (a, i), -1));
+
+  append_padded (out, _("Rank"), 5);
+  append_padded (out, _("Option"), width + 1);
+  g_string_append_printf (out, "%14s %14s %14s %14s %14s %6s\n", _("Savings"), _("Receipts"),
+                          _("Capital"), _("NPV"), _("NPV (risk)"), _("Score"));
 
   for (guint i = 0; i < a->options->len; i++)
     {
@@ -1733,8 +1752,12 @@ fp_appraisal_to_text (const FpAppraisal *a)
       g_autofree char *npv_ra = fp_format_money (o->npv_risk_adjusted);
       g_autofree char *score = fp_format_decimal (o->weighted_score, 1);
 
-      g_string_append_printf (out, "%-4u %-32s %14s %14s %14s %14s %14s %6s\n", o->rank, o->name,
-                              savings, receipts, capital, npv, npv_ra, score);
+      g_autofree char *rank = g_strdup_printf ("%u", o->rank);
+
+      append_padded (out, rank, 5);
+      append_padded (out, o->name, width + 1);
+      g_string_append_printf (out, "%14s %14s %14s %14s %14s %6s\n", savings, receipts, capital,
+                              npv, npv_ra, score);
     }
 
   g_string_append_printf (out, "\n%s\n", sensitivity);
