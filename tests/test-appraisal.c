@@ -630,9 +630,26 @@ test_sensitivity (void)
    * 232.7%, beyond the range). */
   g_assert_true (isnan (b->discount_rate.above));
   g_assert_true (isnan (b->optimism_bias.above));
+  /* When the scoring prefers another option, the line says so. */
+  ((FpOptionAppraisal *) g_ptr_array_index (a->options, 0))->weighted_score = 9;
+  ((FpOptionAppraisal *) g_ptr_array_index (a->options, 1))->weighted_score = 5;
+  fp_appraisal_rank (a);
+  g_clear_pointer (&line, g_free);
+  line = fp_appraisal_describe_sensitivity (a);
+  g_assert_cmpuint (a->preferred, ==, 1);
+  g_assert_nonnull (strstr (line, "On the critical success factors “Do nothing” scores highest "
+                                  "(9.0 of 10)."));
+
   line_b = fp_appraisal_describe_sensitivity (b);
   g_assert_nonnull (strstr (line_b, "It stays preferred at any discount rate from 0.0% to 10.0%."));
   g_assert_nonnull (strstr (line_b, "It stays preferred at any optimism bias from 0.0% to 200.0%."));
+  g_assert_null (strstr (line_b, "critical success factors"));
+
+  /* The long-term rate and its first year are assumptions a user may set. */
+  g_assert_true (fp_assumption_check ("discount_rate_long", 0.03, NULL));
+  g_assert_true (fp_assumption_check ("discount_rate_long_from_year", 31, NULL));
+  g_assert_false (fp_assumption_check ("discount_rate_long", 0.9, NULL));
+  g_assert_false (fp_assumption_check ("discount_rate_long_from_year", 30.5, NULL));
 }
 
 /* ---- JSON --------------------------------------------------------------------------------- */

@@ -1287,6 +1287,23 @@ fp_appraisal_describe_sensitivity (const FpAppraisal *a)
   describe_switch (out, a, &a->discount_rate, TRUE);
   g_string_append_c (out, ' ');
   describe_switch (out, a, &a->optimism_bias, FALSE);
+
+  /* The scoring is not moved by either rate, but a reader should know when it disagrees. */
+  for (guint i = 0; i < a->options->len; i++)
+    {
+      const FpOptionAppraisal *o = g_ptr_array_index (a->options, i);
+
+      if (o->score_rank == 1 && i != a->preferred)
+        {
+          g_autofree char *score = fp_format_decimal (o->weighted_score, 1);
+
+          g_string_append_c (out, ' ');
+          g_string_append_printf (out, _("On the critical success factors “%s” scores highest "
+                                         "(%s of 10)."), o->name, score);
+          break;
+        }
+    }
+
   return g_string_free (out, FALSE);
 }
 

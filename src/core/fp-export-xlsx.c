@@ -1142,7 +1142,7 @@ add_chart (Book          *b,
   lxw_chart *chart = workbook_add_chart (b->wb, LXW_CHART_LINE);
   lxw_chart_axis *x, *y;
   lxw_chart_font title_font = { .size = 12, .bold = LXW_TRUE };
-  lxw_chart_options options = { .x_scale = 1.55, .y_scale = 1.3 };
+  lxw_chart_options options = { .x_scale = 1.55, .y_scale = 1.6 };
 
   for (guint i = 0; i < b->a->options->len; i++)
     {
@@ -1206,7 +1206,7 @@ write_summary (Book          *b,
     N_("Present value of benefits (£)"), N_("Present value of costs (£)"), N_("NPV (£)"),
     N_("Risk-adjusted NPV (£)"), N_("Weighted score (0 to 10)"), N_("Rank by score"),
   };
-  const double widths[SM_N_COLUMNS] = { 7, 44, 9, 16, 15, 15, 17, 14, 16, 16, 16, 17, 12, 9 };
+  const double widths[SM_N_COLUMNS] = { 7, 44, 9, 16, 15, 15, 20, 15, 16, 16, 16, 17, 12, 9 };
 
   for (guint c = 0; c < SM_N_COLUMNS; c++)
     worksheet_set_column (ws, c, c, widths[c], NULL);
@@ -1517,6 +1517,58 @@ write_changes (Book          *b,
 
 /* ---- Access ------------------------------------------------------------------------------- */
 
+typedef struct
+{
+  const FpModel   *model;
+  const FpResults *results;
+  guint            year;
+  FpAccess        *access;
+} AccessJob;
+
+static gpointer
+access_thread (gpointer data)
+{
+  AccessJob *job = data;
+
+  job->access = fp_access_compute (job->model, job->results, job->year);
+  return NULL;
+}
+
+/* Access of every option, the options in parallel: fp_access_compute() is a pure function
+ * of its inputs, and it is most of the time the workbook takes. */
+static void
+compute_access (Book      *b,
+                guint      year,
+                GPtrArray *out)
+{
+  guint no = b->a->options->len;
+  guint n_threads = MIN (no, MAX (1, g_get_num_processors ()));
+  g_autofree AccessJob *jobs = g_new0 (AccessJob, no);
+
+  for (guint i = 0; i < no; i++)
+    {
+      jobs[i].model = b->model;
+      jobs[i].results = option_at (b, i)->results;
+      jobs[i].year = year;
+    }
+
+  /* Run in waves of n_threads; the calling thread takes one job of each wave. */
+  for (guint first = 0; first < no; first += n_threads)
+    {
+      guint last = MIN (first + n_threads, no);
+      GThread *threads[64] = { NULL };
+
+      for (guint i = first + 1; i < last && i - first < G_N_ELEMENTS (threads); i++)
+        threads[i - first] = g_thread_new ("fp-access", access_thread, &jobs[i]);
+      access_thread (&jobs[first]);
+      for (guint i = first + 1; i < last && i - first < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i - first]);
+    }
+
+  for (guint i = 0; i < no; i++)
+    g_ptr_array_add (out, jobs[i].access);
+}
+
 static void
 write_access (Book          *b,
               lxw_worksheet *ws)
@@ -1546,8 +1598,7 @@ write_access (Book          *b,
     write_label (ws, 3, c, _(headers[c]), c < 2 || c == 4 ? b->header : b->header_right);
   worksheet_set_row (ws, 3, 45, NULL);
 
-  for (guint i = 0; i < no; i++)
-    g_ptr_array_add (access, fp_access_compute (b->model, option_at (b, i)->results, year));
+  compute_access (b, year, access);
 
   if (no == 0)
     return;
