@@ -688,8 +688,8 @@ test_json (void)
   option = json_array_get_object_element (json_object_get_array_member (object, "options"), 1);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_assert_true (json_object_has_member (option, keys[i]));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (option,
-                                                                          "revenue_savings_by_year")), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      option, "revenue_savings_by_year")), ==, 6);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (option, "capital_receipts"),
                                   950000, EPS);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (option, "capital_costs"),

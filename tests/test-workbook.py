@@ -111,6 +111,35 @@ def build_document(path):
     return ["Do nothing", a, b]
 
 
+# ---- Refusals ---------------------------------------------------------------------------------
+
+def check_refusals(doc, options):
+    """Bad scores, weights and options are refused with a message, and change nothing."""
+    before = run("scores", "--document", doc, "--format", "json").stdout
+    cases = [
+        (["scores", "--weights", "strategic_fit=50"], "sum to 100"),
+        (["scores", "--set", "No such option:strategic_fit=5"], "No such option"),
+        (["scores", "--set", options[1] + ":beauty=5"], "beauty"),
+        (["scores", "--set", options[1] + ":strategic_fit=11"], "0 to 10"),
+        (["scores", "--set", options[1] + ":strategic_fit=7",
+          "--set", options[1] + ":achievability=12"], "0 to 10"),
+        (["scores", "--remove-criterion", "affordability"], "sum to 100"),
+        (["appraise", "--options", "Do nothing,No such option"], "No such option"),
+        (["costs", "--option", options[1], "--kind", "transition", "--year", "1999",
+          "--amount", "5"], "horizon"),
+    ]
+    bad = []
+    for args, words in cases:
+        proc = run(args[0], "--document", doc, *args[1:], check=False)
+        if proc.returncode == 0 or words not in proc.stderr:
+            bad.append("%r: exit %d, %r" % (args, proc.returncode, proc.stderr.strip()))
+    after = run("scores", "--document", doc, "--format", "json").stdout
+    if after != before:
+        bad.append("the scores changed")
+    report("bad scores, weights and options are refused and change nothing", not bad,
+           "; ".join(bad))
+
+
 # ---- openpyxl checks ---------------------------------------------------------------------
 
 def check_workbook(xlsx, appraisal, options):
@@ -529,6 +558,7 @@ def main():
                all(k in o for o in appraisal["options"] for k in okeys) and
                [o["name"] for o in appraisal["options"]] == options)
 
+        check_refusals(doc, options)
         check_workbook(xlsx, appraisal, options)
         check_exports(doc, work, options)
         if soffice():

@@ -50,7 +50,11 @@ option_names (Document *doc,
   /* No options named: every scenario of the document. */
   if (values == NULL)
     for (guint i = 0; i < doc->scenarios->len; i++)
-      g_ptr_array_add (names, g_strdup (((FpScenario *) g_ptr_array_index (doc->scenarios, i))->name));
+      {
+        const FpScenario *s = g_ptr_array_index (doc->scenarios, i);
+
+        g_ptr_array_add (names, g_strdup (s->name));
+      }
 
   g_ptr_array_add (names, NULL);
   return names;
@@ -78,7 +82,8 @@ cmd_appraise (int    argc,
       N_("NAMES") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
       N_("Also write the appraisal workbook to this .xlsx file"), N_("FILE") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json or text (default json)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json or text (default json)"),
+      N_("FORMAT") },
     { NULL }
   };
 
@@ -315,7 +320,8 @@ print_scoring (Document        *doc,
   for (guint i = 0; i < options->len; i++)
     {
       const char *option = g_ptr_array_index (options, i);
-      g_autofree char *weighted = fp_format_decimal (fp_scoring_weighted_score (scoring, option), 1);
+      double total = fp_scoring_weighted_score (scoring, option);
+      g_autofree char *weighted = fp_format_decimal (total, 1);
 
       printf ("%s: %s %s\n", option, _("weighted score"), weighted);
       for (guint c = 0; c < scoring->criteria->len; c++)
@@ -360,8 +366,10 @@ cmd_scores (int    argc,
       N_("Add a critical success factor (weight 0 unless --weights gives one)"), N_("NAME") },
     { "remove-criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_criteria,
       N_("Remove a critical success factor and its scores"), N_("NAME") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who scored (default: the user’s name)"), N_("NAME") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json (default text)"), N_("FORMAT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who scored (default: the user’s name)"),
+      N_("NAME") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json (default text)"),
+      N_("FORMAT") },
     { NULL }
   };
 
@@ -429,10 +437,13 @@ cmd_costs (int    argc,
       N_("NAME") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("transition or capital"), N_("KIND") },
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year the cost falls in"), N_("YEAR") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("The cost in base-year pounds"), N_("GBP") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("The cost in base-year pounds"),
+      N_("GBP") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What it pays for"), N_("TEXT") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who entered it (default: the user’s name)"), N_("NAME") },
-    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove every cost entered for the option"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who entered it (default: the user’s name)"),
+      N_("NAME") },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove every cost entered for the option"),
+      NULL },
     { NULL }
   };
 
@@ -494,7 +505,8 @@ cmd_costs (int    argc,
       return fail (EXIT_USAGE, _("--year must be within the horizon, %d to %d"), base, last);
 
     cost = fp_appraisal_cost_new (name, k, year, value, note);
-    if (!fp_store_add_appraisal_cost (doc.store, cost, by != NULL ? by : g_get_real_name (), &error))
+    if (!fp_store_add_appraisal_cost (doc.store, cost, by != NULL ? by : g_get_real_name (),
+                                      &error))
       return fail_error (error);
     printf (_("Added a %s cost of %g in %d to %s\n"), kind, value, year, name);
   }
@@ -520,7 +532,8 @@ cmd_export (int    argc,
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
       N_("The document (default: the user’s document)"), N_("PATH") },
-    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("The scenario (default: Do nothing)"), N_("NAME") },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario,
+      N_("The scenario (default: Do nothing)"), N_("NAME") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year,
       N_("The year (default: the last year of the horizon)"), N_("YEAR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv or geojson"), N_("FORMAT") },

@@ -60,6 +60,12 @@ static const struct
   { "achievability", N_("Achievability") },
 };
 
+/**
+ * fp_flow_to_string:
+ * @flow: a line of a cash flow
+ *
+ * Returns: its name in JSON keys (`revenue_savings`, `capital_costs`, ...)
+ */
 const char *
 fp_flow_to_string (FpFlow flow)
 {
@@ -67,6 +73,12 @@ fp_flow_to_string (FpFlow flow)
   return flow_names[flow];
 }
 
+/**
+ * fp_flow_to_label:
+ * @flow: a line of a cash flow
+ *
+ * Returns: its label for people, translated
+ */
 const char *
 fp_flow_to_label (FpFlow flow)
 {
@@ -74,6 +86,12 @@ fp_flow_to_label (FpFlow flow)
   return _(flow_labels[flow]);
 }
 
+/**
+ * fp_cost_kind_to_string:
+ * @kind: a kind of entered cost
+ *
+ * Returns: `capital` or `transition`, as the document stores it
+ */
 const char *
 fp_cost_kind_to_string (FpCostKind kind)
 {
@@ -81,6 +99,13 @@ fp_cost_kind_to_string (FpCostKind kind)
   return cost_kind_names[kind];
 }
 
+/**
+ * fp_cost_kind_from_string:
+ * @str: `capital` or `transition`
+ * @out: (out): the kind
+ *
+ * Returns: %FALSE for any other word
+ */
 gboolean
 fp_cost_kind_from_string (const char *str,
                           FpCostKind *out)
@@ -116,8 +141,9 @@ fp_appraisal_settings_init (FpAppraisalSettings *settings,
   settings->n_years = fp_model_get_n_years (model);
   settings->discount_rate = fp_estate_get_assumption (estate, "discount_rate",
                                                       FP_APPRAISAL_DEFAULT_DISCOUNT_RATE);
-  settings->discount_rate_long = fp_estate_get_assumption (estate, "discount_rate_long",
-                                                           FP_APPRAISAL_DEFAULT_DISCOUNT_RATE_LONG);
+  settings->discount_rate_long =
+    fp_estate_get_assumption (estate, "discount_rate_long",
+                              FP_APPRAISAL_DEFAULT_DISCOUNT_RATE_LONG);
   from = fp_estate_get_assumption (estate, "discount_rate_long_from_year",
                                    FP_APPRAISAL_DEFAULT_LONG_RATE_FROM_YEAR);
   settings->long_rate_from_year = from >= 1 ? (guint) from : 1;
@@ -238,6 +264,10 @@ fp_appraisal_result_lines (const FpResults *results,
     }
 }
 
+/**
+ * fp_ledger_entry_free:
+ * @entry: (nullable) (transfer full): a ledger entry
+ */
 void
 fp_ledger_entry_free (FpLedgerEntry *entry)
 {
@@ -285,6 +315,10 @@ ledger_entry_finish (FpLedgerEntry *entry,
     }
 }
 
+/**
+ * fp_option_appraisal_free:
+ * @option: (nullable) (transfer full): an option's appraisal, with its results
+ */
 void
 fp_option_appraisal_free (FpOptionAppraisal *option)
 {
@@ -323,7 +357,16 @@ fp_option_appraisal_flow (const FpOptionAppraisal *option,
   return option->flows + (gsize) flow * option->n_years;
 }
 
-/* The option's NPV under other settings (another rate or optimism bias). */
+/**
+ * fp_option_appraisal_npv_at:
+ * @option: an option's appraisal
+ * @settings: settings that may differ from the appraisal's (another discount rate or
+ *   optimism bias; the same years)
+ * @risk_adjusted: whether to use the risk-adjusted benefits
+ *
+ * Returns: the option's NPV under @settings, from its benefits, capital and transition
+ *   costs by year (what the sensitivity search and the workbook's recalculation give)
+ */
 double
 fp_option_appraisal_npv_at (const FpOptionAppraisal   *option,
                             const FpAppraisalSettings *settings,
@@ -602,6 +645,12 @@ fp_scoring_new_default (void)
   return scoring;
 }
 
+/**
+ * fp_scoring_copy:
+ * @scoring: a scoring
+ *
+ * Returns: (transfer full): a deep copy
+ */
 FpScoring *
 fp_scoring_copy (const FpScoring *scoring)
 {
@@ -627,6 +676,10 @@ fp_scoring_copy (const FpScoring *scoring)
   return copy;
 }
 
+/**
+ * fp_scoring_free:
+ * @scoring: (nullable) (transfer full): a scoring
+ */
 void
 fp_scoring_free (FpScoring *scoring)
 {
@@ -759,8 +812,13 @@ fp_scoring_add_criterion (FpScoring  *scoring,
 
 /**
  * fp_scoring_remove_criterion:
+ * @scoring: a scoring
+ * @id_or_name: the criterion
+ * @error: return location for an error
  *
- * Removes a criterion and every score against it.
+ * Removes a criterion and every score against it (the caller rebalances the weights).
+ *
+ * Returns: %TRUE if removed; an unknown criterion is refused
  */
 gboolean
 fp_scoring_remove_criterion (FpScoring  *scoring,
@@ -785,6 +843,18 @@ fp_scoring_remove_criterion (FpScoring  *scoring,
   return TRUE;
 }
 
+/**
+ * fp_scoring_set_weight:
+ * @scoring: a scoring
+ * @id_or_name: a criterion
+ * @weight: 0 to 100
+ * @error: return location for an error
+ *
+ * Sets one weight; whether the weights then sum to 100 is fp_scoring_check()'s to say,
+ * so several can be changed in turn.
+ *
+ * Returns: %TRUE if set; an unknown criterion or a weight outside 0 to 100 is refused
+ */
 gboolean
 fp_scoring_set_weight (FpScoring  *scoring,
                        const char *id_or_name,
@@ -871,6 +941,9 @@ fp_scoring_set_score (FpScoring  *scoring,
 
 /**
  * fp_scoring_get_score:
+ * @scoring: a scoring
+ * @option: an option's name (any case)
+ * @criterion_id: a criterion's id
  * @score: (out): the score, when there is one
  *
  * Returns: whether the option has a score against the criterion (by id)
@@ -1002,6 +1075,16 @@ fp_scoring_weighted_score (const FpScoring *scoring,
 
 /* ---- Costs entered for options --------------------------------------------------------- */
 
+/**
+ * fp_appraisal_cost_new:
+ * @option: the option's name
+ * @kind: capital or transition
+ * @year: the calendar year it falls in
+ * @amount: GBP, base-year prices
+ * @note: (nullable): what it pays for
+ *
+ * Returns: (transfer full): the cost
+ */
 FpAppraisalCost *
 fp_appraisal_cost_new (const char *option,
                        FpCostKind  kind,
@@ -1019,6 +1102,10 @@ fp_appraisal_cost_new (const char *option,
   return cost;
 }
 
+/**
+ * fp_appraisal_cost_free:
+ * @cost: (nullable) (transfer full): a cost
+ */
 void
 fp_appraisal_cost_free (FpAppraisalCost *cost)
 {
@@ -1032,6 +1119,10 @@ fp_appraisal_cost_free (FpAppraisalCost *cost)
 
 /* ---- The appraisal ---------------------------------------------------------------------- */
 
+/**
+ * fp_appraisal_free:
+ * @appraisal: (nullable) (transfer full): an appraisal, with its options' results
+ */
 void
 fp_appraisal_free (FpAppraisal *appraisal)
 {
@@ -1410,7 +1501,8 @@ fp_appraisal_compute_for_workspace (FpWorkspace        *workspace,
   FpStore *store = fp_workspace_get_store (workspace);
   GPtrArray *scenarios = fp_workspace_get_scenarios (workspace);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) changes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(FpScoring) scoring = NULL;
   g_autoptr(GPtrArray) costs = NULL;
   g_autoptr(FpAppraisal) a = NULL;
@@ -1581,6 +1673,8 @@ build_ledger_entry (JsonBuilder         *b,
   json_builder_end_object (b);
 }
 
+#define flow fp_option_appraisal_flow
+
 static void
 build_option (JsonBuilder             *b,
               const FpAppraisal       *a,
@@ -1598,19 +1692,19 @@ build_option (JsonBuilder             *b,
   add_number (b, "pv_benefits", o->pv_benefits);
   add_number (b, "pv_benefits_risk_adjusted", o->pv_benefits_risk_adjusted);
   add_number (b, "pv_costs", o->pv_costs);
-  add_array (b, "revenue_savings_by_year", fp_option_appraisal_flow (o, FP_FLOW_REVENUE_SAVINGS), ny);
+  add_array (b, "revenue_savings_by_year", flow (o, FP_FLOW_REVENUE_SAVINGS), ny);
   add_number (b, "revenue_savings", o->totals[FP_FLOW_REVENUE_SAVINGS]);
-  add_array (b, "dual_running_costs_by_year", fp_option_appraisal_flow (o, FP_FLOW_DUAL_RUNNING), ny);
+  add_array (b, "dual_running_costs_by_year", flow (o, FP_FLOW_DUAL_RUNNING), ny);
   add_number (b, "dual_running_costs", o->totals[FP_FLOW_DUAL_RUNNING]);
   add_number (b, "capital_receipts", o->totals[FP_FLOW_CAPITAL_RECEIPTS]);
-  add_array (b, "capital_receipts_by_year", fp_option_appraisal_flow (o, FP_FLOW_CAPITAL_RECEIPTS), ny);
+  add_array (b, "capital_receipts_by_year", flow (o, FP_FLOW_CAPITAL_RECEIPTS), ny);
   add_number (b, "backlog_avoided", o->totals[FP_FLOW_BACKLOG_AVOIDED]);
-  add_array (b, "backlog_avoided_by_year", fp_option_appraisal_flow (o, FP_FLOW_BACKLOG_AVOIDED), ny);
+  add_array (b, "backlog_avoided_by_year", flow (o, FP_FLOW_BACKLOG_AVOIDED), ny);
   add_number (b, "capital_costs", sum (o->capital_costs_with_bias, ny));
   add_array (b, "capital_costs_by_year", o->capital_costs_with_bias, ny);
   add_number (b, "capital_costs_before_optimism_bias", o->totals[FP_FLOW_CAPITAL_COSTS]);
   add_number (b, "transition_costs", o->totals[FP_FLOW_TRANSITION_COSTS]);
-  add_array (b, "transition_costs_by_year", fp_option_appraisal_flow (o, FP_FLOW_TRANSITION_COSTS), ny);
+  add_array (b, "transition_costs_by_year", flow (o, FP_FLOW_TRANSITION_COSTS), ny);
   add_number (b, "benefits", sum (o->benefits, ny));
   add_number (b, "benefits_risk_adjusted", sum (o->benefits_risk_adjusted, ny));
   add_array (b, "benefits_by_year", o->benefits, ny);
@@ -1627,7 +1721,9 @@ build_option (JsonBuilder             *b,
       const FpCriterion *c = g_ptr_array_index (a->scoring->criteria, i);
       double score;
 
-      add_number (b, c->id, fp_scoring_get_score (a->scoring, o->name, c->id, &score) ? score : NAN);
+      if (!fp_scoring_get_score (a->scoring, o->name, c->id, &score))
+        score = NAN;
+      add_number (b, c->id, score);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "rank");

@@ -511,7 +511,8 @@ write_assumptions (Book          *b,
     lxw_format *format;
     const char *unit;
   } inputs[] = {
-    { "discount_rate", "DiscountRate", NULL, s->discount_rate, b->percent_input, N_("a year, real") },
+    { "discount_rate", "DiscountRate", NULL, s->discount_rate, b->percent_input,
+      N_("a year, real") },
     { "discount_rate_long", "DiscountRateLong", NULL, s->discount_rate_long, b->percent_input,
       N_("a year, real") },
     { "discount_rate_long_from_year", "DiscountRateLongFromYear",
@@ -567,7 +568,8 @@ write_assumptions (Book          *b,
   write_number (ws, row, 1, s->n_years - 1, b->integer);
   write_label (ws, row, 2, _("years after the base year"), b->label);
   write_label (ws, row, 3, "HorizonYears", b->label);
-  write_label (ws, row, 4, _("The years Footprint computed; change the horizon in Footprint."), NULL);
+  write_label (ws, row, 4, _("The years Footprint computed; change the horizon in Footprint."),
+               NULL);
   define_name (b, "HorizonYears", row, 1);
   row += 2;
 
@@ -634,7 +636,8 @@ write_line (Book          *b,
       write_number (ws, row, y + 1, values[y], format);
       total += values[y];
     }
-  write_formulaf (ws, row, b->ny + 1, total, format == b->money_memo ? b->money_memo : b->money_bold,
+  write_formulaf (ws, row, b->ny + 1, total,
+                  format == b->money_memo ? b->money_memo : b->money_bold,
                   "=SUM(%s:%s)", first, last);
 }
 
@@ -1023,7 +1026,8 @@ write_ledger (Book          *b,
             g_autofree char *r1 = cell (row + 1, LG_FIRST_YEAR + ny - 1);
 
             write_formulaf (ws, row, total_col, gross_total, b->money_bold, "=SUM(%s:%s)", g0, g1);
-            write_formulaf (ws, row + 1, total_col, ra_total, b->money_bold, "=SUM(%s:%s)", r0, r1);
+            write_formulaf (ws, row + 1, total_col, ra_total, b->money_bold, "=SUM(%s:%s)", r0,
+                            r1);
           }
           row += 2;
         }
@@ -1117,7 +1121,8 @@ write_scoring (Book          *b,
       if (isnan (o->weighted_score))
         {
           worksheet_write_formula_str (ws, b->scoring_ws_row, 2 + i, score_formula, b->score, "");
-          worksheet_write_formula_str (ws, b->scoring_rank_row, 2 + i, rank_formula, b->integer, "");
+          worksheet_write_formula_str (ws, b->scoring_rank_row, 2 + i, rank_formula, b->integer,
+                                       "");
         }
       else
         {
@@ -1605,7 +1610,8 @@ write_access (Book          *b,
 
   for (guint k = 0; k < ((FpAccess *) g_ptr_array_index (access, 0))->sets->len; k++)
     {
-      const FpAccessSet *first = g_ptr_array_index (((FpAccess *) g_ptr_array_index (access, 0))->sets, k);
+      const FpAccess *base = g_ptr_array_index (access, 0);
+      const FpAccessSet *first = g_ptr_array_index (base->sets, k);
 
       if (first->kind == FP_FACILITY_SITE_TYPE)
         continue;

@@ -261,7 +261,8 @@ GPtrArray *
 fp_store_load_appraisal_costs (FpStore *store,
                                GError **error)
 {
-  g_autoptr(GPtrArray) costs = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_appraisal_cost_free);
+  g_autoptr(GPtrArray) costs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) fp_appraisal_cost_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -278,10 +279,11 @@ fp_store_load_appraisal_costs (FpStore *store,
       if (!fp_cost_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind))
         continue;  /* the CHECK makes this impossible */
 
-      g_ptr_array_add (costs, fp_appraisal_cost_new ((const char *) sqlite3_column_text (stmt, 0),
-                                                     kind, sqlite3_column_int (stmt, 2),
-                                                     sqlite3_column_double (stmt, 3),
-                                                     (const char *) sqlite3_column_text (stmt, 4)));
+      const char *option = (const char *) sqlite3_column_text (stmt, 0);
+      const char *note = (const char *) sqlite3_column_text (stmt, 4);
+
+      g_ptr_array_add (costs, fp_appraisal_cost_new (option, kind, sqlite3_column_int (stmt, 2),
+                                                     sqlite3_column_double (stmt, 3), note));
     }
   if (rc != SQLITE_DONE)
     {
