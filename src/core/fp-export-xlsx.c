@@ -847,7 +847,7 @@ write_cash_flow (Book          *b,
       cumulative[y] = dnet_ra[y] + (y > 0 ? cumulative[y - 1] : 0);
     }
 
-  worksheet_set_column (ws, 0, 0, 62, NULL);
+  worksheet_set_column (ws, 0, 0, 66, NULL);
   worksheet_set_column (ws, 1, ny, 13, NULL);
   worksheet_set_column (ws, ny + 1, ny + 1, 15, NULL);
 
@@ -873,8 +873,8 @@ write_cash_flow (Book          *b,
   write_label (ws, CF_BENEFITS, 0, _("Benefits"), b->section);
   write_line (b, ws, CF_REVENUE, fp_flow_to_label (FP_FLOW_REVENUE_SAVINGS), revenue, b->label,
               b->money);
-  write_line (b, ws, CF_DUAL, _("of which, already deducted: running costs of sites left, "
-                                 "until their liability ends"),
+  write_line (b, ws, CF_DUAL, _("of which, already deducted: sites left, until their "
+                                 "liability ends"),
               fp_option_appraisal_flow (o, FP_FLOW_DUAL_RUNNING), b->label_memo, b->money_memo);
   write_line (b, ws, CF_RECEIPTS, fp_flow_to_label (FP_FLOW_CAPITAL_RECEIPTS), receipts, b->label,
               b->money);
@@ -882,8 +882,8 @@ write_cash_flow (Book          *b,
               b->money);
   write_formula_line (b, ws, CF_BEN, _("Total benefits (gross)"), ben, f_benefits, NULL,
                       b->label_bold, b->money_total, TRUE);
-  write_formula_line (b, ws, CF_BEN_RA, _("Risk-adjusted benefits (from the Ledger: each "
-                                          "change’s benefit × its confidence)"),
+  write_formula_line (b, ws, CF_BEN_RA, _("Risk-adjusted benefits (Ledger: benefit × "
+                                          "confidence)"),
                       o->benefits_risk_adjusted, f_benefits_ra, &ls, b->label_bold, b->money_bold,
                       TRUE);
 
@@ -976,6 +976,7 @@ write_ledger (Book          *b,
     worksheet_write_number (ws, LG_HEAD, LG_FIRST_YEAR + y, b->a->settings.base_year + (double) y,
                             b->year_header);
   write_label (ws, LG_HEAD, total_col, _("Total"), b->header_right);
+  worksheet_set_row (ws, LG_HEAD, 30, NULL);
 
   for (guint i = 0; i < b->a->options->len; i++)
     {
@@ -1066,6 +1067,7 @@ write_scoring (Book          *b,
   write_label (ws, SC_HEAD, 1, _("Weight"), b->header_right);
   for (guint i = 0; i < no; i++)
     write_text (ws, SC_HEAD, 2 + i, option_at (b, i)->name, b->header_right);
+  worksheet_set_row (ws, SC_HEAD, 30, NULL);
 
   for (guint c = 0; c < nc; c++)
     {
@@ -1491,6 +1493,7 @@ write_changes (Book          *b,
                b->note);
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     write_label (ws, 3, c, _(headers[c]), b->header);
+  worksheet_set_row (ws, 3, 30, NULL);
 
   for (guint i = 0; i < b->a->options->len; i++)
     {
