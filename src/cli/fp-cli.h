@@ -88,4 +88,10 @@ int         cmd_access          (int argc, char **argv);
 int         cmd_override        (int argc, char **argv);
 int         cmd_assumptions     (int argc, char **argv);
 
+/* fp-cli-appraise.c */
+int         cmd_appraise        (int argc, char **argv);
+int         cmd_scores          (int argc, char **argv);
+int         cmd_costs           (int argc, char **argv);
+int         cmd_export          (int argc, char **argv);
+
 G_END_DECLS

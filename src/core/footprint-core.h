@@ -5,6 +5,7 @@
 
 #include "fp-access.h"
 #include "fp-allocate.h"
+#include "fp-appraisal.h"
 #include "fp-cell.h"
 #include "fp-change.h"
 #include "fp-compute.h"
@@ -12,6 +13,8 @@
 #include "fp-error.h"
 #include "fp-estate.h"
 #include "fp-export.h"
+#include "fp-export-sites.h"
+#include "fp-export-xlsx.h"
 #include "fp-format.h"
 #include "fp-geo.h"
 #include "fp-scenario.h"

@@ -305,6 +305,8 @@ static const AssumptionRule optional_rules[] = {
   { "dual_running_years", 0, 20 },
   { "nhsps_notice_years", 0, 20 },
   { "local_authority_notice_years", 0, 20 },
+  { "discount_rate_long", 0, 0.5 },
+  { "discount_rate_long_from_year", 1, 76 },
 };
 
 /**
@@ -345,10 +347,11 @@ fp_assumption_check (const char *key,
                            value, key, tables[t][i].min, tables[t][i].max);
               return FALSE;
             }
-          if (g_str_equal (key, "horizon_years") && value != floor (value))
+          if ((g_str_equal (key, "horizon_years") ||
+               g_str_equal (key, "discount_rate_long_from_year")) && value != floor (value))
             {
               g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                           _("the horizon is a whole number of years"));
+                           _("“%s” is a whole number of years"), key);
               return FALSE;
             }
           return TRUE;
