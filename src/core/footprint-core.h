@@ -14,6 +14,7 @@
 #include "fp-export.h"
 #include "fp-format.h"
 #include "fp-geo.h"
+#include "fp-hosting.h"
 #include "fp-scenario.h"
 #include "fp-site-item.h"
 #include "fp-store.h"
