@@ -17,6 +17,7 @@
 #include "fp-export-xlsx.h"
 #include "fp-format.h"
 #include "fp-geo.h"
+#include "fp-hosting.h"
 #include "fp-scenario.h"
 #include "fp-site-item.h"
 #include "fp-store.h"
