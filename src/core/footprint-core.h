@@ -14,6 +14,8 @@
 #include "fp-export.h"
 #include "fp-format.h"
 #include "fp-geo.h"
+#include "fp-key-figures.h"
+#include "fp-postcode.h"
 #include "fp-scenario.h"
 #include "fp-site-item.h"
 #include "fp-store.h"
