@@ -12,6 +12,7 @@
 #include "fp-error.h"
 #include "fp-estate.h"
 #include "fp-export.h"
+#include "fp-flows.h"
 #include "fp-format.h"
 #include "fp-geo.h"
 #include "fp-key-figures.h"
@@ -22,3 +23,4 @@
 #include "fp-summary.h"
 #include "fp-validate.h"
 #include "fp-workspace.h"
+#include "fp-zone-values.h"
