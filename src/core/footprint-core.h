@@ -17,6 +17,7 @@
 #include "fp-geo.h"
 #include "fp-key-figures.h"
 #include "fp-postcode.h"
+#include "fp-result-item.h"
 #include "fp-scenario.h"
 #include "fp-site-item.h"
 #include "fp-store.h"
