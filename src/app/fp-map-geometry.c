@@ -10,8 +10,11 @@
 
 #include "fp-map-geometry.h"
 
-#define ARROW_MIN_WIDTH 2.5
-#define ARROW_MAX_WIDTH 14.0
+#define ARROW_MIN_WIDTH 4.0
+#define ARROW_MAX_WIDTH 16.0
+/* Shorter than this, there is no arrow to see. */
+#define MIN_LENGTH 16.0
+#define MIN_SHAFT  6.0
 
 /**
  * fp_map_pick:
@@ -118,7 +121,7 @@ add_point (FpMapArrow *arrow,
  * @arrow: (out caller-allocates): the outline
  *
  * A curved shaft of constant width and a head twice as wide, whose tip stops @end_gap
- * short of the receiving site.
+ * short of the receiving site (less when the sites are close).
  *
  * Returns: %FALSE when the sites are too close for an arrow to show between them
  */
@@ -145,8 +148,21 @@ fp_map_arrow_outline (double      x0,
 
   head_length = MAX (3.0 * width, 10.0);
   head_half = MAX (width, 5.0);
-  if (length <= start_gap + end_gap + head_length + 4.0)
+  if (length < MIN_LENGTH)
     return FALSE;
+
+  /* Between close sites (a move across a district seen with the whole area in view) the
+   * head and the gaps shrink so the arrow still shows: the head takes at most 40% of the
+   * length, and the gaps what is left after a short shaft. */
+  head_length = MIN (head_length, 0.4 * length);
+  if (start_gap + end_gap > length - head_length - MIN_SHAFT)
+    {
+      double room = MAX (length - head_length - MIN_SHAFT, 0.0);
+      double factor = room / (start_gap + end_gap);
+
+      start_gap *= factor;
+      end_gap *= factor;
+    }
 
   ux = (x1 - x0) / length;
   uy = (y1 - y0) / length;

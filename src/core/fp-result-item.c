@@ -31,6 +31,7 @@ struct _FpResultItem
   gboolean      placed;
   gboolean      possibly_closed;
   gboolean      opened;          /* opened by the scenario */
+  gboolean      independent;     /* independent sector: not NHS estate */
 
   /* figures of the year shown */
   double        utilisation;
@@ -61,6 +62,7 @@ enum
   PROP_UNPLACED,
   PROP_POSSIBLY_CLOSED,
   PROP_OPENED,
+  PROP_INDEPENDENT,
   PROP_UTILISATION,
   PROP_RUNNING_COST,
   PROP_COST_PER_M2,
@@ -119,6 +121,7 @@ fp_result_item_get_property (GObject    *object,
     case PROP_UNPLACED:        g_value_set_boolean (value, !self->placed); break;
     case PROP_POSSIBLY_CLOSED: g_value_set_boolean (value, self->possibly_closed); break;
     case PROP_OPENED:          g_value_set_boolean (value, self->opened); break;
+    case PROP_INDEPENDENT:     g_value_set_boolean (value, self->independent); break;
     case PROP_UTILISATION:     g_value_set_double (value, self->utilisation); break;
     case PROP_RUNNING_COST:    g_value_set_double (value, self->running_cost); break;
     case PROP_COST_PER_M2:     g_value_set_double (value, self->cost_per_m2); break;
@@ -162,6 +165,7 @@ fp_result_item_class_init (FpResultItemClass *klass)
   properties[PROP_POSSIBLY_CLOSED] =
     g_param_spec_boolean ("possibly-closed", NULL, NULL, FALSE, flags);
   properties[PROP_OPENED] = g_param_spec_boolean ("opened", NULL, NULL, FALSE, flags);
+  properties[PROP_INDEPENDENT] = g_param_spec_boolean ("independent", NULL, NULL, FALSE, flags);
   /* Figures of the year shown, NAN when not defined. */
   properties[PROP_UTILISATION] =
     g_param_spec_double ("utilisation", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
@@ -204,6 +208,7 @@ item_new (const FpEstate  *estate,
   self->tenure = rs->tenure;
   self->placed = rs->placed;
   self->opened = site == NULL;
+  self->independent = rs->sector != FP_SECTOR_NHS;
   self->possibly_closed = site != NULL && site->status == FP_SITE_STATUS_POSSIBLY_CLOSED;
   self->type_label = g_strdup (fp_site_type_to_label (rs->type));
   self->tenure_label = g_strdup (fp_tenure_to_label (rs->tenure));

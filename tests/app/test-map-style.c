@@ -294,8 +294,16 @@ test_arrow (void)
     g_assert_cmpfloat (y_there, <, 0);
   }
 
+  /* Close sites: the gaps and the head shrink, and the tip still stops short of the
+   * receiving site, after the start. */
+  g_assert_true (fp_map_arrow_outline (0, 0, 40, 0, width, 10, 12, 0, &arrow));
+  g_assert_cmpfloat (arrow.tip_x, <, 40);
+  g_assert_cmpfloat (arrow.tip_x, >, 30);
+  g_assert_cmpfloat (arrow.min_x, >=, 0);
+  g_assert_cmpfloat (arrow.max_x, <=, arrow.tip_x + 1e-9);
+
   /* Sites too close for an arrow between them. */
-  g_assert_false (fp_map_arrow_outline (0, 0, 30, 0, width, 10, 12, 0, &arrow));
+  g_assert_false (fp_map_arrow_outline (0, 0, 12, 0, width, 10, 12, 0, &arrow));
   g_assert_false (fp_map_arrow_outline (5, 5, 5, 5, width, 0, 0, 0, &arrow));
 }
 
@@ -313,8 +321,11 @@ test_arrow_width (void)
       last = w;
     }
   g_assert_cmpfloat (fp_map_arrow_width (100, 100), ==, fp_map_arrow_width (500, 100));
-  /* Area of ink follows volume: a quarter of the volume, a bit over half the width. */
-  g_assert_cmpfloat (fp_map_arrow_width (25, 100), <, 0.6 * fp_map_arrow_width (100, 100));
+  /* Above the thinnest, the width follows the square root of the volume: a quarter of
+   * the volume, half the extra width. */
+  g_assert_cmpfloat_with_epsilon (fp_map_arrow_width (25, 100) - fp_map_arrow_width (0, 100),
+                                  (fp_map_arrow_width (100, 100) - fp_map_arrow_width (0, 100)) / 2,
+                                  1e-9);
 }
 
 int
