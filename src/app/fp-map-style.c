@@ -358,7 +358,7 @@ fp_scale_new_for_zone_layer (FpZoneLayer layer)
       {
         static const double breaks[] = { 1000, 2500, 5000, 7500, 10000, 15000 };
         static const guint32 colours[] = {
-          0xF1EEF6, 0xD7DFEC, 0xB7CCE2, 0x92B6D6, 0x6A9DC8, 0x4682B4, 0x2A6496,
+          0xE3EDF7, 0xC6DBEF, 0x9ECAE1, 0x6BAED6, 0x4292C6, 0x2171B5, 0x08519C,
         };
 
         scale = scale_new (_("People per km²"), FALSE, _("Not known"));

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-data-summary.h"
+#include "fp-keyboard.h"
 #include "fp-side-panel.h"
 #include "fp-site-panel.h"
 #include "fp-site-row.h"
@@ -363,6 +364,8 @@ fp_side_panel_init (FpSidePanel *self)
   g_signal_connect (self->selection, "selection-changed",
                     G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect (self->selection, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+
+  fp_keyboard_tab_leaves (GTK_WIDGET (self->list_view));
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_site_key_pressed_cb), self);

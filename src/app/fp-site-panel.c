@@ -657,16 +657,18 @@ rebuild (FpSitePanel *self)
     gtk_menu_button_set_menu_model (self->change_button, G_MENU_MODEL (menu));
   }
 
+  /* What a planner weighs first (the year's category, use and cost), then what the site
+   * is (its tenure, condition and where its data came from). */
   if (site != NULL)
     {
-      add_identity (self, estate, site, self->index);
       add_category (self, results, model, self->index, year_index, year);
       add_rooms (self, estate, site, sy, year);
       add_services (self, estate, results, self->index, year_index, year);
-      add_area (self, estate, site, sy, year);
       add_costs (self, estate, site, sy, year);
-      add_condition (self, estate, site);
+      add_area (self, estate, site, sy, year);
       add_tenure (self, estate, site, self->index);
+      add_condition (self, estate, site);
+      add_identity (self, estate, site, self->index);
     }
   else
     {

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "fp-keyboard.h"
 #include "fp-sites-view.h"
 
 typedef enum
@@ -408,6 +409,8 @@ fp_sites_view_init (FpSitesView *self)
       gtk_column_view_column_set_factory (self->columns[c], factory);
       g_object_unref (factory);
     }
+
+  fp_keyboard_tab_leaves (GTK_WIDGET (self->column_view));
 
   /* Sorted by name to begin with. */
   gtk_column_view_sort_by_column (self->column_view, self->columns[COLUMN_NAME],

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <json-glib/json-glib.h>
 
 #include "fp-map-geometry.h"
 #include "fp-map-style.h"
+#include "fp-palette.h"
 #include "fp-test-util.h"
 
 /* A value inside a class, for checking it classifies back to it. */
@@ -328,6 +330,121 @@ test_arrow_width (void)
                                   1e-9);
 }
 
+/* ---- contrast of the style sheets' text colours ------------------------------------ */
+
+static double
+channel (guint32 rgb,
+         int     shift)
+{
+  double c = ((rgb >> shift) & 0xff) / 255.0;
+
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG 2 relative luminance and contrast ratio. */
+static double
+luminance (guint32 rgb)
+{
+  return 0.2126 * channel (rgb, 16) + 0.7152 * channel (rgb, 8) + 0.0722 * channel (rgb, 0);
+}
+
+static double
+contrast (guint32 a,
+          guint32 b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* @b mixed over @a: what a colour at @alpha over a background looks like. */
+static guint32
+blend (guint32 under,
+       guint32 over,
+       double  alpha)
+{
+  guint32 out = 0;
+
+  for (int shift = 0; shift <= 16; shift += 8)
+    {
+      double u = (under >> shift) & 0xff, o = (over >> shift) & 0xff;
+
+      out |= (guint32) round (u + (o - u) * alpha) << shift;
+    }
+  return out;
+}
+
+/* The text colours a style sheet defines (@define-color fp_..._fg #rrggbb;). */
+static GHashTable *
+text_colours (const char *file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", file, NULL);
+  g_autofree char *css = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("@define-color\\s+(fp_\\w+_fg)\\s+#([0-9a-fA-F]{6})\\s*;",
+                                         0, 0, &error);
+  g_autoptr(GMatchInfo) match = NULL;
+  GHashTable *colours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  g_file_get_contents (path, &css, NULL, &error);
+  g_assert_no_error (error);
+
+  g_regex_match (regex, css, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *hex = g_match_info_fetch (match, 2);
+
+      g_hash_table_insert (colours, g_match_info_fetch (match, 1),
+                           GUINT_TO_POINTER ((guint32) strtoul (hex, NULL, 16)));
+      g_match_info_next (match, NULL);
+    }
+  return colours;
+}
+
+/* Every text colour of the style sheets reads at 4.5:1 or more on the backgrounds it is
+ * drawn on (Adwaita 1.2's view, window, card, header bar and popover colours), and the
+ * provenance badges on their own tinted backgrounds. */
+static void
+test_contrast (void)
+{
+  static const struct { const char *file; guint32 backgrounds[4]; } styles[] = {
+    { "style.css", { 0xFFFFFF, 0xFAFAFA, 0xEBEBEB, 0xF6F5F4 } },
+    { "style-dark.css", { 0x1E1E1E, 0x242424, 0x303030, 0x383838 } },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    {
+      g_autoptr(GHashTable) colours = text_colours (styles[s].file);
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_assert_cmpuint (g_hash_table_size (colours), >=, 7);
+      g_hash_table_iter_init (&iter, colours);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        {
+          guint32 fg = GPOINTER_TO_UINT (value);
+
+          for (guint b = 0; b < G_N_ELEMENTS (styles[s].backgrounds); b++)
+            {
+              double c = contrast (fg, styles[s].backgrounds[b]);
+
+              if (c < 4.5)
+                g_error ("%s: %s #%06X on #%06X has a contrast of %.2f, under 4.5",
+                         styles[s].file, (char *) name, fg, styles[s].backgrounds[b], c);
+            }
+
+          /* A badge: the colour at 10% over the view, with the colour as its text. */
+          if (g_str_has_suffix (name, "ed_fg"))
+            g_assert_cmpfloat (contrast (fg, blend (styles[s].backgrounds[0], fg, 0.10)), >=, 4.5);
+        }
+    }
+
+  /* The place names over the map: dark on the land, under a white halo. */
+  g_assert_cmpfloat (contrast (FP_PALETTE_MAP_LABEL, FP_PALETTE_MAP_LAND), >=, 4.5);
+  g_assert_cmpfloat (contrast (FP_PALETTE_MAP_LABEL, 0xFFFFFF), >=, 4.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -341,6 +458,7 @@ main (int    argc,
   g_test_add_func ("/fp/map-geometry/pick", test_pick);
   g_test_add_func ("/fp/map-geometry/arrow", test_arrow);
   g_test_add_func ("/fp/map-geometry/arrow-width", test_arrow_width);
+  g_test_add_func ("/fp/style/contrast", test_contrast);
 
   return g_test_run ();
 }
