@@ -85,8 +85,9 @@ fact_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Names from the data ("A&E attendances") are text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_focusable (row, FALSE);
@@ -217,6 +218,7 @@ add_identity (FpSitePanel    *self,
                                                          &site->prov[FP_SITE_SLOT_SITE_TYPE])));
 
   sources = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (sources), FALSE);
   for (guint i = 0; i < estate->source_rows->len; i++)
     {
       const FpSourceRow *row = &g_array_index (estate->source_rows, FpSourceRow, i);
