@@ -21,8 +21,11 @@
 
 #include "footprint-core.h"
 #include "fp-application.h"
-#include "footprint-core.h"
+#include "fp-preferences-window.h"
 #include "fp-window.h"
+
+/* How many documents the Recent Documents menu lists. */
+#define MAX_RECENT 8
 
 #define OGL_URL "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -83,6 +86,32 @@ maybe_take_screenshot (FpApplication *self,
                               on_screenshot_saved_cb, g_object_ref (self));
 }
 
+/* The document goes to the top of the Recent Documents menu. */
+static void
+remember_recent (FpApplication *self,
+                 const char    *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) paths = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL || path == NULL)
+    return;
+
+  old = g_settings_get_strv (self->settings, "recent-documents");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
+    if (g_strcmp0 (old[i], path) != 0 && g_file_test (old[i], G_FILE_TEST_EXISTS))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  paths = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-documents", (const char * const *) paths);
+}
+
 static void
 on_document_opened_cb (GObject      *source_object,
                        GAsyncResult *result,
@@ -104,6 +133,8 @@ on_document_opened_cb (GObject      *source_object,
     fp_window_show_open_error (window, error);
   else
     {
+      if (self != NULL)
+        remember_recent (self, fp_workspace_get_path (document));
       fp_window_set_document (window, document);
       if (created)
         fp_window_add_toast (window,
@@ -148,7 +179,9 @@ add_data_credits (AdwAboutWindow *about,
 
   attributions = g_string_new (_("Contains public sector information licensed under the Open "
                                  "Government Licence v3.0.\n"
-                                 "Contains OS data © Crown copyright and database right."));
+                                 "Contains OS data © Crown copyright and database right.\n"
+                                 "Contains Royal Mail data © Royal Mail copyright and database "
+                                 "right (postcode centroids)."));
 
   if (document != NULL)
     {
@@ -226,6 +259,44 @@ about_action (GSimpleAction *action,
 }
 
 static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FpApplication *self = user_data;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  /* A window that shows the same document is brought forward rather than opened twice. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (FP_IS_WINDOW (l->data))
+      {
+        FpWorkspace *document = fp_window_get_document (FP_WINDOW (l->data));
+
+        if (document != NULL && g_strcmp0 (fp_workspace_get_path (document), path) == 0)
+          {
+            gtk_window_present (GTK_WINDOW (l->data));
+            return;
+          }
+      }
+
+  open_in_new_window (self, path);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = GTK_WINDOW (fp_preferences_window_new (self->settings));
+
+  if (parent != NULL)
+    gtk_window_set_transient_for (window, parent);
+  gtk_window_present (window);
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -234,6 +305,8 @@ quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { "open", open_action, "s", NULL, NULL, { 0 } },
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
 };
@@ -245,15 +318,36 @@ static const struct
   const char *accels[3];
 } accelerators[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.open", { "<Control>o", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.toggle-panel", { "F9", NULL } },
+  { "win.show-view('map')", { "<Alt>1", NULL } },
+  { "win.show-view('sites')", { "<Alt>2", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Shift><Control>z", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
   { "win.zoom-out", { "<Control>minus", NULL } },
   { "win.show-whole-area", { "<Control>0", NULL } },
 };
 
 /* ---- vfuncs --------------------------------------------------------------------- */
+
+/* Light, dark or the system's choice, as the preferences say. */
+static void
+apply_style (FpApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (g_strcmp0 (style, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (style, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
 
 static void
 fp_application_startup (GApplication *application)
@@ -276,6 +370,16 @@ fp_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_swapped (self->settings, "changed::style",
+                                G_CALLBACK (apply_style), self);
+      apply_style (self);
+    }
+  else
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                              "preferences")),
+                                 FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accelerators[i].action,
                                            accelerators[i].accels);

@@ -1,12 +1,18 @@
 /* fp-basemap.c: a ShumateMapSource that draws its tiles with cairo, with no network.
  *
- * The boundaries of the local authorities, localities and wards ship in the dataset
- * resource. They are parsed once, projected to Web Mercator "world units" (0 to 1 across
+ * The boundaries of the local authorities, localities and wards (and, for the zone layer,
+ * the 793 LSOAs) ship in the dataset resource. They are parsed once, projected to Web Mercator "world units" (0 to 1 across
  * the world), and kept read-only, so worker threads can draw tiles from them without
  * locks: each tile is drawn in a thread (g_task_run_in_thread) into an image surface, and
  * the main thread turns the pixels into a texture, sets it on the tile and marks it done.
  * libshumate's tile widgets are not thread-safe, so nothing touches a tile off the main
  * thread.
+ *
+ * The zone layer is baked into the tiles (a choropleth of hundreds of polygons drawn as
+ * widgets would crawl): a basemap is made for each zone colouring, sharing the parsed
+ * boundaries with the first (fp_basemap_new_with_zones), and the map swaps its tile layer.
+ * Place names are not drawn into the tiles but by a layer over the sites
+ * (fp_basemap_get_labels), so symbols never hide them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +39,7 @@ typedef enum
   LAYER_AUTHORITY,
   LAYER_LOCALITY,
   LAYER_WARD,
+  LAYER_ZONE,
   N_LAYERS
 } Layer;
 
@@ -44,6 +51,7 @@ static const struct
   { "boundaries/local_authorities.geojson", "la_name" },
   { "boundaries/localities.geojson", "locality_name" },
   { "boundaries/wards.geojson", "ward_name" },
+  { "boundaries/lsoa21.geojson", "lsoa21_code" },
 };
 
 typedef struct
@@ -67,7 +75,8 @@ struct _FpBasemap
 {
   ShumateMapSource  parent_instance;
 
-  GPtrArray        *features[N_LAYERS];  /* Feature; read-only once constructed */
+  GPtrArray        *features[N_LAYERS];  /* Feature; read-only once loaded, shared */
+  guint32          *zone_rgb;            /* per zone feature, 0xRRGGBB; NULL: no zone layer */
   double            min_x, min_y, max_x, max_y;
   gboolean          has_bounds;
   int               scale_factor;
@@ -425,51 +434,6 @@ stroke_layer (cairo_t          *cr,
   cairo_stroke (cr);
 }
 
-static void
-draw_labels (cairo_t      *cr,
-             GPtrArray    *features,
-             const double  view[4],
-             double        world,
-             double        ox,
-             double        oy,
-             double        font_size,
-             gboolean      bold,
-             gboolean      upper,
-             double        alpha)
-{
-  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, font_size);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  for (guint i = 0; i < features->len; i++)
-    {
-      const Feature *feature = g_ptr_array_index (features, i);
-      g_autofree char *text = NULL;
-      cairo_text_extents_t extents;
-      double x, y;
-
-      if (feature->label == NULL ||
-          feature->label_x < view[0] || feature->label_x > view[2] ||
-          feature->label_y < view[1] || feature->label_y > view[3])
-        continue;
-
-      text = upper ? g_utf8_strup (feature->label, -1) : g_strdup (feature->label);
-      cairo_text_extents (cr, text, &extents);
-      /* Whole pixels in world space, so neighbouring tiles place the glyphs identically. */
-      x = round (feature->label_x * world - extents.width / 2.0 - extents.x_bearing) - ox;
-      y = round (feature->label_y * world - extents.height / 2.0 - extents.y_bearing) - oy;
-
-      cairo_move_to (cr, x, y);
-      cairo_text_path (cr, text);
-      set_source_rgb (cr, FP_PALETTE_MAP_LAND, 0.9);
-      cairo_set_line_width (cr, 3.0);
-      cairo_stroke_preserve (cr);
-      set_source_rgb (cr, FP_PALETTE_MAP_LABEL, alpha);
-      cairo_fill (cr);
-    }
-}
-
 static GBytes *
 draw_tile (FpBasemap     *self,
            const TileJob *job)
@@ -477,9 +441,8 @@ draw_tile (FpBasemap     *self,
   int pixels = job->size * job->scale;
   double world = (double) job->size * (double) (1u << job->zoom);
   double ox = (double) job->x * job->size, oy = (double) job->y * job->size;
-  /* The tile in world units, widened by enough for strokes and for labels that start in
-   * a neighbouring tile. */
-  double margin = 160.0 / world;
+  /* The tile in world units, widened by enough for the widest stroke. */
+  double margin = 16.0 / world;
   double view[4] = {
     ox / world - margin, oy / world - margin,
     (ox + job->size) / world + margin, (oy + job->size) / world + margin,
@@ -511,6 +474,31 @@ draw_tile (FpBasemap     *self,
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
+  /* The zone layer: each zone filled in its colour, opaque, so the legend's colours are
+   * the map's; a hairline between zones once they are big enough to tell apart. */
+  if (self->zone_rgb != NULL)
+    {
+      for (guint i = 0; i < self->features[LAYER_ZONE]->len; i++)
+        {
+          const Feature *feature = g_ptr_array_index (self->features[LAYER_ZONE], i);
+
+          if (!feature_in_view (feature, view))
+            continue;
+          cairo_new_path (cr);
+          trace_feature (cr, feature, world, ox, oy);
+          set_source_rgb (cr, self->zone_rgb[i], 1.0);
+          cairo_fill_preserve (cr);
+          if (zoom >= 11)
+            {
+              cairo_set_source_rgba (cr, 1, 1, 1, 0.55);
+              cairo_set_line_width (cr, zoom >= 13 ? 1.0 : 0.6);
+              cairo_stroke (cr);
+            }
+          else
+            cairo_new_path (cr);
+        }
+    }
+
   /* Line widths grow with the zoom; a tile is shown at up to twice its size between two
    * zoom levels, so the widths are chosen for that whole range. */
   set_source_rgb (cr, FP_PALETTE_MAP_WARD, zoom <= 10 ? 0.7 : 1.0);
@@ -530,14 +518,6 @@ draw_tile (FpBasemap     *self,
   set_source_rgb (cr, FP_PALETTE_MAP_BOUNDARY, 1.0);
   cairo_set_line_width (cr, zoom >= 12 ? 3.0 : zoom == 11 ? 2.2 : 1.6);
   stroke_layer (cr, self->features[LAYER_AUTHORITY], view, world, ox, oy);
-
-  /* Names: the localities (Solihull is one) while the whole area is in view, then wards. */
-  if (zoom <= 12)
-    draw_labels (cr, self->features[LAYER_LOCALITY], view, world, ox, oy,
-                 zoom <= 10 ? 9.0 : zoom == 11 ? 12.0 : 15.0, TRUE, TRUE, 0.6);
-  else
-    draw_labels (cr, self->features[LAYER_WARD], view, world, ox, oy,
-                 12.0, FALSE, FALSE, 0.85);
 
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -655,6 +635,7 @@ fp_basemap_finalize (GObject *object)
 
   for (guint l = 0; l < N_LAYERS; l++)
     g_clear_pointer (&self->features[l], g_ptr_array_unref);
+  g_clear_pointer (&self->zone_rgb, g_free);
 
   G_OBJECT_CLASS (fp_basemap_parent_class)->finalize (object);
 }
@@ -718,7 +699,7 @@ fp_basemap_load (FpBasemap  *self,
   g_return_val_if_fail (FP_IS_BASEMAP (self), FALSE);
   g_return_val_if_fail (self->n_pending == 0 && self->n_drawn == 0, FALSE);
 
-  for (guint l = 0; l < N_LAYERS; l++)
+  for (guint l = 0; l < LAYER_ZONE; l++)
     if (!load_layer (self, l, error))
       {
         for (guint k = 0; k < N_LAYERS; k++)
@@ -812,4 +793,113 @@ fp_basemap_get_n_drawn (FpBasemap *self)
 {
   g_return_val_if_fail (FP_IS_BASEMAP (self), 0);
   return self->n_drawn;
+}
+
+/**
+ * fp_basemap_load_zones:
+ * @self: a loaded basemap
+ * @error: return location for an error
+ *
+ * Reads the LSOA 2021 boundaries for the zone layer, once (later calls do nothing).
+ * Basemaps made from @self afterwards share them.
+ *
+ * Returns: whether the zones are loaded
+ */
+gboolean
+fp_basemap_load_zones (FpBasemap  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (FP_IS_BASEMAP (self), FALSE);
+
+  if (self->features[LAYER_ZONE]->len > 0)
+    return TRUE;
+  return load_layer (self, LAYER_ZONE, error);
+}
+
+/**
+ * fp_basemap_get_zone_codes:
+ * @self: a basemap with its zones loaded
+ *
+ * Returns: (transfer container) (element-type utf8): the code of each zone polygon, in
+ *   the order fp_basemap_new_with_zones() takes colours
+ */
+GPtrArray *
+fp_basemap_get_zone_codes (FpBasemap *self)
+{
+  GPtrArray *codes;
+
+  g_return_val_if_fail (FP_IS_BASEMAP (self), NULL);
+
+  codes = g_ptr_array_new ();
+  for (guint i = 0; i < self->features[LAYER_ZONE]->len; i++)
+    g_ptr_array_add (codes, ((Feature *) g_ptr_array_index (self->features[LAYER_ZONE], i))->label);
+  return codes;
+}
+
+/**
+ * fp_basemap_new_with_zones:
+ * @base: a loaded basemap (its boundaries are shared, not copied)
+ * @zone_rgb: (nullable) (array): a colour per zone polygon (fp_basemap_get_zone_codes()),
+ *   or %NULL for no zone layer
+ * @n_zones: how many colours
+ *
+ * Returns: (transfer full): a basemap that draws the zones in those colours
+ */
+FpBasemap *
+fp_basemap_new_with_zones (FpBasemap     *base,
+                           const guint32 *zone_rgb,
+                           guint          n_zones)
+{
+  FpBasemap *self;
+
+  g_return_val_if_fail (FP_IS_BASEMAP (base), NULL);
+  g_return_val_if_fail (zone_rgb == NULL || n_zones == base->features[LAYER_ZONE]->len, NULL);
+
+  self = fp_basemap_new ();
+  for (guint l = 0; l < N_LAYERS; l++)
+    {
+      g_ptr_array_unref (self->features[l]);
+      self->features[l] = g_ptr_array_ref (base->features[l]);
+    }
+  self->min_x = base->min_x;
+  self->min_y = base->min_y;
+  self->max_x = base->max_x;
+  self->max_y = base->max_y;
+  self->has_bounds = base->has_bounds;
+  self->scale_factor = base->scale_factor;
+  if (zone_rgb != NULL)
+    self->zone_rgb = g_memdup2 (zone_rgb, sizeof (guint32) * n_zones);
+
+  return self;
+}
+
+/**
+ * fp_basemap_get_labels:
+ * @self: a basemap
+ * @wards: the wards' names rather than the localities'
+ *
+ * Returns: (transfer full) (element-type FpBasemapLabel): where each name goes, in world
+ *   units (0 to 1 across the Web Mercator world)
+ */
+GArray *
+fp_basemap_get_labels (FpBasemap *self,
+                       gboolean   wards)
+{
+  GPtrArray *features;
+  GArray *labels;
+
+  g_return_val_if_fail (FP_IS_BASEMAP (self), NULL);
+
+  features = self->features[wards ? LAYER_WARD : LAYER_LOCALITY];
+  labels = g_array_new (FALSE, FALSE, sizeof (FpBasemapLabel));
+  for (guint i = 0; i < features->len; i++)
+    {
+      const Feature *feature = g_ptr_array_index (features, i);
+      FpBasemapLabel label = { feature->label_x, feature->label_y, feature->label };
+
+      if (feature->label != NULL)
+        g_array_append_val (labels, label);
+    }
+
+  return labels;
 }

@@ -14,6 +14,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FpBasemap, fp_basemap, FP, BASEMAP, ShumateMapSource)
 
+/**
+ * FpBasemapLabel:
+ * @x: where the name's centre goes, world units
+ * @y: where the name's centre goes, world units
+ * @text: the name (owned by the basemap)
+ */
+typedef struct
+{
+  double      x;
+  double      y;
+  const char *text;
+} FpBasemapLabel;
+
 FpBasemap *fp_basemap_new             (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   fp_basemap_load            (FpBasemap  *self,
                                        GError    **error);
@@ -26,5 +39,13 @@ void       fp_basemap_set_scale_factor (FpBasemap *self,
                                        int         scale_factor);
 guint      fp_basemap_get_n_pending   (FpBasemap  *self);
 guint      fp_basemap_get_n_drawn     (FpBasemap  *self);
+gboolean   fp_basemap_load_zones      (FpBasemap  *self,
+                                       GError    **error);
+GPtrArray *fp_basemap_get_zone_codes  (FpBasemap  *self) G_GNUC_WARN_UNUSED_RESULT;
+FpBasemap *fp_basemap_new_with_zones  (FpBasemap     *base,
+                                       const guint32 *zone_rgb,
+                                       guint          n_zones) G_GNUC_WARN_UNUSED_RESULT;
+GArray    *fp_basemap_get_labels      (FpBasemap  *self,
+                                       gboolean    wards) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

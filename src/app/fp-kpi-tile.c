@@ -177,7 +177,7 @@ fp_kpi_tile_set_detail (FpKpiTile  *self,
  * fp_kpi_tile_set_provenance:
  * @self: a tile
  * @kind: where the figure came from
- * @explanation: (nullable): the sources and methods, shown as the badge's tooltip
+ * @explanation: (nullable): the sources and methods, shown when the badge is pressed
  */
 void
 fp_kpi_tile_set_provenance (FpKpiTile  *self,
@@ -187,5 +187,5 @@ fp_kpi_tile_set_provenance (FpKpiTile  *self,
   g_return_if_fail (FP_IS_KPI_TILE (self));
 
   fp_prov_badge_set_kind (self->badge, kind);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), explanation);
+  fp_prov_badge_set_explanation (self->badge, explanation);
 }

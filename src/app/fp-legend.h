@@ -1,4 +1,4 @@
-/* fp-legend.h: the map's key: colour is tenure, shape is site type, size is floor area.
+/* fp-legend.h: the map's key: colour, shape, symbols, size, zones and arrows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "footprint-core.h"
+#include "fp-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +14,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FpLegend, fp_legend, FP, LEGEND, GtkWidget)
 
-void fp_legend_set_document (FpLegend   *self,
-                             FpWorkspace *document);
-void fp_legend_set_expanded (FpLegend   *self,
-                             gboolean    expanded);
+void     fp_legend_set_session     (FpLegend  *self,
+                                    FpSession *session);
+void     fp_legend_set_flow_max    (FpLegend  *self,
+                                    double     max_volume,
+                                    guint      n_flows);
+void     fp_legend_set_expanded    (FpLegend  *self,
+                                    gboolean   expanded);
+gboolean fp_legend_get_expanded    (FpLegend  *self);
+void     fp_legend_set_max_height  (FpLegend  *self,
+                                    int        height);
 
 G_END_DECLS

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 #define FP_PALETTE_MAP_WARD        0xD9D2C3
 #define FP_PALETTE_MAP_LOCALITY    0xA89E89
 #define FP_PALETTE_MAP_BOUNDARY    0x4F4A40
-#define FP_PALETTE_MAP_LABEL       0x6F685A
+#define FP_PALETTE_MAP_LABEL       0x45403A
 
 static inline guint32
 fp_palette_tenure (FpTenure tenure)

@@ -3,10 +3,17 @@
  * One layer for the whole estate, not one widget per site: each symbol is a small texture
  * (drawn once with cairo and cached by shape, colour, size and state) appended at the
  * site's position, which keeps a frame to a few milliseconds for hundreds of sites.
- * Symbols are drawn largest first so small practices stay visible on top of hospitals,
- * possibly closed sites go under current ones, and between equals the rarer tenures go on
- * top. Hover shows a tooltip; a click picks
- * the top-most symbol under the pointer and emits ::site-clicked.
+ *
+ * What a symbol shows comes from the session: its shape from the site's type, its colour
+ * from what the map is coloured by (fp-map-style), its size from the floor area or void,
+ * and its state from the results (left, no longer held, opened by the scenario) and the
+ * search (matches ringed, the rest faded). Sites no longer held go under the rest, then
+ * the rare colours over the common ones, and within each, larger under smaller, so small
+ * practices stay visible on top of hospitals.
+ *
+ * Sites in one building are spread on a small ring around it (spread_colocated). A click
+ * on the map is handled by the map view, which asks this layer for every site under the
+ * pointer (fp_site_layer_pick_all), so sites still overlapping can be offered as a choice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,74 +24,50 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "fp-map-geometry.h"
 #include "fp-site-layer.h"
 #include "fp-site-symbol.h"
 
 /* Extra pixels around a symbol that still count as pointing at it. */
 #define PICK_SLOP 3.0
 
-/* Symbols shrink a little when the whole area is in view, where the city centre is
- * crowded, and grow a little close up: this factor multiplies the radius by zoom level. */
-#define SCALE_AT_ZOOM_10   0.8
-#define SCALE_PER_ZOOM     0.1
-#define SCALE_MAX          1.3
+/* Symbols grow a little close up (never below their size with the whole area in view). */
+#define SCALE_PER_ZOOM 0.1
+#define SCALE_MAX      1.3
 
 typedef struct
 {
-  guint         index;
-  double        lat;
-  double        lon;
-  double        radius;
-  FpSiteSymbol  symbol;
-  FpTenure      tenure;
-  gboolean      hollow;
+  guint              index;
+  double             lat;
+  double             lon;
+  double             radius;
+  FpSiteSymbol       symbol;
+  guint32            rgb;
+  FpSiteSymbolStyle  style;
+  int                order;     /* drawing order: lower first */
+  guint              n_alike;   /* sites of the same colour: rarer colours go on top */
+  gboolean           rare;      /* a colour few sites have: drawn over the common ones */
+  double             dx;        /* pixels from its location, when it shares the location */
+  double             dy;
 } Mark;
 
 struct _FpSiteLayer
 {
   ShumateLayer  parent_instance;
 
-  FpWorkspace   *document;
+  FpSession    *session;
+  gulong        handler_ids[4];
   GArray       *marks;        /* Mark, in drawing order */
-  GHashTable   *textures;     /* symbol key -> GdkTexture */
+  GHashTable   *textures;     /* guint64 key -> GdkTexture */
   int           texture_scale;
 
-  guint         selected;     /* site index or FP_SITE_NONE */
   guint         hovered;
   guint         n_frames;
 };
 
 G_DEFINE_FINAL_TYPE (FpSiteLayer, fp_site_layer, SHUMATE_TYPE_LAYER)
 
-enum
-{
-  SITE_CLICKED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* ---- helpers -------------------------------------------------------------------- */
-
-/* Where two symbols of one size overlap (a clinic and a practice in one building), the
- * tenure a planner is looking for wins: LIFT, NHS Property Services, PFI and local
- * authority buildings are drawn over the common leasehold and freehold ones. */
-static int
-tenure_priority (FpTenure tenure)
-{
-  switch (tenure)
-    {
-    case FP_TENURE_LIFT:            return 6;
-    case FP_TENURE_NHSPS:           return 5;
-    case FP_TENURE_PFI:             return 4;
-    case FP_TENURE_LOCAL_AUTHORITY: return 3;
-    case FP_TENURE_FREEHOLD:        return 2;
-    case FP_TENURE_LEASEHOLD:       return 1;
-    case FP_TENURE_UNKNOWN:
-    case FP_N_TENURES:
-    default:                        return 0;
-    }
-}
 
 static int
 compare_marks (gconstpointer a,
@@ -92,12 +75,16 @@ compare_marks (gconstpointer a,
 {
   const Mark *ma = a, *mb = b;
 
-  if (ma->hollow != mb->hollow)
-    return ma->hollow ? -1 : 1;
-  if (ma->radius != mb->radius)
-    return ma->radius > mb->radius ? -1 : 1;
-  if (ma->tenure != mb->tenure)
-    return tenure_priority (ma->tenure) - tenure_priority (mb->tenure);
+  int ra = (int) round (ma->radius * 2), rb = (int) round (mb->radius * 2);
+
+  if (ma->order != mb->order)
+    return ma->order - mb->order;
+  if (ma->rare != mb->rare)
+    return ma->rare ? 1 : -1;
+  if (ra != rb)
+    return rb - ra;
+  if (ma->n_alike != mb->n_alike)
+    return ma->n_alike > mb->n_alike ? -1 : 1;
   return (ma->index > mb->index) - (ma->index < mb->index);
 }
 
@@ -107,7 +94,164 @@ zoom_factor (FpSiteLayer *self)
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   double zoom = shumate_viewport_get_zoom_level (viewport);
 
-  return CLAMP (SCALE_AT_ZOOM_10 + SCALE_PER_ZOOM * (zoom - 10.0), SCALE_AT_ZOOM_10, SCALE_MAX);
+  return CLAMP (1.0 + SCALE_PER_ZOOM * (zoom - 11.0), 1.0, SCALE_MAX);
+}
+
+/* Sites in one building (a community unit in a hospital, practices in a health centre)
+ * share a location and would hide each other: they are spread on a small ring around it,
+ * a fixed number of pixels at any zoom, so each can be seen and pointed at. */
+static void
+spread_colocated (FpSiteLayer *self)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      /* About 10 m: the same building. */
+      g_autofree char *key = g_strdup_printf ("%.4f,%.4f", mark->lat, mark->lon);
+      GArray *members = g_hash_table_lookup (groups, key);
+
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (groups, g_steal_pointer (&key), members);
+        }
+      g_array_append_val (members, i);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *members = value;
+      guint n = members->len;
+      double ring;
+
+      if (n < 2)
+        continue;
+
+      /* Far enough apart for two smallest symbols to touch, not overlap. */
+      ring = MAX (FP_SYMBOL_RADIUS_MIN + 1.0, (FP_SYMBOL_RADIUS_MIN + 1.0) * n / G_PI);
+      for (guint k = 0; k < n; k++)
+        {
+          Mark *mark = &g_array_index (self->marks, Mark, g_array_index (members, guint, k));
+          double angle = -G_PI / 2 + 2 * G_PI * k / n;
+
+          mark->dx = ring * cos (angle);
+          mark->dy = ring * sin (angle);
+        }
+    }
+}
+
+static void
+rebuild_marks (FpSiteLayer *self)
+{
+  const FpResults *results;
+  const FpEstate *estate;
+  const gboolean *matches;
+  g_autoptr(FpScale) scale = NULL;
+  FpColourBy colour_by;
+  FpSizeBy size_by;
+  guint year, n_matches;
+
+  g_array_set_size (self->marks, 0);
+  self->hovered = FP_SITE_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (self->session == NULL)
+    return;
+
+  results = fp_session_get_results (self->session);
+  estate = fp_session_get_estate (self->session);
+  year = fp_session_get_year_index (self->session);
+  colour_by = fp_session_get_colour_by (self->session);
+  size_by = fp_session_get_size_by (self->session);
+  matches = fp_session_get_matches (self->session, &n_matches);
+  scale = fp_scale_new_for_colour_by (colour_by,
+                                      fp_model_get_assumption (fp_session_get_model (self->session),
+                                                               "target_room_utilisation"));
+
+  for (guint i = 0; i < results->n_sites; i++)
+    {
+      const FpResultSite *rs = &results->sites[i];
+      const FpSiteYear *sy = fp_results_get (results, i, year);
+      Mark mark = { 0 };
+
+      if (!rs->placed || !sy->exists)
+        continue;
+
+      mark.index = i;
+      mark.lat = rs->lat;
+      mark.lon = rs->lon;
+      mark.symbol = fp_site_symbol_for_type (rs->type);
+      mark.radius = fp_map_style_radius (size_by, fp_map_style_size_value (size_by, estate, results,
+                                                                           i, year));
+      mark.rgb = fp_scale_colour (scale, fp_map_style_site_value (colour_by, estate, results,
+                                                                  i, year));
+      mark.order = 2;
+
+      if (i < estate->sites->len &&
+          fp_estate_get_site (estate, i)->status == FP_SITE_STATUS_POSSIBLY_CLOSED)
+        {
+          mark.style |= FP_SITE_SYMBOL_STYLE_HOLLOW;
+          mark.order = 1;
+        }
+      if (i >= estate->sites->len)
+        mark.style |= FP_SITE_SYMBOL_STYLE_NEW;
+      if (rs->exit_year != 0 && (int) year + results->base_year >= rs->exit_year)
+        {
+          if (sy->held)
+            mark.style |= FP_SITE_SYMBOL_STYLE_LEFT;
+          else
+            {
+              mark.style |= FP_SITE_SYMBOL_STYLE_GONE;
+              mark.rgb = FP_STYLE_NOT_HELD;
+              mark.order = 0;
+            }
+        }
+      if (matches != NULL)
+        {
+          if (matches[i])
+            {
+              mark.style |= FP_SITE_SYMBOL_STYLE_MATCH;
+              mark.order = 3;
+            }
+          else
+            mark.style |= FP_SITE_SYMBOL_STYLE_DIMMED;
+        }
+
+      g_array_append_val (self->marks, mark);
+    }
+
+  spread_colocated (self);
+
+  /* The rarer colours go on top (a colour under a tenth of the sites: one site over its
+   * target among hundreds under it must not be buried), then among symbols of a size the
+   * rarer colour. */
+  {
+    g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < self->marks->len; i++)
+      {
+        gpointer key = GUINT_TO_POINTER (g_array_index (self->marks, Mark, i).rgb + 1);
+
+        g_hash_table_insert (counts, key,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+      }
+    for (guint i = 0; i < self->marks->len; i++)
+      {
+        Mark *mark = &g_array_index (self->marks, Mark, i);
+
+        mark->n_alike = GPOINTER_TO_UINT (g_hash_table_lookup (counts,
+                                                                GUINT_TO_POINTER (mark->rgb + 1)));
+        mark->rare = mark->n_alike * 10 < self->marks->len;
+      }
+  }
+
+  g_array_sort (self->marks, compare_marks);
 }
 
 static GdkTexture *
@@ -119,8 +263,8 @@ lookup_texture (FpSiteLayer       *self,
                 double            *extent)
 {
   guint quarter_px = (guint) round (radius * 4.0);
-  guint key = (quarter_px << 12) | ((guint) style << 8) | ((guint) mark->tenure << 4) |
-              (guint) mark->symbol;
+  guint64 key = ((guint64) (quarter_px & 0xfff) << 44) | ((guint64) (style & 0xfff) << 32) |
+                ((guint64) (mark->symbol & 0xff) << 24) | (mark->rgb & 0xffffff);
   GdkTexture *texture;
 
   /* Draw at the quantised radius, so one texture serves every radius in its key. */
@@ -133,20 +277,18 @@ lookup_texture (FpSiteLayer       *self,
       self->texture_scale = scale;
     }
 
-  texture = g_hash_table_lookup (self->textures, GUINT_TO_POINTER (key));
+  texture = g_hash_table_lookup (self->textures, &key);
   if (texture == NULL)
     {
       int pixels = (int) (2.0 * *extent) * scale;
       cairo_surface_t *surface;
       cairo_t *cr;
-      GdkRGBA color;
       g_autoptr(GBytes) bytes = NULL;
 
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
       cairo_surface_set_device_scale (surface, scale, scale);
       cr = cairo_create (surface);
-      fp_site_symbol_get_color (mark->tenure, &color);
-      fp_site_symbol_draw (cr, mark->symbol, *extent, *extent, radius, &color, style);
+      fp_site_symbol_draw (cr, mark->symbol, *extent, *extent, radius, mark->rgb, style);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
 
@@ -155,7 +297,7 @@ lookup_texture (FpSiteLayer       *self,
       texture = gdk_memory_texture_new (pixels, pixels, GDK_MEMORY_DEFAULT, bytes,
                                         cairo_image_surface_get_stride (surface));
       cairo_surface_destroy (surface);
-      g_hash_table_insert (self->textures, GUINT_TO_POINTER (key), texture);
+      g_hash_table_insert (self->textures, g_memdup2 (&key, sizeof key), texture);
     }
 
   return texture;
@@ -185,22 +327,27 @@ append_mark (FpSiteLayer       *self,
              ShumateViewport   *viewport,
              const Mark        *mark,
              double             factor,
-             FpSiteSymbolStyle  style,
+             FpSiteSymbolStyle  extra,
              int                width,
              int                height,
              int                scale)
 {
+  FpSiteSymbolStyle style = mark->style | extra;
   GdkTexture *texture;
   double x, y, extent;
 
+  /* Selected or hovered, a site is drawn in full even when the search fades the rest. */
+  if (extra != 0)
+    style &= ~(FP_SITE_SYMBOL_STYLE_DIMMED | FP_SITE_SYMBOL_STYLE_MATCH);
+
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), mark->lat,
                                               mark->lon, &x, &y);
+  x += mark->dx;
+  y += mark->dy;
   extent = fp_site_symbol_get_extent (mark->symbol, mark->radius * factor, style);
   if (x < -extent || y < -extent || x > width + extent || y > height + extent)
     return;
 
-  if (mark->hollow)
-    style |= FP_SITE_SYMBOL_STYLE_HOLLOW;
   texture = lookup_texture (self, mark, mark->radius * factor, style, scale, &extent);
   gtk_snapshot_append_texture (snapshot, texture,
                                &GRAPHENE_RECT_INIT (round (x) - extent, round (y) - extent,
@@ -211,18 +358,13 @@ static char *
 describe_site (FpSiteLayer *self,
                guint        index)
 {
-  const FpSite *site = fp_estate_get_site (fp_workspace_get_estate (self->document), index);
-  g_autofree char *name = g_markup_escape_text (site->name != NULL ? site->name : site->id, -1);
-
-  if (site->status == FP_SITE_STATUS_POSSIBLY_CLOSED)
-    /* Translators: a map tooltip: site name, then type and tenure */
-    return g_strdup_printf (_("<b>%s</b>\n%s · %s\nPossibly closed"), name,
-                            fp_site_type_to_label (site->type),
-                            fp_tenure_to_label (site->tenure));
+  const FpResults *results = fp_session_get_results (self->session);
+  const FpResultSite *rs = &results->sites[index];
+  g_autofree char *name = g_markup_escape_text (rs->name != NULL ? rs->name : rs->id, -1);
 
   /* Translators: a map tooltip: site name, then type and tenure */
-  return g_strdup_printf (_("<b>%s</b>\n%s · %s"), name, fp_site_type_to_label (site->type),
-                          fp_tenure_to_label (site->tenure));
+  return g_strdup_printf (_("<b>%s</b>\n%s · %s"), name, fp_site_type_to_label (rs->type),
+                          fp_tenure_to_label (rs->tenure));
 }
 
 /* ---- callbacks ------------------------------------------------------------------ */
@@ -262,19 +404,6 @@ on_leave_cb (GtkEventControllerMotion *motion,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-on_click_released_cb (GtkGestureClick *click,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      FpSiteLayer     *self)
-{
-  if (n_press != 1)
-    return;
-
-  g_signal_emit (self, signals[SITE_CLICKED], 0, fp_site_layer_pick (self, x, y));
-}
-
 /* ---- vfuncs --------------------------------------------------------------------- */
 
 static void
@@ -287,24 +416,26 @@ fp_site_layer_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   double factor = zoom_factor (self);
+  guint selected;
   const Mark *mark;
 
-  if (self->document == NULL || width <= 0 || height <= 0)
+  if (self->session == NULL || width <= 0 || height <= 0)
     return;
+
+  selected = fp_session_get_selected (self->session);
 
   for (guint i = 0; i < self->marks->len; i++)
     {
       mark = &g_array_index (self->marks, Mark, i);
-      if (mark->index != self->selected)
-        append_mark (self, snapshot, viewport, mark, factor, FP_SITE_SYMBOL_STYLE_NORMAL,
-                     width, height, scale);
+      if (mark->index != selected)
+        append_mark (self, snapshot, viewport, mark, factor, 0, width, height, scale);
     }
 
-  if ((mark = find_mark (self, self->hovered)) != NULL && self->hovered != self->selected)
+  if ((mark = find_mark (self, self->hovered)) != NULL && self->hovered != selected)
     append_mark (self, snapshot, viewport, mark, factor, FP_SITE_SYMBOL_STYLE_HOVER,
                  width, height, scale);
 
-  if ((mark = find_mark (self, self->selected)) != NULL)
+  if ((mark = find_mark (self, selected)) != NULL)
     append_mark (self, snapshot, viewport, mark, factor, FP_SITE_SYMBOL_STYLE_SELECTED,
                  width, height, scale);
 
@@ -329,17 +460,30 @@ fp_site_layer_query_tooltip (GtkWidget  *widget,
                              GtkTooltip *tooltip)
 {
   FpSiteLayer *self = FP_SITE_LAYER (widget);
+  g_autoptr(GArray) picks = NULL;
   g_autofree char *markup = NULL;
-  guint index;
 
-  if (keyboard_mode || self->document == NULL)
+  if (keyboard_mode || self->session == NULL)
     return FALSE;
 
-  index = fp_site_layer_pick (self, x, y);
-  if (index == FP_SITE_NONE)
+  picks = fp_site_layer_pick_all (self, x, y);
+  if (picks->len == 0)
     return FALSE;
 
-  markup = describe_site (self, index);
+  markup = describe_site (self, g_array_index (picks, guint, 0));
+  if (picks->len > 1)
+    {
+      g_autofree char *more = NULL;
+
+      /* Translators: under a map tooltip, when several sites are at one place */
+      more = g_strdup_printf (g_dngettext (NULL, "and %u more site here: click to choose",
+                                           "and %u more sites here: click to choose",
+                                           picks->len - 1),
+                              picks->len - 1);
+      g_autofree char *one = g_steal_pointer (&markup);
+
+      markup = g_strconcat (one, "\n<i>", more, "</i>", NULL);
+    }
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
@@ -368,7 +512,7 @@ fp_site_layer_dispose (GObject *object)
 {
   FpSiteLayer *self = FP_SITE_LAYER (object);
 
-  g_clear_object (&self->document);
+  fp_site_layer_set_session (self, NULL);
 
   G_OBJECT_CLASS (fp_site_layer_parent_class)->dispose (object);
 }
@@ -398,17 +542,6 @@ fp_site_layer_class_init (FpSiteLayerClass *klass)
   widget_class->query_tooltip = fp_site_layer_query_tooltip;
   widget_class->contains = fp_site_layer_contains;
 
-  /**
-   * FpSiteLayer::site-clicked:
-   * @self: the layer
-   * @index: the site under the pointer
-   *
-   * The user clicked a site on the map.
-   */
-  signals[SITE_CLICKED] =
-    g_signal_new ("site-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-
   gtk_widget_class_set_css_name (widget_class, "fp-site-layer");
 }
 
@@ -416,11 +549,9 @@ static void
 fp_site_layer_init (FpSiteLayer *self)
 {
   GtkEventController *motion;
-  GtkGesture *click;
 
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
-  self->textures = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  self->selected = FP_SITE_NONE;
+  self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->hovered = FP_SITE_NONE;
   self->texture_scale = 1;
 
@@ -431,11 +562,6 @@ fp_site_layer_init (FpSiteLayer *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /* ---- public API ----------------------------------------------------------------- */
@@ -453,76 +579,85 @@ fp_site_layer_new (ShumateViewport *viewport)
 }
 
 /**
- * fp_site_layer_set_document:
+ * fp_site_layer_set_session:
  * @self: a layer
- * @document: (nullable): the document whose sites to draw
+ * @session: (nullable): what the window shows
  */
 void
-fp_site_layer_set_document (FpSiteLayer *self,
-                            FpWorkspace  *document)
+fp_site_layer_set_session (FpSiteLayer *self,
+                           FpSession   *session)
 {
   g_return_if_fail (FP_IS_SITE_LAYER (self));
-  g_return_if_fail (document == NULL || FP_IS_WORKSPACE (document));
 
-  if (!g_set_object (&self->document, document))
+  if (self->session == session)
     return;
 
-  g_array_set_size (self->marks, 0);
-  self->selected = FP_SITE_NONE;
-  self->hovered = FP_SITE_NONE;
+  if (self->session != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (self->handler_ids); i++)
+      g_clear_signal_handler (&self->handler_ids[i], self->session);
 
-  if (document != NULL)
+  g_set_object (&self->session, session);
+  if (session != NULL)
     {
-      const FpEstate *estate = fp_workspace_get_estate (document);
-
-      for (guint i = 0; i < estate->sites->len; i++)
-        {
-          const FpSite *site = fp_estate_get_site (estate, i);
-          Mark mark;
-
-          if (!site->placed)
-            continue;
-
-          mark.index = i;
-          mark.lat = site->lat;
-          mark.lon = site->lon;
-          mark.radius = fp_site_symbol_radius_for_gia (site->numbers[FP_SITE_GIA_M2]);
-          mark.symbol = fp_site_symbol_for_type (site->type);
-          mark.tenure = site->tenure;
-          mark.hollow = site->status == FP_SITE_STATUS_POSSIBLY_CLOSED;
-          g_array_append_val (self->marks, mark);
-        }
-      g_array_sort (self->marks, compare_marks);
+      self->handler_ids[0] = g_signal_connect_swapped (session, "results-changed",
+                                                       G_CALLBACK (rebuild_marks), self);
+      self->handler_ids[1] = g_signal_connect_swapped (session, "style-changed",
+                                                       G_CALLBACK (rebuild_marks), self);
+      self->handler_ids[2] = g_signal_connect_swapped (session, "matches-changed",
+                                                       G_CALLBACK (rebuild_marks), self);
+      self->handler_ids[3] = g_signal_connect_swapped (session, "notify::selected",
+                                                       G_CALLBACK (gtk_widget_queue_draw), self);
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  rebuild_marks (self);
 }
 
 /**
- * fp_site_layer_set_selected:
+ * fp_site_layer_pick_all:
  * @self: a layer
- * @index: a site, or %FP_SITE_NONE
+ * @x: widget coordinate
+ * @y: widget coordinate
  *
- * Rings the site on the map (nothing shows for a site with no location).
+ * Returns: (transfer full) (element-type guint): every site drawn at (@x, @y), the
+ *   top-most (the selected site, if it is there) first
  */
-void
-fp_site_layer_set_selected (FpSiteLayer *self,
-                            guint        index)
+GArray *
+fp_site_layer_pick_all (FpSiteLayer *self,
+                        double       x,
+                        double       y)
 {
-  g_return_if_fail (FP_IS_SITE_LAYER (self));
+  ShumateViewport *viewport;
+  g_autofree FpMapPoint *points = NULL;
+  guint selected, n = 0;
+  double factor;
+  GArray *picks;
 
-  if (self->selected == index)
-    return;
+  g_return_val_if_fail (FP_IS_SITE_LAYER (self), NULL);
 
-  self->selected = index;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  factor = zoom_factor (self);
+  selected = self->session != NULL ? fp_session_get_selected (self->session) : FP_SITE_NONE;
+  points = g_new (FpMapPoint, MAX (self->marks->len, 1));
 
-guint
-fp_site_layer_get_selected (FpSiteLayer *self)
-{
-  g_return_val_if_fail (FP_IS_SITE_LAYER (self), FP_SITE_NONE);
-  return self->selected;
+  /* In drawing order, the selected site last (it is drawn on top). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->marks->len; i++)
+      {
+        const Mark *mark = &g_array_index (self->marks, Mark, i);
+
+        if ((mark->index == selected) != (pass == 1))
+          continue;
+        shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), mark->lat,
+                                                    mark->lon, &points[n].x, &points[n].y);
+        points[n].x += mark->dx;
+        points[n].y += mark->dy;
+        points[n].radius = mark->radius * factor * 1.2;
+        points[n].id = mark->index;
+        n++;
+      }
+
+  picks = fp_map_pick (points, n, x, y, PICK_SLOP);
+  return picks;
 }
 
 /**
@@ -538,46 +673,94 @@ fp_site_layer_pick (FpSiteLayer *self,
                     double       x,
                     double       y)
 {
-  ShumateViewport *viewport;
-  const Mark *selected;
-  guint best = FP_SITE_NONE;
-  double factor;
+  g_autoptr(GArray) picks = fp_site_layer_pick_all (self, x, y);
 
-  g_return_val_if_fail (FP_IS_SITE_LAYER (self), FP_SITE_NONE);
+  return picks->len > 0 ? g_array_index (picks, guint, 0) : FP_SITE_NONE;
+}
+
+/**
+ * fp_site_layer_get_radius:
+ * @self: a layer
+ * @index: a site
+ *
+ * Returns: the site's drawn radius at the current zoom, pixels (0 when it is not drawn)
+ */
+double
+fp_site_layer_get_radius (FpSiteLayer *self,
+                          guint        index)
+{
+  const Mark *mark;
+
+  g_return_val_if_fail (FP_IS_SITE_LAYER (self), 0);
+
+  mark = find_mark (self, index);
+  return mark != NULL ? mark->radius * zoom_factor (self) : 0;
+}
+
+static int
+compare_reading_order (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const double *xy = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  /* Rows of 48 pixels, read left to right. */
+  int ra = (int) floor (xy[2 * ia + 1] / 48.0), rb = (int) floor (xy[2 * ib + 1] / 48.0);
+
+  if (ra != rb)
+    return ra - rb;
+  return (xy[2 * ia] > xy[2 * ib]) - (xy[2 * ia] < xy[2 * ib]);
+}
+
+/**
+ * fp_site_layer_get_visible:
+ * @self: a layer
+ *
+ * Returns: (transfer full) (element-type guint): the sites in view, in reading order
+ *   (top to bottom in bands, left to right), for moving among them with the keyboard
+ */
+GArray *
+fp_site_layer_get_visible (FpSiteLayer *self)
+{
+  ShumateViewport *viewport;
+  int width, height;
+  g_autofree double *xy = NULL;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *visible;
+
+  g_return_val_if_fail (FP_IS_SITE_LAYER (self), NULL);
 
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  factor = zoom_factor (self);
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  xy = g_new (double, 2 * MAX (self->marks->len, 1));
 
-  /* The selected site is drawn on top of all others, so it wins. */
-  if ((selected = find_mark (self, self->selected)) != NULL)
+  for (guint i = 0; i < self->marks->len; i++)
     {
-      double sx, sy;
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
 
-      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
-                                                  selected->lat, selected->lon, &sx, &sy);
-      if (hypot (x - sx, y - sy) <= selected->radius * factor * 1.2 + PICK_SLOP)
-        return selected->index;
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), mark->lat,
+                                                  mark->lon, &xy[2 * i], &xy[2 * i + 1]);
+      xy[2 * i] += mark->dx;
+      xy[2 * i + 1] += mark->dy;
+      if (xy[2 * i] >= 0 && xy[2 * i] < width && xy[2 * i + 1] >= 0 && xy[2 * i + 1] < height &&
+          !(mark->style & FP_SITE_SYMBOL_STYLE_GONE))
+        g_array_append_val (order, i);
     }
 
-  for (guint i = self->marks->len; i > 0 && best == FP_SITE_NONE; i--)
-    {
-      const Mark *mark = &g_array_index (self->marks, Mark, i - 1);
-      double mx, my;
-
-      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
-                                                  mark->lat, mark->lon, &mx, &my);
-      if (hypot (x - mx, y - my) <= mark->radius * factor * 1.2 + PICK_SLOP)
-        best = mark->index;
-    }
-
-  return best;
+  g_array_sort_with_data (order, compare_reading_order, xy);
+  visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), order->len);
+  for (guint i = 0; i < order->len; i++)
+    g_array_append_val (visible,
+                        g_array_index (self->marks, Mark, g_array_index (order, guint, i)).index);
+  return visible;
 }
 
 /**
  * fp_site_layer_get_n_frames:
  * @self: a layer
  *
- * Returns: how many frames the layer has drawn with a document
+ * Returns: how many frames the layer has drawn with a session
  */
 guint
 fp_site_layer_get_n_frames (FpSiteLayer *self)

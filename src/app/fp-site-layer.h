@@ -1,4 +1,4 @@
-/* fp-site-layer.h: every placed site of the estate, drawn by one map layer.
+/* fp-site-layer.h: every site of the scenario shown, drawn in one map layer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,25 +6,26 @@
 
 #include <shumate/shumate.h>
 
-#include "footprint-core.h"
+#include "fp-session.h"
 
 G_BEGIN_DECLS
-
-#define FP_SITE_NONE G_MAXUINT
 
 #define FP_TYPE_SITE_LAYER (fp_site_layer_get_type ())
 
 G_DECLARE_FINAL_TYPE (FpSiteLayer, fp_site_layer, FP, SITE_LAYER, ShumateLayer)
 
-FpSiteLayer *fp_site_layer_new          (ShumateViewport *viewport) G_GNUC_WARN_UNUSED_RESULT;
-void         fp_site_layer_set_document (FpSiteLayer     *self,
-                                         FpWorkspace      *document);
-void         fp_site_layer_set_selected (FpSiteLayer     *self,
-                                         guint            index);
-guint        fp_site_layer_get_selected (FpSiteLayer     *self);
-guint        fp_site_layer_pick         (FpSiteLayer     *self,
-                                         double           x,
-                                         double           y);
-guint        fp_site_layer_get_n_frames (FpSiteLayer     *self);
+FpSiteLayer *fp_site_layer_new            (ShumateViewport *viewport) G_GNUC_WARN_UNUSED_RESULT;
+void         fp_site_layer_set_session    (FpSiteLayer     *self,
+                                           FpSession       *session);
+GArray      *fp_site_layer_pick_all       (FpSiteLayer     *self,
+                                           double           x,
+                                           double           y) G_GNUC_WARN_UNUSED_RESULT;
+guint        fp_site_layer_pick           (FpSiteLayer     *self,
+                                           double           x,
+                                           double           y);
+double       fp_site_layer_get_radius     (FpSiteLayer     *self,
+                                           guint            index);
+GArray      *fp_site_layer_get_visible    (FpSiteLayer     *self) G_GNUC_WARN_UNUSED_RESULT;
+guint        fp_site_layer_get_n_frames   (FpSiteLayer     *self);
 
 G_END_DECLS

@@ -1,9 +1,7 @@
-/* fp-site-symbol.c: the shapes, colours and sizes of site symbols, drawn with cairo.
+/* fp-site-symbol.c: the shapes of site symbols and their states, drawn with cairo.
  *
- * Sizes follow the square root of the floor area, so a symbol's area (not its width) is
- * proportional to the building's, clamped so a GP practice stays visible and a teaching
- * hospital does not hide its neighbours. Each shape is scaled to about the area of a circle
- * of the same radius so that shape does not read as size.
+ * Each shape is scaled to about the area of a circle of the same radius so that shape
+ * does not read as size; colours and sizes come from fp-map-style.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +12,19 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "fp-palette.h"
 #include "fp-site-symbol.h"
+
+/* The legend's two-column key: a word or two each. */
+static const char * const short_labels[FP_N_SITE_SYMBOLS] = {
+  N_("Acute hospital"),
+  N_("Independent"),
+  N_("Community hospital"),
+  N_("Mental health"),
+  N_("Health centre, hub"),
+  N_("Urgent care"),
+  N_("GP practice"),
+  N_("Office, other"),
+};
 
 static const char * const symbol_labels[FP_N_SITE_SYMBOLS] = {
   N_("Acute hospital"),
@@ -27,10 +36,6 @@ static const char * const symbol_labels[FP_N_SITE_SYMBOLS] = {
   N_("GP practice or branch"),
   N_("Office or other site"),
 };
-
-/* Pixels of radius per square root of a square metre, and the offset at zero. */
-#define RADIUS_PER_SQRT_M2 0.055
-#define RADIUS_BASE        2.5
 
 #define OUTLINE_WIDTH 1.25
 
@@ -160,36 +165,17 @@ fp_site_symbol_get_label (FpSiteSymbol symbol)
 }
 
 /**
- * fp_site_symbol_get_color:
- * @tenure: a tenure
- * @color: (out): the fill colour of sites of that tenure
- */
-void
-fp_site_symbol_get_color (FpTenure  tenure,
-                          GdkRGBA  *color)
-{
-  guint32 rgb = fp_palette_tenure (tenure);
-
-  color->red = ((rgb >> 16) & 0xff) / 255.0f;
-  color->green = ((rgb >> 8) & 0xff) / 255.0f;
-  color->blue = (rgb & 0xff) / 255.0f;
-  color->alpha = 1.0f;
-}
-
-/**
- * fp_site_symbol_radius_for_gia:
- * @gia_m2: gross internal area in m², or NAN when unknown
+ * fp_site_symbol_get_short_label:
+ * @symbol: a shape
  *
- * Returns: the symbol's radius in pixels
+ * Returns: a word or two for @symbol, for a compact key, translated
  */
-double
-fp_site_symbol_radius_for_gia (double gia_m2)
+const char *
+fp_site_symbol_get_short_label (FpSiteSymbol symbol)
 {
-  if (!isfinite (gia_m2) || gia_m2 <= 0.0)
-    return FP_SITE_SYMBOL_RADIUS_UNKNOWN;
+  g_return_val_if_fail ((guint) symbol < FP_N_SITE_SYMBOLS, NULL);
 
-  return CLAMP (RADIUS_BASE + RADIUS_PER_SQRT_M2 * sqrt (gia_m2),
-                FP_SITE_SYMBOL_RADIUS_MIN, FP_SITE_SYMBOL_RADIUS_MAX);
+  return _(short_labels[symbol]);
 }
 
 /**
@@ -205,14 +191,42 @@ fp_site_symbol_get_extent (FpSiteSymbol      symbol,
                            double            radius,
                            FpSiteSymbolStyle style)
 {
-  double extent = radius * 1.45 + OUTLINE_WIDTH + 1.0;
+  double extent = radius * 1.45 + 3.0;
 
   if (style & FP_SITE_SYMBOL_STYLE_SELECTED)
     extent = MAX (extent, radius * 1.45 + 8.0);
-  else if (style & FP_SITE_SYMBOL_STYLE_HOVER)
+  else if (style & (FP_SITE_SYMBOL_STYLE_HOVER | FP_SITE_SYMBOL_STYLE_MATCH))
     extent = MAX (extent, radius * 1.45 + 5.0);
 
   return ceil (extent);
+}
+
+static void
+set_rgb (cairo_t *cr,
+         guint32  rgb,
+         double   alpha)
+{
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
+}
+
+/* A line across the symbol, light over dark so it shows on any fill. */
+static void
+stroke_mark (cairo_t *cr,
+             double   x0,
+             double   y0,
+             double   x1,
+             double   y1,
+             double   width)
+{
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.9);
+  cairo_set_line_width (cr, width + 2.0);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
 }
 
 /**
@@ -222,11 +236,13 @@ fp_site_symbol_get_extent (FpSiteSymbol      symbol,
  * @cx: centre, x
  * @cy: centre, y
  * @radius: radius, pixels
- * @fill: the tenure colour
- * @style: hollow for a possibly closed site, and the selection or hover ring
+ * @rgb: the fill colour, 0xRRGGBB
+ * @style: hollow, left, gone, new, dimmed, and the selection, hover or search ring
  *
- * Draws one symbol: a solid fill in the tenure colour with a dark outline, or for a
- * possibly closed site a pale fill with an outline in the tenure colour.
+ * Draws one symbol: a solid fill with a dark outline. A possibly closed site is an
+ * outline only (in its colour, over a dark edge, so it reads on light and dark
+ * backgrounds alike); a site the scenario left is struck through, one no longer held is a
+ * grey outline with a cross, and one the scenario opens carries a plus.
  */
 void
 fp_site_symbol_draw (cairo_t           *cr,
@@ -234,43 +250,87 @@ fp_site_symbol_draw (cairo_t           *cr,
                      double             cx,
                      double             cy,
                      double             radius,
-                     const GdkRGBA     *fill,
+                     guint32            rgb,
                      FpSiteSymbolStyle  style)
 {
+  double alpha = (style & FP_SITE_SYMBOL_STYLE_DIMMED) ? 0.3 : 1.0;
+
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  if (style & (FP_SITE_SYMBOL_STYLE_SELECTED | FP_SITE_SYMBOL_STYLE_HOVER))
+  if (style & (FP_SITE_SYMBOL_STYLE_SELECTED | FP_SITE_SYMBOL_STYLE_HOVER |
+               FP_SITE_SYMBOL_STYLE_MATCH))
     {
       gboolean selected = (style & FP_SITE_SYMBOL_STYLE_SELECTED) != 0;
+      gboolean match = !selected && !(style & FP_SITE_SYMBOL_STYLE_HOVER);
       double ring = radius * 1.3 + (selected ? 4.5 : 2.5);
 
       cairo_new_sub_path (cr);
       cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, selected ? 5.0 : 3.5);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+      cairo_set_line_width (cr, selected ? 5.0 : 4.0);
       cairo_stroke_preserve (cr);
-      cairo_set_source_rgba (cr, 0.11, 0.11, 0.13, selected ? 1.0 : 0.7);
-      cairo_set_line_width (cr, selected ? 2.5 : 1.5);
+      if (match)
+        cairo_set_source_rgb (cr, 0.80, 0.0, 0.45);  /* the search's magenta */
+      else
+        cairo_set_source_rgba (cr, 0.11, 0.11, 0.13, selected ? 1.0 : 0.75);
+      cairo_set_line_width (cr, selected || match ? 2.5 : 1.5);
       cairo_stroke (cr);
     }
 
   shape_path (cr, symbol, cx, cy, radius);
 
-  if (style & FP_SITE_SYMBOL_STYLE_HOLLOW)
+  if (style & FP_SITE_SYMBOL_STYLE_GONE)
     {
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, fill->red, fill->green, fill->blue, 0.95);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.55 * alpha);
+      cairo_set_line_width (cr, 3.0);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 0.74, 0.74, 0.74, alpha);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      cairo_move_to (cr, cx - radius * 0.6, cy - radius * 0.6);
+      cairo_line_to (cr, cx + radius * 0.6, cy + radius * 0.6);
+      cairo_move_to (cr, cx + radius * 0.6, cy - radius * 0.6);
+      cairo_line_to (cr, cx - radius * 0.6, cy + radius * 0.6);
+      cairo_set_source_rgba (cr, 0.35, 0.35, 0.37, alpha);
       cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+    }
+  else if (style & FP_SITE_SYMBOL_STYLE_HOLLOW)
+    {
+      /* No fill at all: in a dark theme a pale fill would read as a solid symbol. */
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.85 * alpha);
+      cairo_set_line_width (cr, 4.5);
+      cairo_stroke_preserve (cr);
+      set_rgb (cr, rgb, alpha);
+      cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
     }
   else
     {
-      gdk_cairo_set_source_rgba (cr, fill);
+      set_rgb (cr, rgb, alpha);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.8);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.85 * alpha);
       cairo_set_line_width (cr, OUTLINE_WIDTH);
+      cairo_stroke (cr);
+    }
+
+  if (style & FP_SITE_SYMBOL_STYLE_LEFT)
+    stroke_mark (cr, cx - radius * 0.75, cy + radius * 0.75, cx + radius * 0.75,
+                 cy - radius * 0.75, 2.0);
+
+  if (style & FP_SITE_SYMBOL_STYLE_NEW)
+    {
+      double arm = MAX (radius * 0.55, 3.0);
+
+      stroke_mark (cr, cx - arm, cy, cx + arm, cy, 2.0);
+      stroke_mark (cr, cx, cy - arm, cx, cy + arm, 2.0);
+      /* The horizontal arm again, so the vertical one's dark edge does not cut it. */
+      cairo_move_to (cr, cx - arm, cy);
+      cairo_line_to (cr, cx + arm, cy);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 2.0);
       cairo_stroke (cr);
     }
 

@@ -1,4 +1,4 @@
-/* fp-site-symbol.h: how a site is drawn (shape by type, colour by tenure, size by GIA).
+/* fp-site-symbol.h: how a site is drawn: shape by type, colour and size as the map says.
  *
  * The site layer, the legend and the list rows all draw through here, so a symbol means
  * the same thing everywhere it appears.
@@ -29,21 +29,19 @@ typedef enum
 typedef enum
 {
   FP_SITE_SYMBOL_STYLE_NORMAL   = 0,
-  FP_SITE_SYMBOL_STYLE_HOLLOW   = 1 << 0,  /* possibly closed */
+  FP_SITE_SYMBOL_STYLE_HOLLOW   = 1 << 0,  /* possibly closed: outline only */
   FP_SITE_SYMBOL_STYLE_SELECTED = 1 << 1,
   FP_SITE_SYMBOL_STYLE_HOVER    = 1 << 2,
+  FP_SITE_SYMBOL_STYLE_LEFT     = 1 << 3,  /* exited by the scenario, still costing */
+  FP_SITE_SYMBOL_STYLE_GONE     = 1 << 4,  /* exited and no longer held */
+  FP_SITE_SYMBOL_STYLE_NEW      = 1 << 5,  /* opened by the scenario */
+  FP_SITE_SYMBOL_STYLE_DIMMED   = 1 << 6,  /* not among the search's matches */
+  FP_SITE_SYMBOL_STYLE_MATCH    = 1 << 7,  /* among the search's matches */
 } FpSiteSymbolStyle;
-
-/* Radius of a site whose floor area is unknown, and the clamp of the GIA scale. */
-#define FP_SITE_SYMBOL_RADIUS_UNKNOWN 4.5
-#define FP_SITE_SYMBOL_RADIUS_MIN     4.0
-#define FP_SITE_SYMBOL_RADIUS_MAX     18.0
 
 FpSiteSymbol  fp_site_symbol_for_type       (FpSiteType         type);
 const char   *fp_site_symbol_get_label      (FpSiteSymbol       symbol);
-void          fp_site_symbol_get_color      (FpTenure           tenure,
-                                             GdkRGBA           *color);
-double        fp_site_symbol_radius_for_gia (double             gia_m2);
+const char   *fp_site_symbol_get_short_label (FpSiteSymbol      symbol);
 double        fp_site_symbol_get_extent     (FpSiteSymbol       symbol,
                                              double             radius,
                                              FpSiteSymbolStyle  style);
@@ -52,7 +50,7 @@ void          fp_site_symbol_draw           (cairo_t           *cr,
                                              double             cx,
                                              double             cy,
                                              double             radius,
-                                             const GdkRGBA     *fill,
+                                             guint32            rgb,
                                              FpSiteSymbolStyle  style);
 
 G_END_DECLS

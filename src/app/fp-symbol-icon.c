@@ -1,7 +1,7 @@
 /* fp-symbol-icon.c: draws one site symbol, exactly as the map draws it.
  *
- * A site type of -1 draws a plain circle (the legend's size key); a tenure of -1 draws in
- * a neutral grey (the legend's shape key).
+ * A site type of -1 draws a plain circle (the legend's size key). The colour is @rgb when
+ * set, else the tenure's, else (both -1) a neutral grey (the legend's shape key).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,10 +9,12 @@
 
 #include "config.h"
 
+#include "fp-palette.h"
 #include "fp-site-symbol.h"
 #include "fp-symbol-icon.h"
 
-#define DEFAULT_RADIUS 5.5
+#define DEFAULT_RADIUS 7.0
+#define NEUTRAL_GREY   0x737378
 
 struct _FpSymbolIcon
 {
@@ -20,8 +22,10 @@ struct _FpSymbolIcon
 
   int       site_type;
   int       tenure;
+  int       rgb;
   double    radius;
   gboolean  hollow;
+  guint     symbol_style;
 };
 
 G_DEFINE_FINAL_TYPE (FpSymbolIcon, fp_symbol_icon, GTK_TYPE_WIDGET)
@@ -33,6 +37,8 @@ enum
   PROP_TENURE,
   PROP_RADIUS,
   PROP_HOLLOW,
+  PROP_RGB,
+  PROP_SYMBOL_STYLE,
   N_PROPS
 };
 
@@ -61,7 +67,7 @@ fp_symbol_icon_measure (GtkWidget      *widget,
 {
   FpSymbolIcon *self = FP_SYMBOL_ICON (widget);
   double extent = fp_site_symbol_get_extent (get_symbol (self), get_radius (self),
-                                             FP_SITE_SYMBOL_STYLE_NORMAL);
+                                             self->symbol_style);
 
   *minimum = *natural = (int) (2 * extent);
 }
@@ -73,16 +79,18 @@ fp_symbol_icon_snapshot (GtkWidget   *widget,
   FpSymbolIcon *self = FP_SYMBOL_ICON (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA color = { 0.45f, 0.45f, 0.47f, 1.0f };
+  guint32 rgb = NEUTRAL_GREY;
   cairo_t *cr;
 
-  if (self->tenure >= 0)
-    fp_site_symbol_get_color (self->tenure, &color);
+  if (self->rgb >= 0)
+    rgb = (guint32) self->rgb;
+  else if (self->tenure >= 0)
+    rgb = fp_palette_tenure (self->tenure);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   fp_site_symbol_draw (cr, get_symbol (self), width / 2.0, height / 2.0, get_radius (self),
-                       &color,
-                       self->hollow ? FP_SITE_SYMBOL_STYLE_HOLLOW : FP_SITE_SYMBOL_STYLE_NORMAL);
+                       rgb, self->symbol_style |
+                            (self->hollow ? FP_SITE_SYMBOL_STYLE_HOLLOW : 0));
   cairo_destroy (cr);
 }
 
@@ -107,6 +115,12 @@ fp_symbol_icon_get_property (GObject    *object,
       break;
     case PROP_HOLLOW:
       g_value_set_boolean (value, self->hollow);
+      break;
+    case PROP_RGB:
+      g_value_set_int (value, self->rgb);
+      break;
+    case PROP_SYMBOL_STYLE:
+      g_value_set_uint (value, self->symbol_style);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -137,6 +151,13 @@ fp_symbol_icon_set_property (GObject      *object,
     case PROP_HOLLOW:
       self->hollow = g_value_get_boolean (value);
       break;
+    case PROP_RGB:
+      self->rgb = g_value_get_int (value);
+      break;
+    case PROP_SYMBOL_STYLE:
+      self->symbol_style = g_value_get_uint (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -166,6 +187,12 @@ fp_symbol_icon_class_init (FpSymbolIconClass *klass)
     g_param_spec_double ("radius", NULL, NULL, 0, 64, 0, flags);
   properties[PROP_HOLLOW] =
     g_param_spec_boolean ("hollow", NULL, NULL, FALSE, flags);
+  /* 0xRRGGBB, or -1 for the tenure's colour */
+  properties[PROP_RGB] =
+    g_param_spec_int ("rgb", NULL, NULL, -1, 0xFFFFFF, -1, flags);
+  /* FpSiteSymbolStyle flags */
+  properties[PROP_SYMBOL_STYLE] =
+    g_param_spec_uint ("symbol-style", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "fp-symbol-icon");
@@ -177,6 +204,7 @@ fp_symbol_icon_init (FpSymbolIcon *self)
 {
   self->site_type = -1;
   self->tenure = -1;
+  self->rgb = -1;
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
 }

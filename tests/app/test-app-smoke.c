@@ -1,11 +1,14 @@
 /* test-app-smoke.c: run the real footprint binary and check what it shows.
  *
  * Each case starts `footprint` (named by $FOOTPRINT_APP) on the runner's display with its
- * own XDG folders and the build's compiled settings schema. The app saves a picture of its
- * window, and of the map alone (no legend), once every visible tile and the sites are drawn
- * (FOOTPRINT_SCREENSHOT, FOOTPRINT_MAP_SCREENSHOT) and then quits itself
- * (FOOTPRINT_QUIT_AFTER_SCREENSHOT). The checks compare the pictures with what the estate
- * and the settings schema say, not with numbers written here.
+ * own XDG folders and the build's compiled settings schema. The first cases let the app
+ * save a picture of its window, and of the map alone (no legend), once every visible tile
+ * and the sites are drawn (FOOTPRINT_SCREENSHOT, FOOTPRINT_MAP_SCREENSHOT) and quit itself
+ * (FOOTPRINT_QUIT_AFTER_SCREENSHOT). The actions case gives the app a private session bus
+ * (GTestDBus) and drives it from outside through its actions, as a user's script would
+ * (org.gtk.Actions), saving a picture of each view in the build directory. The checks
+ * compare the pictures with what the core computes and the settings schema say, not with
+ * numbers written here.
  *
  * With no display the test skips (exit 77): run the suite inside `xvfb-run -a`.
  *
@@ -19,6 +22,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "footprint-core.h"
+#include "fp-map-style.h"
 #include "fp-palette.h"
 #include "fp-test-util.h"
 
@@ -227,7 +231,6 @@ test_first_run (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *document = NULL;
   g_autofree char *keyfile_path = NULL;
-  guint placed_by_tenure[FP_N_TENURES] = { 0 };
   int width, height, map_width, map_height;
 
   g_assert_cmpint (run->status, ==, 0);
@@ -267,24 +270,40 @@ test_first_run (void)
   g_assert_cmpuint (pixels_of (map_colours, FP_PALETTE_MAP_OUTSIDE), >, 0);
   g_assert_cmpuint (g_hash_table_size (map_colours), >, FP_N_TENURES);
 
-  /* ...and every tenure that has a current site on the map shows in its colour (the map
-   * picture has no legend over it, so the colour comes from the site layer). */
-  for (guint i = 0; i < estate->sites->len; i++)
-    {
-      const FpSite *site = fp_estate_get_site (estate, i);
+  /* ...and every class of the utilisation key that has a current site on the map shows in
+   * its colour (the map picture has no legend over it, so the colour comes from the site
+   * layer): the window opens on Do nothing in the base year, coloured by utilisation. */
+  {
+    g_autoptr(FpModel) model = fp_model_new (estate, &error);
+    g_autoptr(FpResults) results = NULL;
+    g_autoptr(FpScale) scale = NULL;
+    guint by_class[16] = { 0 };
 
-      if (site->placed && site->status == FP_SITE_STATUS_CURRENT)
-        placed_by_tenure[site->tenure]++;
-    }
-  for (guint t = 0; t < FP_N_TENURES; t++)
-    {
-      guint n = pixels_of (map_colours, fp_palette_tenure (t));
+    g_assert_no_error (error);
+    results = fp_compute_scenario (model, NULL, NULL, &error);
+    g_assert_no_error (error);
+    scale = fp_scale_new_for_colour_by (FP_COLOUR_BY_UTILISATION,
+                                        fp_model_get_assumption (model, "target_room_utilisation"));
+    for (guint i = 0; i < estate->sites->len; i++)
+      {
+        const FpSite *site = fp_estate_get_site (estate, i);
+        int c = fp_scale_classify (scale, fp_map_style_site_value (FP_COLOUR_BY_UTILISATION,
+                                                                   estate, results, i, 0));
 
-      g_test_message ("%s: %u sites on the map, %u pixels of #%06X",
-                      fp_tenure_to_string (t), placed_by_tenure[t], n, fp_palette_tenure (t));
-      if (placed_by_tenure[t] > 0)
-        g_assert_cmpuint (n, >, 0);
-    }
+        if (site->placed && site->status == FP_SITE_STATUS_CURRENT && c >= 0)
+          by_class[c]++;
+      }
+    for (guint c = 0; c < scale->classes->len; c++)
+      {
+        guint32 rgb = g_array_index (scale->classes, FpScaleClass, c).rgb;
+        guint n = pixels_of (map_colours, rgb);
+
+        g_test_message ("%s: %u sites on the map, %u pixels of #%06X",
+                        g_array_index (scale->classes, FpScaleClass, c).label, by_class[c], n, rgb);
+        if (by_class[c] > 0)
+          g_assert_cmpuint (n, >, 0);
+      }
+  }
 }
 
 /* A file that is not a Footprint document: the core's message, no crash, no default. */
@@ -317,6 +336,447 @@ test_not_a_document (void)
                                                   "estate.footprint", NULL);
     g_assert_false (g_file_test (document, G_FILE_TEST_EXISTS));
   }
+}
+
+
+/* ---- driving the window through its actions ------------------------------------- */
+
+#define SCENARIO "Leave Hodge Hill"
+#define LIFT_SITE "Y02567"
+#define WINDOW_PATH "/io/github/footprint/Footprint/window/1"
+#define APP_PATH "/io/github/footprint/Footprint"
+
+typedef struct
+{
+  GTestDBus       *bus;
+  GDBusConnection *connection;
+  GSubprocess     *process;
+  char            *home;
+  char            *document;
+  char            *log;
+} Driven;
+
+static void
+driven_free (Driven *run)
+{
+  if (run->process != NULL)
+    {
+      g_subprocess_force_exit (run->process);
+      g_subprocess_wait (run->process, NULL, NULL);
+      g_clear_object (&run->process);
+    }
+  g_clear_object (&run->connection);
+  if (run->bus != NULL)
+    {
+      g_test_dbus_down (run->bus);
+      g_clear_object (&run->bus);
+    }
+  g_free (run->home);
+  g_free (run->document);
+  g_free (run->log);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Driven, driven_free)
+
+static gboolean
+wait_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, wait_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* org.gtk.Actions.Describe: whether the action is enabled, and its state (or NULL). */
+static gboolean
+describe (Driven      *run,
+          const char  *action,
+          GVariant   **state)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) states = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean enabled = FALSE;
+
+  reply = g_dbus_connection_call_sync (run->connection, APPLICATION_ID, WINDOW_PATH,
+                                       "org.gtk.Actions", "Describe",
+                                       g_variant_new ("(s)", action), G_VARIANT_TYPE ("((bgav))"),
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  if (reply == NULL)
+    return FALSE;
+
+  g_variant_get (reply, "((b&g@av))", &enabled, NULL, &states);
+  if (state != NULL)
+    {
+      *state = NULL;
+      if (g_variant_n_children (states) > 0)
+        {
+          g_autoptr(GVariant) boxed = g_variant_get_child_value (states, 0);
+
+          *state = g_variant_get_variant (boxed);
+        }
+    }
+  return enabled;
+}
+
+/* org.gtk.Actions.Activate on the window (or the application, for "app." actions). */
+static void
+activate (Driven     *run,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  GVariantBuilder params;
+  gboolean app = g_str_has_prefix (action, "app.");
+
+  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
+  if (parameter != NULL)
+    g_variant_builder_add (&params, "v", parameter);
+
+  reply = g_dbus_connection_call_sync (run->connection, APPLICATION_ID,
+                                       app ? APP_PATH : WINDOW_PATH, "org.gtk.Actions",
+                                       "Activate",
+                                       g_variant_new ("(sav@a{sv})", app ? action + 4 : action,
+                                                      &params,
+                                                      g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
+                                                                           NULL, 0)),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_state (Driven     *run,
+              const char *action,
+              GVariant   *expected)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GVariant) want = g_variant_ref_sink (expected);
+
+  g_assert_true (describe (run, action, &state));
+  g_assert_nonnull (state);
+  if (!g_variant_equal (state, want))
+    {
+      g_autofree char *got = g_variant_print (state, TRUE);
+      g_autofree char *wanted = g_variant_print (want, TRUE);
+
+      g_error ("win.%s is %s, not %s", action, got, wanted);
+    }
+}
+
+/* Asks the window for a picture (win.save-screenshot; "map:" for the map alone) and
+ * waits until it is written; a copy goes to the build directory for people to look at. */
+static char *
+picture (Driven     *run,
+         const char *name,
+         gboolean    map_only)
+{
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (run->home, file, NULL);
+  g_autofree char *request = map_only ? g_strconcat ("map:", path, NULL) : g_strdup (path);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  activate (run, "save-screenshot", g_variant_new_string (request));
+  for (guint i = 0; i < RUN_TIMEOUT_SECONDS * 10 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    spin (100);
+  if (map_only)
+    {
+      /* The window's picture is written last: the map's is there once it is. */
+      g_autofree char *window = g_strconcat (path, ".window.png", NULL);
+
+      for (guint i = 0; i < 50 && !g_file_test (window, G_FILE_TEST_EXISTS); i++)
+        spin (100);
+    }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  kept = g_strdup_printf ("%s/app-%s.png", g_getenv ("G_TEST_BUILDDIR"), name);
+  g_file_set_contents (kept, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static Driven *
+drive_app (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(FpScenario) scenario = NULL;
+  g_autofree char *data = NULL, *config = NULL, *cache = NULL;
+  g_autofree char *display = NULL, *wayland = NULL;
+  Driven *run = g_new0 (Driven, 1);
+  FpChange *exit;
+
+  run->home = fp_test_tmpfile ("driven");
+  g_assert_cmpint (g_mkdir_with_parents (run->home, 0700), ==, 0);
+  data = g_build_filename (run->home, "data", NULL);
+  config = g_build_filename (run->home, "config", NULL);
+  cache = g_build_filename (run->home, "cache", NULL);
+  run->log = g_build_filename (run->home, "footprint.log", NULL);
+
+  /* A document with one scenario: leave a LIFT building. */
+  run->document = g_build_filename (run->home, "bsol.footprint", NULL);
+  store = fp_store_create_default (run->document, &error);
+  g_assert_no_error (error);
+  scenario = fp_scenario_new (SCENARIO);
+  exit = fp_change_new (FP_CHANGE_EXIT_SITE, 2027);
+  exit->site = g_strdup (LIFT_SITE);
+  g_ptr_array_add (scenario->changes, exit);
+  scenario->applied = 1;
+  fp_store_insert_scenario (store, scenario, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* GTestDBus unsets DISPLAY (it must not autolaunch a bus on it): the app needs it. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  wayland = g_strdup (g_getenv ("WAYLAND_DISPLAY"));
+  run->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (run->bus);
+  run->connection = g_dbus_connection_new_for_address_sync (
+    g_test_dbus_get_bus_address (run->bus),
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+    NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  if (display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  if (wayland != NULL)
+    g_subprocess_launcher_setenv (launcher, "WAYLAND_DISPLAY", wayland, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
+  if (display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  if (wayland != NULL)
+    g_subprocess_launcher_setenv (launcher, "WAYLAND_DISPLAY", wayland, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR",
+                                g_getenv ("FOOTPRINT_SCHEMA_DIR"), TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                g_test_dbus_get_bus_address (run->bus), TRUE);
+  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+  g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "FOOTPRINT_SCREENSHOT");
+  g_subprocess_launcher_set_stdout_file_path (launcher, run->log);
+  g_subprocess_launcher_set_stderr_file_path (launcher, run->log);
+  run->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FOOTPRINT_APP"),
+                                              run->document, NULL);
+  g_assert_no_error (error);
+
+  /* Ready when the window's actions are on the bus and enabled (the document is open). */
+  for (guint i = 0; i < RUN_TIMEOUT_SECONDS * 10 && !describe (run, "select-scenario", NULL) &&
+                  g_subprocess_get_identifier (run->process) != NULL; i++)
+    spin (100);
+  if (!describe (run, "select-scenario", NULL))
+    {
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (run->log, &log, NULL, NULL);
+      g_test_message ("footprint did not show its document; it said:\n%s", log);
+    }
+  g_assert_true (describe (run, "select-scenario", NULL));
+
+  return run;
+}
+
+static GHashTable *
+count_file (const char *path)
+{
+  int width, height;
+
+  return count_colours (path, &width, &height);
+}
+
+/* Pixels of the picture that are near black: text and outlines drawn on a light view. */
+static guint
+dark_pixels (GHashTable *colours)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, colours);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint32 rgb = GPOINTER_TO_UINT (key);
+
+      if (((rgb >> 16) & 0xff) < 80 && ((rgb >> 8) & 0xff) < 80 && (rgb & 0xff) < 80)
+        n += GPOINTER_TO_UINT (value);
+    }
+  return n;
+}
+
+static void
+test_actions (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpWorkspace) workspace = NULL;
+  g_autoptr(FpResults) results = NULL;
+  g_autoptr(FpScale) scale = NULL;
+  g_autoptr(GHashTable) first = NULL;
+  g_autofree char *log = NULL;
+  const FpEstate *estate;
+  guint year, lift;
+  int base_year;
+
+  /* What the core says, to compare with what the window draws. */
+  workspace = fp_workspace_open (run->document, NULL, &error);
+  g_assert_no_error (error);
+  estate = fp_workspace_get_estate (workspace);
+  base_year = estate->base_year;
+  g_assert_true (fp_estate_find_site (estate, LIFT_SITE, &lift));
+  g_assert_cmpint (fp_estate_get_site (estate, lift)->tenure, ==, FP_TENURE_LIFT);
+
+  /* Every action the issue names is on the bus. */
+  {
+    static const char * const named[] = {
+      "select-scenario", "set-year", "select-site", "colour-by", "zone-layer",
+      "new-scenario", "add-change", "remove-change", "undo", "redo",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      {
+        g_autoptr(GVariant) reply = g_dbus_connection_call_sync (
+          run->connection, APPLICATION_ID, WINDOW_PATH, "org.gtk.Actions", "Describe",
+          g_variant_new ("(s)", named[i]), NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (reply);
+      }
+  }
+
+  /* The first view: Do nothing in the base year, nothing selected. */
+  assert_state (run, "select-scenario", g_variant_new_string (FP_DO_NOTHING));
+  assert_state (run, "set-year", g_variant_new_int32 (base_year));
+  assert_state (run, "select-site", g_variant_new_string (""));
+  g_free (picture (run, "map", FALSE));
+
+  /* The scenario and a later year. */
+  activate (run, "select-scenario", g_variant_new_string (SCENARIO));
+  assert_state (run, "select-scenario", g_variant_new_string (SCENARIO));
+  activate (run, "set-year", g_variant_new_int32 (base_year + 5));
+  assert_state (run, "set-year", g_variant_new_int32 (base_year + 5));
+  /* A year outside the horizon is refused and changes nothing. */
+  activate (run, "set-year", g_variant_new_int32 (base_year - 30));
+  assert_state (run, "set-year", g_variant_new_int32 (base_year + 5));
+  /* So is a scenario the document does not have. */
+  activate (run, "select-scenario", g_variant_new_string ("No such scenario"));
+  assert_state (run, "select-scenario", g_variant_new_string (SCENARIO));
+
+  /* The LIFT building it leaves, selected: its details replace the list. */
+  activate (run, "select-site", g_variant_new_string (LIFT_SITE));
+  assert_state (run, "select-site", g_variant_new_string (LIFT_SITE));
+  {
+    g_autofree char *path = picture (run, "site", FALSE);
+    g_autoptr(GHashTable) colours = count_file (path);
+
+    g_assert_cmpuint (g_hash_table_size (colours), >, 50);
+  }
+
+  /* Coloured by category: each category the scenario's sites have that year shows in
+   * its colour. */
+  results = fp_workspace_compute (workspace, SCENARIO, &error);
+  g_assert_no_error (error);
+  year = 5;
+  activate (run, "colour-by", g_variant_new_string ("category"));
+  assert_state (run, "colour-by", g_variant_new_string ("category"));
+  scale = fp_scale_new_for_colour_by (FP_COLOUR_BY_CATEGORY, 0.85);
+  {
+    g_autofree char *path = picture (run, "category", TRUE);
+    g_autoptr(GHashTable) colours = count_file (path);
+    guint by_class[8] = { 0 };
+
+    for (guint i = 0; i < results->n_sites; i++)
+      {
+        const FpSiteYear *sy = fp_results_get (results, i, year);
+        int c = fp_scale_classify (scale, fp_map_style_site_value (FP_COLOUR_BY_CATEGORY, estate,
+                                                                   results, i, year));
+
+        if (results->sites[i].placed && sy->held && c >= 0 && i != lift &&
+            fp_estate_get_site (estate, i)->status == FP_SITE_STATUS_CURRENT)
+          by_class[c]++;
+      }
+    for (guint c = 0; c < scale->classes->len; c++)
+      {
+        guint32 rgb = g_array_index (scale->classes, FpScaleClass, c).rgb;
+
+        g_test_message ("category %s: %u sites, %u pixels", 
+                        g_array_index (scale->classes, FpScaleClass, c).label, by_class[c],
+                        pixels_of (colours, rgb));
+        if (by_class[c] > 0)
+          g_assert_cmpuint (pixels_of (colours, rgb), >, 0);
+      }
+    first = g_hash_table_ref (colours);
+  }
+
+  /* The zone layer: the deprivation deciles of the LSOAs, drawn opaque in the key's
+   * colours, cover the land. */
+  activate (run, "zone-layer", g_variant_new_string ("imd"));
+  assert_state (run, "zone-layer", g_variant_new_string ("imd"));
+  {
+    g_autofree char *path = picture (run, "zones", TRUE);
+    g_autoptr(GHashTable) colours = count_file (path);
+    g_autoptr(FpScale) zones = fp_scale_new_for_zone_layer (FP_ZONE_LAYER_IMD);
+    guint by_class[8] = { 0 };
+
+    for (guint z = 0; z < estate->zones->len; z++)
+      {
+        int c = fp_scale_classify (zones, g_array_index (estate->zones, FpZone, z).imd_decile);
+
+        if (c >= 0)
+          by_class[c]++;
+      }
+    for (guint c = 0; c < zones->classes->len; c++)
+      if (by_class[c] > 0)
+        g_assert_cmpuint (pixels_of (colours, g_array_index (zones->classes, FpScaleClass, c).rgb),
+                          >, 0);
+    /* The land's own colour gives way to the zones. */
+    g_assert_cmpuint (pixels_of (colours, FP_PALETTE_MAP_LAND), <,
+                      pixels_of (first, FP_PALETTE_MAP_LAND) / 10);
+  }
+
+  /* A zone layer the app does not have is refused. */
+  activate (run, "zone-layer", g_variant_new_string ("weather"));
+  assert_state (run, "zone-layer", g_variant_new_string ("imd"));
+  activate (run, "zone-layer", g_variant_new_string ("none"));
+
+  /* The sites table, showing the scenario's figures: drawn rows of text. */
+  activate (run, "clear-selection", NULL);
+  assert_state (run, "select-site", g_variant_new_string (""));
+  activate (run, "show-view", g_variant_new_string ("sites"));
+  assert_state (run, "show-view", g_variant_new_string ("sites"));
+  {
+    g_autofree char *path = picture (run, "sites", FALSE);
+    g_autoptr(GHashTable) colours = count_file (path);
+
+    /* Dozens of rows of dark text: thousands of dark pixels. */
+    g_assert_cmpuint (dark_pixels (colours), >, 5000);
+  }
+
+  activate (run, "app.quit", NULL);
+  for (guint i = 0; i < 100 && g_subprocess_get_identifier (run->process) != NULL; i++)
+    spin (100);
+  g_file_get_contents (run->log, &log, NULL, NULL);
+  g_test_message ("footprint said:\n%s", log != NULL ? log : "");
+  g_assert_null (strstr (log, "-CRITICAL **"));
+  g_assert_null (strstr (log, "-WARNING **"));
 }
 
 static void
@@ -352,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/version", test_version);
   g_test_add_func ("/fp/app/first-run", test_first_run);
   g_test_add_func ("/fp/app/not-a-document", test_not_a_document);
+  g_test_add_func ("/fp/app/actions", test_actions);
 
   return g_test_run ();
 }
