@@ -47,14 +47,14 @@ site (const char *id)
   return index;
 }
 
-static const FpFlow *
+static const FpActivityFlow *
 find_flow (GArray *flows,
            guint   from,
            guint   to)
 {
   for (guint i = 0; i < flows->len; i++)
     {
-      const FpFlow *flow = &g_array_index (flows, FpFlow, i);
+      const FpActivityFlow *flow = &g_array_index (flows, FpActivityFlow, i);
 
       if (flow->from == from && flow->to == to)
         return flow;
@@ -71,7 +71,7 @@ test_move (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) before = fp_flows_compute (model, changes, 0, &error);
   g_autoptr(GArray) after = NULL;
-  const FpFlow *flow;
+  const FpActivityFlow *flow;
 
   /* Nothing moves before the change's first year. */
   g_assert_no_error (error);
@@ -106,7 +106,7 @@ test_exit (void)
   g_assert_cmpfloat_with_epsilon (find_flow (flows, site ("G2"), site ("N5"))->room_hours,
                                   1600 / 4.0, 1e-3);
   for (guint i = 0; i < flows->len; i++)
-    total += g_array_index (flows, FpFlow, i).room_hours;
+    total += g_array_index (flows, FpActivityFlow, i).room_hours;
   g_assert_cmpfloat_with_epsilon (total, 28000 / 4.0, 1e-3);
 }
 
@@ -130,7 +130,7 @@ test_unplaced_is_not_a_flow (void)
   g_assert_true (fp_estate_find_service (estate, "gp", &gp));
   for (guint i = 0; i < flows->len; i++)
     {
-      const FpFlow *flow = &g_array_index (flows, FpFlow, i);
+      const FpActivityFlow *flow = &g_array_index (flows, FpActivityFlow, i);
 
       g_assert_cmpuint (flow->from, !=, flow->to);
       g_assert_cmpuint (flow->from, ==, flow->change == 0 ? site ("G3") : site ("G2"));

@@ -43,7 +43,7 @@ G_DEFINE_FINAL_TYPE (FpFlowLayer, fp_flow_layer, SHUMATE_TYPE_LAYER)
 /* Room-hours where the flow moves clinic work, else bed-days, else desk-days: one flow
  * rarely carries more than one kind. */
 static double
-flow_volume (const FpFlow *flow)
+flow_volume (const FpActivityFlow *flow)
 {
   if (flow->room_hours > 0)
     return flow->room_hours;
@@ -72,7 +72,7 @@ rebuild (FpFlowLayer *self)
 
   for (guint i = 0; i < flows->len; i++)
     {
-      const FpFlow *flow = &g_array_index (flows, FpFlow, i);
+      const FpActivityFlow *flow = &g_array_index (flows, FpActivityFlow, i);
       const FpResultSite *from = &results->sites[flow->from];
       const FpResultSite *to = &results->sites[flow->to];
       gint64 key = ((gint64) flow->from << 32) | flow->to;

@@ -32,7 +32,7 @@ struct _FpSession
   FpAccess      *access;
   FpAccess      *do_nothing_access;
   FpKeyFigures   figures;
-  GArray        *flows;           /* FpFlow, NULL until asked for */
+  GArray        *flows;           /* FpActivityFlow, NULL until asked for */
   gboolean       flows_failed;
   GListStore    *sites;           /* FpResultItem */
 
@@ -575,7 +575,7 @@ fp_session_get_changes (FpSession *self)
  * fp_session_get_flows:
  * @self: a session
  *
- * Returns: (transfer none) (element-type FpFlow): the flows of the scenario shown in the
+ * Returns: (transfer none) (element-type FpActivityFlow): the flows of the scenario shown in the
  *   year shown (empty for Do nothing)
  */
 GArray *
@@ -596,7 +596,7 @@ fp_session_get_flows (FpSession *self)
             g_warning ("The flows of scenario “%s” could not be worked out: %s",
                        fp_session_get_scenario (self), error->message);
           self->flows_failed = TRUE;
-          self->flows = g_array_new (FALSE, FALSE, sizeof (FpFlow));
+          self->flows = g_array_new (FALSE, FALSE, sizeof (FpActivityFlow));
         }
     }
 

@@ -43,18 +43,18 @@ add_flow (GArray           *flows,
 {
   g_autofree char *key = g_strdup_printf ("%u:%u:%u", change, from, to);
   gpointer found = g_hash_table_lookup (index, key);
-  FpFlow *flow;
+  FpActivityFlow *flow;
 
   if (found == NULL)
     {
-      FpFlow fresh = { from, to, change, 0, 0, 0 };
+      FpActivityFlow fresh = { from, to, change, 0, 0, 0 };
 
       g_array_append_val (flows, fresh);
       g_hash_table_insert (index, g_steal_pointer (&key), GUINT_TO_POINTER (flows->len));
-      flow = &g_array_index (flows, FpFlow, flows->len - 1);
+      flow = &g_array_index (flows, FpActivityFlow, flows->len - 1);
     }
   else
-    flow = &g_array_index (flows, FpFlow, GPOINTER_TO_UINT (found) - 1);
+    flow = &g_array_index (flows, FpActivityFlow, GPOINTER_TO_UINT (found) - 1);
 
   switch (service->room_type)
     {
@@ -82,7 +82,7 @@ add_flow (GArray           *flows,
  * @year: a year index
  * @error: return location for an error
  *
- * Returns: (transfer full) (element-type FpFlow) (nullable): the flows in @year, grouped by
+ * Returns: (transfer full) (element-type FpActivityFlow) (nullable): the flows in @year, grouped by
  *   change, or %NULL when a change cannot be applied (the engine's message)
  */
 GArray *
@@ -94,7 +94,7 @@ fp_flows_compute (const FpModel  *model,
   const FpEstate *estate;
   g_autoptr(FpEngine) engine = NULL;
   g_autoptr(FpResults) before = NULL;
-  g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (FpFlow));
+  g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (FpActivityFlow));
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_val_if_fail (model != NULL, NULL);

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /**
- * FpFlow:
+ * FpActivityFlow:
  * @from: the site that gives the activity (an index into the results' sites)
  * @to: the site that receives it
  * @change: the position of the change that moves it, 0 for the first
@@ -27,7 +27,7 @@ typedef struct
   double room_hours;
   double bed_days;
   double desk_days;
-} FpFlow;
+} FpActivityFlow;
 
 GArray *fp_flows_compute (const FpModel  *model,
                           GPtrArray      *changes,
