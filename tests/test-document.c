@@ -481,13 +481,13 @@ test_damaged (void)
   g_autofree char *good = new_document ("good.footprint");
   g_autofree char *contents = NULL;
   gsize length = 0;
-  guint tried = 0, refused_as_damaged = 0, still_read = 0;
+  guint tried = 0, refused_as_damaged = 0, still_read = 0, rescued = 0;
   GRand *rand = g_rand_new_with_seed (8);
 
   g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 100000);
 
-  for (guint i = 0; i < 24; i++)
+  for (guint i = 0; i < 16; i++)
     {
       g_autofree char *path = fp_test_tmpfile ("damaged.footprint");
       g_autofree char *copy = g_memdup2 (contents, length);
@@ -497,7 +497,7 @@ test_damaged (void)
       g_auto(FpTestRun) list = { 0 };
       gsize size = length;
 
-      if (i < 12)
+      if (i < 8)
         {
           /* Cut short: inside the header, after page 1, and at points through the file. */
           const gsize cuts[] = { 60, 100, 1000, 4096, 8192, 20000 };
@@ -542,14 +542,105 @@ test_damaged (void)
       else
         still_read++;
 
+      /* What can be read is rescued into a whole new document, or nothing is made. */
+      {
+        g_autofree char *out = fp_test_tmpfile ("rescued.footprint");
+        g_auto(FpTestRun) recover = { 0 };
+        g_auto(FpTestRun) reopened = { 0 };
+
+        CLI (&recover, "recover", "--document", path, "--output", out);
+        g_assert_cmpint (recover.status, >=, 0);
+        g_assert_cmpint (recover.status, <=, 1);
+        assert_plain_words (recover.err);
+        if (recover.status == 0)
+          {
+            assert_integrity_ok (out);
+            CLI (&reopened, "summary", "--document", out, "--json");
+            must_succeed (&reopened);
+            rescued++;
+          }
+        else
+          {
+            g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+          }
+      }
+
       after = fp_test_file_checksum (path);
       g_assert_cmpstr (before, ==, after);
     }
 
   g_test_message ("damaged documents: %u tried, %u refused as damaged, %u still readable, "
-                  "0 crashed or changed", tried, refused_as_damaged, still_read);
-  g_assert_cmpuint (refused_as_damaged, >=, 12);
+                  "0 crashed or changed; footprint-cli recover made a whole document from %u",
+                  tried, refused_as_damaged, still_read, rescued);
+  g_assert_cmpuint (refused_as_damaged, >=, 8);
+  g_assert_cmpuint (rescued, >=, tried / 2);
   g_rand_free (rand);
+}
+
+/* Rescuing an intact document gives back the same document. */
+static void
+test_recover_intact (void)
+{
+  g_autofree char *path = new_document ("intact.footprint");
+  g_autofree char *out = fp_test_tmpfile ("rescued-intact.footprint");
+  g_auto(FpTestRun) create = { 0 };
+  g_auto(FpTestRun) add = { 0 };
+  g_auto(FpTestRun) recover = { 0 };
+  g_auto(FpTestRun) again = { 0 };
+  const char *views[][6] = {
+    { "summary", "--json", NULL },
+    { "scenario", "list", "--json", NULL },
+    { "compute", "--scenario", "Kept", "--year", "2028", NULL },
+  };
+
+  CLI (&create, "scenario", "create", "--document", path, "--scenario", "Kept");
+  must_succeed (&create);
+  {
+    g_auto(FpTestRun) sites = { 0 };
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) first = NULL;
+
+    /* An override on the first site, so the rescue has one to carry. */
+    CLI (&sites, "sites", "--document", path, "--format", "csv");
+    must_succeed (&sites);
+    lines = g_strsplit (sites.out, "\r\n", 3);
+    first = g_strsplit (lines[1], ",", 2);
+    CLI (&add, "override", "--document", path, "--site", first[0], "--category", "core",
+         "--reason", "Kept for the test", "--scenario", "Kept");
+    must_succeed (&add);
+  }
+
+  CLI (&recover, "recover", "--document", path, "--output", out);
+  must_succeed (&recover);
+  g_assert_null (strstr (recover.out, "lost"));
+  CLI (&again, "recover", "--document", path, "--output", out);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "already exists"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(GPtrArray) a = g_ptr_array_new ();
+      g_autoptr(GPtrArray) b = g_ptr_array_new ();
+      g_auto(FpTestRun) ra = { 0 };
+      g_auto(FpTestRun) rb = { 0 };
+
+      for (guint k = 0; views[i][k] != NULL; k++)
+        {
+          g_ptr_array_add (a, (gpointer) views[i][k]);
+          g_ptr_array_add (b, (gpointer) views[i][k]);
+        }
+      g_ptr_array_add (a, "--document");
+      g_ptr_array_add (a, path);
+      g_ptr_array_add (b, "--document");
+      g_ptr_array_add (b, out);
+      g_ptr_array_add (a, NULL);
+      g_ptr_array_add (b, NULL);
+      fp_test_run_cli (&ra, data_home, (const char * const *) a->pdata);
+      fp_test_run_cli (&rb, data_home, (const char * const *) b->pdata);
+      must_succeed (&ra);
+      must_succeed (&rb);
+      g_assert_cmpstr (ra.out, ==, rb.out);
+    }
 }
 
 /* ---- the write-ahead log and copies ------------------------------------------------ */
@@ -662,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/fp/document/read-only-folder", test_read_only_folder);
   g_test_add_func ("/fp/document/unwritable-default-folder", test_unwritable_default_folder);
   g_test_add_func ("/fp/document/damaged", test_damaged);
+  g_test_add_func ("/fp/document/recover-intact", test_recover_intact);
   g_test_add_func ("/fp/document/checkpoint-on-close", test_checkpoint_on_close);
   g_test_add_func ("/fp/document/copy", test_copy);
   g_test_add_func ("/fp/document/plain-words", test_plain_words);

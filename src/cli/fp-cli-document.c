@@ -1,7 +1,8 @@
-/* fp-cli-document.c: the commands on a document as a whole: init, copy, summary, sites,
- * validate.
+/* fp-cli-document.c: the commands on a document as a whole: init, copy, recover, summary,
+ * sites, validate.
  *
- * They create a document, copy it, print its counts and sites, and check it.
+ * They create a document, copy it, rescue a damaged one, print its counts and sites, and
+ * check it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,6 +104,54 @@ cmd_copy (int    argc,
     }
 
   printf (_("Copied %s to %s\n"), fp_store_get_path (store), output);
+  return EXIT_OK;
+}
+
+/* ---- recover --------------------------------------------------------------------- */
+
+int
+cmd_recover (int    argc,
+             char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  int code = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The damaged document (it is only read)"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where the rescued document goes"),
+      N_("PATH") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the file at --output if it exists"),
+      NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("recover", NULL,
+                      _("Rescue what can still be read from a damaged document into a new one. "
+                        "The damaged file is only read."),
+                      entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("recover", argc, argv, 1, &code))
+    return code;
+
+  if (document == NULL || output == NULL)
+    return fail (EXIT_USAGE, _("name the damaged document with --document PATH and the new one "
+                               "with --output PATH"));
+
+  if (!fp_store_recover (document, output, force, report, &error))
+    {
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_EXISTS))
+        return fail (EXIT_FAILED, _("“%s” already exists; use --force to replace it"), output);
+      return fail_error (error);
+    }
+
+  for (guint i = 0; i < report->len; i++)
+    printf ("  %s\n", (const char *) g_ptr_array_index (report, i));
+  printf (_("Rescued what could be read from %s into %s. Check its scenarios with "
+            "“footprint-cli compute”, and its data with “footprint-cli validate”.\n"),
+          document, output);
   return EXIT_OK;
 }
 

@@ -412,7 +412,7 @@ scenario_replace_change (Document      *doc,
 
   if (s == NULL)
     return fail_error (error);
-  scenario = g_strdup (scenario);  /* the edit reads the scenarios anew */
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
   if (!parse_position ("position", position, &index, &code))
     return code;
 
@@ -447,7 +447,7 @@ scenario_remove_change (Document   *doc,
 
   if (s == NULL)
     return fail_error (error);
-  scenario = g_strdup (scenario);  /* the edit reads the scenarios anew */
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
   if (!parse_position ("position", position, &index, &code))
     return code;
   if (index < s->changes->len)
@@ -479,7 +479,7 @@ scenario_move_change (Document   *doc,
 
   if (s == NULL)
     return fail_error (error);
-  scenario = g_strdup (scenario);  /* the edit reads the scenarios anew */
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
   if (!parse_position ("position", position, &from, &code) ||
       !parse_position ("to-position", to_position, &to, &code))
     return code;

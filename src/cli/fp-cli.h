@@ -81,6 +81,7 @@ gboolean    resolve_year        (Document      *doc,
 /* The commands, one per family file. */
 int         cmd_init            (int argc, char **argv);
 int         cmd_copy            (int argc, char **argv);
+int         cmd_recover         (int argc, char **argv);
 int         cmd_summary         (int argc, char **argv);
 int         cmd_sites           (int argc, char **argv);
 int         cmd_validate        (int argc, char **argv);

@@ -331,8 +331,8 @@ fp_store_delete_scenario (FpStore    *self,
   if (sqlite3_step (children) == SQLITE_ROW)
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is the parent of “%s”; delete or re-parent that first"), name,
-                   sqlite3_column_text (children, 0));
+                   _("“%s” cannot be deleted: “%s” builds on it. Delete that scenario first."),
+                   name, sqlite3_column_text (children, 0));
       goto failed;
     }
   g_clear_pointer (&children, sqlite3_finalize);

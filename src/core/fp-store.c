@@ -313,7 +313,8 @@ set_damaged_error (GError    **error,
                /* Translators: the second %s says what is wrong, e.g. "it is cut short" */
                _("“%s” is a damaged Footprint document (%s). Nothing was changed in it. Open "
                  "your last copy of it instead (footprint-cli copy makes copies that are safe "
-                 "to keep)."), name, what);
+                 "to keep), or rescue what can still be read into a new document with "
+                 "“footprint-cli recover”."), name, what);
 }
 
 /* Puts SQLite's result code @rc, met while doing @doing, into words a user can act on.
@@ -2485,4 +2486,97 @@ fp_store_open_or_create_default (const char *path,
     }
 
   return fp_store_open (default_path, error);
+}
+
+/* ---- For the other store files (fp-store-private.h) ---------------------------------- */
+
+/**
+ * fp_store_prepare_temporary:
+ * @path: where a new document will go
+ * @error: return location for an error
+ *
+ * Checks that @path's folder exists and can be written (naming @path if not), removes what
+ * killed runs left beside it, and gives the temporary name to build the document under.
+ *
+ * Returns: (transfer full) (nullable): the temporary path, free of any file
+ */
+char *
+fp_store_prepare_temporary (const char *path,
+                            GError    **error)
+{
+  char *tmp;
+
+  if (!check_folder (path, FALSE, error))
+    return NULL;
+
+  remove_leftovers (path);
+  tmp = temporary_name (path);
+  for (const char * const *suffix = (const char *[]) { "", "-wal", "-shm", "-journal", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *side = side_file (tmp, *suffix);
+      g_unlink (side);
+    }
+
+  return tmp;
+}
+
+/**
+ * fp_store_create_for:
+ * @tmp: a temporary path (fp_store_prepare_temporary())
+ * @name: the document it is built for, which messages name
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): an empty document with the current schema at @tmp
+ */
+FpStore *
+fp_store_create_for (const char *tmp,
+                     const char *name,
+                     GError    **error)
+{
+  return create_named (tmp, name, FP_STORE_SCHEMA_VERSION, error);
+}
+
+/**
+ * fp_store_put_in_place:
+ * @tmp: a complete document, closed
+ * @path: where it goes
+ * @replace: whether it may replace a document there
+ * @error: return location for an error
+ *
+ * Syncs @tmp and puts it at @path with the atomic, WAL-aware swap of
+ * fp_store_create_default_full(). On failure @tmp is removed and @path is as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_put_in_place (const char *tmp,
+                       const char *path,
+                       gboolean    replace,
+                       GError    **error)
+{
+  sync_path (tmp, FALSE);
+  if (!swap_into_place (tmp, path, replace, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_store_damaged_error:
+ * @error: return location for an error
+ * @name: the document
+ * @what: what is wrong with it, in words
+ *
+ * Sets FP_ERROR_DAMAGED with what to do about it.
+ */
+void
+fp_store_damaged_error (GError    **error,
+                        const char *name,
+                        const char *what)
+{
+  set_damaged_error (error, name, what);
 }

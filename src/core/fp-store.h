@@ -41,6 +41,11 @@ gboolean    fp_store_save_copy           (FpStore         *self,
                                           const char      *destination,
                                           gboolean         replace,
                                           GError         **error);
+gboolean    fp_store_recover             (const char      *path,
+                                          const char      *output,
+                                          gboolean         replace,
+                                          GPtrArray       *report,
+                                          GError         **error);
 
 gboolean    fp_store_save_estate         (FpStore         *self,
                                           const FpEstate  *estate,
