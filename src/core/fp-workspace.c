@@ -50,6 +50,8 @@ struct _FpWorkspace
   guint      *n_sources;          /* source rows behind each site, by site index */
   double      m2_per_room;
 
+  guint       checkpoint_id;      /* an idle checkpoint after edits, if a main loop runs */
+
   char       *current;            /* the current scenario, NULL for Do nothing */
   FpResults  *results;            /* of the current scenario */
   GPtrArray  *results_overrides;  /* the overrides @results borrow */
@@ -85,6 +87,7 @@ fp_workspace_finalize (GObject *object)
 {
   FpWorkspace *self = FP_WORKSPACE (object);
 
+  g_clear_handle_id (&self->checkpoint_id, g_source_remove);
   g_clear_object (&self->sites);
   g_clear_pointer (&self->results, fp_results_free);
   g_clear_pointer (&self->results_overrides, g_ptr_array_unref);
@@ -833,6 +836,35 @@ adopt_assumptions (FpWorkspace *self,
   return derive_from_estate (self, error);
 }
 
+static gboolean
+checkpoint_cb (gpointer user_data)
+{
+  FpWorkspace *self = user_data;
+
+  self->checkpoint_id = 0;
+  fp_store_checkpoint (self->store, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the program is idle (in the window: after the edit is drawn), folds the work from
+ * the log into the document file, so that even a plain file copy taken while the document
+ * stays open holds it. Without a main loop (footprint-cli), closing the document does it. */
+static void
+schedule_checkpoint (FpWorkspace *self)
+{
+  GSource *source;
+
+  if (self->checkpoint_id != 0)
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, checkpoint_cb, self, NULL);
+  g_source_set_static_name (source, "[footprint] checkpoint");
+  self->checkpoint_id = g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
 /* Commits the edit, reads the scenarios back, recomputes the current scenario and
  * announces the edit once. */
 static gboolean
@@ -862,9 +894,7 @@ edit_finish (FpWorkspace       *self,
     }
   edit_clear (edit);
 
-  /* The work is saved; put it in the document file too, so that even a plain file copy
-   * taken while the document stays open holds it. */
-  fp_store_checkpoint (self->store, NULL);
+  schedule_checkpoint (self);
 
   scenarios = fp_store_load_scenarios (self->store, error);
   if (scenarios == NULL)
@@ -929,18 +959,22 @@ exists_other (Edit       *edit,
   return TRUE;
 }
 
-/* The names of @name and the scenarios built on it whose changes apply now. An edit of
- * @name must leave each of them applying; one already broken (stored by an older Footprint
- * that did not check) does not hold up an edit that might mend it. */
+/* The names of the scenarios built on @name (and, if @with_self, @name) whose changes
+ * apply now. An edit of @name must leave each of them applying; one already broken (stored
+ * by an older Footprint that did not check) does not hold up an edit that might mend it.
+ * An edit that checks @name itself another way (an added or redone change, checked after
+ * the others; an undo, which leaves a prefix that applied) leaves it out: each check is a
+ * run of the engine. */
 static GPtrArray *
 healthy_family (const FpModel *model,
                 GPtrArray     *scenarios,
-                const char    *name)
+                const char    *name,
+                gboolean       with_self)
 {
   g_autoptr(GPtrArray) descendants = fp_scenario_descendants (scenarios, name);
   GPtrArray *healthy = g_ptr_array_new_with_free_func (g_free);
 
-  if (fp_scenario_check (model, scenarios, name, NULL))
+  if (with_self && fp_scenario_check (model, scenarios, name, NULL))
     g_ptr_array_add (healthy, g_strdup (name));
 
   for (guint i = 0; i < descendants->len; i++)
@@ -1441,7 +1475,7 @@ fp_workspace_add_change (FpWorkspace    *self,
   if (base == NULL || !check_append (edit_model (self, &edit), base, change, s->name, error))
     return edit_refuse (self, &edit);
 
-  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, s->name);
+  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, s->name, FALSE);
   g_clear_pointer (&base, g_ptr_array_unref);  /* it borrows the changes dropped next */
   g_ptr_array_set_size (s->changes, s->applied);
   g_ptr_array_add (s->changes, fp_change_copy (change));
@@ -1556,7 +1590,7 @@ fp_workspace_replace_change (FpWorkspace    *self,
     return edit_refuse (self, &edit);
 
   name = g_strdup (s->name);
-  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name);
+  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name, TRUE);
   fp_change_free (g_ptr_array_index (s->changes, index));
   g_ptr_array_index (s->changes, index) = fp_change_copy (change);
 
@@ -1602,7 +1636,7 @@ fp_workspace_remove_change (FpWorkspace *self,
     return edit_refuse (self, &edit);
 
   name = g_strdup (s->name);
-  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name);
+  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name, TRUE);
   g_ptr_array_remove_index (s->changes, index);
   if (index < s->applied)
     s->applied--;
@@ -1660,7 +1694,7 @@ fp_workspace_move_change (FpWorkspace *self,
     }
 
   name = g_strdup (s->name);
-  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name);
+  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name, TRUE);
   moved = g_ptr_array_steal_index (s->changes, from);
   g_ptr_array_insert (s->changes, (gint) to, moved);
 
@@ -1720,7 +1754,7 @@ step (FpWorkspace *self,
         return edit_refuse (self, &edit);
     }
 
-  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name);
+  healthy = healthy_family (edit_model (self, &edit), edit.scenarios, name, FALSE);
   s->applied = redo ? s->applied + 1 : s->applied - 1;
 
   if (!check_family (edit_model (self, &edit), edit.scenarios, name, healthy, error) ||
