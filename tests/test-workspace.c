@@ -728,6 +728,33 @@ test_reopen (Fixture       *f,
     }
 }
 
+/* While the workspace keeps the document open, its edits reach the document file itself
+ * once the program is idle: a plain copy of the file alone then holds them. */
+static void
+test_checkpoint_when_idle (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *bare = fp_test_tmpfile ("bare.footprint");
+  g_autofree char *contents = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(GPtrArray) scenarios = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  EDIT_OK (f, fp_workspace_create_scenario (f->ws, "Saved while open", NULL, NULL,
+                                            error_) != NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (bare, contents, (gssize) length, NULL));
+  store = fp_store_open (bare, &error);
+  g_assert_no_error (error);
+  scenarios = fp_store_load_scenarios (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fp_scenario_find (scenarios, "Saved while open"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -746,6 +773,7 @@ main (int    argc,
   ADD ("two-workspaces", test_two_workspaces);
   ADD ("import", test_import);
   ADD ("reopen", test_reopen);
+  ADD ("checkpoint-when-idle", test_checkpoint_when_idle);
 
   return g_test_run ();
 }
