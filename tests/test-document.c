@@ -175,6 +175,29 @@ test_init_force_with_wal (void)
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sites"), >, 300);
 }
 
+/* Beside the file to replace lies a log with work in it that cannot be folded into that
+ * file (here the file is not a database at all; a badly damaged document is the same):
+ * `init --force` still makes a clean new document, and the old log is kept beside it
+ * rather than replayed into the new one. */
+static void
+test_init_force_over_damaged (void)
+{
+  g_autofree char *path = new_document ("damaged-wal.footprint");
+  g_autofree char *aside = g_strconcat (path, "-wal.replaced", NULL);
+  g_auto(FpTestRun) run = { 0 };
+
+  die_after_writing (path, old_work);
+  g_assert_true (g_file_set_contents (path, "this is not a database any more\n", -1, NULL));
+
+  CLI (&run, "init", "--document", path, "--force");
+  must_succeed (&run);
+
+  assert_integrity_ok (path);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM scenarios"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sites WHERE name LIKE 'OLD %'"), ==, 0);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+}
+
 /* While another program has the document open, `init --force` refuses, says why, and the
  * open program's work is untouched. */
 static void
@@ -747,6 +770,7 @@ main (int    argc,
 
   g_test_add_func ("/fp/document/init-force-with-wal", test_init_force_with_wal);
   g_test_add_func ("/fp/document/init-force-while-open", test_init_force_while_open);
+  g_test_add_func ("/fp/document/init-force-over-damaged", test_init_force_over_damaged);
   g_test_add_func ("/fp/document/busy-waits", test_busy_waits);
   g_test_add_func ("/fp/document/busy-says-so", test_busy_says_so);
   g_test_add_func ("/fp/document/read-only-file", test_read_only_file);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <sqlite3.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -28,6 +29,18 @@
 static char *data_home;
 static char *site_a;   /* two current, placed NHS sites of the default document */
 static char *site_b;
+
+/* When the loop of a test ends: after @seconds, or after FP_DURABILITY_SECONDS for a longer
+ * trial run by hand (FP_DURABILITY_SECONDS=60 _build/tests/test-durability). */
+static gint64
+deadline (guint seconds)
+{
+  const char *wanted = g_getenv ("FP_DURABILITY_SECONDS");
+
+  if (wanted != NULL && atoi (wanted) > 0)
+    seconds = (guint) atoi (wanted);
+  return g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+}
 
 static void
 must_succeed (const FpTestRun *run)
@@ -198,7 +211,7 @@ test_kills (void)
   g_auto(FpTestRun) create = { 0 };
   g_auto(FpTestRun) validate = { 0 };
   g_auto(Shown) shown = { 0 };
-  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  gint64 end = deadline (3);
   guint tried = 0, killed = 0, missing = 0;
 
   CLI (&create, "scenario", "create", "--document", path, "--scenario", "Saves");
@@ -311,7 +324,7 @@ test_undo_racing_add (void)
   g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   g_auto(FpTestRun) create = { 0 };
   g_auto(Shown) shown = { 0 };
-  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  gint64 end = deadline (3);
   const guint initial = 3;
   Racer adder = { path, FALSE, end, 0, 0, add_notes, failures };
   Racer undoer = { path, TRUE, end, 0, 0, NULL, failures };
@@ -366,7 +379,7 @@ static void
 test_conflicting_adds (void)
 {
   g_autofree char *path = new_document ("conflict.footprint");
-  gint64 end = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
+  gint64 end = deadline (4);
   guint rounds = 0, both_stored = 0, one_stored = 0;
 
   while (g_get_monotonic_time () < end)
@@ -449,7 +462,7 @@ test_init_force_killed (void)
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autoptr(GRand) rand = g_rand_new_with_seed (13);
-  gint64 end = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+  gint64 end = deadline (6);
   guint tried = 0, killed = 0, old = 0, fresh = 0;
   const char *init[] = { "init", "--document", path, "--force", NULL };
 

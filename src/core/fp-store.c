@@ -280,8 +280,9 @@ fp_store_finalize (GObject *object)
     {
       /* Fold this program's work from the log into the document file, so that it is in
        * the file itself even while another program keeps the document open (SQLite does
-       * this on its own only for the last connection). PASSIVE: never wait for anyone. */
-      if (!self->read_only)
+       * this on its own only for the last connection). PASSIVE: never wait for anyone.
+       * Not for a file that was refused (a newer one must stay as it is). */
+      if (!self->read_only && self->schema_version == FP_STORE_SCHEMA_VERSION)
         sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
@@ -2179,18 +2180,30 @@ swap_into_place (const char *tmp,
         return FALSE;
 
       /* Under the lock, nobody can write the log. It is absent or empty unless a program
-       * wrote between the fold and the lock, and died: fold again. (With no document at
-       * @path, a log is one left by a document since deleted: it goes below.) */
+       * wrote between the fold and the lock and died (fold again), or the old document is
+       * too damaged to fold it in: then it is kept beside, as NAME-wal.replaced, out of
+       * the new document's way. (With no document at @path, a log is one left by a
+       * document since deleted: it goes below.) */
       if (exists && file_size (wal) > 0)
         {
-          close_lock (fd);
-          fd = -1;
-          if (attempt == 3)
+          if (attempt < 2)
             {
-              g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
-                           _("“%s” keeps being written by another program; close it there, "
-                             "then try again. Nothing was changed."), path);
-              return FALSE;
+              close_lock (fd);
+              fd = -1;
+            }
+          else
+            {
+              g_autofree char *aside = g_strconcat (wal, ".replaced", NULL);
+
+              if (g_rename (wal, aside) != 0)
+                {
+                  int saved_errno = errno;
+
+                  close_lock (fd);
+                  g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not save “%s”: %s"),
+                               path, g_strerror (saved_errno));
+                  return FALSE;
+                }
             }
         }
     }
