@@ -600,6 +600,67 @@ test_damaged (void)
   g_rand_free (rand);
 }
 
+/* Replaces the first @from in @contents that is a value of a row (the schema quotes the
+ * words of its CHECKs: 'leasehold') by @to, of the same length: a change SQLite cannot
+ * see, since its pages carry no checksum. */
+static void
+overwrite_text (char       *contents,
+                gsize       length,
+                const char *from,
+                const char *to)
+{
+  gsize n = strlen (from);
+
+  g_assert_cmpuint (strlen (to), ==, n);
+  for (gsize i = 4096; i + n <= length; i++)
+    if (memcmp (contents + i, from, n) == 0 && contents[i - 1] != '\'')
+      {
+        memcpy (contents + i, to, n);
+        return;
+      }
+
+  g_error ("“%s” is not in the document", from);
+}
+
+/* Bytes changed inside a page that SQLite still reads: a value outside the document's
+ * vocabulary is reported as damage, and text that is not UTF-8 never reaches an output. */
+static void
+test_damaged_text (void)
+{
+  g_autofree char *good = new_document ("text.footprint");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+
+  {
+    g_autofree char *path = fp_test_tmpfile ("vocabulary.footprint");
+    g_autofree char *copy = g_memdup2 (contents, length);
+    g_auto(FpTestRun) run = { 0 };
+
+    overwrite_text (copy, length, "leasehold", "leaseh\xffld");
+    g_assert_true (g_file_set_contents (path, copy, (gssize) length, NULL));
+    CLI (&run, "summary", "--document", path, "--json");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "damaged"));
+    g_assert_nonnull (strstr (run.err, "tenure"));
+    g_assert_true (g_utf8_validate (run.err, -1, NULL));
+    assert_plain_words (run.err);
+  }
+  {
+    g_autofree char *path = fp_test_tmpfile ("not-utf8.footprint");
+    g_autofree char *copy = g_memdup2 (contents, length);
+    g_auto(FpTestRun) run = { 0 };
+
+    overwrite_text (copy, length, "Branch surgery", "Branch \xc3urgery");
+    g_assert_true (g_file_set_contents (path, copy, (gssize) length, NULL));
+    CLI (&run, "sites", "--document", path, "--format", "json");
+    must_succeed (&run);
+    g_assert_true (g_utf8_validate (run.out, -1, NULL));
+    g_assert_nonnull (strstr (run.out, "Branch \xef\xbf\xbdurgery"));
+  }
+}
+
 /* Rescuing an intact document gives back the same document. */
 static void
 test_recover_intact (void)
@@ -777,6 +838,7 @@ main (int    argc,
   g_test_add_func ("/fp/document/read-only-folder", test_read_only_folder);
   g_test_add_func ("/fp/document/unwritable-default-folder", test_unwritable_default_folder);
   g_test_add_func ("/fp/document/damaged", test_damaged);
+  g_test_add_func ("/fp/document/damaged-text", test_damaged_text);
   g_test_add_func ("/fp/document/recover-intact", test_recover_intact);
   g_test_add_func ("/fp/document/checkpoint-on-close", test_checkpoint_on_close);
   g_test_add_func ("/fp/document/copy", test_copy);

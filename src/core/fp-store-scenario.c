@@ -35,9 +35,12 @@ change_from_row (sqlite3_stmt *stmt,
   g_autoptr(JsonNode) params = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *owner = fp_store_column_text (stmt, 2);
+  g_autofree char *note = fp_store_column_text (stmt, 3);
   JsonObject *object;
 
-  params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
+  if (sqlite3_column_type (stmt, 5) == SQLITE_TEXT)
+    params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
   if (params == NULL || !JSON_NODE_HOLDS_OBJECT (params))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
@@ -49,10 +52,10 @@ change_from_row (sqlite3_stmt *stmt,
   object = json_node_get_object (params);
   json_object_set_string_member (object, "kind", (const char *) sqlite3_column_text (stmt, 0));
   json_object_set_int_member (object, "year", sqlite3_column_int (stmt, 1));
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-    json_object_set_string_member (object, "owner", (const char *) sqlite3_column_text (stmt, 2));
-  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-    json_object_set_string_member (object, "note", (const char *) sqlite3_column_text (stmt, 3));
+  if (owner != NULL)
+    json_object_set_string_member (object, "owner", owner);
+  if (note != NULL)
+    json_object_set_string_member (object, "note", note);
   json_object_set_double_member (object, "confidence", sqlite3_column_double (stmt, 4));
 
   where = g_strdup_printf (_("Scenario “%s”, change %u"), scenario, position + 1);
@@ -87,7 +90,8 @@ fp_store_load_scenarios (FpStore *self,
 
   while ((rc = sqlite3_step (list)) == SQLITE_ROW)
     {
-      FpScenario *s = fp_scenario_new ((const char *) sqlite3_column_text (list, 1));
+      g_autofree char *name = fp_store_column_text (list, 1);
+      FpScenario *s = fp_scenario_new (name);
 
       g_ptr_array_add (scenarios, s);
       s->id = sqlite3_column_int64 (list, 0);
@@ -551,10 +555,14 @@ fp_store_load_overrides (FpStore    *self,
       if (!fp_category_from_string ((const char *) sqlite3_column_text (stmt, 2), &category))
         continue;  /* the CHECK makes this impossible */
 
-      o = fp_category_override_new ((const char *) sqlite3_column_text (stmt, 0),
-                                    (const char *) sqlite3_column_text (stmt, 1), category,
-                                    (const char *) sqlite3_column_text (stmt, 3),
-                                    (const char *) sqlite3_column_text (stmt, 4));
+      {
+        g_autofree char *site_id = fp_store_column_text (stmt, 0);
+        g_autofree char *scenario_name = fp_store_column_text (stmt, 1);
+        g_autofree char *reason = fp_store_column_text (stmt, 3);
+        g_autofree char *author = fp_store_column_text (stmt, 4);
+
+        o = fp_category_override_new (site_id, scenario_name, category, reason, author);
+      }
       o->recorded_at = fp_store_column_text (stmt, 5);
       g_ptr_array_add (overrides, o);
     }

@@ -1449,14 +1449,22 @@ fp_store_save_estate (FpStore        *self,
 
 /* ---- Reading the estate ---------------------------------------------------------- */
 
-/* A copy of a text column, or NULL. */
+/* A copy of a text column, or NULL. Footprint writes only UTF-8; bytes that are not (a
+ * damaged page that SQLite could still read) are replaced, so that no invalid text reaches
+ * an export or a screen. */
 char *
 fp_store_column_text (sqlite3_stmt *stmt,
                       int           col)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  int length = sqlite3_column_bytes (stmt, col);
 
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
+  if (text == NULL)
+    return NULL;
+  if (!g_utf8_validate (text, length, NULL) || (int) strlen (text) != length)
+    return g_utf8_make_valid (text, length);
+
+  return g_strdup (text);
 }
 
 static double
@@ -1476,15 +1484,17 @@ column_year (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int (stmt, col);
 }
 
-/* Reads a vocabulary column; the schema's CHECKs make an unknown value a corrupt file. */
+/* Reads a vocabulary column; the schema's CHECKs make an unknown value a damaged file
+ * (bytes changed inside a page SQLite can still read). */
 #define READ_VOCAB(prefix, stmt, col, out, what)                                     \
   G_STMT_START {                                                                     \
     const char *s_ = (const char *) sqlite3_column_text ((stmt), (col));             \
     if (!prefix##_from_string (s_, (out)))                                           \
       {                                                                              \
-        g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,                         \
-                     _("“%s” holds an unknown %s “%s”"), self->path, (what),         \
-                     s_ ? s_ : "(null)");                                            \
+        g_autofree char *shown_ = fp_store_column_text ((stmt), (col));              \
+        g_autofree char *what_ = g_strdup_printf (_("it holds an unknown %s “%s”"),  \
+                                                  (what), shown_ ? shown_ : "");     \
+        set_damaged_error (error, self->name, what_);                                \
         return FALSE;                                                                \
       }                                                                              \
   } G_STMT_END
@@ -1517,9 +1527,11 @@ read_meta (FpStore  *self,
 
   while (step_row (self, stmt, &has_row, error) && has_row)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = fp_store_column_text (stmt, 0);
+      g_autofree char *value = fp_store_column_text (stmt, 1);
 
+      if (key == NULL || value == NULL)
+        continue;  /* the schema forbids it: a damaged row */
       if (g_str_equal (key, "dataset_name"))
         { g_free (estate->name); estate->name = g_strdup (value); }
       else if (g_str_equal (key, "base_year"))
