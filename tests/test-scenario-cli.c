@@ -682,6 +682,119 @@ test_override (void)
   g_assert_cmpint (no_site.status, ==, 1);
 }
 
+static JsonArray *
+shown_changes (const char *name,
+               JsonNode  **root)
+{
+  g_autofree char *text = show_json (doc, name);
+
+  *root = json_from_string (text, NULL);
+  return json_object_get_array_member (json_node_get_object (*root), "changes");
+}
+
+/* The editing actions besides add, undo and redo: replace, remove and move a change;
+ * duplicate, rename and delete a scenario; and the refusal of an edit of a parent that a
+ * child needs, naming the child. */
+static void
+test_edit_actions (void)
+{
+  const char *lift = pick ("lift", NULL, "void_rooms");
+  const char *gp = pick (NULL, "gp_practice", "list_size");
+  const char *name = "Edit actions";
+  g_autoptr(JsonNode) r1 = NULL;
+  g_autoptr(JsonNode) r2 = NULL;
+  g_autoptr(JsonNode) r3 = NULL;
+  JsonArray *changes;
+
+  {
+    g_auto(FpTestRun) create = { 0 };
+    g_auto(FpTestRun) a = { 0 };
+    g_auto(FpTestRun) b = { 0 };
+    g_auto(FpTestRun) c = { 0 };
+
+    CLI (&create, "scenario", "create", "--document", doc, "--scenario", name);
+    must_succeed (&create);
+    CLI (&a, "scenario", "add-change", "--document", doc, "--scenario", name, "--kind",
+         "change_hours", "--year", "2026", "--site", lift, "--hours", "60");
+    must_succeed (&a);
+    CLI (&b, "scenario", "add-change", "--document", doc, "--scenario", name, "--kind",
+         "change_growth", "--year", "2027", "--service", "gp_appointments", "--rate", "0.01");
+    must_succeed (&b);
+    CLI (&c, "scenario", "add-change", "--document", doc, "--scenario", name, "--kind",
+         "move_service", "--year", "2027", "--site", gp, "--service", "gp_appointments",
+         "--to-site", lift, "--share", "0.1");
+    must_succeed (&c);
+  }
+
+  {
+    g_auto(FpTestRun) move = { 0 };
+    g_auto(FpTestRun) replace = { 0 };
+    g_auto(FpTestRun) remove = { 0 };
+
+    CLI (&move, "scenario", "move-change", "--document", doc, "--scenario", name,
+         "--position", "3", "--to-position", "1");
+    must_succeed (&move);
+    CLI (&replace, "scenario", "replace-change", "--document", doc, "--scenario", name,
+         "--position", "2", "--kind", "change_hours", "--year", "2026", "--site", lift,
+         "--hours", "70");
+    must_succeed (&replace);
+    CLI (&remove, "scenario", "remove-change", "--document", doc, "--scenario", name,
+         "--position", "3");
+    must_succeed (&remove);
+  }
+
+  changes = shown_changes (name, &r1);
+  g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0),
+                                                  "kind"), ==, "move_service");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (changes, 1),
+                                                    "hours_open_per_week"), ==, 70);
+
+  {
+    g_auto(FpTestRun) dup = { 0 };
+    g_auto(FpTestRun) ren = { 0 };
+    g_auto(FpTestRun) child = { 0 };
+    g_auto(FpTestRun) child_add = { 0 };
+    g_auto(FpTestRun) refused = { 0 };
+    g_auto(FpTestRun) del = { 0 };
+    g_auto(FpTestRun) bad = { 0 };
+
+    CLI (&dup, "scenario", "duplicate", "--document", doc, "--scenario", name, "--new-name",
+         "Edit actions, copy");
+    must_succeed (&dup);
+    CLI (&ren, "scenario", "rename", "--document", doc, "--scenario", "Edit actions, copy",
+         "--new-name", "Edit actions, renamed");
+    must_succeed (&ren);
+    changes = shown_changes ("Edit actions, renamed", &r2);
+    g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+
+    /* A child that leaves the LIFT building the parent moves activity into. */
+    CLI (&child, "scenario", "create", "--document", doc, "--scenario", "Edit actions, child",
+         "--parent", "Edit actions, renamed");
+    must_succeed (&child);
+    CLI (&child_add, "scenario", "add-change", "--document", doc, "--scenario",
+         "Edit actions, child", "--kind", "exit_site", "--year", "2028", "--site", lift);
+    must_succeed (&child_add);
+
+    /* The parent cannot gain a change that clashes with the child's: leaving the same
+     * building earlier. */
+    CLI (&refused, "scenario", "add-change", "--document", doc, "--scenario",
+         "Edit actions, renamed", "--kind", "exit_site", "--year", "2027", "--site", lift);
+    g_assert_cmpint (refused.status, ==, 1);
+    g_assert_nonnull (strstr (refused.err, "“Edit actions, child”"));
+    changes = shown_changes ("Edit actions, renamed", &r3);
+    g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+
+    CLI (&del, "scenario", "delete", "--document", doc, "--scenario", "Edit actions, renamed");
+    g_assert_cmpint (del.status, ==, 1);
+    g_assert_nonnull (strstr (del.err, "builds on it"));
+
+    CLI (&bad, "scenario", "remove-change", "--document", doc, "--scenario", name,
+         "--position", "0");
+    g_assert_cmpint (bad.status, ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -709,6 +822,7 @@ main (int    argc,
   g_test_add_func ("/fp/scenario-cli/edit-after-undo", test_edit_after_undo);
   g_test_add_func ("/fp/scenario-cli/override", test_override);
   g_test_add_func ("/fp/scenario-cli/access", test_access);
+  g_test_add_func ("/fp/scenario-cli/edit-actions", test_edit_actions);
 
   return g_test_run ();
 }

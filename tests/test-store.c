@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "fp-store-private.h"
@@ -447,6 +449,139 @@ test_schema_checks (void)
     }
 }
 
+static FpStore *
+tiny_store (const char *name,
+            char      **path_out)
+{
+  g_autofree char *path = fp_test_tmpfile (name);
+  g_autoptr(FpEstate) estate = fp_test_load_tiny ();
+  g_autoptr(GError) error = NULL;
+  FpStore *store = fp_store_create (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (fp_store_save_estate (store, estate, &error));
+  g_assert_no_error (error);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+  return store;
+}
+
+static guint
+n_scenarios (FpStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scenarios = fp_store_load_scenarios (store, &error);
+
+  g_assert_no_error (error);
+  return scenarios->len;
+}
+
+/* A store function called inside a transaction already open is a savepoint of it: the
+ * outer rollback takes it back, the outer commit keeps it. */
+static void
+test_nested_transactions (void)
+{
+  g_autoptr(FpStore) store = tiny_store ("nested.footprint", NULL);
+  g_autoptr(FpScenario) a = fp_scenario_new ("Rolled back");
+  g_autoptr(FpScenario) b = fp_scenario_new ("Kept");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fp_store_begin (store, &error));
+  g_assert_true (fp_store_in_transaction (store));
+  g_assert_true (fp_store_insert_scenario (store, a, FALSE, &error));
+  g_assert_true (fp_store_in_transaction (store));
+  fp_store_rollback (store);
+  g_assert_false (fp_store_in_transaction (store));
+  g_assert_cmpuint (n_scenarios (store), ==, 0);
+
+  g_assert_true (fp_store_begin (store, &error));
+  g_assert_true (fp_store_insert_scenario (store, b, FALSE, &error));
+  /* A failing inner step (the name exists) undoes only itself. */
+  g_assert_false (fp_store_insert_scenario (store, b, FALSE, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (fp_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_scenarios (store), ==, 1);
+}
+
+/* The -wal of a document that was deleted (its work never folded in) is not replayed
+ * into the new document created at the same path (which is built elsewhere, complete, and
+ * renamed into place, where SQLite would take the old log as its own). */
+static void
+test_orphan_log (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(FpStore) store = tiny_store ("orphan.footprint", &path);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  pid_t pid;
+
+  g_clear_object (&store);
+  wal = g_strconcat (path, "-wal", NULL);
+
+  /* A program writes and dies without closing: its work is only in the log. */
+  pid = fork ();
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open (path, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0; INSERT INTO scenarios (name, "
+                            "created_at, modified_at) VALUES ('Orphan', 'x', 'x')",
+                        NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  store = fp_store_create_default (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_scenarios (store), ==, 0);
+  g_clear_object (&store);
+
+  store = fp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_scenarios (store), ==, 0);
+}
+
+/* A copy holds what is saved, including what is only in the log so far. */
+static void
+test_save_copy (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = fp_test_tmpfile ("copy.footprint");
+  g_autoptr(FpStore) store = tiny_store ("to-copy.footprint", &path);
+  g_autoptr(FpStore) copy = NULL;
+  g_autoptr(FpScenario) s = fp_scenario_new ("In the log");
+  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_exec (fp_store_get_db (store), "PRAGMA wal_autocheckpoint = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (fp_store_insert_scenario (store, s, FALSE, &error));
+
+  g_assert_true (fp_store_save_copy (store, out, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (fp_store_save_copy (store, out, FALSE, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (fp_store_save_copy (store, path, TRUE, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  copy = fp_store_open (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_scenarios (copy), ==, 1);
+  estate = fp_store_load_estate (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (estate->sites->len, ==, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -462,6 +597,9 @@ main (int    argc,
   g_test_add_func ("/fp/store/create-refuses-existing", test_create_refuses_existing);
   g_test_add_func ("/fp/store/save-is-a-transaction", test_save_is_a_transaction);
   g_test_add_func ("/fp/store/schema-checks", test_schema_checks);
+  g_test_add_func ("/fp/store/nested-transactions", test_nested_transactions);
+  g_test_add_func ("/fp/store/orphan-log", test_orphan_log);
+  g_test_add_func ("/fp/store/save-copy", test_save_copy);
 
   return g_test_run ();
 }

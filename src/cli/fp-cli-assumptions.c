@@ -19,29 +19,6 @@
 
 /* ---- category overrides -------------------------------------------------------- */
 
-static gboolean
-site_known (Document   *doc,
-            const char *id,
-            const char *scenario)
-{
-  g_autoptr(GPtrArray) changes = NULL;
-
-  if (fp_estate_find_site (doc->estate, id, NULL))
-    return TRUE;
-
-  /* Or a site one of the scenario's changes opens. */
-  changes = fp_scenario_effective_changes (doc->scenarios, scenario, NULL);
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
-    {
-      const FpChange *c = g_ptr_array_index (changes, i);
-
-      if (c->kind == FP_CHANGE_OPEN_SITE && g_strcmp0 (c->new_id, id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 int
 cmd_override (int    argc,
               char **argv)
@@ -82,7 +59,7 @@ cmd_override (int    argc,
     return fail_error (error);
 
   if (scenario != NULL && g_ascii_strcasecmp (scenario, FP_DO_NOTHING) != 0 &&
-      fp_scenario_find (doc.scenarios, scenario) == NULL)
+      fp_scenario_find (document_scenarios (&doc), scenario) == NULL)
     return fail (EXIT_FAILED, _("there is no scenario “%s”"), scenario);
   if (scenario != NULL && g_ascii_strcasecmp (scenario, FP_DO_NOTHING) == 0)
     g_clear_pointer (&scenario, g_free);
@@ -107,12 +84,10 @@ cmd_override (int    argc,
 
   if (site == NULL)
     return fail (EXIT_USAGE, _("name the site with --site ID"));
-  if (!site_known (&doc, site, scenario))
-    return fail (EXIT_FAILED, _("there is no site “%s”"), site);
 
   if (clear)
     {
-      if (!fp_store_clear_override (doc.store, site, scenario, &error))
+      if (!fp_workspace_clear_override (doc.workspace, site, scenario, &error))
         return fail_error (error);
       printf (_("Cleared the category override of %s\n"), site);
       return EXIT_OK;
@@ -130,7 +105,7 @@ cmd_override (int    argc,
 
     o = fp_category_override_new (site, scenario, value, reason,
                                   by != NULL ? by : g_get_real_name ());
-    if (!fp_store_set_override (doc.store, o, &error))
+    if (!fp_workspace_set_override (doc.workspace, o, &error))
       return fail_error (error);
     printf (_("%s is %s in %s, by override: %s\n"), site, fp_category_to_label (value),
             scenario ? scenario : _("every scenario"), reason);
@@ -148,10 +123,10 @@ cmd_assumptions (int    argc,
   g_autofree char *document = NULL;
   g_autofree char *set = NULL;
   g_autofree char *by = NULL;
-  g_autoptr(FpStore) store = NULL;
-  g_autoptr(FpEstate) estate = NULL;
+  g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) keys = NULL;
+  const FpEstate *estate;
   gboolean all = FALSE;
   int code = EXIT_OK;
   GOptionEntry entries[] = {
@@ -173,9 +148,9 @@ cmd_assumptions (int    argc,
       !no_extra_arguments ("assumptions", argc, argv, 1, &code))
     return code;
 
-  store = open_document (document, &error);
-  if (store == NULL)
+  if (!document_open (&doc, document, &error))
     return fail_error (error);
+  estate = doc.estate;
 
   if (set != NULL)
     {
@@ -189,19 +164,13 @@ cmd_assumptions (int    argc,
       value = g_ascii_strtod (g_strstrip (kv[1]), &end);
       if (end == kv[1] || *end != '\0')
         return fail (EXIT_USAGE, _("--set: “%s” is not a number"), kv[1]);
-      if (!fp_assumption_check (kv[0], value, &error))
-        return fail (EXIT_FAILED, "%s", error->message);
-      if (!fp_store_set_assumption (store, kv[0], value, NULL,
-                                    by != NULL ? by : g_get_real_name (), &error))
+      if (!fp_workspace_set_assumption (doc.workspace, kv[0], value,
+                                        by != NULL ? by : g_get_real_name (), &error))
         return fail_error (error);
 
       printf (_("%s = %g (assumed by %s)\n"), kv[0], value, by != NULL ? by : g_get_real_name ());
       return EXIT_OK;
     }
-
-  estate = fp_store_load_estate (store, &error);
-  if (estate == NULL)
-    return fail_error (error);
 
   keys = fp_assumption_model_keys ();
   for (guint i = 0; i < estate->assumptions->len; i++)

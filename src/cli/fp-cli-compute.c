@@ -31,7 +31,7 @@ const char *
 display_name (Document   *doc,
               const char *scenario)
 {
-  FpScenario *s = scenario ? fp_scenario_find (doc->scenarios, scenario) : NULL;
+  FpScenario *s = scenario ? fp_scenario_find (document_scenarios (doc), scenario) : NULL;
 
   return s ? s->name : scenario ? scenario : FP_DO_NOTHING;
 }

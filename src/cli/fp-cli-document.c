@@ -1,6 +1,8 @@
-/* fp-cli-document.c: the commands on a document as a whole: init, summary, sites, validate.
+/* fp-cli-document.c: the commands on a document as a whole: init, copy, recover, summary,
+ * sites, validate.
  *
- * They create a document, print its counts and sites, and check it.
+ * They create a document, copy it, rescue a damaged one, print its counts and sites, and
+ * check it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,43 +47,111 @@ cmd_init (int    argc,
   if (document == NULL)
     document = fp_store_default_path ();
 
-  if (g_file_test (document, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *backup = NULL;
+  if (!force && g_file_test (document, G_FILE_TEST_EXISTS))
+    return fail (EXIT_FAILED, _("“%s” already exists; use --force to replace it"), document);
 
-      if (!force)
-        return fail (EXIT_FAILED, _("“%s” already exists; use --force to replace it"), document);
-
-      /* Build the new document beside the old one, then swap, so a failure keeps the old. */
-      backup = g_strconcat (document, ".replaced", NULL);
-      g_unlink (backup);
-      if (g_rename (document, backup) != 0)
-        return fail (EXIT_FAILED, _("could not move “%s” aside to replace it: %s"),
-                     document, g_strerror (errno));
-
-      store = fp_store_create_default (document, &error);
-      if (store == NULL)
-        {
-          g_rename (backup, document);
-          return fail_error (error);
-        }
-
-      for (const char *suffix = "-wal"; suffix != NULL;
-           suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-        {
-          g_autofree char *side = g_strconcat (backup, suffix, NULL);
-          g_unlink (side);
-        }
-      g_unlink (backup);
-    }
-  else
-    {
-      store = fp_store_create_default (document, &error);
-      if (store == NULL)
-        return fail_error (error);
-    }
+  /* The core builds the new document under a temporary name and swaps it in, so a failure
+   * or a kill at any moment leaves the old document or the new one, whole. */
+  store = fp_store_create_default_full (document, force, &error);
+  if (store == NULL)
+    return fail_error (error);
 
   printf (_("Created %s\n"), document);
+  return EXIT_OK;
+}
+
+/* ---- copy ------------------------------------------------------------------------ */
+
+int
+cmd_copy (int    argc,
+          char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  int code = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The document (default: the user’s document)"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where the copy goes"), N_("PATH") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the file at --output if it exists"),
+      NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("copy", NULL,
+                      _("Save a whole copy of the document, with everything saved so far, even "
+                        "while another program has it open. Copying the file itself can miss "
+                        "the latest work, which may still be in its -wal file."),
+                      entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("copy", argc, argv, 1, &code))
+    return code;
+
+  if (output == NULL)
+    return fail (EXIT_USAGE, _("say where the copy goes with --output PATH"));
+
+  store = open_document (document, &error);
+  if (store == NULL)
+    return fail_error (error);
+
+  if (!fp_store_save_copy (store, output, force, &error))
+    {
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_EXISTS))
+        return fail (EXIT_FAILED, _("“%s” already exists; use --force to replace it"), output);
+      return fail_error (error);
+    }
+
+  printf (_("Copied %s to %s\n"), fp_store_get_path (store), output);
+  return EXIT_OK;
+}
+
+/* ---- recover --------------------------------------------------------------------- */
+
+int
+cmd_recover (int    argc,
+             char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  int code = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
+      N_("The damaged document (it is only read)"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where the rescued document goes"),
+      N_("PATH") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the file at --output if it exists"),
+      NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("recover", NULL,
+                      _("Rescue what can still be read from a damaged document into a new one. "
+                        "The damaged file is only read."),
+                      entries, &argc, &argv, &code) ||
+      !no_extra_arguments ("recover", argc, argv, 1, &code))
+    return code;
+
+  if (document == NULL || output == NULL)
+    return fail (EXIT_USAGE, _("name the damaged document with --document PATH and the new one "
+                               "with --output PATH"));
+
+  if (!fp_store_recover (document, output, force, report, &error))
+    {
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_EXISTS))
+        return fail (EXIT_FAILED, _("“%s” already exists; use --force to replace it"), output);
+      return fail_error (error);
+    }
+
+  for (guint i = 0; i < report->len; i++)
+    printf ("  %s\n", (const char *) g_ptr_array_index (report, i));
+  printf (_("Rescued what could be read from %s into %s. Check its scenarios with "
+            "“footprint-cli compute”, and its data with “footprint-cli validate”.\n"),
+          document, output);
   return EXIT_OK;
 }
 

@@ -1,6 +1,8 @@
 /* fp-cli-scenario.c: footprint-cli scenario, building and sharing scenarios of changes.
  *
- * list, show, create, delete, add-change, undo, redo, export and import.
+ * list, show, create, duplicate, rename, delete, add-change, replace-change, remove-change,
+ * move-change, undo, redo, export and import. Every edit goes through FpWorkspace, which
+ * holds the rules of editing; this file only reads options and prints.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,7 +35,7 @@ require_scenario (Document   *doc,
       return NULL;
     }
 
-  scenario = fp_scenario_find (doc->scenarios, name);
+  scenario = fp_scenario_find (document_scenarios (doc), name);
   if (scenario == NULL)
     g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND, _("there is no scenario “%s”"), name);
 
@@ -53,9 +55,9 @@ scenario_list (Document *doc,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "scenarios");
       json_builder_begin_array (b);
-      for (guint i = 0; i < doc->scenarios->len; i++)
+      for (guint i = 0; i < document_scenarios (doc)->len; i++)
         {
-          FpScenario *s = g_ptr_array_index (doc->scenarios, i);
+          FpScenario *s = g_ptr_array_index (document_scenarios (doc), i);
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "name");
@@ -82,9 +84,9 @@ scenario_list (Document *doc,
 
   printf ("%-32s %-9s %-24s %s\n", _("Scenario"), _("Changes"), _("Builds on"), _("Description"));
   printf ("%-32s %-9s %-24s %s\n", FP_DO_NOTHING, "0", "—", _("The baseline: no changes"));
-  for (guint i = 0; i < doc->scenarios->len; i++)
+  for (guint i = 0; i < document_scenarios (doc)->len; i++)
     {
-      FpScenario *s = g_ptr_array_index (doc->scenarios, i);
+      FpScenario *s = g_ptr_array_index (document_scenarios (doc), i);
       g_autofree char *count = s->applied == s->changes->len
                                ? g_strdup_printf ("%u", s->changes->len)
                                : g_strdup_printf ("%u of %u", s->applied, s->changes->len);
@@ -344,42 +346,153 @@ scenario_add_change (Document      *doc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FpChange) change = NULL;
-  g_autoptr(GPtrArray) base = NULL;
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
   g_autofree char *what = NULL;
   FpScenario *s = require_scenario (doc, name, &error);
+  g_autofree char *scenario = NULL;
+  guint position = 0, dropped = 0;
 
   if (s == NULL)
     return fail_error (error);
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
 
   change = change_from_options (opt, &error);
   if (change == NULL)
     return fail (EXIT_USAGE, "%s", error->message);
 
-  base = fp_scenario_effective_changes (doc->scenarios, s->name, &error);
-  if (base == NULL)
-    return fail_error (error);
-
-  g_ptr_array_add (one, change);
-  if (!fp_scenario_check_changes (doc->model, base, one, &error))
+  if (!fp_workspace_add_change (doc->workspace, scenario, change, &position, &dropped, &error))
     {
-      /* Name it as the scenario will number it. */
-      g_autofree char *prefix = g_strdup_printf (_("Change %u: "), 1);
-      const char *message = error->message;
-
-      if (g_str_has_prefix (message, prefix))
-        message += strlen (prefix);
-      return fail (EXIT_FAILED, _("change %u of “%s” was not added: %s"), s->applied + 1,
-                   s->name, message);
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED))
+        return fail (EXIT_FAILED, _("change %u of “%s” was not added: %s"), position + 1,
+                     scenario, error->message);
+      return fail_error (error);
     }
 
-  if (!fp_store_add_change (doc->store, s->name, change, &error))
+  what = fp_change_describe (change, doc->estate);
+  printf (_("Added change %u to “%s”: %s\n"), position + 1, scenario, what);
+  if (dropped > 0)
+    printf (_("(%u undone changes after it were dropped)\n"), dropped);
+  return EXIT_OK;
+}
+
+/* The change --position names (from 1, as `scenario show` numbers them), from 0. */
+static gboolean
+parse_position (const char *option,
+                const char *value,
+                guint      *index,
+                int        *code)
+{
+  guint64 n = 0;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT, &n, NULL))
+    {
+      *code = value == NULL
+              ? fail (EXIT_USAGE, _("name the change with --%s N (its number in “scenario show”)"),
+                      option)
+              : fail (EXIT_USAGE, _("--%s: “%s” is not the number of a change"), option, value);
+      return FALSE;
+    }
+
+  *index = (guint) n - 1;
+  return TRUE;
+}
+
+static int
+scenario_replace_change (Document      *doc,
+                         const char    *name,
+                         const char    *position,
+                         ChangeOptions *opt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpChange) change = NULL;
+  g_autofree char *what = NULL;
+  FpScenario *s = require_scenario (doc, name, &error);
+  g_autofree char *scenario = NULL;
+  guint index;
+  int code;
+
+  if (s == NULL)
     return fail_error (error);
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
+  if (!parse_position ("position", position, &index, &code))
+    return code;
+
+  change = change_from_options (opt, &error);
+  if (change == NULL)
+    return fail (EXIT_USAGE, "%s", error->message);
+
+  if (!fp_workspace_replace_change (doc->workspace, scenario, index, change, &error))
+    {
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED))
+        return fail (EXIT_FAILED, _("change %u of “%s” was not replaced: %s"), index + 1,
+                     scenario, error->message);
+      return fail_error (error);
+    }
 
   what = fp_change_describe (change, doc->estate);
-  printf (_("Added change %u to “%s”: %s\n"), s->applied + 1, s->name, what);
-  if (s->applied < s->changes->len)
-    printf (_("(%u undone changes after it were dropped)\n"), s->changes->len - s->applied);
+  printf (_("Replaced change %u of “%s”: %s\n"), index + 1, scenario, what);
+  return EXIT_OK;
+}
+
+static int
+scenario_remove_change (Document   *doc,
+                        const char *name,
+                        const char *position)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  FpScenario *s = require_scenario (doc, name, &error);
+  g_autofree char *scenario = NULL;
+  guint index;
+  int code;
+
+  if (s == NULL)
+    return fail_error (error);
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
+  if (!parse_position ("position", position, &index, &code))
+    return code;
+  if (index < s->changes->len)
+    what = fp_change_describe (g_ptr_array_index (s->changes, index), doc->estate);
+
+  if (!fp_workspace_remove_change (doc->workspace, scenario, index, &error))
+    {
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED))
+        return fail (EXIT_FAILED, _("change %u of “%s” was not removed: %s"), index + 1,
+                     scenario, error->message);
+      return fail_error (error);
+    }
+
+  printf (_("Removed change %u of “%s”: %s\n"), index + 1, scenario, what);
+  return EXIT_OK;
+}
+
+static int
+scenario_move_change (Document   *doc,
+                      const char *name,
+                      const char *position,
+                      const char *to_position)
+{
+  g_autoptr(GError) error = NULL;
+  FpScenario *s = require_scenario (doc, name, &error);
+  g_autofree char *scenario = NULL;
+  guint from, to;
+  int code;
+
+  if (s == NULL)
+    return fail_error (error);
+  scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
+  if (!parse_position ("position", position, &from, &code) ||
+      !parse_position ("to-position", to_position, &to, &code))
+    return code;
+
+  if (!fp_workspace_move_change (doc->workspace, scenario, from, to, &error))
+    {
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED))
+        return fail (EXIT_FAILED, _("change %u of “%s” was not moved: %s"), from + 1,
+                     scenario, error->message);
+      return fail_error (error);
+    }
+
+  printf (_("Moved change %u of “%s” to place %u\n"), from + 1, scenario, to + 1);
   return EXIT_OK;
 }
 
@@ -390,35 +503,30 @@ scenario_step (Document   *doc,
 {
   g_autoptr(GError) error = NULL;
   FpScenario *s = require_scenario (doc, name, &error);
-  const FpChange *change;
+  const FpScenario *after;
   g_autofree char *what = NULL;
+  g_autofree char *scenario = NULL;
+  guint position = 0;
+  gboolean ok;
 
   if (s == NULL)
     return fail_error (error);
 
-  if (!redo && s->applied == 0)
-    return fail (EXIT_FAILED, _("“%s” has no change to undo"), s->name);
-  if (redo && s->applied >= s->changes->len)
-    return fail (EXIT_FAILED, _("“%s” has no undone change to redo"), s->name);
-
-  if (redo)
+  scenario = g_strdup (s->name);
+  ok = redo ? fp_workspace_redo (doc->workspace, scenario, &position, &error)
+            : fp_workspace_undo (doc->workspace, scenario, &position, &error);
+  if (!ok)
     {
-      g_autoptr(GPtrArray) base = fp_scenario_effective_changes (doc->scenarios, s->name, &error);
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-
-      if (base == NULL)
-        return fail_error (error);
-      g_ptr_array_add (one, g_ptr_array_index (s->changes, s->applied));
-      if (!fp_scenario_check_changes (doc->model, base, one, &error))
-        return fail (EXIT_FAILED, _("the change cannot be redone: %s"), error->message);
+      if (g_error_matches (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED))
+        return fail (EXIT_FAILED, redo ? _("the change cannot be redone: %s")
+                                       : _("the change cannot be undone: %s"),
+                     error->message);
+      return fail_error (error);
     }
 
-  change = g_ptr_array_index (s->changes, redo ? s->applied : s->applied - 1);
-  if (!fp_store_set_applied (doc->store, s->name, redo ? s->applied + 1 : s->applied - 1, &error))
-    return fail_error (error);
-
-  what = fp_change_describe (change, doc->estate);
-  printf (redo ? _("Redone in “%s”: %s\n") : _("Undone in “%s”: %s\n"), s->name, what);
+  after = fp_workspace_find_scenario (doc->workspace, scenario);
+  what = fp_change_describe (g_ptr_array_index (after->changes, position), doc->estate);
+  printf (redo ? _("Redone in “%s”: %s\n") : _("Undone in “%s”: %s\n"), after->name, what);
   return EXIT_OK;
 }
 
@@ -430,7 +538,7 @@ scenario_import (Document   *doc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(FpScenario) scenario = NULL;
-  g_autoptr(GPtrArray) base = NULL;
+  const FpScenario *saved;
   char *contents = NULL;
   gsize length = 0;
 
@@ -442,29 +550,17 @@ scenario_import (Document   *doc,
   if (scenario == NULL)
     return fail (EXIT_FAILED, _("%s: %s; nothing was imported"), file, error->message);
 
-  if (scenario->parent != NULL && fp_scenario_find (doc->scenarios, scenario->parent) == NULL)
-    return fail (EXIT_FAILED, _("%s: the parent scenario “%s” does not exist; nothing was "
-                                "imported"), file, scenario->parent);
-  if (scenario->parent != NULL && g_ascii_strcasecmp (scenario->parent, scenario->name) == 0)
-    return fail (EXIT_FAILED, _("%s: a scenario cannot be its own parent"), file);
-
-  base = fp_scenario_effective_changes (doc->scenarios, scenario->parent, &error);
-  if (base == NULL)
-    return fail_error (error);
-
-  if (!fp_scenario_check_changes (doc->model, base, scenario->changes, &error))
-    return fail (EXIT_FAILED, _("%s: %s; nothing was imported"), file, error->message);
-
-  if (!fp_store_insert_scenario (doc->store, scenario, replace, &error))
+  saved = fp_workspace_import_scenario (doc->workspace, scenario, replace, &error);
+  if (saved == NULL)
     {
       if (g_error_matches (error, FP_ERROR, FP_ERROR_EXISTS))
         return fail (EXIT_FAILED, _("%s; use --replace to replace it"), error->message);
-      return fail_error (error);
+      return fail (EXIT_FAILED, _("%s: %s; nothing was imported"), file, error->message);
     }
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported “%s” with %u change\n",
-                       "Imported “%s” with %u changes\n", scenario->changes->len),
-          scenario->name, scenario->changes->len);
+                       "Imported “%s” with %u changes\n", saved->changes->len),
+          saved->name, saved->changes->len);
   return EXIT_OK;
 }
 
@@ -476,6 +572,9 @@ cmd_scenario (int    argc,
   g_autofree char *scenario = NULL;
   g_autofree char *description = NULL;
   g_autofree char *parent = NULL;
+  g_autofree char *new_name = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *to_position = NULL;
   g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
   ChangeOptions opt = { 0 };
@@ -490,6 +589,13 @@ cmd_scenario (int    argc,
     { "parent", 0, 0, G_OPTION_ARG_STRING, &parent, N_("create: the scenario it builds on"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("list, show: print JSON"), NULL },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("import: replace a scenario of the same name"), NULL },
+    { "new-name", 0, 0, G_OPTION_ARG_STRING, &new_name,
+      N_("rename, duplicate: the new name"), N_("NAME") },
+    { "position", 0, 0, G_OPTION_ARG_STRING, &position,
+      N_("replace-change, remove-change, move-change: the change’s number in “scenario show”"),
+      N_("N") },
+    { "to-position", 0, 0, G_OPTION_ARG_STRING, &to_position,
+      N_("move-change: the place it moves to"), N_("N") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &opt.kind, N_("add-change: move_service, shift_setting, exit_site, dispose_site, backfill, open_site, change_hours or change_growth"), N_("KIND") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &opt.year, N_("add-change: the first year it takes effect"), N_("YEAR") },
     { "owner", 0, 0, G_OPTION_ARG_STRING, &opt.owner, N_("add-change: who owns the change"), N_("TEXT") },
@@ -525,7 +631,9 @@ cmd_scenario (int    argc,
     { NULL }
   };
 
-  if (!parse_options ("scenario", _("list|show|create|delete|add-change|undo|redo|export|import [FILE]"),
+  if (!parse_options ("scenario",
+                      _("list|show|create|duplicate|rename|delete|add-change|replace-change|"
+                        "remove-change|move-change|undo|redo|export|import [FILE]"),
                       _("Build and share scenarios of changes to the estate."),
                       entries, &argc, &argv, &code))
     {
@@ -536,7 +644,8 @@ cmd_scenario (int    argc,
   if (argc < 2)
     {
       change_options_clear (&opt);
-      return fail (EXIT_USAGE, _("say what to do: list, show, create, delete, add-change, undo, "
+      return fail (EXIT_USAGE, _("say what to do: list, show, create, duplicate, rename, delete, "
+                                 "add-change, replace-change, remove-change, move-change, undo, "
                                  "redo, export or import (try “footprint-cli scenario --help”)"));
     }
 
@@ -560,38 +669,57 @@ cmd_scenario (int    argc,
     code = scenario_show (&doc, scenario, json);
   else if (g_str_equal (action, "create"))
     {
-      g_autoptr(FpScenario) s = NULL;
+      const FpScenario *created;
 
       if (scenario == NULL)
         code = fail (EXIT_USAGE, _("name the new scenario with --scenario NAME"));
-      else if (g_ascii_strcasecmp (scenario, FP_DO_NOTHING) == 0)
-        code = fail (EXIT_FAILED, _("“%s” is the empty scenario; choose another name"), scenario);
-      else if (parent != NULL && g_ascii_strcasecmp (parent, FP_DO_NOTHING) != 0 &&
-               fp_scenario_find (doc.scenarios, parent) == NULL)
-        code = fail (EXIT_FAILED, _("there is no scenario “%s” to build on"), parent);
+      else if ((created = fp_workspace_create_scenario (doc.workspace, scenario, description,
+                                                        parent, &error)) == NULL)
+        code = fail_error (error);
       else
-        {
-          s = fp_scenario_new (scenario);
-          s->description = g_strdup (description);
-          if (parent != NULL && g_ascii_strcasecmp (parent, FP_DO_NOTHING) != 0)
-            s->parent = g_strdup (parent);
-          if (!fp_store_insert_scenario (doc.store, s, FALSE, &error))
-            code = fail_error (error);
-          else
-            printf (_("Created “%s”\n"), scenario);
-        }
+        printf (_("Created “%s”\n"), created->name);
+    }
+  else if (g_str_equal (action, "duplicate") || g_str_equal (action, "rename"))
+    {
+      gboolean duplicate = g_str_equal (action, "duplicate");
+      FpScenario *s = require_scenario (&doc, scenario, &error);
+      g_autofree char *old_name = s != NULL ? g_strdup (s->name) : NULL;
+      const FpScenario *made = NULL;
+
+      if (s == NULL)
+        code = fail_error (error);
+      else if (new_name == NULL)
+        code = fail (EXIT_USAGE, _("give the new name with --new-name NAME"));
+      else if (duplicate &&
+               (made = fp_workspace_duplicate_scenario (doc.workspace, old_name, new_name,
+                                                        &error)) == NULL)
+        code = fail_error (error);
+      else if (!duplicate &&
+               !fp_workspace_rename_scenario (doc.workspace, old_name, new_name, &error))
+        code = fail_error (error);
+      else if (duplicate)
+        printf (_("Duplicated “%s” as “%s”\n"), old_name, made->name);
+      else
+        printf (_("Renamed “%s” to “%s”\n"), old_name,
+                fp_workspace_find_scenario (doc.workspace, new_name)->name);
     }
   else if (g_str_equal (action, "delete"))
     {
       FpScenario *s = require_scenario (&doc, scenario, &error);
 
-      if (s == NULL || !fp_store_delete_scenario (doc.store, s->name, &error))
+      if (s == NULL || !fp_workspace_delete_scenario (doc.workspace, s->name, &error))
         code = fail_error (error);
       else
         printf (_("Deleted “%s”\n"), scenario);
     }
   else if (g_str_equal (action, "add-change"))
     code = scenario_add_change (&doc, scenario, &opt);
+  else if (g_str_equal (action, "replace-change"))
+    code = scenario_replace_change (&doc, scenario, position, &opt);
+  else if (g_str_equal (action, "remove-change"))
+    code = scenario_remove_change (&doc, scenario, position);
+  else if (g_str_equal (action, "move-change"))
+    code = scenario_move_change (&doc, scenario, position, to_position);
   else if (g_str_equal (action, "undo") || g_str_equal (action, "redo"))
     code = scenario_step (&doc, scenario, g_str_equal (action, "redo"));
   else if (g_str_equal (action, "export"))

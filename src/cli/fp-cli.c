@@ -133,14 +133,21 @@ document_open (Document   *doc,
   doc->store = fp_workspace_get_store (doc->workspace);
   doc->estate = fp_workspace_get_estate (doc->workspace);
   doc->model = fp_workspace_get_model (doc->workspace);
-  doc->scenarios = fp_workspace_get_scenarios (doc->workspace);
   return TRUE;
+}
+
+GPtrArray *
+document_scenarios (Document *doc)
+{
+  return fp_workspace_get_scenarios (doc->workspace);
 }
 
 /* ---- main ------------------------------------------------------------------------ */
 
 static const Command commands[] = {
   { "init", N_("Create a document from the built-in Birmingham and Solihull dataset"), cmd_init },
+  { "copy", N_("Save a whole copy of a document, even while it is open"), cmd_copy },
+  { "recover", N_("Rescue what can be read from a damaged document"), cmd_recover },
   { "summary", N_("Print the counts and totals of the estate"), cmd_summary },
   { "sites", N_("List every site with all its fields and their provenance"), cmd_sites },
   { "validate", N_("Check a document's integrity and data rules"), cmd_validate },

@@ -30,14 +30,14 @@ typedef struct
 } Command;
 
 /* Everything a command that reads the document needs: the workspace, and its parts by name.
- * The parts are borrowed from the workspace. */
+ * The parts are borrowed from the workspace. Its scenarios are not among them: an edit reads
+ * them anew, so get them with document_scenarios() each time. */
 typedef struct
 {
   FpWorkspace     *workspace;
   FpStore         *store;
   const FpEstate  *estate;
   const FpModel   *model;
-  GPtrArray       *scenarios;
 } Document;
 
 extern const char *fp_cli_prog_name;
@@ -64,6 +64,7 @@ void        document_clear      (Document      *doc);
 gboolean    document_open       (Document      *doc,
                                  const char    *path,
                                  GError       **error);
+GPtrArray  *document_scenarios  (Document      *doc);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
 
@@ -79,6 +80,8 @@ gboolean    resolve_year        (Document      *doc,
 
 /* The commands, one per family file. */
 int         cmd_init            (int argc, char **argv);
+int         cmd_copy            (int argc, char **argv);
+int         cmd_recover         (int argc, char **argv);
 int         cmd_summary         (int argc, char **argv);
 int         cmd_sites           (int argc, char **argv);
 int         cmd_validate        (int argc, char **argv);

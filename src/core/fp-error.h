@@ -22,6 +22,11 @@ G_BEGIN_DECLS
  * @FP_ERROR_IO: reading or writing a file failed
  * @FP_ERROR_CHANGE_REFUSED: a scenario change cannot be applied
  * @FP_ERROR_SOLVER: the linear-programming solver failed
+ * @FP_ERROR_READ_ONLY: the document cannot be written (a read-only file or folder)
+ * @FP_ERROR_BUSY: another program is writing to the document, or has it open when it
+ *   would have to be alone with it (to replace it)
+ * @FP_ERROR_DAMAGED: the file is a Footprint document, but damaged (cut short, or pages
+ *   overwritten)
  */
 typedef enum
 {
@@ -35,6 +40,9 @@ typedef enum
   FP_ERROR_IO,
   FP_ERROR_CHANGE_REFUSED,
   FP_ERROR_SOLVER,
+  FP_ERROR_READ_ONLY,
+  FP_ERROR_BUSY,
+  FP_ERROR_DAMAGED,
 } FpError;
 
 GQuark fp_error_quark (void);

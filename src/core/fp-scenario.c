@@ -264,3 +264,210 @@ fp_scenario_check_changes (const FpModel *model,
 
   return TRUE;
 }
+
+/* ---- Editing: names, copies, and what a scenario's changes build on --------------- */
+
+/**
+ * fp_scenario_copy:
+ * @scenario: a scenario
+ *
+ * Returns: (transfer full): a copy, with copies of every change (in effect and undone)
+ */
+FpScenario *
+fp_scenario_copy (const FpScenario *scenario)
+{
+  FpScenario *copy = fp_scenario_new (scenario->name);
+
+  copy->id = scenario->id;
+  copy->description = g_strdup (scenario->description);
+  copy->parent = g_strdup (scenario->parent);
+  copy->applied = scenario->applied;
+  copy->created_at = g_strdup (scenario->created_at);
+  copy->modified_at = g_strdup (scenario->modified_at);
+  for (guint i = 0; i < scenario->changes->len; i++)
+    g_ptr_array_add (copy->changes, fp_change_copy (g_ptr_array_index (scenario->changes, i)));
+  return copy;
+}
+
+/* Characters that would make a name read differently from what it holds: controls
+ * (including the escape that starts a terminal's colour codes) and the Unicode marks that
+ * reverse or isolate the direction of text. */
+static gboolean
+is_hidden_character (gunichar c)
+{
+  return g_unichar_iscntrl (c) || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * fp_scenario_normalize_name:
+ * @name: (nullable): a name a user gave a scenario
+ * @error: return location for an error
+ *
+ * A scenario's name is trimmed; it must then be non-empty, at most
+ * %FP_SCENARIO_NAME_MAX characters, hold no control or text-direction characters, and not
+ * be “Do nothing” (in any case), the empty scenario every document has.
+ *
+ * Returns: (transfer full) (nullable): the name as it is kept, or %NULL with @error set
+ */
+char *
+fp_scenario_normalize_name (const char  *name,
+                            GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *do_nothing = NULL;
+  glong length;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("A scenario’s name must be text"));
+      return NULL;
+    }
+
+  trimmed = g_strstrip (g_strdup (name));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("A scenario needs a name that is not blank"));
+      return NULL;
+    }
+
+  for (const char *p = trimmed; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_hidden_character (g_utf8_get_char (p)))
+      {
+        g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                     _("A scenario’s name cannot hold control characters or marks that "
+                       "change the direction of text"));
+        return NULL;
+      }
+
+  length = g_utf8_strlen (trimmed, -1);
+  if (length > FP_SCENARIO_NAME_MAX)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("A scenario’s name is at most %d characters; this one has %ld"),
+                   FP_SCENARIO_NAME_MAX, length);
+      return NULL;
+    }
+
+  folded = g_utf8_casefold (trimmed, -1);
+  do_nothing = g_utf8_casefold (FP_DO_NOTHING, -1);
+  if (g_str_equal (folded, do_nothing))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is the name of the empty scenario; choose another"), trimmed);
+      return NULL;
+    }
+
+  return g_steal_pointer (&trimmed);
+}
+
+/**
+ * fp_scenario_is_do_nothing:
+ * @name: (nullable): a scenario's name
+ *
+ * Returns: whether @name is %NULL or names the empty scenario
+ */
+gboolean
+fp_scenario_is_do_nothing (const char *name)
+{
+  return name == NULL || g_ascii_strcasecmp (name, FP_DO_NOTHING) == 0;
+}
+
+/* Whether @s builds on @ancestor, directly or through others. */
+static gboolean
+builds_on (GPtrArray        *scenarios,
+           const FpScenario *s,
+           const FpScenario *ancestor)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  while (s != NULL && s->parent != NULL && !g_ptr_array_find (seen, s, NULL))
+    {
+      g_ptr_array_add (seen, (gpointer) s);
+      s = fp_scenario_find (scenarios, s->parent);
+      if (s == ancestor)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * fp_scenario_descendants:
+ * @scenarios: (element-type FpScenario): every scenario of the document
+ * @name: a scenario's name
+ *
+ * Returns: (transfer container) (element-type FpScenario): the scenarios that build on
+ *   @name, directly or through others (borrowed from @scenarios)
+ */
+GPtrArray *
+fp_scenario_descendants (GPtrArray  *scenarios,
+                         const char *name)
+{
+  GPtrArray *descendants = g_ptr_array_new ();
+  FpScenario *ancestor = fp_scenario_find (scenarios, name);
+
+  for (guint i = 0; ancestor != NULL && i < scenarios->len; i++)
+    {
+      FpScenario *s = g_ptr_array_index (scenarios, i);
+
+      if (s != ancestor && builds_on (scenarios, s, ancestor))
+        g_ptr_array_add (descendants, s);
+    }
+
+  return descendants;
+}
+
+/**
+ * fp_scenario_check:
+ * @model: the baseline
+ * @scenarios: (element-type FpScenario): every scenario of the document
+ * @name: a scenario's name
+ * @error: return location for an error
+ *
+ * Applies the scenario's changes in effect (its parent's first) to a scratch engine. The
+ * first that cannot apply is named by its scenario and place (“Change 2 of “Hubs” would
+ * no longer apply: “From 2027, leave X” cannot apply: ...”).
+ *
+ * Returns: %TRUE if every change in effect applies
+ */
+gboolean
+fp_scenario_check (const FpModel *model,
+                   GPtrArray     *scenarios,
+                   const char    *name,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(FpEngine) engine = fp_engine_new (model);
+  FpScenario *s = fp_scenario_find (scenarios, name);
+
+  if (s == NULL)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND, _("There is no scenario “%s”"), name);
+      return FALSE;
+    }
+
+  while (s != NULL && !g_ptr_array_find (chain, s, NULL))
+    {
+      g_ptr_array_insert (chain, 0, s);
+      s = s->parent ? fp_scenario_find (scenarios, s->parent) : NULL;
+    }
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      FpScenario *link = g_ptr_array_index (chain, i);
+
+      for (guint c = 0; c < link->applied && c < link->changes->len; c++)
+        if (!fp_engine_apply (engine, g_ptr_array_index (link->changes, c), error))
+          {
+            g_prefix_error (error, _("Change %u of “%s” would no longer apply: "), c + 1,
+                            link->name);
+            return FALSE;
+          }
+    }
+
+  return TRUE;
+}

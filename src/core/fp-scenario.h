@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 #define FP_DO_NOTHING "Do nothing"
 
+/* The longest name a scenario may have, in characters. */
+#define FP_SCENARIO_NAME_MAX 100
+
 typedef struct
 {
   gint64     id;
@@ -44,6 +47,17 @@ FpScenario *fp_scenario_find              (GPtrArray        *scenarios,
 gboolean    fp_scenario_check_changes     (const FpModel    *model,
                                            GPtrArray        *base_changes,
                                            GPtrArray        *changes,
+                                           GError          **error);
+
+FpScenario *fp_scenario_copy              (const FpScenario *scenario) G_GNUC_WARN_UNUSED_RESULT;
+char       *fp_scenario_normalize_name    (const char       *name,
+                                           GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    fp_scenario_is_do_nothing     (const char       *name);
+GPtrArray  *fp_scenario_descendants       (GPtrArray        *scenarios,
+                                           const char       *name) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    fp_scenario_check             (const FpModel    *model,
+                                           GPtrArray        *scenarios,
+                                           const char       *name,
                                            GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpScenario, fp_scenario_free)

@@ -35,4 +35,18 @@ void      fp_store_bind_text            (sqlite3_stmt *stmt,
 char     *fp_store_column_text          (sqlite3_stmt *stmt,
                                          int          col);
 
+/* Building a document under a temporary name and putting it in place atomically. */
+char     *fp_store_prepare_temporary    (const char  *path,
+                                         GError     **error);
+FpStore  *fp_store_create_for           (const char  *tmp,
+                                         const char  *name,
+                                         GError     **error);
+gboolean  fp_store_put_in_place         (const char  *tmp,
+                                         const char  *path,
+                                         gboolean     replace,
+                                         GError     **error);
+void      fp_store_damaged_error        (GError     **error,
+                                         const char  *name,
+                                         const char  *what);
+
 G_END_DECLS

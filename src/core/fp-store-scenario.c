@@ -35,9 +35,12 @@ change_from_row (sqlite3_stmt *stmt,
   g_autoptr(JsonNode) params = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *owner = fp_store_column_text (stmt, 2);
+  g_autofree char *note = fp_store_column_text (stmt, 3);
   JsonObject *object;
 
-  params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
+  if (sqlite3_column_type (stmt, 5) == SQLITE_TEXT)
+    params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
   if (params == NULL || !JSON_NODE_HOLDS_OBJECT (params))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
@@ -49,10 +52,10 @@ change_from_row (sqlite3_stmt *stmt,
   object = json_node_get_object (params);
   json_object_set_string_member (object, "kind", (const char *) sqlite3_column_text (stmt, 0));
   json_object_set_int_member (object, "year", sqlite3_column_int (stmt, 1));
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-    json_object_set_string_member (object, "owner", (const char *) sqlite3_column_text (stmt, 2));
-  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-    json_object_set_string_member (object, "note", (const char *) sqlite3_column_text (stmt, 3));
+  if (owner != NULL)
+    json_object_set_string_member (object, "owner", owner);
+  if (note != NULL)
+    json_object_set_string_member (object, "note", note);
   json_object_set_double_member (object, "confidence", sqlite3_column_double (stmt, 4));
 
   where = g_strdup_printf (_("Scenario “%s”, change %u"), scenario, position + 1);
@@ -87,7 +90,8 @@ fp_store_load_scenarios (FpStore *self,
 
   while ((rc = sqlite3_step (list)) == SQLITE_ROW)
     {
-      FpScenario *s = fp_scenario_new ((const char *) sqlite3_column_text (list, 1));
+      g_autofree char *name = fp_store_column_text (list, 1);
+      FpScenario *s = fp_scenario_new (name);
 
       g_ptr_array_add (scenarios, s);
       s->id = sqlite3_column_int64 (list, 0);
@@ -331,8 +335,8 @@ fp_store_delete_scenario (FpStore    *self,
   if (sqlite3_step (children) == SQLITE_ROW)
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is the parent of “%s”; delete or re-parent that first"), name,
-                   sqlite3_column_text (children, 0));
+                   _("“%s” cannot be deleted: “%s” builds on it. Delete that scenario first."),
+                   name, sqlite3_column_text (children, 0));
       goto failed;
     }
   g_clear_pointer (&children, sqlite3_finalize);
@@ -551,10 +555,14 @@ fp_store_load_overrides (FpStore    *self,
       if (!fp_category_from_string ((const char *) sqlite3_column_text (stmt, 2), &category))
         continue;  /* the CHECK makes this impossible */
 
-      o = fp_category_override_new ((const char *) sqlite3_column_text (stmt, 0),
-                                    (const char *) sqlite3_column_text (stmt, 1), category,
-                                    (const char *) sqlite3_column_text (stmt, 3),
-                                    (const char *) sqlite3_column_text (stmt, 4));
+      {
+        g_autofree char *site_id = fp_store_column_text (stmt, 0);
+        g_autofree char *scenario_name = fp_store_column_text (stmt, 1);
+        g_autofree char *reason = fp_store_column_text (stmt, 3);
+        g_autofree char *author = fp_store_column_text (stmt, 4);
+
+        o = fp_category_override_new (site_id, scenario_name, category, reason, author);
+      }
       o->recorded_at = fp_store_column_text (stmt, 5);
       g_ptr_array_add (overrides, o);
     }
@@ -673,4 +681,359 @@ fp_store_clear_override (FpStore    *self,
 failed:
   fp_store_rollback (self);
   return FALSE;
+}
+
+/* ---- Editing a scenario's changes in place --------------------------------------- */
+
+static gboolean
+touch_scenario (FpStore *self,
+                gint64   id,
+                GError **error)
+{
+  g_autofree char *now = now_iso8601 ();
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "UPDATE scenarios SET modified_at = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  fp_store_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fp_store_set_error (self, error, _("save a scenario"));
+  return TRUE;
+}
+
+/* The scenario's id and its number of changes, or FALSE with @error naming it. */
+static gboolean
+find_with_count (FpStore    *self,
+                 const char *scenario,
+                 gint64     *id,
+                 guint      *applied,
+                 guint      *count,
+                 GError    **error)
+{
+  *id = find_scenario_id (self, scenario, error);
+  return *id >= 0 && read_applied (self, *id, applied, count, error);
+}
+
+static gboolean
+check_index (const char *scenario,
+             guint       index,
+             guint       count,
+             GError    **error)
+{
+  if (index < count)
+    return TRUE;
+
+  g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+               g_dngettext (GETTEXT_PACKAGE, "“%s” has %u change; there is no change %u",
+                            "“%s” has %u changes; there is no change %u", count),
+               scenario, count, index + 1);
+  return FALSE;
+}
+
+/* Moves the changes at positions @first and beyond by @delta, in two steps through
+ * positions no change holds (1000000 and up; a change being moved is parked at 2000000),
+ * so the (scenario, position) key never meets itself. */
+static gboolean
+shift_positions (FpStore *self,
+                 gint64   id,
+                 guint    first,
+                 int      delta,
+                 GError **error)
+{
+  static const char *steps[] = {
+    "UPDATE changes SET position = position + 1000000 WHERE scenario_id = ?1 "
+    "AND position BETWEEN ?2 AND 999999",
+    "UPDATE changes SET position = position - 1000000 + ?3 WHERE scenario_id = ?1 "
+    "AND position BETWEEN 1000000 AND 1999999",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self, steps[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, (int) first);
+      sqlite3_bind_int (stmt, 3, delta);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return fp_store_set_error (self, error, _("reorder the changes"));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_change_at (FpStore *self,
+                  gint64   id,
+                  guint    position,
+                  GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "DELETE FROM changes WHERE scenario_id = ? AND position = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, (int) position);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fp_store_set_error (self, error, _("remove a change"));
+  return TRUE;
+}
+
+/**
+ * fp_store_replace_change:
+ * @self: a store
+ * @scenario: the scenario's name
+ * @index: the change's position, from 0
+ * @change: what it becomes, already checked against the estate
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success; on failure nothing was written
+ */
+gboolean
+fp_store_replace_change (FpStore        *self,
+                         const char     *scenario,
+                         guint           index,
+                         const FpChange *change,
+                         GError        **error)
+{
+  guint applied, count;
+  gint64 id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (!find_with_count (self, scenario, &id, &applied, &count, error) ||
+      !check_index (scenario, index, count, error) ||
+      !delete_change_at (self, id, index, error) ||
+      !insert_change (self, id, index, change, error) ||
+      !touch_scenario (self, id, error))
+    {
+      fp_store_rollback (self);
+      return FALSE;
+    }
+
+  return fp_store_commit (self, error);
+}
+
+/**
+ * fp_store_remove_change:
+ * @self: a store
+ * @scenario: the scenario's name
+ * @index: the change's position, from 0
+ * @error: return location for an error
+ *
+ * Removes a change; the later ones move up one place. Removing a change in effect lowers
+ * the undo position by one, so the same changes stay in effect.
+ *
+ * Returns: %TRUE on success; on failure nothing was written
+ */
+gboolean
+fp_store_remove_change (FpStore    *self,
+                        const char *scenario,
+                        guint       index,
+                        GError    **error)
+{
+  guint applied, count;
+  gint64 id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (!find_with_count (self, scenario, &id, &applied, &count, error) ||
+      !check_index (scenario, index, count, error) ||
+      !delete_change_at (self, id, index, error) ||
+      !shift_positions (self, id, index + 1, -1, error) ||
+      !write_applied (self, id, index < applied ? applied - 1 : applied, error))
+    {
+      fp_store_rollback (self);
+      return FALSE;
+    }
+
+  return fp_store_commit (self, error);
+}
+
+/**
+ * fp_store_move_change:
+ * @self: a store
+ * @scenario: the scenario's name
+ * @from: the change's position, from 0
+ * @to: the position it takes; the changes between move by one
+ * @error: return location for an error
+ *
+ * Reorders a scenario's changes. The undo position stays: check first that the move does
+ * not carry a change across it.
+ *
+ * Returns: %TRUE on success; on failure nothing was written
+ */
+gboolean
+fp_store_move_change (FpStore    *self,
+                      const char *scenario,
+                      guint       from,
+                      guint       to,
+                      GError    **error)
+{
+  g_autoptr(sqlite3_stmt) park = NULL;
+  g_autoptr(sqlite3_stmt) place = NULL;
+  guint applied, count;
+  gint64 id;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (!find_with_count (self, scenario, &id, &applied, &count, error) ||
+      !check_index (scenario, from, count, error) ||
+      !check_index (scenario, to, count, error))
+    goto failed;
+
+  if (from == to)
+    return fp_store_commit (self, error);
+
+  /* Park the change beyond every position, close its gap, open one at @to, put it there. */
+  park = fp_store_prepare (self,
+      "UPDATE changes SET position = ?3 WHERE scenario_id = ?1 AND position = ?2", error);
+  place = fp_store_prepare (self,
+      "UPDATE changes SET position = ?2 WHERE scenario_id = ?1 AND position = ?3", error);
+  if (park == NULL || place == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (park, 1, id);
+  sqlite3_bind_int (park, 2, (int) from);
+  sqlite3_bind_int (park, 3, 2000000);
+  if (sqlite3_step (park) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("reorder the changes"));
+      goto failed;
+    }
+
+  if (!shift_positions (self, id, from + 1, -1, error) ||
+      !shift_positions (self, id, to, 1, error))
+    goto failed;
+
+  sqlite3_bind_int64 (place, 1, id);
+  sqlite3_bind_int (place, 2, (int) to);
+  sqlite3_bind_int (place, 3, 2000000);
+  if (sqlite3_step (place) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("reorder the changes"));
+      goto failed;
+    }
+
+  if (!touch_scenario (self, id, error))
+    goto failed;
+
+  g_clear_pointer (&park, sqlite3_finalize);
+  g_clear_pointer (&place, sqlite3_finalize);
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&park, sqlite3_finalize);
+  g_clear_pointer (&place, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * fp_store_rename_scenario:
+ * @self: a store
+ * @name: the scenario's name
+ * @new_name: its new name (check it first with fp_scenario_check_name())
+ * @error: return location for an error
+ *
+ * Its changes, children and category overrides follow it.
+ *
+ * Returns: %TRUE on success; FP_ERROR_EXISTS when another scenario has the name
+ */
+gboolean
+fp_store_rename_scenario (FpStore    *self,
+                          const char *name,
+                          const char *new_name,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = now_iso8601 ();
+  gint64 id, other;
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  id = find_scenario_id (self, name, error);
+  if (id < 0)
+    goto failed;
+
+  other = find_scenario_id (self, new_name, &local_error);
+  if (other >= 0 && other != id)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                   _("A scenario called “%s” exists already"), new_name);
+      goto failed;
+    }
+  if (other < 0 && !g_error_matches (local_error, FP_ERROR, FP_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+
+  stmt = fp_store_prepare (self, "UPDATE scenarios SET name = ?, modified_at = ? WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+  fp_store_bind_text (stmt, 1, new_name);
+  fp_store_bind_text (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("rename a scenario"));
+      goto failed;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return fp_store_commit (self, error);
+
+failed:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  fp_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * fp_store_load_assumption_values:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Reads only the assumptions' values, cheaply, to see whether another program changed
+ * them since the estate was loaded.
+ *
+ * Returns: (transfer full) (element-type utf8 double) (nullable): key to a pointer to its
+ *   value
+ */
+GHashTable *
+fp_store_load_assumption_values (FpStore *self,
+                                 GError **error)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        g_free);
+  g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (self,
+      "SELECT key, value FROM assumptions", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (values, fp_store_column_text (stmt, 0),
+                         g_memdup2 (&(double) { sqlite3_column_double (stmt, 1) },
+                                    sizeof (double)));
+
+  if (rc != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("read the assumptions"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&values);
 }

@@ -1,8 +1,13 @@
-/* fp-store.c: the SQLite document, its schema, migrations and the estate's rows.
+/* fp-store.c: the SQLite document, its schema, migrations and the estate's rows; opening
+ * it (read-only when it cannot be written), replacing it atomically, copying it, and the
+ * words for what can go wrong with it.
  *
  * All SQL of the baseline estate lives here. Values are always bound, never formatted
  * into SQL; the only identifiers built at run time are the site columns, which come from
  * the compile-time field table in fp-estate.c.
+ *
+ * What the document promises (durability, two programs at once, atomic replacement,
+ * read-only files, copies) and the tests that prove it are in docs/reliability.md.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,8 +16,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -23,12 +32,25 @@
 
 struct _FpStore
 {
-  GObject  parent_instance;
+  GObject   parent_instance;
 
-  char    *path;
-  sqlite3 *db;
-  int      schema_version;
+  char     *path;
+  char     *name;            /* the document messages name: @path, or the document a
+                              * temporary file is being built for */
+  sqlite3  *db;
+  int       schema_version;
+  gboolean  read_only;
+  guint     depth;           /* open transactions: BEGIN IMMEDIATE, then savepoints */
 };
+
+/* How long a program waits for another to finish writing before it says so. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* SQLite's unix VFS marks every connection to a WAL document with a shared lock on this
+ * byte of the -shm file (its "dead-man switch", UNIX_SHM_DMS in os_unix.c, documented in
+ * walformat.html). Holding it exclusively keeps every other connection out, which is how
+ * SQLite itself knows it is alone; replacing a document does the same. */
+#define SHM_DMS_BYTE 128
 
 G_DEFINE_FINAL_TYPE (FpStore, fp_store, G_TYPE_OBJECT)
 
@@ -294,10 +316,17 @@ fp_store_finalize (GObject *object)
 
   if (self->db != NULL)
     {
+      /* Fold this program's work from the log into the document file, so that it is in
+       * the file itself even while another program keeps the document open (SQLite does
+       * this on its own only for the last connection). PASSIVE: never wait for anyone.
+       * Not for a file that was refused (a newer one must stay as it is). */
+      if (!self->read_only && self->schema_version == FP_STORE_SCHEMA_VERSION)
+        sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->name, g_free);
 
   G_OBJECT_CLASS (fp_store_parent_class)->finalize (object);
 }
@@ -313,16 +342,95 @@ fp_store_init (FpStore *self)
 {
 }
 
+/* The message for a damaged document: what it is and what to do. */
+static void
+set_damaged_error (GError    **error,
+                   const char *name,
+                   const char *what)
+{
+  g_set_error (error, FP_ERROR, FP_ERROR_DAMAGED,
+               /* Translators: the second %s says what is wrong, e.g. "it is cut short" */
+               _("“%s” is a damaged Footprint document (%s). Nothing was changed in it. Open "
+                 "your last copy of it instead (footprint-cli copy makes copies that are safe "
+                 "to keep), or rescue what can still be read into a new document with "
+                 "“footprint-cli recover”."), name, what);
+}
+
+/* Puts SQLite's result code @rc, met while doing @doing, into words a user can act on.
+ * No raw SQL text (a constraint's expression, "database is locked") reaches a user. */
+static gboolean
+set_error_for (FpStore    *self,
+               GError    **error,
+               const char *doing,
+               int         rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
+                   /* Translators: "Could not save a change in “/path”: another program ..." */
+                   _("Could not %s in “%s”: another program is writing to it. Try again when "
+                     "it has finished."), doing, self->name);
+      break;
+
+    case SQLITE_READONLY:
+      g_set_error (error, FP_ERROR, FP_ERROR_READ_ONLY,
+                   _("Could not %s in “%s”: the document is read-only. Save a copy where you "
+                     "may write, and work on that."), doing, self->name);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      set_damaged_error (error, self->name, _("SQLite found pages it cannot read"));
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, FP_ERROR, FP_ERROR_IO,
+                   _("Could not %s in “%s”: the disk is full"), doing, self->name);
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, FP_ERROR, FP_ERROR_IO,
+                   /* Translators: the last %s is SQLite's short description, such as
+                    * "disk I/O error" */
+                   _("Could not %s in “%s”: the file could not be read or written (%s)"),
+                   doing, self->name, sqlite3_errstr (rc));
+      break;
+
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error (error, FP_ERROR, FP_ERROR_STORE,
+                     _("Could not %s in “%s”: it refers to something the document does not "
+                       "hold"), doing, self->name);
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        g_set_error (error, FP_ERROR, FP_ERROR_STORE,
+                     _("Could not %s in “%s”: it repeats a name or id that must be unique"),
+                     doing, self->name);
+      else
+        g_set_error (error, FP_ERROR, FP_ERROR_STORE,
+                     _("Could not %s in “%s”: a value is missing or outside what the "
+                       "document allows"), doing, self->name);
+      break;
+
+    default:
+      g_set_error (error, FP_ERROR, FP_ERROR_STORE,
+                   /* Translators: "Could not save the estate in “/path”: out of memory" */
+                   _("Could not %s in “%s”: %s"), doing, self->name, sqlite3_errstr (rc));
+      break;
+    }
+
+  return FALSE;
+}
+
 gboolean
 fp_store_set_error (FpStore    *self,
                     GError    **error,
                     const char *doing)
 {
-  g_set_error (error, FP_ERROR, FP_ERROR_STORE,
-               /* Translators: "Could not save the estate in “/path”: disk I/O error" */
-               _("Could not %s in “%s”: %s"),
-               doing, self->path, sqlite3_errmsg (self->db));
-  return FALSE;
+  return set_error_for (self, error, doing, sqlite3_extended_errcode (self->db));
 }
 
 sqlite3 *
@@ -374,45 +482,95 @@ fp_store_prepare (FpStore    *self,
   return stmt;
 }
 
+/**
+ * fp_store_begin:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Starts a write transaction: `BEGIN IMMEDIATE`, which takes the document's write lock at
+ * once (waiting up to a few seconds for another program to finish), so that whatever is
+ * read inside it is still true when it commits. Inside a transaction already open, a
+ * savepoint instead, so that a store function can be one step of a larger edit.
+ *
+ * Returns: %TRUE if the transaction is open; on a read-only document, %FALSE with
+ *   FP_ERROR_READ_ONLY
+ */
 gboolean
 fp_store_begin (FpStore *self,
                 GError **error)
 {
-  return exec (self, "BEGIN IMMEDIATE", _("start a transaction"), error);
+  if (self->read_only)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_READ_ONLY,
+                   _("“%s” is read-only, so nothing can be saved in it. Save a copy where you "
+                     "may write, and work on that."), self->name);
+      return FALSE;
+    }
+
+  if (!exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT fp_edit",
+             _("start saving"), error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
 }
 
 gboolean
 fp_store_commit (FpStore *self,
                  GError **error)
 {
-  if (!exec (self, "COMMIT", _("commit a transaction"), error))
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!exec (self, self->depth == 1 ? "COMMIT" : "RELEASE fp_edit", _("save"), error))
     {
       fp_store_rollback (self);
       return FALSE;
     }
 
+  self->depth--;
   return TRUE;
 }
 
 void
 fp_store_rollback (FpStore *self)
 {
+  if (self->depth > 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO fp_edit; RELEASE fp_edit", NULL, NULL, NULL);
+      self->depth--;
+      return;
+    }
+
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->depth = 0;
 }
 
-static int
-query_int (FpStore    *self,
-           const char *sql)
+/**
+ * fp_store_in_transaction:
+ * @self: a store
+ *
+ * Returns: whether a write transaction begun with fp_store_begin() is open
+ */
+gboolean
+fp_store_in_transaction (FpStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_return_val_if_fail (FP_IS_STORE (self), FALSE);
+  return self->depth > 0;
+}
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int (stmt, 0);
+/**
+ * fp_store_is_read_only:
+ * @self: a store
+ *
+ * Returns: whether the document was opened read-only (its file or folder cannot be
+ *   written); every write is then refused with FP_ERROR_READ_ONLY
+ */
+gboolean
+fp_store_is_read_only (FpStore *self)
+{
+  g_return_val_if_fail (FP_IS_STORE (self), TRUE);
+  return self->read_only;
 }
 
 /* Brings the schema from its current version up to @target in one transaction. */
@@ -455,27 +613,117 @@ static gboolean
 configure_connection (FpStore *self,
                       GError **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, 1);
-
+  /* FULL: a save reported is on the disk, even if the power fails just after (NORMAL
+   * would keep it only across a crash of the program). Edits are few, at a person's
+   * pace, so the extra sync costs nothing a user sees. */
   return exec (self, "PRAGMA foreign_keys = ON", _("turn on foreign keys"), error) &&
          exec (self, "PRAGMA journal_mode = WAL", _("turn on write-ahead logging"), error) &&
-         exec (self, "PRAGMA synchronous = NORMAL", _("set the sync mode"), error);
+         exec (self, "PRAGMA synchronous = FULL", _("set the sync mode"), error);
 }
 
 static FpStore *
-store_new (const char *path)
+store_new (const char *path,
+           const char *name)
 {
   FpStore *self = g_object_new (FP_TYPE_STORE, NULL);
 
   self->path = g_strdup (path);
+  self->name = g_strdup (name != NULL ? name : path);
   return self;
 }
 
-FpStore *
-fp_store_create_at_version (const char *path,
-                            int         version,
-                            GError    **error)
+/* Opens the connection and sets what must hold before its first read: the wait for
+ * another program's lock (set later, the first read fails at once with "database is
+ * locked" while another program writes) and extended result codes. */
+static int
+open_connection (FpStore    *self,
+                 const char *filename,
+                 int         flags)
+{
+  int rc = sqlite3_open_v2 (filename, &self->db, flags | SQLITE_OPEN_EXRESCODE, NULL);
+
+  if (self->db != NULL)
+    {
+      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      sqlite3_extended_result_codes (self->db, 1);
+    }
+
+  return rc;
+}
+
+static void
+close_connection (FpStore *self)
+{
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+}
+
+/* The -wal or -shm beside a document. */
+static char *
+side_file (const char *path,
+           const char *suffix)
+{
+  return g_strconcat (path, suffix, NULL);
+}
+
+/* Keeps every other SQLite connection away from @path while the returned descriptor is
+ * open, or returns -1 with FP_ERROR_BUSY when another program has the document open (and
+ * FP_ERROR_IO when the -shm cannot be made: a folder that cannot be written). Close the
+ * descriptor with close_lock() before this process opens @path itself. */
+static int
+lock_out_others (const char *path,
+                 const char *name,
+                 GError    **error)
+{
+  g_autofree char *shm = side_file (path, "-shm");
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE,
+                        .l_len = 1 };
+  GStatBuf st;
+  /* As SQLite makes it: with the document's permissions, so whoever may open the
+   * document may use it. */
+  int mode = g_stat (path, &st) == 0 ? (int) (st.st_mode & 0777) : 0644;
+  int fd = g_open (shm, O_RDWR | O_CREAT | O_CLOEXEC, mode);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not write “%s”: %s"), name,
+                   g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (fcntl (fd, F_SETLK, &lock) != 0)
+    {
+      close (fd);
+      g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
+                   _("“%s” is open in another program (perhaps Footprint’s window). Close it "
+                     "there, then try again; nothing was changed."), name);
+      return -1;
+    }
+
+  return fd;
+}
+
+static void
+close_lock (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (goffset) st.st_size : -1;
+}
+
+static FpStore *
+create_named (const char *path,
+              const char *name,
+              int         version,
+              GError    **error)
 {
   g_autoptr(FpStore) self = NULL;
   g_autofree char *set_app_id = NULL;
@@ -484,21 +732,22 @@ fp_store_create_at_version (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= FP_STORE_SCHEMA_VERSION, NULL);
 
+  self = store_new (path, name);
+
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
-                   _("“%s” already exists; choose another name or replace it"), path);
+                   _("“%s” already exists; choose another name or replace it"), self->name);
       return NULL;
     }
 
-  self = store_new (path);
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE,
-                        NULL);
+  /* A -wal left beside a path where no document is now is no danger here: SQLite ignores
+   * (and deletes) the log of an empty file. Not so for a complete file renamed into that
+   * place: see swap_into_place(). */
+  rc = open_connection (self, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not create “%s”: %s"),
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      set_error_for (self, error, _("create the document"), rc);
       g_clear_object (&self);
       g_unlink (path);
       return NULL;
@@ -520,6 +769,14 @@ fp_store_create_at_version (const char *path,
   return g_steal_pointer (&self);
 }
 
+FpStore *
+fp_store_create_at_version (const char *path,
+                            int         version,
+                            GError    **error)
+{
+  return create_named (path, NULL, version, error);
+}
+
 /**
  * fp_store_create:
  * @path: where to create the document; must not exist
@@ -533,7 +790,7 @@ FpStore *
 fp_store_create (const char *path,
                  GError    **error)
 {
-  return fp_store_create_at_version (path, FP_STORE_SCHEMA_VERSION, error);
+  return create_named (path, NULL, FP_STORE_SCHEMA_VERSION, error);
 }
 
 static guint32
@@ -543,7 +800,8 @@ read_be32 (const guint8 *p)
 }
 
 /* Checks the file's header without SQLite, so nothing can write to a file that is not
- * ours. */
+ * ours. A file that starts as an SQLite database but stops inside its header is one cut
+ * short: damaged, not foreign. */
 static gboolean
 check_header (const char *path,
               GError    **error)
@@ -567,10 +825,16 @@ check_header (const char *path,
   n = fread (header, 1, sizeof header, file);
   fclose (file);
 
-  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+  if (n < sizeof magic || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT,
                    _("“%s” is not a Footprint document: it is not an SQLite database"), path);
+      return FALSE;
+    }
+
+  if (n < sizeof header)
+    {
+      set_damaged_error (error, path, _("it is cut short inside its header"));
       return FALSE;
     }
 
@@ -585,13 +849,71 @@ check_header (const char *path,
   return TRUE;
 }
 
+/* Whether this process may write the document: the file, and its folder (where SQLite
+ * keeps the -wal and -shm files beside it). */
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
+/* Reads the schema version, the first read of the document. */
+static int
+read_schema_version (FpStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rc;
+
+  self->schema_version = sqlite3_column_int (stmt, 0);
+  return SQLITE_OK;
+}
+
+/* Opens a document that cannot be written. In a writable folder SQLite reads it through
+ * its -wal and -shm as usual. In a read-only folder it cannot make the -shm; when there is
+ * no log to read (the last program to close the document folded it in), the file alone
+ * is the whole document and SQLite may read it as immutable. */
+static int
+open_read_only (FpStore *self)
+{
+  g_autofree char *wal = side_file (self->path, "-wal");
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  int rc;
+
+  rc = open_connection (self, self->path, SQLITE_OPEN_READONLY);
+  if (rc == SQLITE_OK)
+    rc = read_schema_version (self);
+  if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
+      (rc & 0xff) == SQLITE_BUSY || file_size (wal) > 0)
+    return rc;
+
+  close_connection (self);
+  escaped = g_uri_escape_string (self->path, "/", TRUE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  rc = open_connection (self, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  if (rc == SQLITE_OK)
+    rc = read_schema_version (self);
+  return rc;
+}
+
 /**
  * fp_store_open:
  * @path: an existing document
  * @error: return location for an error
  *
  * Opens a document and brings its schema up to date. A file that is not a Footprint
- * document, or one written by a newer Footprint, is refused and left as it was.
+ * document, or one written by a newer Footprint, is refused and left as it was; a
+ * damaged one is refused with FP_ERROR_DAMAGED and what to do. A document this process
+ * may not write (a read-only file, or a read-only folder) is opened read-only: it can be
+ * read and copied, and every write says so (FP_ERROR_READ_ONLY).
  *
  * Returns: (transfer full) (nullable): the store
  */
@@ -600,6 +922,7 @@ fp_store_open (const char *path,
                GError    **error)
 {
   g_autoptr(FpStore) self = NULL;
+  g_autofree char *wal = NULL;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -607,21 +930,47 @@ fp_store_open (const char *path,
   if (!check_header (path, error))
     return NULL;
 
-  self = store_new (path);
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK)
+  wal = side_file (path, "-wal");
+  self = store_new (path, NULL);
+  if (can_write (path))
     {
-      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not open “%s”: %s"),
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
+      rc = open_connection (self, path, SQLITE_OPEN_READWRITE);
+      /* A read-only file system, or a file SQLite found it could only read. */
+      if (rc == SQLITE_OK && sqlite3_db_readonly (self->db, "main") == 1)
+        {
+          close_connection (self);
+          rc = open_read_only (self);
+          self->read_only = TRUE;
+        }
+      else if (rc == SQLITE_OK)
+        {
+          /* Read the version before anything can write: a newer file must stay
+           * untouched. */
+          rc = read_schema_version (self);
+        }
+    }
+  else
+    {
+      rc = open_read_only (self);
+      self->read_only = TRUE;
     }
 
-  /* Read the version before anything can write: a newer file must stay untouched. */
-  self->schema_version = query_int (self, "PRAGMA user_version");
-  if (self->schema_version < 0)
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, FP_ERROR, FP_ERROR_NOT_A_DOCUMENT,
-                   _("“%s” is not a Footprint document: %s"), path, sqlite3_errmsg (self->db));
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
+                     _("Could not open “%s”: another program is writing to it and did not "
+                       "finish in time. Try again when it has finished."), path);
+      else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        set_damaged_error (error, path, _("SQLite found pages it cannot read"));
+      else if (self->read_only && file_size (wal) > 0)
+        g_set_error (error, FP_ERROR, FP_ERROR_READ_ONLY,
+                     _("Could not open “%s”: it is read-only, and its latest work is in "
+                       "“%s-wal”, which cannot be read in a folder that cannot be written. "
+                       "Copy both files to a folder you may write to, and open the copy."),
+                     path, path);
+      else
+        set_error_for (self, error, _("open the document"), rc);
       return NULL;
     }
 
@@ -634,11 +983,53 @@ fp_store_open (const char *path,
       return NULL;
     }
 
+  if (self->read_only)
+    {
+      if (self->schema_version < FP_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_READ_ONLY,
+                       _("“%s” was saved by an older version of Footprint and must be updated "
+                         "before it can be read, but it is read-only. Make it writable, or "
+                         "copy it to a folder you may write to, and open it again."), path);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
+
   if (!configure_connection (self, error) ||
       !migrate (self, FP_STORE_SCHEMA_VERSION, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * fp_store_checkpoint:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Folds everything saved so far from the write-ahead log into the document file, as far
+ * as other programs reading the document allow, without waiting for them. Done when the
+ * store is closed; call it to make the file itself current while the document stays open.
+ *
+ * Returns: %TRUE on success (a checkpoint that others held up part-way is a success)
+ */
+gboolean
+fp_store_checkpoint (FpStore *self,
+                     GError **error)
+{
+  int rc;
+
+  g_return_val_if_fail (FP_IS_STORE (self), FALSE);
+
+  if (self->read_only)
+    return TRUE;
+
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+    return set_error_for (self, error, _("write the log into the document"), rc);
+
+  return TRUE;
 }
 
 /* ---- Writing the estate ---------------------------------------------------------- */
@@ -688,13 +1079,13 @@ step_done (FpStore      *self,
 {
   int rc = sqlite3_step (stmt);
 
+  /* Take the error's code before the reset that follows. */
+  if (rc != SQLITE_DONE)
+    set_error_for (self, error, doing, sqlite3_extended_errcode (self->db));
+
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    return fp_store_set_error (self, error, doing);
-
-  return TRUE;
+  return rc == SQLITE_DONE;
 }
 
 static gboolean
@@ -1108,14 +1499,22 @@ fp_store_save_estate (FpStore        *self,
 
 /* ---- Reading the estate ---------------------------------------------------------- */
 
-/* A copy of a text column, or NULL. */
+/* A copy of a text column, or NULL. Footprint writes only UTF-8; bytes that are not (a
+ * damaged page that SQLite could still read) are replaced, so that no invalid text reaches
+ * an export or a screen. */
 char *
 fp_store_column_text (sqlite3_stmt *stmt,
                       int           col)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  int length = sqlite3_column_bytes (stmt, col);
 
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
+  if (text == NULL)
+    return NULL;
+  if (!g_utf8_validate (text, length, NULL) || (int) strlen (text) != length)
+    return g_utf8_make_valid (text, length);
+
+  return g_strdup (text);
 }
 
 static double
@@ -1135,15 +1534,17 @@ column_year (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int (stmt, col);
 }
 
-/* Reads a vocabulary column; the schema's CHECKs make an unknown value a corrupt file. */
+/* Reads a vocabulary column; the schema's CHECKs make an unknown value a damaged file
+ * (bytes changed inside a page SQLite can still read). */
 #define READ_VOCAB(prefix, stmt, col, out, what)                                     \
   G_STMT_START {                                                                     \
     const char *s_ = (const char *) sqlite3_column_text ((stmt), (col));             \
     if (!prefix##_from_string (s_, (out)))                                           \
       {                                                                              \
-        g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,                         \
-                     _("“%s” holds an unknown %s “%s”"), self->path, (what),         \
-                     s_ ? s_ : "(null)");                                            \
+        g_autofree char *shown_ = fp_store_column_text ((stmt), (col));              \
+        g_autofree char *what_ = g_strdup_printf (_("it holds an unknown %s “%s”"),  \
+                                                  (what), shown_ ? shown_ : "");     \
+        set_damaged_error (error, self->name, what_);                                \
         return FALSE;                                                                \
       }                                                                              \
   } G_STMT_END
@@ -1176,9 +1577,11 @@ read_meta (FpStore  *self,
 
   while (step_row (self, stmt, &has_row, error) && has_row)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = fp_store_column_text (stmt, 0);
+      g_autofree char *value = fp_store_column_text (stmt, 1);
 
+      if (key == NULL || value == NULL)
+        continue;  /* the schema forbids it: a damaged row */
       if (g_str_equal (key, "dataset_name"))
         { g_free (estate->name); estate->name = g_strdup (value); }
       else if (g_str_equal (key, "base_year"))
@@ -1595,7 +1998,9 @@ fp_store_load_estate (FpStore *self,
 
   g_return_val_if_fail (FP_IS_STORE (self), NULL);
 
-  if (!exec (self, "BEGIN", _("start reading"), error))
+  /* One read transaction, so the estate is read as it was at one moment; inside a write
+   * transaction already open, that one. */
+  if (self->depth == 0 && !exec (self, "BEGIN", _("start reading"), error))
     return NULL;
 
   ok = read_meta (self, estate, error) &&
@@ -1606,7 +2011,8 @@ fp_store_load_estate (FpStore *self,
        read_zones_and_assumptions (self, estate, error) &&
        read_provenance (self, estate, interest_ids, error);
 
-  exec (self, "COMMIT", _("finish reading"), NULL);
+  if (self->depth == 0)
+    exec (self, "COMMIT", _("finish reading"), NULL);
 
   if (!ok)
     return NULL;
@@ -1734,6 +2140,273 @@ fp_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "footprint", "estate.footprint", NULL);
 }
 
+/* Makes sure what the returned file descriptor wrote is on the disk. */
+static void
+sync_path (const char *path,
+           gboolean    directory)
+{
+  int fd = g_open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* The temporary file a new document for @path is built in: beside it (a rename does not
+ * cross file systems) and named after this process, so that a later run can tell a
+ * leftover of a killed one from the work of one still running. */
+static char *
+temporary_name (const char *path)
+{
+  return g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+}
+
+/* Removes what killed runs left: PATH.tmp-PID files (and their -wal, -shm and -journal)
+ * whose process no longer exists. */
+static void
+remove_leftovers (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".tmp-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    {
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (entry, prefix))
+        continue;
+
+      pid = g_ascii_strtoll (entry + strlen (prefix), &end, 10);
+      if (end == entry + strlen (prefix) || pid <= 0 || pid > G_MAXINT ||
+          (kill ((pid_t) pid, 0) != 0 && errno == ESRCH))
+        {
+          g_autofree char *leftover = g_build_filename (dir, entry, NULL);
+          g_unlink (leftover);
+        }
+    }
+}
+
+/* Folds the log of the document at @path into its file, so that the file alone holds
+ * the whole document; a document that is not SQLite, or damaged, is left as it is. */
+static void
+fold_log (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+    {
+      /* Short: a program that holds the document open is refused just after, anyway. */
+      sqlite3_busy_timeout (db, 1000);
+      sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
+  sqlite3_close (db);
+}
+
+/* Puts the complete document @tmp at @path with one rename, so that a program killed at
+ * any moment leaves either what was at @path, whole, or the new document, whole.
+ *
+ * The old document's -wal must not outlive it: SQLite would replay it into the new file
+ * (a log names no database). So first the old log is folded into the old file (which is
+ * then whole on its own), then every other connection is locked out, the log is checked
+ * to be still empty, and only then the new file takes the name. A program that has the
+ * old document open is not pulled from under: the replacement is refused. */
+static gboolean
+swap_into_place (const char *tmp,
+                 const char *path,
+                 gboolean    replace,
+                 GError    **error)
+{
+  g_autofree char *wal = side_file (path, "-wal");
+  g_autofree char *journal = side_file (path, "-journal");
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = -1;
+
+  for (guint attempt = 0; fd < 0; attempt++)
+    {
+      gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+      if (exists && !replace)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                       _("“%s” already exists; choose another name or replace it"), path);
+          return FALSE;
+        }
+
+      if (exists)
+        fold_log (path);
+
+      fd = lock_out_others (path, path, error);
+      if (fd < 0)
+        return FALSE;
+
+      /* Under the lock, nobody can write the log. It is absent or empty unless a program
+       * wrote between the fold and the lock and died (fold again), or the old document is
+       * too damaged to fold it in: then it is kept beside, as NAME-wal.replaced, out of
+       * the new document's way. (With no document at @path, a log is one left by a
+       * document since deleted: it goes below.) */
+      if (exists && file_size (wal) > 0)
+        {
+          if (attempt < 2)
+            {
+              close_lock (fd);
+              fd = -1;
+            }
+          else
+            {
+              g_autofree char *aside = g_strconcat (wal, ".replaced", NULL);
+
+              if (g_rename (wal, aside) != 0)
+                {
+                  int saved_errno = errno;
+
+                  close_lock (fd);
+                  g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not save “%s”: %s"),
+                               path, g_strerror (saved_errno));
+                  return FALSE;
+                }
+            }
+        }
+    }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      close_lock (fd);
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not save “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  sync_path (dir, TRUE);
+  /* Still under the lock: the log is empty, or that of a document that is gone; a
+   * rollback journal is no Footprint document's, but would be played back into the new
+   * one just the same. */
+  g_unlink (wal);
+  g_unlink (journal);
+  /* The -shm stays: the next program to open the document finds nobody else and starts
+   * it afresh. Removing it here could let two programs each make their own. */
+  close_lock (fd);
+  return TRUE;
+}
+
+/* Why the folder of @path cannot hold a new document, naming the document; or TRUE. The
+ * folder is made if @create. */
+static gboolean
+check_folder (const char *path,
+              gboolean    create,
+              GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!create && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+                   _("Could not create “%s”: there is no folder “%s”"), path, dir);
+      return FALSE;
+    }
+
+  if (create && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FP_ERROR, FP_ERROR_IO,
+                   _("Could not create “%s”: its folder “%s” could not be made (%s)"),
+                   path, dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FP_ERROR, saved_errno == EROFS ? FP_ERROR_READ_ONLY : FP_ERROR_IO,
+                   _("Could not create “%s”: its folder “%s” cannot be written to (%s)"),
+                   path, dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_store_create_default_full:
+ * @path: where the document goes
+ * @replace: whether to replace a document already at @path
+ * @error: return location for an error
+ *
+ * Creates a document holding the built-in Birmingham and Solihull dataset. It is built
+ * and completed under a temporary name, then takes @path with one rename, so that a
+ * program killed at any moment leaves either the old document or the new one, whole,
+ * never none and never a mixture (see swap_into_place()). Replacing a document another
+ * program has open is refused (FP_ERROR_BUSY). If anything fails, @path is as it was.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_create_default_full (const char *path,
+                              gboolean    replace,
+                              GError    **error)
+{
+  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autofree char *tmp = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!replace && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name or replace it"), path);
+      return NULL;
+    }
+
+  estate = fp_dataset_load_default (error);
+  if (estate == NULL || !check_folder (path, TRUE, error))
+    return NULL;
+
+  remove_leftovers (path);
+  tmp = temporary_name (path);
+  {
+    g_autofree char *tmp_wal = side_file (tmp, "-wal");
+    g_autofree char *tmp_shm = side_file (tmp, "-shm");
+
+    g_unlink (tmp);
+    g_unlink (tmp_wal);
+    g_unlink (tmp_shm);
+  }
+
+  store = create_named (tmp, path, FP_STORE_SCHEMA_VERSION, error);
+  if (store == NULL)
+    return NULL;
+
+  if (!fp_store_save_estate (store, estate, error))
+    {
+      g_clear_object (&store);
+      g_unlink (tmp);
+      return NULL;
+    }
+
+  /* Closing the only connection folds the log into the file and removes it: the file is
+   * then the whole document. */
+  g_clear_object (&store);
+  sync_path (tmp, FALSE);
+
+  if (!swap_into_place (tmp, path, replace, error))
+    {
+      g_unlink (tmp);
+      return NULL;
+    }
+
+  return fp_store_open (path, error);
+}
+
 /**
  * fp_store_create_default:
  * @path: where to create the document; must not exist
@@ -1748,67 +2421,113 @@ FpStore *
 fp_store_create_default (const char *path,
                          GError    **error)
 {
-  g_autoptr(FpEstate) estate = NULL;
-  g_autoptr(FpStore) store = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
+  return fp_store_create_default_full (path, FALSE, error);
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+/**
+ * fp_store_save_copy:
+ * @self: a store
+ * @destination: where the copy goes
+ * @replace: whether to replace a file already at @destination
+ * @error: return location for an error
+ *
+ * Writes a whole copy of the document as it is now, including the work that so far lives
+ * only in the write-ahead log (which copying the file would lose), with SQLite's backup
+ * API: a consistent snapshot, even while this or another program keeps writing. The copy
+ * is completed under a temporary name and then takes @destination with one rename, as
+ * fp_store_create_default_full() does. Works on a read-only document too.
+ *
+ * Returns: %TRUE on success; on failure @destination is as it was
+ */
+gboolean
+fp_store_save_copy (FpStore    *self,
+                    const char *destination,
+                    gboolean    replace,
+                    GError    **error)
+{
   g_autofree char *tmp = NULL;
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  int rc;
 
-  estate = fp_dataset_load_default (error);
-  if (estate == NULL)
-    return NULL;
+  g_return_val_if_fail (FP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (same_file (self->path, destination))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is the document itself; choose another name for the copy"),
+                   destination);
+      return FALSE;
+    }
+
+  if (!replace && g_file_test (destination, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
-                   _("“%s” already exists; choose another name or replace it"), path);
-      return NULL;
+                   _("“%s” already exists; choose another name or replace it"), destination);
+      return FALSE;
     }
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
+  if (!check_folder (destination, FALSE, error))
+    return FALSE;
 
-      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not create the folder “%s”: %s"),
-                   dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* Build the document under a temporary name and rename it into place, so a failure
-   * or an interruption never leaves a half-filled document at @path. */
-  tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+  remove_leftovers (destination);
+  tmp = temporary_name (destination);
   g_unlink (tmp);
-  store = fp_store_create (tmp, error);
-  if (store == NULL)
-    return NULL;
 
-  if (!fp_store_save_estate (store, estate, error))
+  rc = sqlite3_open_v2 (tmp, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
     {
-      g_clear_object (&store);
+      backup = sqlite3_backup_init (copy, "main", self->db, "main");
+      if (backup == NULL)
+        {
+          rc = sqlite3_extended_errcode (copy);
+        }
+      else
+        {
+          /* One step copies every page from one snapshot. Busy only while another
+           * program holds the document exclusively: wait as any other access would. */
+          for (guint waited = 0; ; waited += 50)
+            {
+              rc = sqlite3_backup_step (backup, -1);
+              if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+                  waited >= BUSY_TIMEOUT_MS)
+                break;
+              sqlite3_sleep (50);
+            }
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_extended_errcode (copy);
+        }
+    }
+  sqlite3_close (copy);
+
+  if (rc != SQLITE_OK)
+    {
       g_unlink (tmp);
-      return NULL;
+      set_error_for (self, error, _("copy the document"), rc);
+      g_prefix_error (error, _("No copy was made at “%s”: "), destination);
+      return FALSE;
     }
 
-  /* Close the connection (checkpointing the WAL into the file) before renaming. */
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (tmp, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (tmp, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-
-  if (g_rename (tmp, path) != 0)
+  sync_path (tmp, FALSE);
+  if (!swap_into_place (tmp, destination, replace, error))
     {
-      int saved_errno = errno;
-
       g_unlink (tmp);
-      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not move the new document to “%s”: %s"),
-                   path, g_strerror (saved_errno));
-      return NULL;
+      return FALSE;
     }
 
-  return fp_store_open (path, error);
+  return TRUE;
 }
 
 /**
@@ -1846,4 +2565,97 @@ fp_store_open_or_create_default (const char *path,
     }
 
   return fp_store_open (default_path, error);
+}
+
+/* ---- For the other store files (fp-store-private.h) ---------------------------------- */
+
+/**
+ * fp_store_prepare_temporary:
+ * @path: where a new document will go
+ * @error: return location for an error
+ *
+ * Checks that @path's folder exists and can be written (naming @path if not), removes what
+ * killed runs left beside it, and gives the temporary name to build the document under.
+ *
+ * Returns: (transfer full) (nullable): the temporary path, free of any file
+ */
+char *
+fp_store_prepare_temporary (const char *path,
+                            GError    **error)
+{
+  char *tmp;
+
+  if (!check_folder (path, FALSE, error))
+    return NULL;
+
+  remove_leftovers (path);
+  tmp = temporary_name (path);
+  for (const char * const *suffix = (const char *[]) { "", "-wal", "-shm", "-journal", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *side = side_file (tmp, *suffix);
+      g_unlink (side);
+    }
+
+  return tmp;
+}
+
+/**
+ * fp_store_create_for:
+ * @tmp: a temporary path (fp_store_prepare_temporary())
+ * @name: the document it is built for, which messages name
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): an empty document with the current schema at @tmp
+ */
+FpStore *
+fp_store_create_for (const char *tmp,
+                     const char *name,
+                     GError    **error)
+{
+  return create_named (tmp, name, FP_STORE_SCHEMA_VERSION, error);
+}
+
+/**
+ * fp_store_put_in_place:
+ * @tmp: a complete document, closed
+ * @path: where it goes
+ * @replace: whether it may replace a document there
+ * @error: return location for an error
+ *
+ * Syncs @tmp and puts it at @path with the atomic, WAL-aware swap of
+ * fp_store_create_default_full(). On failure @tmp is removed and @path is as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_store_put_in_place (const char *tmp,
+                       const char *path,
+                       gboolean    replace,
+                       GError    **error)
+{
+  sync_path (tmp, FALSE);
+  if (!swap_into_place (tmp, path, replace, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_store_damaged_error:
+ * @error: return location for an error
+ * @name: the document
+ * @what: what is wrong with it, in words
+ *
+ * Sets FP_ERROR_DAMAGED with what to do about it.
+ */
+void
+fp_store_damaged_error (GError    **error,
+                        const char *name,
+                        const char *what)
+{
+  set_damaged_error (error, name, what);
 }

@@ -3,7 +3,10 @@
  * The store owns the database connection. A document is WAL-mode SQLite with foreign
  * keys on and STRICT tables, identified by its application id; the schema moves forward
  * by numbered migrations (PRAGMA user_version) and a file from a newer Footprint, or a
- * file that is not a Footprint document, is refused untouched.
+ * file that is not a Footprint document, is refused untouched; a damaged one is reported
+ * as damaged. A document that cannot be written is opened read-only. Replacing a document
+ * and saving a copy are atomic (a temporary file, completed, then renamed). What the
+ * document promises, and the tests that prove it: docs/reliability.md.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +33,19 @@ FpStore    *fp_store_open                (const char      *path,
                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 const char *fp_store_get_path            (FpStore         *self);
 int         fp_store_get_schema_version  (FpStore         *self);
+gboolean    fp_store_is_read_only        (FpStore         *self);
+gboolean    fp_store_in_transaction      (FpStore         *self);
+gboolean    fp_store_checkpoint          (FpStore         *self,
+                                          GError         **error);
+gboolean    fp_store_save_copy           (FpStore         *self,
+                                          const char      *destination,
+                                          gboolean         replace,
+                                          GError         **error);
+gboolean    fp_store_recover             (const char      *path,
+                                          const char      *output,
+                                          gboolean         replace,
+                                          GPtrArray       *report,
+                                          GError         **error);
 
 gboolean    fp_store_save_estate         (FpStore         *self,
                                           const FpEstate  *estate,
@@ -63,6 +79,26 @@ gboolean    fp_store_set_applied         (FpStore         *self,
                                           const char      *scenario,
                                           guint            applied,
                                           GError         **error);
+gboolean    fp_store_replace_change      (FpStore         *self,
+                                          const char      *scenario,
+                                          guint            index,
+                                          const FpChange  *change,
+                                          GError         **error);
+gboolean    fp_store_remove_change       (FpStore         *self,
+                                          const char      *scenario,
+                                          guint            index,
+                                          GError         **error);
+gboolean    fp_store_move_change         (FpStore         *self,
+                                          const char      *scenario,
+                                          guint            from,
+                                          guint            to,
+                                          GError         **error);
+gboolean    fp_store_rename_scenario     (FpStore         *self,
+                                          const char      *name,
+                                          const char      *new_name,
+                                          GError         **error);
+GHashTable *fp_store_load_assumption_values (FpStore      *self,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 GPtrArray  *fp_store_load_overrides      (FpStore         *self,
                                           const char      *scenario,
@@ -76,6 +112,9 @@ gboolean    fp_store_clear_override      (FpStore         *self,
                                           GError         **error);
 
 FpStore    *fp_store_create_default      (const char      *path,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+FpStore    *fp_store_create_default_full (const char      *path,
+                                          gboolean         replace,
                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 FpStore    *fp_store_open_or_create_default (const char   *path,
                                           gboolean        *created,
