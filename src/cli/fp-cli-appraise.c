@@ -31,7 +31,7 @@ option_names (Document *doc,
     {
       g_auto(GStrv) parts = NULL;
 
-      if (fp_scenario_find (doc->scenarios, values[i]) != NULL)
+      if (fp_scenario_find (document_scenarios (doc), values[i]) != NULL)
         {
           g_ptr_array_add (names, g_strdup (values[i]));
           continue;
@@ -49,9 +49,9 @@ option_names (Document *doc,
 
   /* No options named: every scenario of the document. */
   if (values == NULL)
-    for (guint i = 0; i < doc->scenarios->len; i++)
+    for (guint i = 0; i < document_scenarios (doc)->len; i++)
       {
-        const FpScenario *s = g_ptr_array_index (doc->scenarios, i);
+        const FpScenario *s = g_ptr_array_index (document_scenarios (doc), i);
 
         g_ptr_array_add (names, g_strdup (s->name));
       }
@@ -141,7 +141,7 @@ known_option (Document   *doc,
 
   if (g_ascii_strcasecmp (name, FP_DO_NOTHING) == 0)
     return FP_DO_NOTHING;
-  s = fp_scenario_find (doc->scenarios, name);
+  s = fp_scenario_find (document_scenarios (doc), name);
   return s != NULL ? s->name : NULL;
 }
 
@@ -243,8 +243,8 @@ print_scoring (Document        *doc,
   g_autoptr(GPtrArray) options = g_ptr_array_new ();
 
   g_ptr_array_add (options, (gpointer) FP_DO_NOTHING);
-  for (guint i = 0; i < doc->scenarios->len; i++)
-    g_ptr_array_add (options, ((FpScenario *) g_ptr_array_index (doc->scenarios, i))->name);
+  for (guint i = 0; i < document_scenarios (doc)->len; i++)
+    g_ptr_array_add (options, ((FpScenario *) g_ptr_array_index (document_scenarios (doc), i))->name);
 
   if (json)
     {
