@@ -149,6 +149,8 @@ static const Command commands[] = {
   { "access", N_("How far people are from each service, before and after changes"), cmd_access },
   { "assumptions", N_("List the document's assumptions, or set one the model reads"), cmd_assumptions },
   { "override", N_("Set a site's category by hand, with a reason"), cmd_override },
+  { "import", N_("Import a site register, ERIC site data or an ODS file; undo an import"), cmd_import },
+  { "register", N_("Export the estate as a register (CSV or XLSX) to edit and import again"), cmd_register },
 };
 
 static void

@@ -240,11 +240,15 @@ static const char migration_3[] =
   "CREATE UNIQUE INDEX category_overrides_key ON category_overrides "
   "(site_id, coalesce (scenario_id, 0));\n";
 
+/* Migration 4 (imports and their undo data) lives with the import's SQL. */
+extern const char fp_store_import_migration[];
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
   migration_2,
   migration_3,
+  fp_store_import_migration,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);
