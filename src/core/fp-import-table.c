@@ -126,10 +126,6 @@ add_row (FpTable    *table,
         }
       for (guint i = 0; i < cells->len; i++)
         g_ptr_array_add (table->header, g_strdup (g_ptr_array_index (cells, i)));
-      /* Trailing empty headers are the spreadsheet's blank columns. */
-      while (table->header->len > 0 &&
-             *(char *) g_ptr_array_index (table->header, table->header->len - 1) == '\0')
-        g_ptr_array_remove_index (table->header, table->header->len - 1);
       table->header_row = number;
       g_free (flags);
       return TRUE;
@@ -271,9 +267,10 @@ fp_table_read_csv (GBytes     *data,
   else if (semicolons > commas)
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
-                   _("%s, row 1: the columns are separated by semicolons, not commas; numbers in "
-                     "such files often use decimal commas, so Footprint does not guess. Save the "
-                     "file as comma-separated CSV."), file);
+                   _("%s, row 1, column A: the header is one cell holding semicolons: the columns "
+                     "are separated by semicolons, not commas, and numbers in such files often "
+                     "use decimal commas, so Footprint does not guess. Save the file as "
+                     "comma-separated CSV."), file);
       return NULL;
     }
 
