@@ -271,24 +271,38 @@ step (FpStore      *store,
   return TRUE;
 }
 
+/* The import binds text that outlives each statement's step, so SQLite need not copy it. */
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static void
 bind_site (sqlite3_stmt *stmt,
            const FpSite *site)
 {
-  char condition[2] = { site->condition, 0 };
+  static const char * const conditions[] = { "A", "B", "C", "D" };
+  const char *condition = site->condition >= 'A' && site->condition <= 'D'
+                          ? conditions[site->condition - 'A'] : NULL;
   int col = 1;
 
-  fp_store_bind_text (stmt, col++, site->id);
-  fp_store_bind_text (stmt, col++, site->name);
-  fp_store_bind_text (stmt, col++, fp_site_type_to_string (site->type));
-  fp_store_bind_text (stmt, col++, fp_tenure_to_string (site->tenure));
-  fp_store_bind_text (stmt, col++, fp_sector_to_string (site->sector));
-  fp_store_bind_text (stmt, col++, fp_site_status_to_string (site->status));
+  bind_static (stmt, col++, site->id);
+  bind_static (stmt, col++, site->name);
+  bind_static (stmt, col++, fp_site_type_to_string (site->type));
+  bind_static (stmt, col++, fp_tenure_to_string (site->tenure));
+  bind_static (stmt, col++, fp_sector_to_string (site->sector));
+  bind_static (stmt, col++, fp_site_status_to_string (site->status));
   bind_number (stmt, col++, site->placed ? site->lat : NAN, FP_FIELD_REAL);
   bind_number (stmt, col++, site->placed ? site->lon : NAN, FP_FIELD_REAL);
-  fp_store_bind_text (stmt, col++, site->condition ? condition : NULL);
+  bind_static (stmt, col++, condition);
   for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
-    fp_store_bind_text (stmt, col++, site->texts[t]);
+    bind_static (stmt, col++, site->texts[t]);
   for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
     bind_number (stmt, col++, site->numbers[n], fp_site_field (n)->type);
 }
@@ -305,16 +319,16 @@ insert_provenance (FpStore            *store,
   if (prov->kind == FP_PROV_NONE)
     return TRUE;
 
-  fp_store_bind_text (stmt, 1, entity);
-  fp_store_bind_text (stmt, 2, entity_id);
-  fp_store_bind_text (stmt, 3, field);
-  fp_store_bind_text (stmt, 4, fp_prov_kind_to_string (prov->kind));
-  fp_store_bind_text (stmt, 5, prov->source_id);
+  bind_static (stmt, 1, entity);
+  bind_static (stmt, 2, entity_id);
+  bind_static (stmt, 3, field);
+  bind_static (stmt, 4, fp_prov_kind_to_string (prov->kind));
+  bind_static (stmt, 5, prov->source_id);
   bind_year (stmt, 6, prov->year);
-  fp_store_bind_text (stmt, 7, prov->method_id);
-  fp_store_bind_text (stmt, 8, prov->author);
-  fp_store_bind_text (stmt, 9, prov->recorded_at);
-  fp_store_bind_text (stmt, 10, prov->note);
+  bind_static (stmt, 7, prov->method_id);
+  bind_static (stmt, 8, prov->author);
+  bind_static (stmt, 9, prov->recorded_at);
+  bind_static (stmt, 10, prov->note);
   return step (store, stmt, _("save the provenance of a value"), error);
 }
 
@@ -528,6 +542,19 @@ catalogue (FpStore  *store,
 
 /* ---- Public API ------------------------------------------------------------------ */
 
+static gint64
+query_id (FpStore    *store,
+          const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (fp_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+
 /**
  * fp_store_apply_import:
  * @store: the document
@@ -561,7 +588,7 @@ fp_store_apply_import (FpStore            *store,
       (GDestroyNotify) g_array_unref);
   Statements s = { 0 };
   sqlite3 *db;
-  gint64 id;
+  gint64 id, old_cache = 0;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (FP_IS_STORE (store), FALSE);
@@ -589,6 +616,11 @@ fp_store_apply_import (FpStore            *store,
       g_array_append_val (finals, site);
       g_ptr_array_add (final_interests, interests);
     }
+
+  /* A large import touches many pages; a larger page cache for its transaction keeps SQLite
+   * from spilling them to the WAL before the commit. */
+  old_cache = query_id (store, "PRAGMA cache_size");
+  sqlite3_exec (db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 
   if (!fp_store_begin (store, error))
     goto out;
@@ -681,21 +713,16 @@ failed:
   g_clear_pointer (&touched, sqlite3_finalize);
   fp_store_rollback (store);
 out:
+  if (old_cache != 0)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                                 old_cache);
+
+      sqlite3_exec (db, pragma, NULL, NULL, NULL);
+    }
   for (guint i = 0; i < finals->len; i++)
     fp_import_site_clear (&g_array_index (finals, FpSite, i));
   return ok;
-}
-
-static gint64
-query_id (FpStore    *store,
-          const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (fp_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* Whether the touched sites' rows are exactly as @phase recorded them: an undo or redo
