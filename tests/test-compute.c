@@ -690,7 +690,329 @@ test_override (void)
   g_assert_false (at (res, "G3", 2025)->reasons & FP_REASON_OVERRIDDEN);
 
   reasons = fp_results_describe_reasons (res, model, site (res, "N5"), 0);
-  g_assert_cmpstr (reasons[0], ==, "Set to Core by Estates board: Planned hub site (the rules give Redundant)");
+  g_assert_cmpstr (reasons[0], ==, "Set to Core by Estates board: Planned hub site (the rules give Redundant).");
+}
+
+
+/* A second copy of the hand-built estate, to change one fact about it. */
+static FpEstate *
+load_engine_estate (void)
+{
+  g_autoptr(GBytes) bytes = fp_test_read_data_file ("engine-estate.json");
+  g_autoptr(GError) error = NULL;
+  FpEstate *copy = fp_dataset_parse (bytes, &error);
+
+  g_assert_no_error (error);
+  return copy;
+}
+
+static FpSite *
+estate_site (FpEstate   *e,
+             const char *id)
+{
+  guint index;
+
+  g_assert_true (fp_estate_find_site (e, id, &index));
+  return (FpSite *) fp_estate_get_site (e, index);
+}
+
+static FpResults *
+run_on (const FpModel *m,
+        const char    *json,
+        GError       **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
+
+  g_ptr_array_add (changes, change (json));
+  return fp_compute_scenario (m, changes, NULL, error);
+}
+
+/* A site the data marks possibly closed is never a receiver. Leaving G2 sends its GP
+ * appointments to H1, F4 and N5 (test_exit_allocates); with N5 marked possibly closed,
+ * its 1,600 go elsewhere or are unplaced, and naming N5 is refused. */
+static void
+test_possibly_closed_receives_nothing (void)
+{
+  g_autoptr(FpEstate) e = load_engine_estate ();
+  g_autoptr(FpModel) m = NULL;
+  g_autoptr(FpResults) res = NULL;
+  g_autoptr(FpResults) named = NULL;
+  g_autoptr(GError) error = NULL;
+  guint gp, n5;
+  double total = 0;
+
+  estate_site (e, "N5")->status = FP_SITE_STATUS_POSSIBLY_CLOSED;
+  m = fp_model_new (e, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_estate_find_service (e, "gp", &gp));
+
+  res = run_on (m, "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_results_find_site (res, "N5", &n5));
+  for (guint y = 0; y < res->n_years; y++)
+    g_assert_cmpfloat (fp_results_activity (res, n5, y, gp), ==, 0);
+  /* Still conserved: 12,000 + 28,000 + 36,000 at sites or unplaced. */
+  total = fp_results_activity_at_sites (res, 1, gp) + res->unplaced[1 * res->n_services + gp];
+  g_assert_cmpfloat_with_epsilon (total, 76000, 1e-6);
+  g_assert_cmpfloat (res->unplaced[1 * res->n_services + gp], >, 0);
+
+  named = run_on (m, "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": "
+                     "\"gp\", \"to_site\": \"N5\", \"share\": 0.5}", &error);
+  g_assert_null (named);
+  g_assert_error (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED);
+  g_assert_nonnull (strstr (error->message, "possibly closed"));
+}
+
+/* A site is never sent activity in a year after an earlier-listed change leaves it, even
+ * by the allocator of a change dated before that exit. */
+static void
+test_receiver_left_later (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"exit_site\", \"year\": 2028, \"site\": \"N5\"}",
+    "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"G2\"}", NULL);
+  guint gp, n5 = site (res, "N5");
+
+  g_assert_true (fp_estate_find_service (estate, "gp", &gp));
+  for (guint y = 0; y < res->n_years; y++)
+    {
+      if (!fp_results_get (res, n5, y)->active)
+        g_assert_cmpfloat (fp_results_activity (res, n5, y, gp), ==, 0);
+      g_assert_cmpfloat_with_epsilon (fp_results_activity_at_sites (res, y, gp) +
+                                      res->unplaced[y * res->n_services + gp],
+                                      res->do_nothing_activity[y * res->n_services + gp], 1e-6);
+    }
+}
+
+/* Hosting: a move into a site whose type cannot host the service is refused, and says
+ * where the service may go. Here F4 is made an office (no GP appointments, ever), N5 and
+ * H1 "other" sites (GP appointments only where already offered: H1 has 12,000, N5 none);
+ * community beds go to no GP practice, named or not. */
+static void
+test_hosting_refusals (void)
+{
+  g_autoptr(FpEstate) e = load_engine_estate ();
+  g_autoptr(FpModel) m = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpResults) res = NULL;
+  struct { const char *json; const char *fragment; } refused[] = {
+    { "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": \"gp\", "
+      "\"to_site\": \"F4\", \"share\": 0.5}",
+      "(Office) cannot host GP appointments; it may go to acute hospitals, community "
+      "hospitals, health centres, GP practices, GP branch surgeries, urgent care centres, "
+      "walk-in centres and hubs; or other sites that already offer it" },
+    { "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": \"gp\", "
+      "\"to_site\": \"N5\", \"share\": 0.5}",
+      "Empty Health Centre (Other) does not offer GP appointments in 2026" },
+    { "{\"kind\": \"exit_site\", \"year\": 2026, \"site\": \"F4\", \"to_sites\": [\"G2\", \"G3\"]}",
+      "none of the named sites can host its Inpatient bed days in 2026" },
+    { "{\"kind\": \"shift_setting\", \"year\": 2026, \"service\": \"gp\", \"from_setting\": "
+      "\"primary_care\", \"share\": 0.2, \"to_sites\": [\"F4\"]}", "cannot host GP appointments" },
+  };
+
+  estate_site (e, "F4")->type = FP_SITE_TYPE_OFFICE;
+  estate_site (e, "N5")->type = FP_SITE_TYPE_OTHER;
+  estate_site (e, "H1")->type = FP_SITE_TYPE_OTHER;
+  m = fp_model_new (e, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(FpResults) r = run_on (m, refused[i].json, &error);
+
+      g_assert_null (r);
+      g_assert_error (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED);
+      if (strstr (error->message, refused[i].fragment) == NULL)
+        g_error ("case %u: expected “%s” in “%s”", i, refused[i].fragment, error->message);
+      g_clear_error (&error);
+    }
+
+  /* H1 already offers GP appointments: it may take more. */
+  res = run_on (m, "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"G2\", \"service\": "
+                   "\"gp\", \"to_site\": \"H1\", \"share\": 0.5}", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (res);
+
+  /* The allocator never sends GP appointments to the office or to N5, which does not
+   * offer them: leaving G2, only H1 (and G3, if it had room) may take them. */
+  {
+    g_autoptr(FpResults) left = run_on (m, "{\"kind\": \"exit_site\", \"year\": 2026, "
+                                           "\"site\": \"G2\"}", &error);
+    guint gp, f4, n5;
+
+    g_assert_no_error (error);
+    g_assert_true (fp_estate_find_service (e, "gp", &gp));
+    g_assert_true (fp_results_find_site (left, "F4", &f4));
+    g_assert_true (fp_results_find_site (left, "N5", &n5));
+    g_assert_cmpfloat (fp_results_activity (left, f4, 1, gp), ==, 0);
+    g_assert_cmpfloat (fp_results_activity (left, n5, 1, gp), ==, 0);
+  }
+}
+
+
+/* The JSON object of one site in `compute` output. */
+static JsonObject *
+json_site (JsonNode   *root,
+           const char *id)
+{
+  JsonArray *sites = json_object_get_array_member (json_node_get_object (root), "sites");
+
+  for (guint i = 0; i < json_array_get_length (sites); i++)
+    {
+      JsonObject *o = json_array_get_object_element (sites, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "id"), id))
+        return o;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+has_reason (GStrv       reasons,
+            const char *text)
+{
+  for (guint i = 0; reasons[i] != NULL; i++)
+    if (g_str_equal (reasons[i], text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every reason is a sentence: a capital first, a full stop last, nothing undefined. */
+static void
+assert_sentences (GStrv reasons)
+{
+  for (guint i = 0; reasons[i] != NULL; i++)
+    {
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (reasons[i])));
+      g_assert_true (g_str_has_suffix (reasons[i], "."));
+      g_assert_null (strstr (reasons[i], "(null)"));
+      g_assert_null (strstr (reasons[i], "nan"));
+      g_assert_null (strstr (reasons[i], "inf"));
+    }
+}
+
+/* One room type over capacity while the site as a whole is under its target. G2 gets
+ * 0.4 of a treatment room (0.4 × 50 h × 50 weeks = 1,000 room-hours) and all of H1's
+ * practice nurse appointments from 2026 (2,000 × 1.1 = 2,200 × 30 min = 1,100
+ * room-hours): treatment at 110%, while the site is at (7,000 + 1,100) ÷ (10,000 +
+ * 1,000) = 73.6%, under its 80% target. */
+static void
+test_room_type_over_capacity (void)
+{
+  g_autoptr(FpEstate) e = load_engine_estate ();
+  g_autoptr(FpModel) m = NULL;
+  g_autoptr(FpResults) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) reasons = NULL;
+  const FpSiteYear *g2;
+  JsonArray *over;
+  guint s;
+
+  estate_site (e, "G2")->numbers[FP_SITE_ROOMS_TREATMENT] = 0.4;
+  m = fp_model_new (e, &error);
+  g_assert_no_error (error);
+  res = run_on (m, "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"H1\", \"service\": "
+                   "\"nurse\", \"to_site\": \"G2\", \"share\": 1}", &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_results_find_site (res, "G2", &s));
+  g2 = fp_results_get (res, s, 1);
+
+  g_assert_cmpfloat_with_epsilon (g2->utilisation[FP_ROOM_TREATMENT], 1.1, EPS);
+  g_assert_cmpfloat_with_epsilon (g2->utilisation_site, 8100.0 / 11000.0, EPS);
+  g_assert_cmpfloat (g2->utilisation_site, <, 0.8);
+  g_assert_true (g2->over_capacity);
+  g_assert_cmpuint (g2->over_capacity_rooms, ==, 1u << FP_ROOM_TREATMENT);
+  g_assert_cmpuint (g2->no_capacity_rooms, ==, 0);
+  g_assert_true (g2->over_target);
+  g_assert_true (g2->reasons & FP_REASON_OVER_CAPACITY);
+
+  reasons = fp_results_describe_reasons (res, m, s, 1);
+  assert_sentences (reasons);
+  g_assert_true (has_reason (reasons, "Treatment rooms are over capacity: demand is 110% of "
+                                      "what they can take."));
+
+  json = fp_export_compute_json (m, res, "t", 1);
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  over = json_object_get_array_member (json_site (root, "G2"), "over_capacity_room_types");
+  g_assert_cmpuint (json_array_get_length (over), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (over, 0), ==, "treatment");
+  g_assert_true (json_object_get_boolean_member (json_site (root, "G2"), "over_capacity"));
+}
+
+/* Demand for a room type the site has none of: "no capacity for", never Core. G3 runs its
+ * consulting rooms at 90% in condition A (Core); given H1's practice nurse appointments
+ * (treatment rooms, of which it has none), it is no longer Core, and no reason reads
+ * "(null)". */
+static void
+test_no_capacity_never_core (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"move_service\", \"year\": 2026, \"site\": \"H1\", \"service\": \"nurse\", "
+    "\"to_site\": \"G3\", \"share\": 1}", NULL);
+  const FpSiteYear *g3 = at (res, "G3", 2026);
+  g_auto(GStrv) reasons = fp_results_describe_reasons (res, model, site (res, "G3"), 1);
+  g_auto(GStrv) before = fp_results_describe_reasons (res, model, site (res, "G3"), 0);
+  g_autofree char *csv = fp_export_compute_csv (model, res, "t", 1);
+
+  g_assert_cmpint (at (res, "G3", 2025)->category, ==, FP_CATEGORY_CORE);
+  g_assert_cmpuint (g3->no_capacity_rooms, ==, 1u << FP_ROOM_TREATMENT);
+  /* The room-hours together: (9,000 + 1,100) ÷ 10,000 = 101%, well used... */
+  g_assert_cmpfloat_with_epsilon (g3->utilisation_site, 1.01, EPS);
+  /* ...but not Core. */
+  g_assert_cmpint (g3->category, !=, FP_CATEGORY_CORE);
+  g_assert_cmpint (g3->category, ==, FP_CATEGORY_NEAR_CORE);
+
+  assert_sentences (reasons);
+  assert_sentences (before);
+  g_assert_true (has_reason (before, "Utilisation is 90%, at least 70%, and its condition is A."));
+  g_assert_true (has_reason (before, "Consulting rooms are over their 80% target, at 90%."));
+  g_assert_true (has_reason (reasons, "No capacity for Practice nurse: the site has no "
+                                      "treatment rooms for its demand."));
+  g_assert_true (has_reason (reasons, "It is not Core while some of its demand has no room."));
+
+  /* The CSV says it per room type too. */
+  g_assert_nonnull (strstr (csv, ",consult;treatment,treatment,treatment,nurse,"));
+}
+
+/* Capital receipts and backlog avoided, in the year and to date, per site and in total,
+ * named plainly in the JSON; the old key `capital_receipts` (to date) is kept for one
+ * release. F4 is sold in 2027 for £2,000,000 less £100,000 of costs. */
+static void
+test_capital_receipts_named (void)
+{
+  g_autoptr(FpResults) res = run (
+    "{\"kind\": \"dispose_site\", \"year\": 2027, \"site\": \"F4\", \"value\": 2000000, "
+    "\"disposal_costs\": 100000, \"receipt_retained\": true}", NULL);
+  struct { guint year; double in_year, to_date; } want[] = {
+    { 1, 0, 0 }, { 2, 1900000, 1900000 }, { 4, 0, 1900000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *json = fp_export_compute_json (model, res, "t", want[i].year);
+      g_autoptr(JsonNode) root = json_from_string (json, NULL);
+      JsonObject *totals = json_object_get_object_member (json_node_get_object (root), "totals");
+      const FpSiteYear *f4 = fp_results_get (res, site (res, "F4"), want[i].year);
+
+      g_assert_cmpfloat (json_object_get_double_member (totals, "capital_receipts_in_year"), ==,
+                         want[i].in_year);
+      g_assert_cmpfloat (json_object_get_double_member (totals, "capital_receipts_to_date"), ==,
+                         want[i].to_date);
+      g_assert_cmpfloat (json_object_get_double_member (totals, "capital_receipts"), ==,
+                         want[i].to_date);
+      g_assert_cmpfloat (json_object_get_double_member (totals, "backlog_avoided_in_year"), ==,
+                         want[i].year == 2 ? 150000 : 0);
+      g_assert_cmpfloat (json_object_get_double_member (totals, "backlog_avoided_to_date"), ==,
+                         want[i].year >= 2 ? 150000 : 0);
+      g_assert_cmpfloat (f4->capital_receipts, ==, want[i].in_year);
+      g_assert_cmpfloat (f4->capital_receipts_to_date, ==, want[i].to_date);
+      g_assert_cmpfloat (res->totals[want[i].year].capital_receipts, ==, want[i].in_year);
+      g_assert_cmpfloat (res->totals[want[i].year].capital_receipts_to_date, ==, want[i].to_date);
+    }
 }
 
 /* No output is ever NaN or infinite where a number is promised. */
@@ -754,6 +1076,13 @@ main (int    argc,
   g_test_add_func ("/fp/compute/scenario-json-round-trip", test_scenario_json_round_trip);
   g_test_add_func ("/fp/compute/override", test_override);
   g_test_add_func ("/fp/compute/finite", test_finite);
+  g_test_add_func ("/fp/compute/possibly-closed-receives-nothing",
+                   test_possibly_closed_receives_nothing);
+  g_test_add_func ("/fp/compute/receiver-left-later", test_receiver_left_later);
+  g_test_add_func ("/fp/compute/hosting-refusals", test_hosting_refusals);
+  g_test_add_func ("/fp/compute/room-type-over-capacity", test_room_type_over_capacity);
+  g_test_add_func ("/fp/compute/no-capacity-never-core", test_no_capacity_never_core);
+  g_test_add_func ("/fp/compute/capital-receipts-named", test_capital_receipts_named);
 
   return g_test_run ();
 }

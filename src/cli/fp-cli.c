@@ -149,6 +149,10 @@ static const Command commands[] = {
   { "access", N_("How far people are from each service, before and after changes"), cmd_access },
   { "assumptions", N_("List the document's assumptions, or set one the model reads"), cmd_assumptions },
   { "override", N_("Set a site's category by hand, with a reason"), cmd_override },
+  { "appraise", N_("Appraise options against Do nothing; write the Excel workbook"), cmd_appraise },
+  { "scores", N_("List or edit the critical success factors, weights and scores"), cmd_scores },
+  { "costs", N_("List or enter one-off transition and capital costs of options"), cmd_costs },
+  { "export", N_("Write a scenario's site results as CSV or GeoJSON"), cmd_export },
   { "import", N_("Import a site register, ERIC site data or an ODS file; undo an import"), cmd_import },
   { "register", N_("Export the estate as a register (CSV or XLSX) to edit and import again"), cmd_register },
 };

@@ -90,4 +90,10 @@ int         cmd_assumptions     (int argc, char **argv);
 int         cmd_import          (int argc, char **argv);
 int         cmd_register        (int argc, char **argv);
 
+/* fp-cli-appraise.c */
+int         cmd_appraise        (int argc, char **argv);
+int         cmd_scores          (int argc, char **argv);
+int         cmd_costs           (int argc, char **argv);
+int         cmd_export          (int argc, char **argv);
+
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "fp-error.h"
 #include "fp-format.h"
 #include "fp-geo.h"
+#include "fp-hosting.h"
 
 /* Resources of the allocator: the four room-hour types, beds, desks, and all room-hours
  * together (void rooms can become any room type, so they are shared). */
@@ -100,9 +101,8 @@ struct _FpEngine
   double        *backfill;        /* [site][year], m² let to other tenants */
   double        *act;             /* [site][year][service] */
   double        *growth;          /* [service][year]: growth into that year */
-  double        *receipts;        /* [year] */
-  double        *capital_costs;   /* [year] */
-  double        *backlog_avoided; /* [year] */
+  double        *receipt;         /* [site]: its sale's receipt, in its exit year */
+  double        *capital_cost;    /* [site]: the cost of opening it, in its first year */
   double        *unplaced;        /* [year][service] */
   double        *unshifted;       /* [year][service] */
 };
@@ -396,6 +396,7 @@ fp_engine_new (const FpModel *model)
       r->type = site->type;
       r->tenure = site->tenure;
       r->sector = site->sector;
+      r->status = site->status;
       r->placed = site->placed;
       r->lat = site->lat;
       r->lon = site->lon;
@@ -418,9 +419,8 @@ fp_engine_new (const FpModel *model)
   e->backfill = g_new0 (double, (gsize) ns * ny);
   e->act = g_new (double, (gsize) ns * ny * nv);
   e->growth = g_new0 (double, (gsize) nv * ny);
-  e->receipts = g_new0 (double, ny);
-  e->capital_costs = g_new0 (double, ny);
-  e->backlog_avoided = g_new0 (double, ny);
+  e->receipt = g_new0 (double, ns);
+  e->capital_cost = g_new0 (double, ns);
   e->unplaced = g_new0 (double, (gsize) ny * nv);
   e->unshifted = g_new0 (double, (gsize) ny * nv);
 
@@ -428,14 +428,26 @@ fp_engine_new (const FpModel *model)
     for (guint y = 1; y < ny; y++)
       e->growth[v * ny + y] = model->growth[v];
 
-  /* A[s][v][y] = A0[s][v] × (1 + g[v])^(y − base year) */
-  for (guint s = 0; s < ns; s++)
-    for (guint y = 0; y < ny; y++)
+  /* A[s][v][y] = A0[s][v] × Π_{k=1..y} (1 + g[v][k]), the product docs/model.md writes
+   * (and fp_engine_compute's Do nothing totals use), so the two agree to the bit. */
+  {
+    g_autofree double *factor = g_new (double, (gsize) ny * nv);
+
+    for (guint v = 0; v < nv; v++)
       {
-        HOURS (e, s, y) = model->hours[s];
-        for (guint v = 0; v < nv; v++)
-          ACT (e, s, y, v) = model->a0[s * nv + v] * pow (1.0 + model->growth[v], (double) y);
+        factor[v] = 1.0;
+        for (guint y = 1; y < ny; y++)
+          factor[y * nv + v] = factor[(y - 1) * nv + v] * (1.0 + e->growth[v * ny + y]);
       }
+
+    for (guint s = 0; s < ns; s++)
+      for (guint y = 0; y < ny; y++)
+        {
+          HOURS (e, s, y) = model->hours[s];
+          for (guint v = 0; v < nv; v++)
+            ACT (e, s, y, v) = model->a0[s * nv + v] * factor[y * nv + v];
+        }
+  }
 
   return e;
 }
@@ -470,9 +482,8 @@ fp_engine_copy (const FpEngine *src)
   e->backfill = g_memdup2 (src->backfill, sizeof (double) * ns * ny);
   e->act = g_memdup2 (src->act, sizeof (double) * ns * ny * nv);
   e->growth = g_memdup2 (src->growth, sizeof (double) * nv * ny);
-  e->receipts = g_memdup2 (src->receipts, sizeof (double) * ny);
-  e->capital_costs = g_memdup2 (src->capital_costs, sizeof (double) * ny);
-  e->backlog_avoided = g_memdup2 (src->backlog_avoided, sizeof (double) * ny);
+  e->receipt = g_memdup2 (src->receipt, sizeof (double) * ns);
+  e->capital_cost = g_memdup2 (src->capital_cost, sizeof (double) * ns);
   e->unplaced = g_memdup2 (src->unplaced, sizeof (double) * ny * nv);
   e->unshifted = g_memdup2 (src->unshifted, sizeof (double) * ny * nv);
 
@@ -500,9 +511,8 @@ engine_clear (FpEngine *e)
   g_free (e->backfill);
   g_free (e->act);
   g_free (e->growth);
-  g_free (e->receipts);
-  g_free (e->capital_costs);
-  g_free (e->backlog_avoided);
+  g_free (e->receipt);
+  g_free (e->capital_cost);
   g_free (e->unplaced);
   g_free (e->unshifted);
 }
@@ -543,6 +553,8 @@ engine_add_site (FpEngine *e)
   e->lease_break = g_renew (int, e->lease_break, ns);
   e->lease_end = g_renew (int, e->lease_end, ns);
   e->condition = g_renew (char, e->condition, ns);
+  e->receipt = g_renew (double, e->receipt, ns);
+  e->capital_cost = g_renew (double, e->capital_cost, ns);
   e->hours = g_renew (double, e->hours, (gsize) ns * ny);
   e->backfill = g_renew (double, e->backfill, (gsize) ns * ny);
   e->act = g_renew (double, e->act, (gsize) ns * ny * nv);
@@ -554,6 +566,7 @@ engine_add_site (FpEngine *e)
   e->gia[s] = NAN;
   e->lease_break[s] = e->lease_end[s] = 0;
   e->condition[s] = 'A';
+  e->receipt[s] = e->capital_cost[s] = 0;
   for (guint y = 0; y < ny; y++)
     {
       HOURS (e, s, y) = 0;
@@ -700,6 +713,101 @@ distance_km (const FpEngine *e,
          * e->model->circuity;
 }
 
+/* ---- Hosting: who may receive what (docs/model.md, "Hosting") ------------------------ */
+
+static FpServiceClass
+service_class (const FpModel *m,
+               guint          v)
+{
+  const FpService *service = &g_array_index (m->estate->services, FpService, v);
+
+  return fp_service_class (service->setting, service->room_type);
+}
+
+/* Whether site r may take service v in year y by its type, when a change names it
+ * (@named) or the allocator chooses it. A site the scenario opened was built for what a
+ * change sends it: when a change names it, it may also take a service its type hosts
+ * only where offered. The allocator never starts a "named" or "if offered" service at a
+ * site that does not offer it. */
+static gboolean
+may_host (const FpEngine *e,
+          guint           r,
+          guint           y,
+          guint           v,
+          gboolean        named)
+{
+  switch (fp_hosting_rule (e->sites[r].type, service_class (e->model, v)))
+    {
+    case FP_HOSTING_YES:
+      return TRUE;
+    case FP_HOSTING_NAMED:
+      return named || ACT (e, r, y, v) > 0;
+    case FP_HOSTING_IF_OFFERED:
+      return ACT (e, r, y, v) > 0 || (named && r >= e->model->n_sites);
+    case FP_HOSTING_NO:
+    default:
+      return FALSE;
+    }
+}
+
+/* A site that may receive activity from year y on: NHS, not marked possibly closed, open,
+ * and never left by the scenario (what it received would be stranded when it is left). */
+static gboolean
+can_receive (const FpEngine *e,
+             guint           r,
+             guint           y)
+{
+  const FpResultSite *site = &e->sites[r];
+
+  return site->sector == FP_SECTOR_NHS && site->status == FP_SITE_STATUS_CURRENT &&
+         exists_in (e, r, y) && site->exit_year == 0;
+}
+
+static gboolean
+check_hosts (Apply *ap,
+             guint  r,
+             guint  y,
+             guint  v)
+{
+  const FpEngine *e = ap->e;
+  const FpResultSite *site = &e->sites[r];
+  FpServiceClass cls = service_class (e->model, v);
+  g_autofree char *where = NULL;
+
+  if (may_host (e, r, y, v, TRUE))
+    return TRUE;
+
+  where = fp_hosting_describe_where (cls);
+  if (fp_hosting_rule (site->type, cls) == FP_HOSTING_NO)
+    return refuse (ap, _("%s (%s) cannot host %s; it may go to %s"), site->name,
+                   fp_site_type_to_label (site->type), service_name (e, v), where);
+
+  return refuse (ap, _("%s (%s) does not offer %s in %d, and a site of its type may take it "
+                       "only where it already does; it may go to %s"), site->name,
+                 fp_site_type_to_label (site->type), service_name (e, v), year_of (e, y), where);
+}
+
+/* A receiving site a change names. @v is the service it would take, or G_MAXUINT when
+ * the caller checks each service itself. */
+static gboolean
+check_receiver (Apply      *ap,
+                const char *id,
+                guint       v,
+                guint      *index)
+{
+  const FpResultSite *site;
+
+  if (!check_active_site (ap, id, index))
+    return FALSE;
+
+  site = &ap->e->sites[*index];
+  if (site->status != FP_SITE_STATUS_CURRENT)
+    return refuse (ap, _("%s is marked possibly closed in the data, so it cannot receive "
+                         "activity"), site->name);
+
+  return v == G_MAXUINT || check_hosts (ap, *index, ap->year, v);
+}
+
 /* ---- Allocation --------------------------------------------------------------------- */
 
 /* Spare capacity of each site in year y, by allocator resource, below the targets; void
@@ -741,29 +849,18 @@ fill_spare_capacity (const FpEngine *e,
     }
 }
 
-/* Hospital, urgent care and bed-based services (and imaging) go only to sites that already
- * offer them: moving volume cannot make a GP surgery an emergency department. Other
- * services may also go to any site with rooms of their type. */
-static gboolean
-needs_its_own_setting (const FpModel *m,
-                       guint          v)
-{
-  const FpService *service = &g_array_index (m->estate->services, FpService, v);
-
-  return service->setting == FP_SETTING_ACUTE || service->setting == FP_SETTING_URGENT_CARE ||
-         service->room_type == FP_ROOM_BED || service->room_type == FP_ROOM_IMAGING;
-}
-
 /* Solves where the origins' volumes of the goods go in year y. Goods are services; a
  * room-hour service uses its room type and the shared all-room-hours resource, which the
- * allocator sees as two capacities. */
+ * allocator sees as two capacities. A receiver may take a service only if its type may
+ * host it (docs/model.md, "Hosting"). */
 static FpAllocation *
 solve_allocation (Apply          *ap,
+                  guint           y,
                   const guint    *origins,
                   guint           n_origins,
                   const double   *supply,        /* [origin][service] */
                   const gboolean *receiver_ok,   /* [site]: may receive at all */
-                  gboolean        must_offer,    /* only sites that offer the service */
+                  gboolean        named,         /* the receivers are named by the change */
                   guint           max_receivers)
 {
   FpEngine *e = ap->e;
@@ -773,10 +870,8 @@ solve_allocation (Apply          *ap,
   g_autoptr(GError) local_error = NULL;
   FpAllocation *a;
 
-  fill_spare_capacity (e, ap->year, spare);
+  fill_spare_capacity (e, y, spare);
 
-  /* Goods: services. Resources: N_RESOURCES per receiver. A room-hour service uses its
-   * own room type and, through the shared void rooms, the site's room-hours as a whole. */
   a = fp_allocation_new (n_origins, ns, nv, N_RESOURCES);
   a->max_receivers = max_receivers;
 
@@ -794,12 +889,7 @@ solve_allocation (Apply          *ap,
       a->resource2[v] = m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? RES_ALL_ROOM_HOURS : G_MAXUINT;
       a->rate[v] = unit_rate (m, v);
       for (guint r = 0; r < ns; r++)
-        {
-          gboolean offers = ACT (e, r, ap->year, v) > 0;
-
-          a->allowed[v * ns + r] = receiver_ok[r] &&
-                                   (offers || (!must_offer && !needs_its_own_setting (m, v)));
-        }
+        a->allowed[v * ns + r] = receiver_ok[r] && may_host (e, r, y, v, named);
     }
 
   memcpy (a->capacity, spare, sizeof (double) * ns * N_RESOURCES);
@@ -815,8 +905,10 @@ solve_allocation (Apply          *ap,
 }
 
 /* Removes activity that leaves a site and sends it to receivers by fixed shares (of the
- * first year), from the change's first year to the horizon; moved activity keeps growing
- * with its service. */
+ * first year), from that year to the horizon; moved activity keeps growing with its
+ * service. The shares and @unplaced add up to 1, so every unit that leaves arrives
+ * somewhere or is counted: Σ sites + unplaced is unchanged (docs/model.md, "Conservation
+ * of activity"). */
 static void
 apply_shares (FpEngine     *e,
               guint         from_year,
@@ -833,28 +925,35 @@ apply_shares (FpEngine     *e,
 
   for (guint y = from_year; y < m->n_years; y++)
     {
-      double leaving = ACT (e, origin, y, v) * fraction;
+      double volume = ACT (e, origin, y, v);
+      double leaving = volume * fraction;
+
+      /* A crumb of rounding left behind (a volume that was meant to be all of it) leaves
+       * too, rather than keep the origin "offering" the service. */
+      if (volume - leaving < 1e-9)
+        leaving = volume;
 
       for (guint i = 0; i < n_receivers; i++)
         ACT (e, receivers[i], y, v) += leaving * shares[i];
 
       if (unplaced_stays)
         {
-          ACT (e, origin, y, v) -= leaving * (1.0 - unplaced);
+          ACT (e, origin, y, v) = volume - leaving * (1.0 - unplaced);
           e->unshifted[y * m->n_services + v] += leaving * unplaced;
         }
       else
         {
-          ACT (e, origin, y, v) -= leaving;
+          ACT (e, origin, y, v) = volume - leaving;
           e->unplaced[y * m->n_services + v] += leaving * unplaced;
         }
-
-      if (ACT (e, origin, y, v) < 1e-9)
-        ACT (e, origin, y, v) = 0;
     }
 }
 
-/* Applies an allocation's flows as shares of each origin's volume. */
+/* Applies an allocation's flows, from year @from_year, as shares of each origin's volume.
+ * The shares are the solution's, normalised so that they and the unplaced share add up
+ * to exactly 1 (the solver meets its equalities only to its tolerance), and a flow below
+ * a billionth of the supply is folded into the others rather than make its receiver
+ * "offer" a crumb of the service. */
 static void
 apply_allocation (FpEngine           *e,
                   guint               from_year,
@@ -871,6 +970,8 @@ apply_allocation (FpEngine           *e,
     for (guint v = 0; v < nv; v++)
       {
         double supply = a->supply[o * nv + v];
+        double unplaced = a->unplaced[o * nv + v];
+        double total = 0;
         guint n = 0;
 
         if (supply <= 0)
@@ -880,16 +981,28 @@ apply_allocation (FpEngine           *e,
           {
             double flow = a->flow[((gsize) o * ns + r) * nv + v];
 
-            if (flow > 0)
+            if (flow > 1e-9 * supply)
               {
                 receivers[n] = r;
-                shares[n] = flow / supply;
+                shares[n] = flow;
+                total += flow;
                 n++;
               }
           }
+        if (unplaced <= 1e-9 * supply)
+          unplaced = 0;
+        total += unplaced;
+
+        if (total <= 0)
+          {
+            n = 0;
+            unplaced = total = 1;
+          }
+        for (guint i = 0; i < n; i++)
+          shares[i] /= total;
 
         apply_shares (e, from_year, origins[o], v, fraction[o * nv + v], receivers, shares, n,
-                      a->unplaced[o * nv + v] / supply, unplaced_stays);
+                      unplaced / total, unplaced_stays);
       }
 }
 
@@ -904,9 +1017,12 @@ apply_move (Apply *ap)
   double available, fraction;
 
   if (!check_active_site (ap, c->site, &from) ||
-      !check_active_site (ap, c->to_site, &to) ||
-      !check_service (ap, c->service, &v))
+      !check_service (ap, c->service, &v) ||
+      !check_receiver (ap, c->to_site, v, &to))
     return FALSE;
+
+  if (from == to)
+    return refuse (ap, _("%s cannot receive its own activity"), e->sites[to].name);
 
   available = ACT (e, from, ap->year, v);
   if (available <= 0)
@@ -934,16 +1050,18 @@ apply_move (Apply *ap)
   return TRUE;
 }
 
-/* Receivers named by a change: each must be able to receive from the first year. */
+/* Receivers named by a change, with their weights (1 each without weights): each must be
+ * able to receive from the first year, and, when @v is a service, to host it. */
 static gboolean
 read_receivers (Apply    *ap,
                 guint     exclude,
+                guint     v,
                 GArray  **out_sites,
-                GArray  **out_shares)
+                GArray  **out_weights)
 {
   const FpChange *c = ap->change;
   g_autoptr(GArray) sites = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
   double total = 0;
   guint n = g_strv_length (c->to_sites);
 
@@ -952,37 +1070,36 @@ read_receivers (Apply    *ap,
       guint r;
       double w = c->weights ? g_array_index (c->weights, double, i) : 1.0;
 
-      if (!check_active_site (ap, c->to_sites[i], &r))
+      if (!check_receiver (ap, c->to_sites[i], v, &r))
         return FALSE;
       if (r == exclude)
         return refuse (ap, _("%s cannot receive its own activity"), ap->e->sites[r].name);
+      if (!(w >= 0) || !isfinite (w))
+        return refuse (ap, _("the weight %g of %s is not a number of at least 0"), w,
+                       ap->e->sites[r].name);
       g_array_append_val (sites, r);
-      g_array_append_val (shares, w);
+      g_array_append_val (weights, w);
       total += w;
     }
 
   if (total <= 0)
     return refuse (ap, _("the weights add up to nothing"));
 
-  for (guint i = 0; i < shares->len; i++)
-    g_array_index (shares, double, i) /= total;
-
   *out_sites = g_steal_pointer (&sites);
-  *out_shares = g_steal_pointer (&shares);
+  *out_weights = g_steal_pointer (&weights);
   return TRUE;
 }
 
-/* Which sites may receive activity from an allocation in the change's first year. */
+/* Which sites may receive activity from an allocation in year y. */
 static gboolean *
 eligible_receivers (const FpEngine *e,
-                    guint           year,
+                    guint           y,
                     guint           exclude)
 {
   gboolean *ok = g_new0 (gboolean, e->n_sites);
 
   for (guint r = 0; r < e->n_sites; r++)
-    ok[r] = r != exclude && active_in (e, r, year) && e->sites[r].placed &&
-            e->sites[r].sector == FP_SECTOR_NHS;
+    ok[r] = r != exclude && can_receive (e, r, y) && e->sites[r].placed;
 
   return ok;
 }
@@ -1031,6 +1148,62 @@ liability_end (const FpEngine *e,
   return horizon_end;
 }
 
+/* Named receivers of an exit, in year y: each service of @supply goes to those of them
+ * that may host it, split by their weights. */
+static gboolean
+exit_to_named (Apply        *ap,
+               guint         s,
+               guint         y,
+               const double *supply,
+               GArray       *sites,
+               GArray       *weights)
+{
+  FpEngine *e = ap->e;
+  guint nv = e->model->n_services;
+  g_autofree guint *receivers = g_new (guint, sites->len);
+  g_autofree double *shares = g_new (double, sites->len);
+
+  for (guint v = 0; v < nv; v++)
+    {
+      double total = 0;
+      guint n = 0;
+
+      if (supply[v] <= 0)
+        continue;
+
+      for (guint i = 0; i < sites->len; i++)
+        {
+          guint r = g_array_index (sites, guint, i);
+
+          if (may_host (e, r, y, v, TRUE))
+            {
+              receivers[n] = r;
+              shares[n] = g_array_index (weights, double, i);
+              total += shares[n];
+              n++;
+            }
+        }
+
+      if (n == 0 || total <= 0)
+        {
+          g_autofree char *where = fp_hosting_describe_where (service_class (e->model, v));
+
+          if (n == 0)
+            return refuse (ap, _("none of the named sites can host its %s in %d; it may go to "
+                                 "%s (or name no sites and let the nearest with room take it)"),
+                           service_name (e, v), year_of (e, y), where);
+          return refuse (ap, _("the named sites that can host its %s have no weight"),
+                         service_name (e, v));
+        }
+
+      for (guint i = 0; i < n; i++)
+        shares[i] /= total;
+      apply_shares (e, y, s, v, 1.0, receivers, shares, n, 0, FALSE);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_exit (Apply    *ap,
             gboolean  dispose)
@@ -1039,8 +1212,11 @@ apply_exit (Apply    *ap,
   const FpModel *m = e->model;
   const FpChange *c = ap->change;
   guint s, nv = m->n_services;
-  gboolean has_activity = FALSE;
   FpResultSite *site;
+  g_autoptr(GArray) named = NULL;
+  g_autoptr(GArray) weights = NULL;
+  g_autofree double *supply = g_new0 (double, nv);
+  g_autofree double *fraction = g_new (double, nv);
 
   if (!check_active_site (ap, c->site, &s))
     return FALSE;
@@ -1054,51 +1230,57 @@ apply_exit (Apply    *ap,
                        site->name, fp_tenure_to_label (site->tenure));
     }
 
+  if (c->to_sites != NULL && !read_receivers (ap, s, G_MAXUINT, &named, &weights))
+    return FALSE;
+
   for (guint v = 0; v < nv; v++)
-    if (ACT (e, s, ap->year, v) > 0)
-      has_activity = TRUE;
+    fraction[v] = 1.0;
 
-  if (c->to_sites != NULL)
+  /* Every service leaves in the first year it is at the site from the change's first year
+   * on: what is there then, and what an earlier-listed change dated later sends here
+   * (a service that first arrives in 2031 leaves in 2031, to receivers with room in
+   * 2031). Nothing is deleted: each unit goes to a receiver or is counted as unplaced. */
+  for (guint y = ap->year; y < m->n_years; y++)
     {
-      g_autoptr(GArray) receivers = NULL;
-      g_autoptr(GArray) shares = NULL;
+      gboolean any = FALSE;
 
-      if (!read_receivers (ap, s, &receivers, &shares))
-        return FALSE;
-
-      for (guint v = 0; v < nv; v++)
-        apply_shares (e, ap->year, s, v, 1.0, (guint *) receivers->data,
-                      (double *) shares->data, receivers->len, 0, FALSE);
-    }
-  else if (has_activity)
-    {
-      g_autofree gboolean *ok = NULL;
-      g_autofree double *supply = g_new0 (double, nv);
-      g_autofree double *fraction = g_new (double, nv);
-      g_autoptr(FpAllocation) a = NULL;
-
-      if (!site->placed)
-        return refuse (ap, _("%s has no location, so the nearest sites cannot be found; name "
-                             "the receiving sites"), site->name);
-
-      ok = eligible_receivers (e, ap->year, s);
       for (guint v = 0; v < nv; v++)
         {
-          supply[v] = ACT (e, s, ap->year, v);
-          fraction[v] = 1.0;
+          supply[v] = ACT (e, s, y, v);
+          if (supply[v] > 0)
+            any = TRUE;
         }
+      if (!any)
+        continue;
 
-      a = solve_allocation (ap, &s, 1, supply, ok, FALSE, G_MAXUINT);
-      if (a == NULL)
-        return FALSE;
-      apply_allocation (e, ap->year, a, &s, fraction, FALSE);
+      if (named != NULL)
+        {
+          if (!exit_to_named (ap, s, y, supply, named, weights))
+            return FALSE;
+        }
+      else
+        {
+          g_autofree gboolean *ok = NULL;
+          g_autoptr(FpAllocation) a = NULL;
+
+          if (!site->placed)
+            return refuse (ap, _("%s has no location, so the nearest sites cannot be found; "
+                                 "name the receiving sites"), site->name);
+
+          ok = eligible_receivers (e, y, s);
+          a = solve_allocation (ap, y, &s, 1, supply, ok, FALSE, G_MAXUINT);
+          if (a == NULL)
+            return FALSE;
+          apply_allocation (e, y, a, &s, fraction, FALSE);
+        }
     }
 
-  /* Activity after the first year that an earlier change may still send here is gone
-   * too: the site is closed from then on. */
+  /* Each service left in full: nothing stays at the site from the first year on. */
   for (guint y = ap->year; y < m->n_years; y++)
     for (guint v = 0; v < nv; v++)
-      ACT (e, s, y, v) = 0;
+      if (ACT (e, s, y, v) != 0)
+        g_critical ("%s keeps %g of service %u in year %u after leaving", site->id,
+                    ACT (e, s, y, v), v, y);
 
   site->exit_year = c->year;
   site->liability_end_year = liability_end (e, s, c->year, &site->liability_unknown);
@@ -1110,10 +1292,8 @@ apply_exit (Apply    *ap,
       site->liability_unknown = FALSE;
     }
 
-  e->backlog_avoided[ap->year] += e->backlog[s];
-
   if (dispose && c->receipt_retained)
-    e->receipts[ap->year] += or_zero (c->value) - or_zero (c->disposal_costs);
+    e->receipt[s] = or_zero (c->value) - or_zero (c->disposal_costs);
 
   return TRUE;
 }
@@ -1145,9 +1325,9 @@ apply_shift (Apply *ap)
   if (c->to_sites != NULL)
     {
       g_autoptr(GArray) receivers = NULL;
-      g_autoptr(GArray) shares = NULL;
+      g_autoptr(GArray) weights = NULL;
 
-      if (!read_receivers (ap, G_MAXUINT, &receivers, &shares))
+      if (!read_receivers (ap, G_MAXUINT, v, &receivers, &weights))
         return FALSE;
 
       for (guint i = 0; i < receivers->len; i++)
@@ -1162,19 +1342,25 @@ apply_shift (Apply *ap)
 
       if (c->weights != NULL)
         {
+          double total = 0;
+
+          for (guint i = 0; i < weights->len; i++)
+            total += g_array_index (weights, double, i);
+          for (guint i = 0; i < weights->len; i++)
+            g_array_index (weights, double, i) /= total;
           for (guint i = 0; i < origins->len; i++)
             apply_shares (e, ap->year, g_array_index (origins, guint, i), v, c->share,
-                          (guint *) receivers->data, (double *) shares->data, receivers->len,
+                          (guint *) receivers->data, (double *) weights->data, receivers->len,
                           0, FALSE);
           return TRUE;
         }
     }
   else
     {
+      g_autofree gboolean *ok = eligible_receivers (e, ap->year, G_MAXUINT);
+
       for (guint r = 0; r < e->n_sites; r++)
-        receiver[r] = active_in (e, r, ap->year) && e->sites[r].placed &&
-                      e->sites[r].sector == FP_SECTOR_NHS &&
-                      fp_site_type_setting (e->sites[r].type) != c->from_setting;
+        receiver[r] = ok[r] && fp_site_type_setting (e->sites[r].type) != c->from_setting;
     }
 
   /* No weights: the allocator sends each origin's share to the nearest receivers with
@@ -1210,7 +1396,8 @@ apply_shift (Apply *ap)
         fraction[i * nv + v] = c->share;
       }
 
-    a = solve_allocation (ap, (guint *) placed->data, no, supply, receiver, FALSE,
+    a = solve_allocation (ap, ap->year, (guint *) placed->data, no, supply, receiver,
+                          c->to_sites != NULL,
                           c->to_sites != NULL ? G_MAXUINT : SHIFT_MAX_RECEIVERS);
     if (a == NULL)
       return FALSE;
@@ -1287,6 +1474,7 @@ apply_open (Apply *ap)
   site->type = c->site_type;
   site->tenure = c->tenure;
   site->sector = FP_SECTOR_NHS;
+  site->status = FP_SITE_STATUS_CURRENT;
   site->placed = TRUE;
   site->lat = c->lat;
   site->lon = c->lon;
@@ -1302,7 +1490,7 @@ apply_open (Apply *ap)
   for (guint y = 0; y < e->model->n_years; y++)
     HOURS (e, s, y) = or_zero (c->hours_open_per_week);
 
-  e->capital_costs[ap->year] += or_zero (c->capital_cost);
+  e->capital_cost[s] = or_zero (c->capital_cost);
   return TRUE;
 }
 
@@ -1502,6 +1690,21 @@ derive_site_year (const FpEngine *e,
   if (!out->exists)
     return;
 
+  /* Capital: a sale's receipt and the backlog avoided fall in the exit year, the cost of
+   * a new site in its first year. */
+  if (site->exit_year != 0 && year >= site->exit_year)
+    {
+      out->capital_receipts_to_date = e->receipt[s];
+      out->backlog_avoided_to_date = e->backlog[s];
+      if (year == site->exit_year)
+        {
+          out->capital_receipts = e->receipt[s];
+          out->backlog_avoided = e->backlog[s];
+        }
+    }
+  if (year == site->open_year)
+    out->capital_costs = e->capital_cost[s];
+
   for (guint v = 0; v < m->n_services; v++)
     {
       double a = ACT (e, s, y, v);
@@ -1549,10 +1752,29 @@ derive_site_year (const FpEngine *e,
       }
     }
 
+  /* Each room type on its own: a site at 58% overall may run its treatment rooms at 119%,
+   * and is then over capacity for them. A receiver the allocator filled exactly to its
+   * target is at the target, not over it: compare with a tolerance far below anything a
+   * planner would see (one part in 10⁹). */
   for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
     {
+      double target = rt == FP_ROOM_BED ? m->target_occupancy : m->target_util;
+      guint8 bit = (guint8) (1u << rt);
+
       if (out->capacity[rt] > 0)
-        out->utilisation[rt] = out->demand[rt] / out->capacity[rt];
+        {
+          out->utilisation[rt] = out->demand[rt] / out->capacity[rt];
+          if (out->utilisation[rt] > 1.0 + 1e-9)
+            out->over_capacity_rooms |= bit;
+          if (out->utilisation[rt] > target * (1 + 1e-9))
+            out->over_target_rooms |= bit;
+        }
+      else if (out->demand[rt] > 0)
+        {
+          out->no_capacity_rooms |= bit;
+          out->over_capacity_rooms |= bit;
+          out->over_target_rooms |= bit;
+        }
       if (rt < FP_N_ROOM_HOUR_TYPES)
         {
           out->demand_room_hours += out->demand[rt];
@@ -1561,7 +1783,7 @@ derive_site_year (const FpEngine *e,
     }
 
   for (guint v = 0; v < m->n_services; v++)
-    if (ACT (e, s, y, v) > 0 && out->capacity[m->room_type[v]] <= 0)
+    if (ACT (e, s, y, v) > 0 && (out->no_capacity_rooms & (1u << m->room_type[v])))
       out->no_capacity |= G_GUINT64_CONSTANT (1) << v;
 
   if (out->capacity_room_hours > 0)
@@ -1573,16 +1795,13 @@ derive_site_year (const FpEngine *e,
   if (out->beds > 0)
     out->bed_occupancy = out->bed_days / (out->beds * 365.0);
 
-  /* A receiver the allocator filled exactly to its target is at the target, not over it:
-   * compare with a tolerance far below anything a planner would see (one part in 10⁹). */
-  out->over_capacity = out->no_capacity != 0 ||
-                       (!isnan (out->utilisation_site) && out->utilisation_site > 1.0 + 1e-9) ||
-                       (!isnan (out->bed_occupancy) && out->bed_occupancy > 1.0 + 1e-9);
-  out->over_target = out->over_capacity ||
+  /* The site is over capacity when any room type is (the room-hours together cannot be
+   * over unless one type is); over target when any type, or the room-hours together, are
+   * above their target. */
+  out->over_capacity = out->over_capacity_rooms != 0;
+  out->over_target = out->over_capacity || out->over_target_rooms != 0 ||
                      (!isnan (out->utilisation_site) &&
-                      out->utilisation_site > m->target_util * (1 + 1e-9)) ||
-                     (!isnan (out->bed_occupancy) &&
-                      out->bed_occupancy > m->target_occupancy * (1 + 1e-9));
+                      out->utilisation_site > m->target_util * (1 + 1e-9));
 
   /* Costs. Another tenant's letting takes its share of the cost out of the system. */
   if (!out->held)
@@ -1607,15 +1826,14 @@ derive_site_year (const FpEngine *e,
 
 /* The utilisation a category reads: room-hours if the site has room capacity, and for an
  * inpatient site the bed occupancy if that is higher (a ward is judged by its beds, not by
- * an idle clinic room); desks when a site has nothing else. No capacity for a demand
- * counts as full. */
+ * an idle clinic room); desks when a site has nothing else. Demand for a room type the
+ * site has none of is not a utilisation (it is the state "no capacity"): it is left out
+ * here, and keeps the site from Core (categorise). NAN when nothing is defined. */
 static double
 category_utilisation (const FpSiteYear *sy)
 {
   double u = NAN;
 
-  if (sy->no_capacity != 0)
-    return INFINITY;
   if (sy->capacity_room_hours > 0)
     u = sy->utilisation_site;
   if (sy->capacity[FP_ROOM_BED] > 0 && sy->bed_days > 0 &&
@@ -1643,7 +1861,7 @@ categorise (const FpEngine *e,
   for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
     total_demand += sy->demand[rt];
 
-  if (sy->no_capacity)
+  if (sy->no_capacity_rooms)
     r |= FP_REASON_NO_CAPACITY;
   if (sy->over_capacity)
     r |= FP_REASON_OVER_CAPACITY;
@@ -1689,9 +1907,11 @@ categorise (const FpEngine *e,
       sy->cost_per_m2 > 1.5 * median_cost[site->type])
     r |= FP_REASON_COSTLY;
 
+  /* A site with demand it has no room for is never Core: part of its work has nowhere
+   * to happen. */
   if (r & (FP_REASON_LOW_USE | FP_REASON_CONDITION_D | FP_REASON_COSTLY))
     sy->category = FP_CATEGORY_MARGINAL;
-  else if (!isnan (u) && u >= 0.70 && sound)
+  else if (!isnan (u) && u >= 0.70 && sound && sy->no_capacity_rooms == 0)
     {
       sy->category = FP_CATEGORY_CORE;
       r |= FP_REASON_WELL_USED_SOUND;
@@ -1738,6 +1958,23 @@ fp_engine_compute (const FpEngine  *engine,
   res->unshifted = g_memdup2 (e->unshifted, sizeof (double) * ny * nv);
   res->has_do_nothing = do_nothing != NULL;
 
+  /* The baseline grown at this scenario's growth rates: what the sites' activity and the
+   * unplaced volume add up to (docs/model.md, "Conservation of activity"). */
+  res->do_nothing_activity = g_new0 (double, (gsize) ny * nv);
+  for (guint v = 0; v < nv; v++)
+    {
+      double base = 0, factor = 1;
+
+      for (guint s = 0; s < m->n_sites; s++)
+        base += m->a0[s * nv + v];
+      for (guint y = 0; y < ny; y++)
+        {
+          if (y > 0)
+            factor *= 1.0 + e->growth[v * ny + y];
+          res->do_nothing_activity[y * nv + v] = base * factor;
+        }
+    }
+
   for (guint y = 0; y < ny; y++)
     {
       FpYearTotals *t = &res->totals[y];
@@ -1768,6 +2005,11 @@ fp_engine_compute (const FpEngine  *engine,
           sy->computed_category = sy->category;
 
           t->running_cost += sy->running_cost;
+          t->capital_receipts += sy->capital_receipts;
+          t->capital_receipts_to_date += sy->capital_receipts_to_date;
+          t->backlog_avoided += sy->backlog_avoided;
+          t->backlog_avoided_to_date += sy->backlog_avoided_to_date;
+          t->capital_costs += sy->capital_costs;
           t->void_cost += sy->void_cost;
           if (e->sites[s].tenure == FP_TENURE_LIFT)
             t->void_cost_lift += sy->void_cost;
@@ -1781,11 +2023,6 @@ fp_engine_compute (const FpEngine  *engine,
             t->sites_over_capacity++;
         }
 
-      t->capital_receipts = e->receipts[y];
-      t->backlog_avoided = e->backlog_avoided[y];
-      t->capital_costs = e->capital_costs[y];
-      t->capital_receipts_to_date = t->capital_receipts + (y > 0 ? res->totals[y - 1].capital_receipts_to_date : 0);
-      t->backlog_avoided_to_date = t->backlog_avoided + (y > 0 ? res->totals[y - 1].backlog_avoided_to_date : 0);
       if (do_nothing != NULL && y < do_nothing->n_years)
         t->revenue_saving_vs_do_nothing = do_nothing->totals[y].running_cost - t->running_cost;
     }
@@ -1838,6 +2075,7 @@ fp_results_free (FpResults *res)
   g_free (res->totals);
   g_free (res->unplaced);
   g_free (res->unshifted);
+  g_free (res->do_nothing_activity);
   g_free (res);
 }
 
@@ -1895,6 +2133,28 @@ fp_results_activity (const FpResults *res,
   return res->activity[((gsize) site * res->n_years + year) * res->n_services + service];
 }
 
+/**
+ * fp_results_activity_at_sites:
+ * @results: results
+ * @year: a year index
+ * @service: a service index
+ *
+ * Returns: Σ over sites of the service's activity that year; with the unplaced volume it
+ *   adds up to `do_nothing_activity` (docs/model.md, "Conservation of activity")
+ */
+double
+fp_results_activity_at_sites (const FpResults *res,
+                              guint            year,
+                              guint            service)
+{
+  double total = 0;
+
+  g_return_val_if_fail (year < res->n_years && service < res->n_services, NAN);
+  for (guint s = 0; s < res->n_sites; s++)
+    total += res->activity[((gsize) s * res->n_years + year) * res->n_services + service];
+  return total;
+}
+
 gboolean
 fp_results_find_site (const FpResults *res,
                       const char      *id,
@@ -1918,6 +2178,65 @@ add_take (GStrvBuilder *builder,
   g_free (sentence);
 }
 
+/* Room types as the subject of a sentence ("Treatment rooms are over capacity: …"). */
+static const char * const room_type_subjects[FP_N_ROOM_TYPES] = {
+  N_("Consulting rooms"), N_("Treatment rooms"), N_("Group rooms"), N_("Imaging rooms"),
+  N_("Beds"), N_("Desks"),
+};
+
+/* And as the object of one ("the site has no desks"). */
+static const char * const room_type_objects[FP_N_ROOM_TYPES] = {
+  N_("consulting rooms"), N_("treatment rooms"), N_("group rooms"), N_("imaging rooms"),
+  N_("beds"), N_("desks"),
+};
+
+/* Per room type: no capacity at all (naming each service with nowhere to go), over
+ * capacity, or over its target. */
+static void
+describe_room_types (GStrvBuilder    *b,
+                     const FpResults *res,
+                     const FpModel   *model,
+                     const FpSiteYear *sy)
+{
+  const FpEstate *estate = fp_model_get_estate (model);
+
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    {
+      guint8 bit = (guint8) (1u << rt);
+
+      if (sy->no_capacity_rooms & bit)
+        {
+          for (guint v = 0; v < res->n_services; v++)
+            {
+              const FpService *service = &g_array_index (estate->services, FpService, v);
+
+              if ((sy->no_capacity & (G_GUINT64_CONSTANT (1) << v)) && service->room_type == rt)
+                add_take (b, g_strdup_printf (_("No capacity for %s: the site has no %s for "
+                                                "its demand."),
+                                              service->name, _(room_type_objects[rt])));
+            }
+        }
+      else if (sy->over_capacity_rooms & bit)
+        {
+          g_autofree char *u = fp_format_percent (sy->utilisation[rt]);
+
+          add_take (b, g_strdup_printf (_("%s are over capacity: demand is %s of what they "
+                                          "can take."), _(room_type_subjects[rt]), u));
+        }
+      else if (sy->over_target_rooms & bit)
+        {
+          g_autofree char *u = fp_format_percent (sy->utilisation[rt]);
+          g_autofree char *target = fp_format_percent (
+            rt == FP_ROOM_BED ? fp_model_get_assumption (model, "target_bed_occupancy")
+                              : fp_model_get_assumption (model, "target_room_utilisation"));
+
+          add_take (b, g_strdup_printf (_("%s are over their %s target, at %s."),
+                                        _(room_type_subjects[rt]),
+                                        target, u));
+        }
+    }
+}
+
 /**
  * fp_results_describe_reasons:
  * @results: results
@@ -1925,7 +2244,8 @@ add_take (GStrvBuilder *builder,
  * @site: a site index
  * @year: a year index
  *
- * Returns: (transfer full): one sentence per reason behind the site's category
+ * Returns: (transfer full): one sentence per reason behind the site's category, and per
+ *   room type over its target or capacity, or with no capacity for its demand
  */
 GStrv
 fp_results_describe_reasons (const FpResults *res,
@@ -1937,12 +2257,12 @@ fp_results_describe_reasons (const FpResults *res,
   const FpResultSite *rs = &res->sites[site];
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   double u = category_utilisation (sy);
-  g_autofree char *u_text = isnan (u) || isinf (u) ? NULL : fp_format_percent (u);
+  g_autofree char *u_text = isfinite (u) ? fp_format_percent (u) : NULL;
   char condition = site < model->n_sites ? model->condition[site] : 'A';
   guint32 r = sy->reasons;
 
   if (r & FP_REASON_OVERRIDDEN)
-    add_take (b, g_strdup_printf (_("Set to %s by %s: %s (the rules give %s)"),
+    add_take (b, g_strdup_printf (_("Set to %s by %s: %s (the rules give %s)."),
                                   fp_category_to_label (sy->category),
                                   rs->override->author ? rs->override->author : _("a user"),
                                   rs->override->reason,
@@ -1955,57 +2275,53 @@ fp_results_describe_reasons (const FpResults *res,
           if (rs->liability_unknown)
             add_take (b, g_strdup_printf (
               _("Left in %d; the end of its %s liability is not known, so its cost is carried "
-                "to the end of the horizon"), rs->exit_year, fp_tenure_to_label (rs->tenure)));
+                "to the end of the horizon."), rs->exit_year, fp_tenure_to_label (rs->tenure)));
           else
             add_take (b, g_strdup_printf (
-              _("Left in %d; its %s liability runs until %d and its whole cost counts as void"),
-              rs->exit_year, fp_tenure_to_label (rs->tenure), rs->liability_end_year));
+              _("Left in %d; its %s liability runs until %d and its whole cost counts as "
+                "void."), rs->exit_year, fp_tenure_to_label (rs->tenure),
+              rs->liability_end_year));
         }
       else
         {
-          add_take (b, g_strdup_printf (_("Left in %d; no longer held"), rs->exit_year));
+          add_take (b, g_strdup_printf (_("Left in %d; no longer held."), rs->exit_year));
         }
     }
   if ((r & FP_REASON_NO_ACTIVITY) && !(r & FP_REASON_LEFT))
-    g_strv_builder_add (b, _("No activity"));
-  if (r & FP_REASON_VERY_LOW_USE_POOR)
-    add_take (b, g_strdup_printf (_("Utilisation %s, below 25%%, in condition %c"),
-                                             u_text, condition));
-  if (r & FP_REASON_LOW_USE)
-    add_take (b, g_strdup_printf (_("Utilisation %s, below 50%%"), u_text));
+    add_take (b, g_strdup_printf (_("It has no activity in %d, so the whole building counts "
+                                    "as void."), res->base_year + (int) year));
+  /* The three utilisation reasons need a utilisation; categorise sets them only then. */
+  if ((r & FP_REASON_VERY_LOW_USE_POOR) && u_text != NULL)
+    add_take (b, g_strdup_printf (_("Utilisation is %s, below 25%%, and its condition is %c."),
+                                  u_text, condition));
+  if ((r & FP_REASON_LOW_USE) && u_text != NULL)
+    add_take (b, g_strdup_printf (_("Utilisation is %s, below 50%%."), u_text));
   if (r & FP_REASON_CONDITION_D)
-    g_strv_builder_add (b, _("Condition D"));
+    g_strv_builder_add (b, _("Its condition is D."));
   if (r & FP_REASON_COSTLY)
     {
       g_autofree char *cost = fp_format_money (sy->cost_per_m2);
       g_autofree char *med = fp_format_money (res->median_cost_per_m2[rs->type]);
       add_take (b, g_strdup_printf (
-        _("Cost per m² %s is over 1.5 times the median for its type (%s)"), cost, med));
+        _("Its cost per m², %s, is over 1.5 times the median for its type (%s)."), cost, med));
     }
-  if (r & FP_REASON_WELL_USED_SOUND)
-    add_take (b, g_strdup_printf (_("Utilisation %s, at least 70%%, in condition %c"),
-                                             u_text, condition));
-  if (r & FP_REASON_NO_CAPACITY)
-    {
-      const FpEstate *estate = fp_model_get_estate (model);
-
-      for (guint v = 0; v < res->n_services; v++)
-        if (sy->no_capacity & (G_GUINT64_CONSTANT (1) << v))
-          add_take (b, g_strdup_printf (_("No capacity for %s"),
-                                                   g_array_index (estate->services, FpService, v).name));
-    }
-  else if (r & FP_REASON_OVER_CAPACITY)
-    g_strv_builder_add (b, _("Over capacity"));
-  else if (r & FP_REASON_OVER_TARGET)
-    g_strv_builder_add (b, _("Over its target utilisation"));
+  if ((r & FP_REASON_WELL_USED_SOUND) && u_text != NULL)
+    add_take (b, g_strdup_printf (_("Utilisation is %s, at least 70%%, and its condition is "
+                                    "%c."), u_text, condition));
+  describe_room_types (b, res, model, sy);
   if (r & FP_REASON_CONDITION_UNKNOWN)
-    g_strv_builder_add (b, _("Condition unknown"));
+    g_strv_builder_add (b, _("Its condition is not known."));
   if (sy->computed_category == FP_CATEGORY_NEAR_CORE)
     {
-      if (!isnan (u) && u < 0.70)
-        add_take (b, g_strdup_printf (_("Utilisation %s, between 50%% and 70%%"), u_text));
+      if (u_text != NULL && u < 0.70)
+        add_take (b, g_strdup_printf (_("Utilisation is %s, between 50%% and 70%%."), u_text));
+      else if (u_text == NULL)
+        g_strv_builder_add (b, _("Its utilisation is not defined: it has no capacity for "
+                                 "its demand."));
       if (condition == 'C')
-        add_take (b, g_strdup_printf (_("Condition %c"), condition));
+        add_take (b, g_strdup_printf (_("Its condition is %c."), condition));
+      if (sy->no_capacity_rooms != 0 && u_text != NULL && u >= 0.70)
+        g_strv_builder_add (b, _("It is not Core while some of its demand has no room."));
     }
 
   return g_strv_builder_end (b);

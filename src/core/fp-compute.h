@@ -76,6 +76,7 @@ typedef struct
   FpSiteType   type;
   FpTenure     tenure;
   FpSector     sector;
+  FpSiteStatus status;             /* possibly closed sites never receive activity */
   gboolean     placed;
   double       lat;
   double       lon;
@@ -113,8 +114,16 @@ typedef struct
   double     running_cost;
   double     cost_per_m2;
   guint64    no_capacity;       /* bit v: demand for service v has no capacity */
-  gboolean   over_target;
-  gboolean   over_capacity;
+  guint8     no_capacity_rooms;    /* bit rt (FpRoomType): demand, and none of the type */
+  guint8     over_capacity_rooms;  /* bit rt: demand above capacity, or with none */
+  guint8     over_target_rooms;    /* bit rt: demand above the target share of capacity */
+  gboolean   over_target;       /* any room type (or the site) over its target */
+  gboolean   over_capacity;     /* any room type over its capacity */
+  double     capital_receipts;          /* in this year: the site's sale, if retained */
+  double     capital_receipts_to_date;  /* from the base year to this year */
+  double     backlog_avoided;           /* in this year: the site's backlog, when left */
+  double     backlog_avoided_to_date;
+  double     capital_costs;             /* in this year: the cost of opening the site */
   FpCategory category;
   FpCategory computed_category;  /* what the rules give, when a user overrode it */
   guint32    reasons;
@@ -126,8 +135,8 @@ typedef struct
   double void_cost;
   double void_cost_lift;
   double void_cost_nhsps;
-  double capital_receipts;          /* in this year */
-  double capital_receipts_to_date;
+  double capital_receipts;          /* in this year (JSON: capital_receipts_in_year) */
+  double capital_receipts_to_date;  /* from the base year to this year, inclusive */
   double backlog_avoided;           /* in this year */
   double backlog_avoided_to_date;
   double capital_costs;             /* of sites opened, in this year */
@@ -148,7 +157,10 @@ typedef struct
   double        *activity;         /* [site][year][service], after the changes */
   FpYearTotals  *totals;           /* [year] */
   double        *unplaced;         /* [year][service]: volume no site could take */
-  double        *unshifted;        /* [year][service]: shift-setting volume left at origin */
+  double        *unshifted;        /* [year][service]: shift-setting volume left at origin;
+                                    * already part of the sites' activity (a memo) */
+  double        *do_nothing_activity; /* [year][service]: the baseline grown at this
+                                       * scenario's growth rates; Σ sites + unplaced */
   double         median_cost_per_m2[FP_N_SITE_TYPES]; /* of the last computed year */
   gboolean       has_do_nothing;   /* whether revenue savings were computed */
 } FpResults;
@@ -191,6 +203,9 @@ const FpSiteYear *fp_results_get               (const FpResults  *results,
                                                 guint             year);
 double           fp_results_activity           (const FpResults  *results,
                                                 guint             site,
+                                                guint             year,
+                                                guint             service);
+double           fp_results_activity_at_sites  (const FpResults  *results,
                                                 guint             year,
                                                 guint             service);
 gboolean         fp_results_find_site          (const FpResults  *results,

@@ -536,6 +536,35 @@ add_ratio (JsonBuilder *builder,
   add_number (builder, name, isfinite (value) ? value : NAN, FP_FIELD_REAL);
 }
 
+/* The room types whose bit is set, by id: ["treatment", "desk"]. */
+static void
+add_room_types (JsonBuilder *b,
+                const char  *name,
+                guint8       bits)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    if (bits & (1u << rt))
+      json_builder_add_string_value (b, fp_room_type_to_string (rt));
+  json_builder_end_array (b);
+}
+
+/* One number per service, keyed by the service's id. */
+static void
+add_by_service (JsonBuilder    *b,
+                const char     *name,
+                const FpEstate *estate,
+                const double   *values,   /* [service] */
+                guint           n_services)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (guint v = 0; v < n_services; v++)
+    add_number (b, g_array_index (estate->services, FpService, v).id, values[v], FP_FIELD_REAL);
+  json_builder_end_object (b);
+}
+
 static void
 build_compute_site (JsonBuilder     *b,
                     const FpModel   *model,
@@ -578,6 +607,9 @@ build_compute_site (JsonBuilder     *b,
   json_builder_add_boolean_value (b, sy->over_target);
   json_builder_set_member_name (b, "over_capacity");
   json_builder_add_boolean_value (b, sy->over_capacity);
+  add_room_types (b, "over_target_room_types", sy->over_target_rooms);
+  add_room_types (b, "over_capacity_room_types", sy->over_capacity_rooms);
+  add_room_types (b, "no_capacity_room_types", sy->no_capacity_rooms);
   json_builder_set_member_name (b, "no_capacity_for");
   json_builder_begin_array (b);
   for (guint v = 0; v < res->n_services; v++)
@@ -598,6 +630,16 @@ build_compute_site (JsonBuilder     *b,
   add_year (b, "opened_year", site->open_year > G_MININT ? site->open_year : 0);
   add_year (b, "exit_year", site->exit_year);
   add_year (b, "liability_end_year", site->liability_end_year);
+  add_number (b, "capital_receipts_in_year", sy->capital_receipts, FP_FIELD_REAL);
+  add_number (b, "capital_receipts_to_date", sy->capital_receipts_to_date, FP_FIELD_REAL);
+  add_number (b, "backlog_avoided_in_year", sy->backlog_avoided, FP_FIELD_REAL);
+  add_number (b, "backlog_avoided_to_date", sy->backlog_avoided_to_date, FP_FIELD_REAL);
+  add_number (b, "capital_costs_in_year", sy->capital_costs, FP_FIELD_REAL);
+  /* The site's activity of every service, in each service's unit: summed over the sites
+   * and added to the totals' unplaced volume it gives the Do nothing total. */
+  add_by_service (b, "activity", estate,
+                  &res->activity[((gsize) s * res->n_years + y) * res->n_services],
+                  res->n_services);
   json_builder_end_object (b);
 }
 
@@ -609,7 +651,8 @@ build_compute_site (JsonBuilder     *b,
  * @year: a year index (0 is the base year)
  *
  * Returns: (transfer full): the figures of every site that exists in that year, and the
- *   totals, as one JSON object (the format of `footprint-cli compute --format json`)
+ *   totals, as one JSON object (the format of `footprint-cli compute --format json`,
+ *   docs/model.md "Outputs of compute")
  */
 char *
 fp_export_compute_json (const FpModel   *model,
@@ -621,6 +664,10 @@ fp_export_compute_json (const FpModel   *model,
   const FpYearTotals *t = &res->totals[year];
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree double *at_sites = g_new (double, res->n_services);
+
+  for (guint v = 0; v < res->n_services; v++)
+    at_sites[v] = fp_results_activity_at_sites (res, year, v);
 
   json_builder_begin_object (b);
   add_string (b, "scenario", scenario);
@@ -642,25 +689,24 @@ fp_export_compute_json (const FpModel   *model,
   add_number (b, "void_cost", t->void_cost, FP_FIELD_REAL);
   add_number (b, "void_cost_lift", t->void_cost_lift, FP_FIELD_REAL);
   add_number (b, "void_cost_nhsps", t->void_cost_nhsps, FP_FIELD_REAL);
-  add_number (b, "capital_receipts", t->capital_receipts_to_date, FP_FIELD_REAL);
   add_number (b, "capital_receipts_in_year", t->capital_receipts, FP_FIELD_REAL);
-  add_number (b, "backlog_avoided", t->backlog_avoided_to_date, FP_FIELD_REAL);
+  add_number (b, "capital_receipts_to_date", t->capital_receipts_to_date, FP_FIELD_REAL);
+  /* The old names of the two figures to date, kept for one release (docs/model.md). */
+  add_number (b, "capital_receipts", t->capital_receipts_to_date, FP_FIELD_REAL);
   add_number (b, "backlog_avoided_in_year", t->backlog_avoided, FP_FIELD_REAL);
+  add_number (b, "backlog_avoided_to_date", t->backlog_avoided_to_date, FP_FIELD_REAL);
+  add_number (b, "backlog_avoided", t->backlog_avoided_to_date, FP_FIELD_REAL);
   add_number (b, "capital_costs_in_year", t->capital_costs, FP_FIELD_REAL);
   add_number (b, "revenue_saving_vs_do_nothing",
               res->has_do_nothing ? t->revenue_saving_vs_do_nothing : NAN, FP_FIELD_REAL);
-  json_builder_set_member_name (b, "unplaced");
-  json_builder_begin_object (b);
-  for (guint v = 0; v < res->n_services; v++)
-    add_number (b, g_array_index (estate->services, FpService, v).id,
-                res->unplaced[year * res->n_services + v], FP_FIELD_REAL);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "not_shifted");
-  json_builder_begin_object (b);
-  for (guint v = 0; v < res->n_services; v++)
-    add_number (b, g_array_index (estate->services, FpService, v).id,
-                res->unshifted[year * res->n_services + v], FP_FIELD_REAL);
-  json_builder_end_object (b);
+  /* Conservation: activity_at_sites + unplaced = do_nothing_activity, per service;
+   * not_shifted is part of activity_at_sites (it stayed at its origins). */
+  add_by_service (b, "activity_at_sites", estate, at_sites, res->n_services);
+  add_by_service (b, "unplaced", estate, &res->unplaced[year * res->n_services], res->n_services);
+  add_by_service (b, "not_shifted", estate, &res->unshifted[year * res->n_services],
+                  res->n_services);
+  add_by_service (b, "do_nothing_activity", estate,
+                  &res->do_nothing_activity[year * res->n_services], res->n_services);
   json_builder_set_member_name (b, "sites_over_target");
   json_builder_add_int_value (b, t->sites_over_target);
   json_builder_set_member_name (b, "sites_over_capacity");
@@ -675,11 +721,55 @@ fp_export_compute_json (const FpModel   *model,
   return fp_json_to_string (root, TRUE);
 }
 
+/* Room types whose bit is set, by id, joined with ";": "treatment;desk". */
+static void
+csv_room_types (GString *line,
+                guint8   bits)
+{
+  gboolean first = TRUE;
+
+  for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
+    if (bits & (1u << rt))
+      {
+        if (!first)
+          g_string_append_c (line, ';');
+        g_string_append (line, fp_room_type_to_string (rt));
+        first = FALSE;
+      }
+}
+
+/* A line of per-service totals after the sites: only scenario, year, row and the
+ * activity columns are filled. */
+static void
+csv_totals_row (GString         *out,
+                const FpResults *res,
+                const char      *scenario,
+                guint            year,
+                guint            n_site_columns,
+                const char      *row,
+                const double    *values)
+{
+  fp_csv_append_field (out, scenario);
+  g_string_append_printf (out, ",%d", res->base_year + (int) year);
+  for (guint i = 2; i < n_site_columns; i++)
+    g_string_append_c (out, ',');
+  g_string_append_printf (out, ",%s", row);
+  for (guint v = 0; v < res->n_services; v++)
+    {
+      g_string_append_c (out, ',');
+      csv_number (out, values[v]);
+    }
+  g_string_append (out, "\r\n");
+}
+
 /**
  * fp_export_compute_csv:
  *
- * Returns: (transfer full): one line per site that exists in the year, the same figures
- *   as the JSON (reasons joined with "; ")
+ * Returns: (transfer full): one line per site that exists in the year (`row` = `site`),
+ *   the same figures as the JSON (reasons joined with "; ", room types and services with
+ *   ";"), each site's activity by service in `activity_<service>` columns; then three
+ *   lines of per-service totals: `unplaced`, `not_shifted` and `do_nothing_activity`
+ *   (docs/model.md, "Outputs of compute")
  */
 char *
 fp_export_compute_csv (const FpModel   *model,
@@ -687,13 +777,24 @@ fp_export_compute_csv (const FpModel   *model,
                        const char      *scenario,
                        guint            year)
 {
+  const FpEstate *estate = fp_model_get_estate (model);
   GString *out = g_string_new ("scenario,year,id,name,site_type,tenure,held,in_use,utilisation");
+  guint n_site_columns = 1;  /* the columns before `row`, counted from the header */
 
   for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
     g_string_append_printf (out, ",utilisation_%s", fp_room_type_to_string (rt));
   g_string_append (out, ",demand_room_hours,capacity_room_hours,beds,bed_days,beds_required,"
                         "running_cost,void_m2,void_cost,over_target,over_capacity,category,"
-                        "category_reasons\r\n");
+                        "category_reasons,over_target_room_types,over_capacity_room_types,"
+                        "no_capacity_room_types,no_capacity_for,capital_receipts_in_year,"
+                        "capital_receipts_to_date,backlog_avoided_in_year,"
+                        "backlog_avoided_to_date,capital_costs_in_year");
+  for (const char *p = out->str; *p != '\0'; p++)
+    n_site_columns += *p == ',';
+  g_string_append (out, ",row");
+  for (guint v = 0; v < res->n_services; v++)
+    g_string_append_printf (out, ",activity_%s", g_array_index (estate->services, FpService, v).id);
+  g_string_append (out, "\r\n");
 
   for (guint s = 0; s < res->n_sites; s++)
     {
@@ -701,9 +802,14 @@ fp_export_compute_csv (const FpModel   *model,
       const FpResultSite *site = &res->sites[s];
       g_auto(GStrv) reasons = NULL;
       g_autofree char *joined = NULL;
+      g_autoptr(GString) services = g_string_new (NULL);
       double numbers[] = {
         sy->demand_room_hours, sy->capacity_room_hours, sy->beds, sy->bed_days,
         sy->beds_required, sy->running_cost, sy->void_m2, sy->void_cost,
+      };
+      double capital[] = {
+        sy->capital_receipts, sy->capital_receipts_to_date, sy->backlog_avoided,
+        sy->backlog_avoided_to_date, sy->capital_costs,
       };
 
       if (!sy->exists)
@@ -736,8 +842,42 @@ fp_export_compute_csv (const FpModel   *model,
                               sy->category == FP_CATEGORY_NONE ? ""
                                                                : fp_category_to_string (sy->category));
       fp_csv_append_field (out, joined);
+
+      g_string_append_c (out, ',');
+      csv_room_types (out, sy->over_target_rooms);
+      g_string_append_c (out, ',');
+      csv_room_types (out, sy->over_capacity_rooms);
+      g_string_append_c (out, ',');
+      csv_room_types (out, sy->no_capacity_rooms);
+      g_string_append_c (out, ',');
+      for (guint v = 0; v < res->n_services; v++)
+        if (sy->no_capacity & (G_GUINT64_CONSTANT (1) << v))
+          {
+            if (services->len > 0)
+              g_string_append_c (services, ';');
+            g_string_append (services, g_array_index (estate->services, FpService, v).id);
+          }
+      fp_csv_append_field (out, services->str);
+      for (guint i = 0; i < G_N_ELEMENTS (capital); i++)
+        {
+          g_string_append_c (out, ',');
+          csv_number (out, capital[i]);
+        }
+      g_string_append (out, ",site");
+      for (guint v = 0; v < res->n_services; v++)
+        {
+          g_string_append_c (out, ',');
+          csv_number (out, fp_results_activity (res, s, year, v));
+        }
       g_string_append (out, "\r\n");
     }
+
+  csv_totals_row (out, res, scenario, year, n_site_columns, "unplaced",
+                  &res->unplaced[year * res->n_services]);
+  csv_totals_row (out, res, scenario, year, n_site_columns, "not_shifted",
+                  &res->unshifted[year * res->n_services]);
+  csv_totals_row (out, res, scenario, year, n_site_columns, "do_nothing_activity",
+                  &res->do_nothing_activity[year * res->n_services]);
 
   return g_string_free (out, FALSE);
 }

@@ -27,7 +27,7 @@
 #include "fp-import-private.h"
 #include "fp-store-private.h"
 
-/* Migration 4: imports, with what each changed, so it can be undone as a whole. */
+/* Migration 5: imports, with what each changed, so it can be undone as a whole. */
 const char fp_store_import_migration[] =
   "CREATE TABLE imports (\n"
   "  id INTEGER PRIMARY KEY,\n"

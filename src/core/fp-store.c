@@ -240,7 +240,44 @@ static const char migration_3[] =
   "CREATE UNIQUE INDEX category_overrides_key ON category_overrides "
   "(site_id, coalesce (scenario_id, 0));\n";
 
-/* Migration 4 (imports and their undo data) lives with the import's SQL. */
+/* Migration 4: the appraisal's critical success factors (the Green Book's five, weighted
+ * equally), each option's scores, and one-off costs entered for an option. Options are
+ * named, not linked: Do nothing is not a stored scenario. The rows are read and written by
+ * fp-store-appraisal.c. */
+static const char migration_4[] =
+  "CREATE TABLE appraisal_criteria (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  key TEXT NOT NULL UNIQUE CHECK (length (key) > 0),\n"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length (trim (name)) > 0),\n"
+  "  weight REAL NOT NULL CHECK (weight BETWEEN 0 AND 100),\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0)\n"
+  ") STRICT;\n"
+  "CREATE TABLE appraisal_scores (\n"
+  "  option TEXT NOT NULL COLLATE NOCASE CHECK (length (trim (option)) > 0),\n"
+  "  criterion_id INTEGER NOT NULL REFERENCES appraisal_criteria (id) ON DELETE CASCADE,\n"
+  "  score REAL NOT NULL CHECK (score BETWEEN 0 AND 10),\n"
+  "  author TEXT,\n"
+  "  recorded_at TEXT,\n"
+  "  PRIMARY KEY (option, criterion_id)\n"
+  ") STRICT;\n"
+  "CREATE TABLE appraisal_costs (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  option TEXT NOT NULL COLLATE NOCASE CHECK (length (trim (option)) > 0),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('capital','transition')),\n"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),\n"
+  "  amount REAL NOT NULL CHECK (amount >= 0),\n"
+  "  note TEXT,\n"
+  "  author TEXT,\n"
+  "  recorded_at TEXT\n"
+  ") STRICT;\n"
+  "INSERT INTO appraisal_criteria (key, name, weight, position) VALUES\n"
+  "  ('strategic_fit', 'Strategic fit', 20, 0),\n"
+  "  ('value_for_money', 'Value for money', 20, 1),\n"
+  "  ('supplier_capacity', 'Supplier capacity', 20, 2),\n"
+  "  ('affordability', 'Affordability', 20, 3),\n"
+  "  ('achievability', 'Achievability', 20, 4);\n";
+
+/* Migration 5 (imports and their undo data) lives with the import's SQL. */
 extern const char fp_store_import_migration[];
 
 static const char * const migrations[] = {
@@ -248,6 +285,7 @@ static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
   fp_store_import_migration,
 };
 

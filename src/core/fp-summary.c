@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-format.h"
+#include "fp-compute.h"
 #include "fp-summary.h"
 
 static const char * const figure_names[FP_SUMMARY_N_FIGURES] = {
@@ -106,7 +107,11 @@ note_void_cost (FpProvSummary *summary,
  * @estate: an estate
  *
  * Counts and totals for the data summary of the CLI and the app: the baseline, before any
- * scenario. Running and void costs count NHS-sector sites only.
+ * scenario. Running and void costs count NHS-sector sites only. The void cost is the
+ * model's, for Do nothing in the base year, from the same function as `compute`
+ * (docs/model.md, "Void floor area and costs"): void rooms the base year's demand brings
+ * into use are not void, and a held site with no activity is wholly void. When the
+ * document's assumptions give no model, the void figures are unknown (NAN).
  *
  * Returns: (transfer full): the summary
  */
@@ -114,8 +119,18 @@ FpSummary *
 fp_summary_compute (const FpEstate *estate)
 {
   FpSummary *summary = g_new0 (FpSummary, 1);
-  double m2_per_room = fp_estate_get_assumption (estate, "m2_per_room", 25.0);
+  g_autoptr(FpModel) model = fp_model_new (estate, NULL);
+  g_autoptr(FpResults) do_nothing = NULL;
   guint ae_service = G_MAXUINT;
+
+  if (model != NULL)
+    do_nothing = fp_compute_scenario (model, NULL, NULL, NULL);
+  if (do_nothing == NULL)
+    {
+      summary->figures[FP_SUMMARY_VOID_COST] = NAN;
+      summary->figures[FP_SUMMARY_VOID_COST_LIFT] = NAN;
+      summary->figures[FP_SUMMARY_VOID_COST_NHSPS] = NAN;
+    }
 
   for (guint f = 0; f < FP_SUMMARY_N_FIGURES; f++)
     {
@@ -165,7 +180,9 @@ fp_summary_compute (const FpEstate *estate)
       note_site_numbers (&summary->prov[FP_SUMMARY_RUNNING_COST], site,
                          FP_SITE_FIRST_COST, FP_SITE_LAST_COST);
 
-      void_cost = fp_site_void_cost (site, m2_per_room);
+      if (do_nothing == NULL)
+        continue;
+      void_cost = fp_results_get (do_nothing, i, 0)->void_cost;
       if (void_cost <= 0.0)
         continue;
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-error.h"
+#include "fp-hosting.h"
 #include "fp-validate.h"
 
 FpProblem *
@@ -224,6 +225,29 @@ check_sites (const FpEstate  *estate,
     }
 }
 
+/* Activity at a site whose type cannot host it (docs/model.md, "Hosting"): A&E in a GP
+ * surgery is a slip in the data, and scenarios would build on it. A service a type hosts
+ * only where it is offered is fine here: the baseline is where it is offered. */
+static void
+check_hosting (const FpEstate   *estate,
+               const FpActivity *a,
+               const char       *id,
+               GPtrArray        *problems)
+{
+  const FpSite *site = fp_estate_get_site (estate, a->site);
+  const FpService *service = &g_array_index (estate->services, FpService, a->service);
+  FpServiceClass cls = fp_service_class (service->setting, service->room_type);
+  g_autofree char *where = NULL;
+
+  if (a->volume <= 0 || fp_hosting_rule (site->type, cls) != FP_HOSTING_NO)
+    return;
+
+  where = fp_hosting_describe_where (cls);
+  report (problems, "activity", id, "volume",
+          _("%s is a site of type “%s”, which cannot host %s; the service belongs at %s"),
+          site->name, fp_site_type_to_label (site->type), service->name, where);
+}
+
 static void
 check_activity (const FpEstate  *estate,
                 const Catalogue *catalogue,
@@ -251,6 +275,7 @@ check_activity (const FpEstate  *estate,
                                                             a->service).id);
 
       check_prov (problems, catalogue, "activity", id, "volume", &a->prov, TRUE);
+      check_hosting (estate, a, id, problems);
     }
 }
 
@@ -305,6 +330,8 @@ static const AssumptionRule optional_rules[] = {
   { "dual_running_years", 0, 20 },
   { "nhsps_notice_years", 0, 20 },
   { "local_authority_notice_years", 0, 20 },
+  { "discount_rate_long", 0, 0.5 },
+  { "discount_rate_long_from_year", 1, 76 },
 };
 
 /**
@@ -345,10 +372,11 @@ fp_assumption_check (const char *key,
                            value, key, tables[t][i].min, tables[t][i].max);
               return FALSE;
             }
-          if (g_str_equal (key, "horizon_years") && value != floor (value))
+          if ((g_str_equal (key, "horizon_years") ||
+               g_str_equal (key, "discount_rate_long_from_year")) && value != floor (value))
             {
               g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                           _("the horizon is a whole number of years"));
+                           _("“%s” is a whole number of years"), key);
               return FALSE;
             }
           return TRUE;

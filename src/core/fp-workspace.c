@@ -281,8 +281,8 @@ fp_workspace_get_n_site_sources (FpWorkspace *self,
  * @self: a document
  * @index: a site
  *
- * Returns: the site's baseline void cost, GBP a year (the core's rule, with the
- *   document's m² per room)
+ * Returns: the site's void cost, GBP a year: the model's figure for Do nothing in the base
+ *   year, the one `compute` and the data summary show (docs/model.md)
  */
 double
 fp_workspace_get_site_void_cost (FpWorkspace *self,
@@ -290,7 +290,7 @@ fp_workspace_get_site_void_cost (FpWorkspace *self,
 {
   g_return_val_if_fail (FP_IS_WORKSPACE (self), NAN);
   g_return_val_if_fail (index < self->estate->sites->len, NAN);
-  return fp_site_void_cost (fp_estate_get_site (self->estate, index), self->m2_per_room);
+  return fp_results_get (self->do_nothing, index, 0)->void_cost;
 }
 
 /**

@@ -12,8 +12,12 @@ With N_ROWS it makes that many new rows instead (for the benchmark) and no updat
 
 It also writes what importing the register must do to the data summary, computed here
 independently of Footprint: new sites, and the change of total floor area, running cost
-and void cost (void cost = void m2 x running cost / GIA; an estimated running cost scales
-with the floor area it was estimated from).
+and void cost. The rules are docs/model.md's: an estimated running cost scales with the
+floor area it was estimated from; void cost = void m2 x running cost / GIA; a held site in
+use with no activity is wholly void (void m2 = GIA), and a new site from a register has no
+activity until a scenario moves services there, so its whole running cost is void; a site
+with activity keeps the void floor area of its rooms, which a new floor area does not move
+(below the cap at GIA), so at an unchanged cost per m2 its void cost does not move.
 """
 import csv
 import json
@@ -49,7 +53,6 @@ for i in range(new):
     costs = [round(gia * rate * s, 2) for s in shares]
     void_rooms = i % 3
     other_void = float((i * 7) % 40)
-    void_m2 = min(gia, void_rooms * m2_per_room + other_void)
     total = sum(costs)
     rows.append({
         "Site ref": "SYN%04d" % (i + 1),
@@ -70,7 +73,7 @@ for i in range(new):
     })
     exp["gia_delta"] += gia
     exp["running_cost_delta"] += total
-    exp["void_cost_delta"] += void_m2 * total / gia
+    exp["void_cost_delta"] += total          # no activity: wholly void
     t = {"Office": "office", "Other": "other", "Health centre": "health_centre",
          "Branch surgery": "gp_branch", "Hub": "hub", "Clinic": "health_centre"}[types[i % len(types)]]
     exp["by_type"][t] = exp["by_type"].get(t, 0) + 1
@@ -83,7 +86,10 @@ if n_rows is None:
                 and s["sector"] == "nhs" and s["gia_m2"] and all(
                     p.get("costs." + c, {}).get("method") == "cost_per_m2_by_type_tenure"
                     for c in COSTS))
-    fixed = [s for s in sites if all_estimated(s)][:20]
+    active = {a["site"] for a in d["activity"] if a["volume"] > 0}
+    def uncapped(s):
+        return s["void_rooms"] * m2_per_room + s["other_void_m2"] < s["gia_m2"]
+    fixed = [s for s in sites if all_estimated(s) and uncapped(s)][:20]
     assert len(fixed) == 20
     for s in fixed:
         old = s["gia_m2"]
@@ -92,11 +98,10 @@ if n_rows is None:
                      "Gross internal area (m2)": "%.2f" % new_gia})
         old_total = sum(s["costs"][c] for c in COSTS)
         new_total = old_total * new_gia / old
-        void_m2 = min(new_gia, s["void_rooms"] * m2_per_room + s["other_void_m2"])
-        old_void_m2 = min(old, s["void_rooms"] * m2_per_room + s["other_void_m2"])
         exp["gia_delta"] += new_gia - old
         exp["running_cost_delta"] += new_total - old_total
-        exp["void_cost_delta"] += void_m2 * new_total / new_gia - old_void_m2 * old_total / old
+        if s["id"] not in active:
+            exp["void_cost_delta"] += new_total - old_total   # wholly void before and after
     exp["updated_sites"] = 20
 
 with open(out_csv, "w", newline="", encoding="utf-8") as f:

@@ -1,0 +1,168 @@
+/* test-hosting.c: which site types may receive which services (docs/model.md, "Hosting").
+ *
+ * The table in docs/model.md is the core's table; on the built-in estate a move of A&E into
+ * a GP surgery is refused with a message saying where A&E may go, every baseline activity
+ * sits where its type may host it, and validation names activity the data puts where it
+ * cannot be hosted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "fp-test-util.h"
+
+/* docs/model.md shows the very table the engine uses. */
+static void
+test_table_in_docs (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "model.md", NULL);
+  g_autofree char *docs = NULL;
+  g_autofree char *table = fp_hosting_table_markdown ();
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &docs, NULL, &error);
+  g_assert_no_error (error);
+  if (strstr (docs, table) == NULL)
+    g_error ("docs/model.md does not hold the hosting table of src/core/fp-hosting.c:\n%s", table);
+}
+
+/* Each class follows from a service's setting and room type. */
+static void
+test_classes (void)
+{
+  g_assert_cmpint (fp_service_class (FP_SETTING_ACUTE, FP_ROOM_TREATMENT), ==,
+                   FP_SERVICE_CLASS_HOSPITAL_TREATMENT);
+  g_assert_cmpint (fp_service_class (FP_SETTING_ACUTE, FP_ROOM_CONSULT), ==,
+                   FP_SERVICE_CLASS_OUTPATIENT);
+  g_assert_cmpint (fp_service_class (FP_SETTING_COMMUNITY, FP_ROOM_BED), ==,
+                   FP_SERVICE_CLASS_COMMUNITY_BEDS);
+  g_assert_cmpint (fp_service_class (FP_SETTING_OFFICE, FP_ROOM_DESK), ==,
+                   FP_SERVICE_CLASS_DESKS);
+  g_assert_cmpint (fp_service_class (FP_SETTING_COMMUNITY, FP_ROOM_DESK), ==,
+                   FP_SERVICE_CLASS_DESKS);
+  g_assert_cmpint (fp_service_class (FP_SETTING_MENTAL_HEALTH, FP_ROOM_IMAGING), ==,
+                   FP_SERVICE_CLASS_IMAGING);
+  /* A GP surgery never hosts A&E; an acute hospital may when a change names it; an office
+   * hosts desks and nothing else. */
+  g_assert_cmpint (fp_hosting_rule (FP_SITE_TYPE_GP_PRACTICE, FP_SERVICE_CLASS_HOSPITAL_TREATMENT),
+                   ==, FP_HOSTING_NO);
+  g_assert_cmpint (fp_hosting_rule (FP_SITE_TYPE_ACUTE_HOSPITAL, FP_SERVICE_CLASS_HOSPITAL_TREATMENT),
+                   ==, FP_HOSTING_NAMED);
+  for (guint c = 0; c < FP_N_SERVICE_CLASSES; c++)
+    g_assert_cmpint (fp_hosting_rule (FP_SITE_TYPE_OFFICE, c), ==,
+                     c == FP_SERVICE_CLASS_DESKS ? FP_HOSTING_YES : FP_HOSTING_NO);
+}
+
+/* On the built-in estate: A&E from an acute hospital to a GP practice is refused, saying
+ * where A&E may go; to another acute hospital it applies. Sites are picked by what they
+ * are, not by id. */
+static void
+test_ae_into_gp_surgery (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) estate = fp_dataset_load_default (&error);
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpEngine) engine = NULL;
+  g_autoptr(FpChange) to_gp = NULL;
+  g_autoptr(FpChange) to_acute = NULL;
+  const char *hospital = NULL, *other_hospital = NULL, *practice = NULL;
+  guint ae;
+
+  g_assert_no_error (error);
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_estate_find_service (estate, "ae_attendances", &ae));
+
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+
+      if (a->service == ae && a->volume > 0 && hospital == NULL)
+        hospital = fp_estate_get_site (estate, a->site)->id;
+    }
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+
+      if (site->status != FP_SITE_STATUS_CURRENT || site->sector != FP_SECTOR_NHS)
+        continue;
+      if (site->type == FP_SITE_TYPE_GP_PRACTICE && practice == NULL)
+        practice = site->id;
+      if (site->type == FP_SITE_TYPE_ACUTE_HOSPITAL && other_hospital == NULL &&
+          g_strcmp0 (site->id, hospital) != 0)
+        other_hospital = site->id;
+    }
+  g_assert_nonnull (hospital);
+  g_assert_nonnull (practice);
+  g_assert_nonnull (other_hospital);
+
+  engine = fp_engine_new (model);
+  to_gp = fp_change_new (FP_CHANGE_MOVE_SERVICE, 2027);
+  to_gp->site = g_strdup (hospital);
+  to_gp->service = g_strdup ("ae_attendances");
+  to_gp->to_site = g_strdup (practice);
+  to_gp->share = 0.1;
+  g_assert_false (fp_engine_apply (engine, to_gp, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED);
+  g_assert_nonnull (strstr (error->message, "(GP practice) cannot host A&E attendances"));
+  g_assert_nonnull (strstr (error->message, "it may go to acute hospitals"));
+  g_assert_cmpuint (fp_engine_get_n_applied (engine), ==, 0);
+  g_clear_error (&error);
+
+  to_acute = fp_change_copy (to_gp);
+  g_free (to_acute->to_site);
+  to_acute->to_site = g_strdup (other_hospital);
+  g_assert_true (fp_engine_apply (engine, to_acute, &error));
+  g_assert_no_error (error);
+}
+
+/* Validation: the built-in estate's activity all sits where it may be hosted; A&E put in
+ * a GP practice by the data is named. */
+static void
+test_validation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) estate = fp_dataset_load_default (&error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(FpEstate) tiny = fp_test_load_tiny ();
+  g_autoptr(GPtrArray) tiny_problems = NULL;
+  guint lift;
+  gboolean named = FALSE;
+
+  g_assert_no_error (error);
+  problems = fp_validate_estate (estate);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = fp_problem_to_string (g_ptr_array_index (problems, i));
+
+      g_assert_null (strstr (line, "cannot host"));
+    }
+
+  /* The tiny estate's ACUTE1 has its A&E; make it a GP branch surgery instead. */
+  g_assert_true (fp_estate_find_site (tiny, "ACUTE1", &lift));
+  ((FpSite *) fp_estate_get_site (tiny, lift))->type = FP_SITE_TYPE_GP_BRANCH;
+  tiny_problems = fp_validate_estate (tiny);
+  for (guint i = 0; i < tiny_problems->len; i++)
+    {
+      const FpProblem *p = g_ptr_array_index (tiny_problems, i);
+
+      if (g_strcmp0 (p->id, "ACUTE1/ae_attendances") == 0 &&
+          strstr (p->message, "which cannot host A&E attendances") != NULL)
+        named = TRUE;
+    }
+  g_assert_true (named);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fp/hosting/table-in-docs", test_table_in_docs);
+  g_test_add_func ("/fp/hosting/classes", test_classes);
+  g_test_add_func ("/fp/hosting/ae-into-gp-surgery", test_ae_into_gp_surgery);
+  g_test_add_func ("/fp/hosting/validation", test_validation);
+
+  return g_test_run ();
+}
