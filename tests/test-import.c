@@ -926,6 +926,106 @@ test_map_and_match (void)
                    FP_IMPORT_CHANGE_ESTIMATE);
 }
 
+/* Two rows that find the same site by postcode and name: the second is ambiguous, left out,
+ * and stops the CLI. */
+static void
+test_ambiguous (void)
+{
+  g_autofree char *doc = new_document ();
+  g_autofree char *reg = fp_test_tmpfile ("ambiguous.csv");
+  g_autoptr(FpEstate) estate = load (doc);
+  g_autoptr(FpImportPlan) plan = NULL;
+  g_autofree char *csv = NULL;
+  const FpSite *site = site_by_id (estate, "M85671");
+  const FpImportProblem *p;
+
+  g_assert_nonnull (site->texts[FP_SITE_POSTCODE]);
+  csv = g_strdup_printf ("Name,Postcode,Beds\n\"%s\",%s,1\n\"%s\",%s,2\n", site->name,
+                         site->texts[FP_SITE_POSTCODE], site->name, site->texts[FP_SITE_POSTCODE]);
+  write_file (reg, csv, -1);
+  plan = plan_for (estate, reg, NULL);
+  g_assert_cmpuint (fp_import_plan_get_ambiguous (plan)->len, ==, 1);
+  p = g_ptr_array_index (fp_import_plan_get_ambiguous (plan), 0);
+  g_assert_cmpuint (p->row, ==, 3);
+  g_assert_nonnull (strstr (p->message, "M85671"));
+  assert_change (plan, "M85671", "beds", 1);
+}
+
+/* The readers never crash on damaged input: mutated CSV and XLSX bytes are read or refused
+ * with an FP_ERROR, and what is read keeps the table's shape. (The libFuzzer harnesses of
+ * tests/fuzz go much further; this runs in every build.) */
+static void
+check_table (FpTable *table,
+             GError  *error)
+{
+  guint last;
+
+  if (table == NULL)
+    {
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == FP_ERROR);
+      g_assert_cmpstr (error->message, !=, "");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->header->len, >, 0);
+  last = table->header_row;
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const FpTableRow *row = g_ptr_array_index (table->rows, r);
+
+      g_assert_cmpuint (row->number, >, last);
+      g_assert_cmpuint (row->n_cells, <=, table->header->len);
+      for (guint c = 0; c < row->n_cells; c++)
+        g_assert_true (g_utf8_validate (row->cells[c], -1, NULL));
+      last = row->number;
+    }
+}
+
+static void
+test_reader_mutations (void)
+{
+  g_autofree char *xlsx = fp_test_tmpfile ("seed.xlsx");
+  g_autofree char *xlsx_bytes = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
+  static const char csv_seed[] =
+    "\xef\xbb\xbfSite code,Name,\"Type\",Postcode,GIA (m\xc2\xb2)\r\nA1,\"Alpha, \"\"first\"\"\nfloor\",Hub,"
+    "B15 2TT,120\r\nA2,Beta,Office,B1 1AA,1,234.5\r\n\r\n";
+  gsize xlsx_length;
+
+  make_workbook (xlsx, TRUE, TRUE);
+  g_assert_true (g_file_get_contents (xlsx, &xlsx_bytes, &xlsx_length, NULL));
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      gboolean is_csv = i % 3 != 0;
+      const char *seed = is_csv ? csv_seed : xlsx_bytes;
+      gsize length = is_csv ? sizeof csv_seed - 1 : xlsx_length;
+      g_autofree char *buf = g_memdup2 (seed, length);
+      guint n = g_rand_int_range (rand, 1, 8);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(FpTable) table = NULL;
+      GError *error = NULL;
+
+      for (guint m = 0; m < n && length > 0; m++)
+        {
+          gsize at = g_rand_int_range (rand, 0, length);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0: buf[at] = (char) g_rand_int_range (rand, 0, 256); break;
+            case 1: buf[at] = "\",\r\n;\t\xef"[g_rand_int_range (rand, 0, 7)]; break;
+            default: length = at; break;  /* truncate */
+            }
+        }
+      bytes = g_bytes_new (buf, length);
+      table = is_csv ? fp_table_read_csv (bytes, "m.csv", &error)
+                     : fp_table_read_xlsx (bytes, "m.xlsx", "Sites", &error);
+      check_table (table, error);
+      g_clear_error (&error);
+    }
+}
+
 /* ---- ODS ------------------------------------------------------------------------- */
 
 static void
@@ -1121,6 +1221,8 @@ main (int    argc,
   g_test_add_func ("/fp/import/eric-vintages", test_eric_vintages);
   g_test_add_func ("/fp/import/conflict", test_conflict);
   g_test_add_func ("/fp/import/map-and-match", test_map_and_match);
+  g_test_add_func ("/fp/import/ambiguous", test_ambiguous);
+  g_test_add_func ("/fp/import/reader-mutations", test_reader_mutations);
   g_test_add_func ("/fp/import/ods-closure", test_ods_closure);
   g_test_add_func ("/fp/import/cli-valid-rows-only", test_cli_valid_rows_only);
   g_test_add_func ("/fp/import/cli-undo", test_cli_undo);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gsf/gsf.h>
+#include <gsf/gsf-infile-impl.h>
 #include <libxml/xmlreader.h>
 
 #include "fp-error.h"
@@ -380,10 +381,31 @@ read_part (GsfInfile  *zip,
 {
   g_auto(GStrv) names = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
   g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GError) damaged = NULL;
   gsf_off_t size;
   guint8 *buf;
 
-  input = gsf_infile_child_by_aname (zip, (const char **) names);
+  /* Walk the path through the class's child_by_name: gsf_infile_child_by_name() would log a
+   * warning for a damaged entry, and a damaged file is input to refuse, not a bug to log. */
+  input = g_object_ref (GSF_INPUT (zip));
+  for (guint i = 0; names[i] != NULL && input != NULL; i++)
+    {
+      GsfInput *child = NULL;
+
+      if (GSF_IS_INFILE (input))
+        child = GSF_INFILE_CLASS (G_OBJECT_GET_CLASS (input))->child_by_name (
+            GSF_INFILE (input), names[i], &damaged);
+      g_object_unref (input);
+      input = child;
+    }
+  if (damaged != NULL)
+    {
+      g_clear_object (&input);
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("%s could not be read: the workbook part “%s” is damaged (the file may "
+                     "be truncated): %s"), file, path, damaged->message);
+      return NULL;
+    }
   if (input == NULL)
     {
       if (required)
