@@ -32,7 +32,8 @@ main (int    argc,
   g_autofree char *csv = g_build_filename (dir, "register.csv", NULL);
   g_autofree char *expected = g_build_filename (dir, "expected.json", NULL);
   g_autofree char *template = g_build_filename (dir, "template.footprint", NULL);
-  const char *argv_script[] = { "/usr/bin/python3", SOURCE_ROOT "/tests/data/import/make-register.py",
+  const char *argv_script[] = { "/usr/bin/python3",
+                                SOURCE_ROOT "/tests/data/import/make-register.py",
                                 SOURCE_ROOT "/data/default/bsol.json",
                                 SOURCE_ROOT "/data/default/postcodes.csv", csv, expected, rows,
                                 NULL };

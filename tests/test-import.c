@@ -284,7 +284,8 @@ static const BadInput bad_inputs[] = {
     "Site code;Name;Type;Postcode\r\nNEW1;Alpha Clinic;Hub;B15 2TT\r\n", NULL, { NULL },
     { "wrong-delimiter.csv, row 1, column A", "separated by semicolons" } },
   { "byte order mark", "bom.csv",
-    "\xef\xbb\xbfSite code,Name,Type,Postcode,GIA (m²)\nNEW1,Alpha Clinic,Health centre,B15 2TT,120\n"
+    "\xef\xbb\xbfSite code,Name,Type,Postcode,GIA (m²)\n"
+    "NEW1,Alpha Clinic,Health centre,B15 2TT,120\n"
     "NEW2,Beta Clinic,Health centre,B15 2TT,abc\n", NULL, { NULL },
     { "bom.csv, row 3, column E “GIA (m²)”", "“abc” is not a number" } },
   { "Windows line ends", "crlf.csv",
@@ -292,12 +293,14 @@ static const BadInput bad_inputs[] = {
     "NEW2,Beta Clinic,Hub,B15 2TT,1.2.3\r\n", NULL, { NULL },
     { "crlf.csv, row 3, column E “GIA (m²)”", "“1.2.3” is not a number" } },
   { "quoted newlines", "quoted-newline.csv",
-    "Site code,Name,Type,Postcode,GIA (m²)\nNEW1,\"Alpha Clinic\nfirst floor, east\",Hub,B15 2TT,120\n"
+    "Site code,Name,Type,Postcode,GIA (m²)\n"
+    "NEW1,\"Alpha Clinic\nfirst floor, east\",Hub,B15 2TT,120\n"
     "NEW2,Beta Clinic,Hub,B15 2TT,x\n", NULL, { NULL },
     { "quoted-newline.csv, row 3, column E “GIA (m²)”", "“x” is not a number" } },
   { "duplicate headers", "duplicate-headers.csv",
     "Site code,Name,GIA,GIA\nNEW1,Alpha Clinic,1,2\n", NULL, { NULL },
-    { "duplicate-headers.csv, row 1", "columns C “GIA” and D “GIA” both give the field “gia_m2”" } },
+    { "duplicate-headers.csv, row 1",
+      "columns C “GIA” and D “GIA” both give the field “gia_m2”" } },
   { "missing required column", "missing-column.csv",
     "Site code,Type,Postcode\nNEW1,Hub,B15 2TT\n", NULL, { NULL },
     { "missing-column.csv, row 1", "no column gives the site’s name" } },
@@ -310,14 +313,16 @@ static const BadInput bad_inputs[] = {
   { "lease end before start", "lease.csv",
     "Site code,Name,Type,Postcode,Lease start,Lease end\nNEW1,Alpha Clinic,Hub,B15 2TT,2030,"
     "31/03/2020\n", NULL, { NULL },
-    { "lease.csv, row 2, column F “Lease end”", "the lease ends (2020) before it starts (2030)" } },
+    { "lease.csv, row 2, column F “Lease end”",
+      "the lease ends (2020) before it starts (2030)" } },
   { "unknown tenure word", "tenure.csv",
     "Site code,Name,Type,Postcode,Tenure\nNEW1,Alpha Clinic,Hub,B15 2TT,Timeshare\n", NULL,
     { NULL }, { "tenure.csv, row 2, column E “Tenure”", "“Timeshare” is not a tenure" } },
   { "out-of-area postcode", "postcode.csv",
     "Site code,Name,Type,Postcode\nNEW1,Alpha Clinic,Hub,B15 2TT\nNEW2,Beta Clinic,Hub,sw1a1aa\n",
     NULL, { NULL },
-    { "postcode.csv, row 3, column D “Postcode”", "SW1A 1AA is not in Footprint’s postcode directory" } },
+    { "postcode.csv, row 3, column D “Postcode”",
+      "SW1A 1AA is not in Footprint’s postcode directory" } },
   { "duplicate site codes", "duplicates.csv",
     "Site code,Name,Type,Postcode\nDUP1,Alpha Clinic,Hub,B15 2TT\nNEW2,Beta Clinic,Hub,B15 2TT\n"
     "dup1,Gamma Clinic,Hub,B15 2TT\n", NULL, { NULL },
@@ -598,7 +603,8 @@ test_complete_to_650 (void)
 
   g_assert_cmpuint (s1->sites, ==, 650);
   g_assert_cmpuint (s1->sites, ==, s0->sites + json_object_get_int_member (exp, "new_sites"));
-  g_assert_cmpuint (s1->sites_placed, ==, s0->sites_placed + json_object_get_int_member (exp, "new_sites"));
+  g_assert_cmpuint (s1->sites_placed, ==,
+                    s0->sites_placed + json_object_get_int_member (exp, "new_sites"));
   assert_close (s1->figures[FP_SUMMARY_GIA] - s0->figures[FP_SUMMARY_GIA],
                 expected_number (exp, "gia_delta"));
   assert_close (s1->figures[FP_SUMMARY_RUNNING_COST] - s0->figures[FP_SUMMARY_RUNNING_COST],
@@ -862,7 +868,8 @@ test_conflict (void)
 
   /* QE's floor area is measured by ERIC 2016/17. */
   g_assert_cmpint (qe->prov[FP_SITE_GIA_M2].kind, ==, FP_PROV_MEASURED);
-  write_file (reg, "Site code,Name,GIA (m²)\nRRK15,Queen Elizabeth Hospital Birmingham,99999\n", -1);
+  write_file (reg, "Site code,Name,GIA (m²)\n"
+              "RRK15,Queen Elizabeth Hospital Birmingham,99999\n", -1);
   plan = plan_for (estate, reg, NULL);
   c = find_change (plan, "RRK15", "gia_m2");
   g_assert_nonnull (c);
@@ -989,7 +996,8 @@ test_reader_mutations (void)
   g_autofree char *xlsx_bytes = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
   static const char csv_seed[] =
-    "\xef\xbb\xbfSite code,Name,\"Type\",Postcode,GIA (m\xc2\xb2)\r\nA1,\"Alpha, \"\"first\"\"\nfloor\",Hub,"
+    "\xef\xbb\xbfSite code,Name,\"Type\",Postcode,GIA (m\xc2\xb2)\r\n"
+    "A1,\"Alpha, \"\"first\"\"\nfloor\",Hub,"
     "B15 2TT,120\r\nA2,Beta,Office,B1 1AA,1,234.5\r\n\r\n";
   gsize xlsx_length;
 
@@ -1079,11 +1087,13 @@ test_cli_valid_rows_only (void)
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   write_file (reg, "Site code,Name,Type,Postcode,GIA (m²)\nNEWV1,Alpha Clinic,Hub,B15 2TT,100\n"
-              "NEWV2,\"=cmd|' /C calc'!A0\",Hub,B15 2TT,abc\nNEWV3,Gamma Clinic,Office,B1 1AA,\n", -1);
+              "NEWV2,\"=cmd|' /C calc'!A0\",Hub,B15 2TT,abc\n"
+              "NEWV3,Gamma Clinic,Office,B1 1AA,\n", -1);
 
   {
     g_auto(FpTestRun) run = { 0 };
-    const char *args[] = { "import", "--document", doc, reg, "--dry-run", "--format", "json", NULL };
+    const char *args[] = { "import", "--document", doc, reg, "--dry-run", "--format", "json",
+                           NULL };
     JsonObject *root;
 
     fp_test_run_cli (&run, home, args);

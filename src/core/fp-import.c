@@ -538,7 +538,8 @@ parse_year (const char *text,
 
   if (sscanf (t, "%4d-%2d-%2d", &a, &b, &c) == 3 && strlen (t) >= 8)
     *year = a;
-  else if ((sscanf (t, "%2d/%2d/%4d", &a, &b, &c) == 3 || sscanf (t, "%2d.%2d.%4d", &a, &b, &c) == 3 ||
+  else if ((sscanf (t, "%2d/%2d/%4d", &a, &b, &c) == 3 ||
+            sscanf (t, "%2d.%2d.%4d", &a, &b, &c) == 3 ||
             sscanf (t, "%2d-%2d-%4d", &a, &b, &c) == 3) && c >= 1000)
     *year = c;
   else if (parse_number (t, &v))
@@ -773,7 +774,8 @@ touch_existing (FpImportPlan   *plan,
                 const char     *postcode)
 {
   FpImportTouched *t;
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (touched_index, GUINT_TO_POINTER (site_index + 1)));
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (touched_index,
+                                                   GUINT_TO_POINTER (site_index + 1)));
 
   if (n > 0)
     return &g_array_index (plan->touched, FpImportTouched, n - 1);
@@ -1794,8 +1796,8 @@ add_new_site (FpImportPlan          *plan,
         }
     }
   if (!isnan (site->numbers[FP_SITE_GIA_M2]) && isnan (site->numbers[FP_SITE_ROOMS_CONSULT]) &&
-      isnan (site->numbers[FP_SITE_ROOMS_TREATMENT]) && isnan (site->numbers[FP_SITE_ROOMS_GROUP]) &&
-      isnan (site->numbers[FP_SITE_ROOMS_IMAGING]))
+      isnan (site->numbers[FP_SITE_ROOMS_TREATMENT]) &&
+      isnan (site->numbers[FP_SITE_ROOMS_GROUP]) && isnan (site->numbers[FP_SITE_ROOMS_IMAGING]))
     {
       double share, m2;
 
@@ -1805,7 +1807,8 @@ add_new_site (FpImportPlan          *plan,
       m2 = assumption (plan, "m2_per_room");
       if (!isnan (share) && !isnan (m2) && m2 > 0)
         {
-          site->numbers[FP_SITE_ROOMS_CONSULT] = floor (site->numbers[FP_SITE_GIA_M2] * share / m2);
+          site->numbers[FP_SITE_ROOMS_CONSULT] =
+            floor (site->numbers[FP_SITE_GIA_M2] * share / m2);
           estimated (&site->prov[FP_SITE_ROOMS_CONSULT], "rooms_from_gia", NULL,
                      _("no demand is modelled at this site yet, so every clinical room is "
                        "counted as a consulting room"));
@@ -2169,8 +2172,8 @@ register_row (FpImportPlan          *plan,
   if (v.has[F_POSTCODE])
     {
       const FpSite *existing = site != G_MAXUINT ? fp_estate_get_site (estate, site) : NULL;
-      g_autofree char *old_pc = existing ? fp_postcode_normalise (existing->texts[FP_SITE_POSTCODE])
-                                         : NULL;
+      g_autofree char *old_pc =
+        existing ? fp_postcode_normalise (existing->texts[FP_SITE_POSTCODE]) : NULL;
       g_autoptr(GError) error = NULL;
       double lat, lon;
 
@@ -3082,12 +3085,41 @@ fp_import_plan_new_finish (GAsyncResult *result,
 
 /* ---- Reading the plan ------------------------------------------------------------ */
 
-FpImportKind fp_import_plan_get_kind (const FpImportPlan *plan) { return plan->kind; }
-const char *fp_import_plan_get_file (const FpImportPlan *plan) { return plan->file; }
-const char *fp_import_plan_get_sheet (const FpImportPlan *plan) { return plan->sheet; }
-const char *fp_import_plan_get_sha256 (const FpImportPlan *plan) { return plan->sha256; }
-const char *fp_import_plan_get_source_id (const FpImportPlan *plan) { return plan->source.id; }
-guint fp_import_plan_get_n_rows (const FpImportPlan *plan) { return plan->n_rows; }
+FpImportKind
+fp_import_plan_get_kind (const FpImportPlan *plan)
+{
+  return plan->kind;
+}
+
+const char *
+fp_import_plan_get_file (const FpImportPlan *plan)
+{
+  return plan->file;
+}
+
+const char *
+fp_import_plan_get_sheet (const FpImportPlan *plan)
+{
+  return plan->sheet;
+}
+
+const char *
+fp_import_plan_get_sha256 (const FpImportPlan *plan)
+{
+  return plan->sha256;
+}
+
+const char *
+fp_import_plan_get_source_id (const FpImportPlan *plan)
+{
+  return plan->source.id;
+}
+
+guint
+fp_import_plan_get_n_rows (const FpImportPlan *plan)
+{
+  return plan->n_rows;
+}
 
 /**
  * fp_import_plan_get_columns:
@@ -3095,7 +3127,11 @@ guint fp_import_plan_get_n_rows (const FpImportPlan *plan) { return plan->n_rows
  *
  * Returns: (transfer none) (element-type FpImportColumn): how columns were matched
  */
-GPtrArray *fp_import_plan_get_columns (const FpImportPlan *plan) { return plan->columns; }
+GPtrArray *
+fp_import_plan_get_columns (const FpImportPlan *plan)
+{
+  return plan->columns;
+}
 
 /**
  * fp_import_plan_get_unmatched_headers:
@@ -3103,7 +3139,11 @@ GPtrArray *fp_import_plan_get_columns (const FpImportPlan *plan) { return plan->
  *
  * Returns: (transfer none) (element-type utf8): the headers no field matched (left out)
  */
-GPtrArray *fp_import_plan_get_unmatched_headers (const FpImportPlan *plan) { return plan->unmatched; }
+GPtrArray *
+fp_import_plan_get_unmatched_headers (const FpImportPlan *plan)
+{
+  return plan->unmatched;
+}
 
 /**
  * fp_import_plan_get_new_sites:
@@ -3111,7 +3151,11 @@ GPtrArray *fp_import_plan_get_unmatched_headers (const FpImportPlan *plan) { ret
  *
  * Returns: (transfer none) (element-type FpImportNewSite): the sites the file adds
  */
-GPtrArray *fp_import_plan_get_new_sites (const FpImportPlan *plan) { return plan->new_sites; }
+GPtrArray *
+fp_import_plan_get_new_sites (const FpImportPlan *plan)
+{
+  return plan->new_sites;
+}
 
 /**
  * fp_import_plan_get_changes:
@@ -3120,7 +3164,11 @@ GPtrArray *fp_import_plan_get_new_sites (const FpImportPlan *plan) { return plan
  * Returns: (transfer none) (element-type FpImportChange): every field that would change,
  *   conflicts included
  */
-GPtrArray *fp_import_plan_get_changes (const FpImportPlan *plan) { return plan->changes; }
+GPtrArray *
+fp_import_plan_get_changes (const FpImportPlan *plan)
+{
+  return plan->changes;
+}
 
 /**
  * fp_import_plan_get_ambiguous:
@@ -3128,7 +3176,11 @@ GPtrArray *fp_import_plan_get_changes (const FpImportPlan *plan) { return plan->
  *
  * Returns: (transfer none) (element-type FpImportProblem): rows matched ambiguously (left out)
  */
-GPtrArray *fp_import_plan_get_ambiguous (const FpImportPlan *plan) { return plan->ambiguous; }
+GPtrArray *
+fp_import_plan_get_ambiguous (const FpImportPlan *plan)
+{
+  return plan->ambiguous;
+}
 
 /**
  * fp_import_plan_get_refused:
@@ -3136,7 +3188,11 @@ GPtrArray *fp_import_plan_get_ambiguous (const FpImportPlan *plan) { return plan
  *
  * Returns: (transfer none) (element-type FpImportProblem): each problem of each refused row
  */
-GPtrArray *fp_import_plan_get_refused (const FpImportPlan *plan) { return plan->refused; }
+GPtrArray *
+fp_import_plan_get_refused (const FpImportPlan *plan)
+{
+  return plan->refused;
+}
 
 /**
  * fp_import_plan_get_ignored:
@@ -3145,7 +3201,11 @@ GPtrArray *fp_import_plan_get_refused (const FpImportPlan *plan) { return plan->
  * Returns: (transfer none) (element-type FpImportProblem): rows of a national return that
  *   name no site of the document (not an error)
  */
-GPtrArray *fp_import_plan_get_ignored (const FpImportPlan *plan) { return plan->ignored; }
+GPtrArray *
+fp_import_plan_get_ignored (const FpImportPlan *plan)
+{
+  return plan->ignored;
+}
 
 guint
 fp_import_plan_count_changes (const FpImportPlan *plan,

@@ -185,8 +185,10 @@ gboolean          fp_import_plan_is_empty       (const FpImportPlan      *plan);
 void              fp_import_plan_set_take       (FpImportPlan            *plan,
                                                  guint                    change,
                                                  gboolean                 take);
-char             *fp_import_plan_to_json        (const FpImportPlan      *plan) G_GNUC_WARN_UNUSED_RESULT;
-char             *fp_import_plan_refused_report_path (const FpImportPlan *plan) G_GNUC_WARN_UNUSED_RESULT;
+char             *fp_import_plan_to_json        (const FpImportPlan      *plan)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
+char             *fp_import_plan_refused_report_path (const FpImportPlan *plan)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 gboolean          fp_import_plan_write_refused_report (const FpImportPlan *plan,
                                                  const char              *path,
                                                  GError                 **error);
@@ -198,7 +200,8 @@ void              fp_import_problem_free        (FpImportProblem         *proble
 GPtrArray        *fp_import_register_fields     (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Offline geocoding from the bundled postcode directory. */
-char             *fp_postcode_normalise         (const char              *text) G_GNUC_WARN_UNUSED_RESULT;
+char             *fp_postcode_normalise         (const char              *text)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 gboolean          fp_postcode_lookup            (const char              *postcode,
                                                  double                  *lat,
                                                  double                  *lon,

@@ -109,7 +109,8 @@ static const char provenance_cols[] =
 static char *
 site_cols (void)
 {
-  GString *cols = g_string_new ("id, name, site_type, tenure, sector, status, lat, lon, condition");
+  GString *cols = g_string_new ("id, name, site_type, tenure, sector, status, lat, lon, "
+                                "condition");
 
   for (guint i = 0; i < FP_SITE_N_TEXTS; i++)
     g_string_append_printf (cols, ", %s", fp_site_text_column (i));
@@ -462,7 +463,8 @@ add_source_and_methods (FpStore            *store,
   gboolean source_added;
 
   src = fp_store_prepare (store, "INSERT OR IGNORE INTO sources (id, title, publisher, year, "
-                                 "licence, attribution, file) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                 "licence, attribution, file) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          error);
   method = fp_store_prepare (store, "INSERT OR IGNORE INTO methods (id, description) "
                                     "VALUES (?, ?)", error);
   record = fp_store_prepare (store, "UPDATE imports SET source_added = ?, methods_added = ? "
@@ -935,7 +937,8 @@ fp_store_list_imports (FpStore *store,
   g_autoptr(sqlite3_stmt) stmt = fp_store_prepare (store,
       "SELECT id, recorded_at, author, kind, file_name, sheet, sha256, source_id, status, "
       "n_rows, n_new, n_updated, n_conflicts, n_refused FROM imports ORDER BY id", error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_import_record_free);
+  g_autoptr(GPtrArray) list =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) fp_import_record_free);
   int rc;
 
   if (stmt == NULL)
