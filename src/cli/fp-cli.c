@@ -160,6 +160,8 @@ static const Command commands[] = {
   { "scores", N_("List or edit the critical success factors, weights and scores"), cmd_scores },
   { "costs", N_("List or enter one-off transition and capital costs of options"), cmd_costs },
   { "export", N_("Write a scenario's site results as CSV or GeoJSON"), cmd_export },
+  { "import", N_("Import a site register, ERIC site data or an ODS file; undo an import"), cmd_import },
+  { "register", N_("Export the estate as a register (CSV or XLSX) to edit and import again"), cmd_register },
 };
 
 static void

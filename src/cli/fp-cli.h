@@ -90,6 +90,8 @@ int         cmd_compute         (int argc, char **argv);
 int         cmd_access          (int argc, char **argv);
 int         cmd_override        (int argc, char **argv);
 int         cmd_assumptions     (int argc, char **argv);
+int         cmd_import          (int argc, char **argv);
+int         cmd_register        (int argc, char **argv);
 
 /* fp-cli-appraise.c */
 int         cmd_appraise        (int argc, char **argv);

@@ -69,10 +69,10 @@ is_outward (const char *s,
 
 /**
  * fp_postcode_normalise:
- * @text: a postcode as typed, in any case, with or without spaces
+ * @text: (nullable): a postcode as typed, in any case, with or without spaces
  *
  * Returns: (transfer full) (nullable): the postcode written the standard way ("B33 8TD"),
- *   or %NULL when @text does not have the shape of a full UK postcode
+ *   or %NULL when @text is %NULL or does not have the shape of a full UK postcode
  */
 char *
 fp_postcode_normalise (const char *text)
@@ -80,7 +80,9 @@ fp_postcode_normalise (const char *text)
   g_autofree char *c = NULL;
   gsize len;
 
-  g_return_val_if_fail (text != NULL, NULL);
+  /* A site or a register row may have no postcode at all. */
+  if (text == NULL)
+    return NULL;
 
   c = compact (text);
   if (c == NULL)

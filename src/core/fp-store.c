@@ -299,12 +299,16 @@ static const char migration_4[] =
   "  ('affordability', 'Affordability', 20, 3),\n"
   "  ('achievability', 'Achievability', 20, 4);\n";
 
+/* Migration 5 (imports and their undo data) lives with the import's SQL. */
+extern const char fp_store_import_migration[];
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  fp_store_import_migration,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);
