@@ -345,6 +345,36 @@ drop_privileges (gpointer user_data)
     }
 }
 
+static char *shared_dir (const char *name);
+
+/* The footprint-cli that nobody may run. The build tree may sit in a folder only its owner
+ * can enter (a clone in a private temporary folder, as CI makes): as root, run a copy from
+ * a folder everyone can enter. The binary carries its resources, so a copy runs alike. */
+static const char *
+unprivileged_cli (void)
+{
+  static char *cli;
+
+  if (getuid () != 0)
+    return g_getenv ("FOOTPRINT_CLI");
+
+  if (cli == NULL)
+    {
+      g_autofree char *dir = shared_dir ("bin");
+      g_autoptr(GFile) from = g_file_new_for_path (g_getenv ("FOOTPRINT_CLI"));
+      g_autoptr(GFile) to = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cli = g_build_filename (dir, "footprint-cli", NULL);
+      to = g_file_new_for_path (cli);
+      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_chmod (cli, 0755), ==, 0);
+    }
+
+  return cli;
+}
+
 /* Runs footprint-cli as a user who may not write what the test made read-only (as the
  * test's own user, or as nobody when the tests run as root). */
 static void
@@ -356,7 +386,7 @@ run_unprivileged (FpTestRun          *run,
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FOOTPRINT_CLI"));
+  g_ptr_array_add (argv, (gpointer) unprivileged_cli ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
