@@ -490,7 +490,7 @@ test_unwritable_default_folder (void)
       g_autoptr(GSubprocess) proc = NULL;
       g_autoptr(GError) error = NULL;
       g_auto(FpTestRun) run = { 0 };
-      const char *argv[] = { g_getenv ("FOOTPRINT_CLI"), "summary", NULL };
+      const char *argv[] = { unprivileged_cli (), "summary", NULL };
 
       if (variant == 1)
         {
