@@ -116,9 +116,10 @@ add_change (const char *first,
 
 /* The audit's scenario (issue 7) and more: a move to RYWA4 dated 2031 listed before RYWA4
  * is left in 2027, a shift out of primary care with no receivers (some stays: not
- * shifted), and an acute hospital left with no receivers (some is unplaced). From the
- * compute output alone, for every year: Σ sites + unplaced = Do nothing's own Σ sites,
- * = the output's do_nothing_activity; not_shifted is within the sites' activity. */
+ * shifted), an acute hospital left with no receivers (some is unplaced), and a cut in the
+ * stays at another from 2030 (bed-days cut by design). From the compute output alone, for
+ * every year: Σ sites + unplaced + cut_by_length_of_stay = Do nothing's own Σ sites, = the
+ * output's do_nothing_activity; not_shifted is within the sites' activity. */
 static void
 test_conservation_from_output (void)
 {
@@ -132,6 +133,8 @@ test_conservation_from_output (void)
   add_change ("--kind", "shift_setting", "--year", "2028", "--service", "practice_nurse",
               "--from-setting", "primary_care", "--share", "0.6", NULL);
   add_change ("--kind", "exit_site", "--year", "2029", "--site", "RRK15", NULL);
+  add_change ("--kind", "reduce_length_of_stay", "--year", "2030", "--service",
+              "inpatient_bed_days", "--sites", "RRK97", "--share", "0.1", NULL);
 
   {
     g_autoptr(JsonNode) first = compute_json ("Do nothing", 0 + 2025);
@@ -152,6 +155,7 @@ test_conservation_from_output (void)
       JsonObject *not_shifted = json_object_get_object_member (totals, "not_shifted");
       JsonObject *at_sites = json_object_get_object_member (totals, "activity_at_sites");
       JsonObject *expected = json_object_get_object_member (totals, "do_nothing_activity");
+      JsonObject *cut = json_object_get_object_member (totals, "cut_by_length_of_stay");
       GHashTableIter iter;
       gpointer key, value;
 
@@ -162,10 +166,12 @@ test_conservation_from_output (void)
           double want = *(double *) value;
           double got = *(double *) g_hash_table_lookup (sc_sums, key);
           double lost = json_object_get_double_member (unplaced, key);
+          double shorter = json_object_get_double_member (cut, key);
           double tolerance = 1e-9 * fmax (1, want);
 
           g_assert_cmpfloat (lost, >=, 0);
-          g_assert_cmpfloat_with_epsilon (got + lost, want, tolerance);
+          g_assert_cmpfloat (shorter, >=, 0);
+          g_assert_cmpfloat_with_epsilon (got + lost + shorter, want, tolerance);
           g_assert_cmpfloat_with_epsilon (json_object_get_double_member (expected, key), want,
                                           tolerance);
           g_assert_cmpfloat_with_epsilon (json_object_get_double_member (at_sites, key), got,
@@ -185,6 +191,8 @@ test_conservation_from_output (void)
           g_assert_cmpfloat (sum_unplaced, >, 0);
           g_assert_cmpfloat (json_object_get_double_member (not_shifted, "practice_nurse"), >, 0);
         }
+      g_assert_cmpint (json_object_get_double_member (cut, "inpatient_bed_days") > 0, ==,
+                       year >= 2030);
     }
 }
 
@@ -199,6 +207,7 @@ test_conservation_from_csv (void)
   g_autofree double *sums = NULL;
   g_autofree double *unplaced = NULL;
   g_autofree double *expected = NULL;
+  g_autofree double *cut = NULL;
   guint n_columns, row_column = G_MAXUINT, first_activity = G_MAXUINT, n_services;
   guint n_sites = 0;
 
@@ -241,6 +250,8 @@ test_conservation_from_csv (void)
           into = unplaced = g_new0 (double, n_services);
         else if (g_str_equal (kind, "do_nothing_activity"))
           into = expected = g_new0 (double, n_services);
+        else if (g_str_equal (kind, "cut_by_length_of_stay"))
+          into = cut = g_new0 (double, n_services);
         else
           {
             g_assert_cmpstr (kind, ==, "not_shifted");
@@ -254,8 +265,10 @@ test_conservation_from_csv (void)
   g_assert_cmpuint (n_sites, >, 300);
   g_assert_nonnull (unplaced);
   g_assert_nonnull (expected);
+  g_assert_nonnull (cut);
   for (guint v = 0; v < n_services; v++)
-    g_assert_cmpfloat_with_epsilon (sums[v] + unplaced[v], expected[v], 1e-9 * fmax (1, expected[v]));
+    g_assert_cmpfloat_with_epsilon (sums[v] + unplaced[v] + cut[v], expected[v],
+                                    1e-9 * fmax (1, expected[v]));
 }
 
 /* One void figure: the summary's void cost (and its LIFT and NHS Property Services parts),

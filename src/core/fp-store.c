@@ -277,12 +277,37 @@ static const char migration_4[] =
   "  ('affordability', 'Affordability', 20, 3),\n"
   "  ('achievability', 'Achievability', 20, 4);\n";
 
+/* Migration 5: two more kinds of change, a cut in the length of stay and a new target bed
+ * occupancy. SQLite cannot alter a CHECK, so the changes table is rebuilt with the longer
+ * list (no other table refers to it). */
+static const char migration_5[] =
+  "CREATE TABLE changes_5 (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  scenario_id INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('move_service','shift_setting','exit_site',"
+  "'dispose_site','backfill','open_site','change_hours','change_growth',"
+  "'reduce_length_of_stay','change_occupancy')),\n"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),\n"
+  "  owner TEXT,\n"
+  "  note TEXT,\n"
+  "  confidence REAL NOT NULL DEFAULT 1 CHECK (confidence BETWEEN 0 AND 1),\n"
+  "  params TEXT NOT NULL CHECK (json_valid (params) AND json_type (params) = 'object'),\n"
+  "  UNIQUE (scenario_id, position)\n"
+  ") STRICT;\n"
+  "INSERT INTO changes_5 (id, scenario_id, position, kind, year, owner, note, confidence, "
+  "params) SELECT id, scenario_id, position, kind, year, owner, note, confidence, params "
+  "FROM changes;\n"
+  "DROP TABLE changes;\n"
+  "ALTER TABLE changes_5 RENAME TO changes;\n";
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);
