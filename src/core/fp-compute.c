@@ -2155,6 +2155,27 @@ derive_site_year (const FpEngine *e,
     out->void_cost = out->void_m2 * e->running_cost[s] / gia;
 }
 
+/**
+ * fp_engine_compute_site:
+ * @engine: an engine with its changes applied
+ * @site: a site index
+ * @year: a year index
+ * @out: (out caller-allocates): the site's figures that year
+ *
+ * The figures of one site in one year, as fp_engine_compute() gives them, without the
+ * category (which needs every site): for a caller that tries changes one by one and looks
+ * at the sites they touch.
+ */
+void
+fp_engine_compute_site (const FpEngine *engine,
+                        guint           site,
+                        guint           year,
+                        FpSiteYear     *out)
+{
+  g_return_if_fail (site < engine->n_sites && year < engine->model->n_years);
+  derive_site_year (engine, site, year, out);
+}
+
 /* The utilisation a category reads: room-hours if the site has room capacity, and for an
  * inpatient site the bed occupancy if that is higher (a ward is judged by its beds, not by
  * an idle clinic room); desks when a site has nothing else. Demand for a room type the

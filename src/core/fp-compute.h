@@ -230,6 +230,10 @@ gboolean         fp_engine_apply               (FpEngine         *engine,
 guint            fp_engine_get_n_applied       (const FpEngine   *engine);
 FpResults       *fp_engine_compute             (const FpEngine   *engine,
                                                 const FpResults  *do_nothing) G_GNUC_WARN_UNUSED_RESULT;
+void             fp_engine_compute_site        (const FpEngine   *engine,
+                                                guint             site,
+                                                guint             year,
+                                                FpSiteYear       *out);
 
 FpResults       *fp_compute_scenario           (const FpModel    *model,
                                                 GPtrArray        *changes,

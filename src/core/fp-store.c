@@ -19,6 +19,7 @@
 
 #include "fp-dataset.h"
 #include "fp-error.h"
+#include "fp-examples.h"
 #include "fp-store-private.h"
 
 struct _FpStore
@@ -1806,7 +1807,7 @@ fp_store_create_default (const char *path,
   if (store == NULL)
     return NULL;
 
-  if (!fp_store_save_estate (store, estate, error))
+  if (!fp_store_save_estate (store, estate, error) || !fp_examples_add (store, estate, error))
     {
       g_clear_object (&store);
       g_unlink (tmp);
