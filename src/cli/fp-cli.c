@@ -153,6 +153,7 @@ static const Command commands[] = {
   { "scores", N_("List or edit the critical success factors, weights and scores"), cmd_scores },
   { "costs", N_("List or enter one-off transition and capital costs of options"), cmd_costs },
   { "export", N_("Write a scenario's site results as CSV or GeoJSON"), cmd_export },
+  { "validation", N_("Set the baseline beside the 2016 plan's own figures"), cmd_validation },
 };
 
 static void
