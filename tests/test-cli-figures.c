@@ -135,6 +135,8 @@ test_conservation_from_output (void)
   add_change ("--kind", "exit_site", "--year", "2029", "--site", "RRK15", NULL);
   add_change ("--kind", "reduce_length_of_stay", "--year", "2030", "--service",
               "inpatient_bed_days", "--sites", "RRK97", "--share", "0.1", NULL);
+  add_change ("--kind", "change_occupancy", "--year", "2031", "--sites", "RRK98",
+              "--occupancy", "0.85", NULL);
 
   {
     g_autoptr(JsonNode) first = compute_json ("Do nothing", 0 + 2025);
@@ -193,6 +195,22 @@ test_conservation_from_output (void)
         }
       g_assert_cmpint (json_object_get_double_member (cut, "inpatient_bed_days") > 0, ==,
                        year >= 2030);
+
+      /* The beds: the cut releases bed equivalents from 2030; the lower target at Good Hope
+       * asks for more beds from 2031 (a negative release); every figure adds up over the
+       * settings shown. */
+      {
+        JsonObject *beds = json_object_get_object_member (totals, "beds");
+        JsonObject *acute = json_object_get_object_member (beds, "acute");
+        double by_los = json_object_get_double_member (acute, "bed_equivalents_released_by_length_of_stay");
+        double by_occ = json_object_get_double_member (acute, "bed_equivalents_released_by_occupancy");
+
+        g_assert_cmpint (by_los > 0, ==, year >= 2030);
+        g_assert_cmpint (by_occ < 0, ==, year >= 2031);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (acute, "bed_gap"),
+                                        json_object_get_double_member (acute, "beds_required") -
+                                        json_object_get_double_member (acute, "beds"), 1e-6);
+      }
     }
 }
 
