@@ -226,6 +226,7 @@ test_conservation_from_csv (void)
   g_autofree double *unplaced = NULL;
   g_autofree double *expected = NULL;
   g_autofree double *cut = NULL;
+  g_autofree char *beds_row = NULL;
   guint n_columns, row_column = G_MAXUINT, first_activity = G_MAXUINT, n_services;
   guint n_sites = 0;
 
@@ -270,6 +271,13 @@ test_conservation_from_csv (void)
           into = expected = g_new0 (double, n_services);
         else if (g_str_equal (kind, "cut_by_length_of_stay"))
           into = cut = g_new0 (double, n_services);
+        else if (g_str_has_prefix (kind, "beds_"))
+          {
+            /* The bed totals: acute beds required less beds is the gap. */
+            if (g_str_equal (kind, "beds_acute"))
+              beds_row = g_strdup (line);
+            continue;
+          }
         else
           {
             g_assert_cmpstr (kind, ==, "not_shifted");
@@ -284,6 +292,23 @@ test_conservation_from_csv (void)
   g_assert_nonnull (unplaced);
   g_assert_nonnull (expected);
   g_assert_nonnull (cut);
+  g_assert_nonnull (beds_row);
+  {
+    g_auto(GStrv) cells = g_strsplit (beds_row, ",", -1);
+    double beds = NAN, required = NAN, gap = NAN;
+
+    for (guint c = 0; c < n_columns && cells[c] != NULL; c++)
+      {
+        if (g_str_equal (header[c], "beds"))
+          beds = g_ascii_strtod (cells[c], NULL);
+        else if (g_str_equal (header[c], "beds_required"))
+          required = g_ascii_strtod (cells[c], NULL);
+        else if (g_str_equal (header[c], "bed_gap"))
+          gap = g_ascii_strtod (cells[c], NULL);
+      }
+    g_assert_cmpfloat (beds, >, 0);
+    g_assert_cmpfloat_with_epsilon (gap, required - beds, 1e-6 * beds);
+  }
   for (guint v = 0; v < n_services; v++)
     g_assert_cmpfloat_with_epsilon (sums[v] + unplaced[v] + cut[v], expected[v],
                                     1e-9 * fmax (1, expected[v]));

@@ -835,6 +835,44 @@ csv_totals_row (GString         *out,
   g_string_append (out, "\r\n");
 }
 
+/* A line of bed totals after the sites (`row` = @row): only scenario, year, row and the
+ * bed columns of the header are filled. */
+static void
+csv_bed_totals_row (GString           *out,
+                    const char        *header,
+                    const FpResults   *res,
+                    const char        *scenario,
+                    guint              year,
+                    const char        *row,
+                    const FpBedTotals *t)
+{
+  g_auto(GStrv) names = g_strsplit (header, ",", -1);
+  const struct { const char *name; double value; } cells[] = {
+    { "beds", t->beds }, { "bed_days", t->bed_days }, { "beds_required", t->beds_required },
+    { "bed_gap", t->bed_gap }, { "bed_days_at_baseline_stay", t->bed_days_baseline_los },
+    { "spells", t->spells },
+    { "bed_equivalents_released_by_length_of_stay", t->bed_equivalents_released_los },
+    { "bed_equivalents_released_by_occupancy", t->bed_equivalents_released_occupancy },
+  };
+
+  for (guint c = 0; names[c] != NULL; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      if (g_str_equal (names[c], "scenario"))
+        fp_csv_append_field (out, scenario);
+      else if (g_str_equal (names[c], "year"))
+        g_string_append_printf (out, "%d", res->base_year + (int) year);
+      else if (g_str_equal (names[c], "row"))
+        g_string_append (out, row);
+      else
+        for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+          if (g_str_equal (names[c], cells[i].name))
+            csv_number (out, cells[i].value);
+    }
+  g_string_append (out, "\r\n");
+}
+
 /**
  * fp_export_compute_csv:
  *
@@ -842,7 +880,8 @@ csv_totals_row (GString         *out,
  *   the same figures as the JSON (reasons joined with "; ", room types and services with
  *   ";"), each site's activity by service in `activity_<service>` columns; then four
  *   lines of per-service totals: `unplaced`, `not_shifted`, `do_nothing_activity` and
- *   `cut_by_length_of_stay` (docs/model.md, "Outputs of compute")
+ *   `cut_by_length_of_stay`; then the bed totals, `beds_all`, `beds_acute`,
+ *   `beds_community` and `beds_mental_health` (docs/model.md, "Outputs of compute")
  */
 char *
 fp_export_compute_csv (const FpModel   *model,
@@ -967,6 +1006,18 @@ fp_export_compute_csv (const FpModel   *model,
                   &res->do_nothing_activity[year * res->n_services]);
   csv_totals_row (out, res, scenario, year, n_site_columns, "cut_by_length_of_stay",
                   &res->los_reduced[year * res->n_services]);
+  {
+    g_autofree char *header = g_strndup (out->str, strcspn (out->str, "\r"));
+    const FpYearTotals *t = &res->totals[year];
+
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_all", &t->beds);
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_acute",
+                        &t->beds_by_setting[FP_SETTING_ACUTE]);
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_community",
+                        &t->beds_by_setting[FP_SETTING_COMMUNITY]);
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_mental_health",
+                        &t->beds_by_setting[FP_SETTING_MENTAL_HEALTH]);
+  }
 
   return g_string_free (out, FALSE);
 }
