@@ -185,12 +185,18 @@ fp_change_free (FpChange *change)
  * fp_change_primary_site:
  * @change: a change
  *
- * Returns: (nullable): the site the change is about (the new id for open_site)
+ * Returns: (nullable): the site the change is about (the new id for open_site; the one site
+ *   a bed change names, or %NULL when it names several or none)
  */
 const char *
 fp_change_primary_site (const FpChange *change)
 {
-  return change->kind == FP_CHANGE_OPEN_SITE ? change->new_id : change->site;
+  if (change->kind == FP_CHANGE_OPEN_SITE)
+    return change->new_id;
+  if (change->kind == FP_CHANGE_REDUCE_LENGTH_OF_STAY || change->kind == FP_CHANGE_CHANGE_OCCUPANCY)
+    return change->sites != NULL && change->sites[0] != NULL && change->sites[1] == NULL
+           ? change->sites[0] : NULL;
+  return change->site;
 }
 
 /* ---- Reading ------------------------------------------------------------------- */
