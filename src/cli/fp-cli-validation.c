@@ -125,8 +125,8 @@ compute (Validation *v,
 
       deflator_key = g_strconcat ("gdp_deflator.", fy, NULL);
     }
-  v->index_2016 = deflator_key ? assumption (v, deflator_key) / assumption (v, "gdp_deflator.2016_17")
-                               : NAN;
+  v->index_2016 = deflator_key != NULL
+                   ? assumption (v, deflator_key) / assumption (v, "gdp_deflator.2016_17") : NAN;
 
   /* A&E. */
   v->ae_model = NAN;
@@ -176,8 +176,12 @@ compute (Validation *v,
       if (res == NULL)
         return FALSE;
       v->los_cut = cut->share;
-      v->los_released = res->totals[v->gap_years].beds_by_setting[FP_SETTING_ACUTE].bed_equivalents_released_los;
-      v->los_gap_after = res->totals[v->gap_years].beds_by_setting[FP_SETTING_ACUTE].bed_gap;
+      {
+        const FpBedTotals *after = &res->totals[v->gap_years].beds_by_setting[FP_SETTING_ACUTE];
+
+        v->los_released = after->bed_equivalents_released_los;
+        v->los_gap_after = after->bed_gap;
+      }
     }
 
   /* The example options' appraisal. */
@@ -260,7 +264,8 @@ render_markdown (const Validation *v,
   g_autofree char *ae_plan = fp_format_count (v->ae_plan);
   g_autofree char *d_ae = fp_format_count (v->ae_model - v->ae_plan);
   g_autofree char *occupancy = pct (v->acute_occupancy, 1);
-  g_autofree char *target = pct (fp_model_get_assumption (v->doc->model, "target_bed_occupancy"), 0);
+  g_autofree char *target = pct (fp_model_get_assumption (v->doc->model,
+                                                          "target_bed_occupancy"), 0);
   g_autofree char *gap5 = fp_format_decimal (acute (v, y5)->bed_gap, 0);
   g_autofree char *gap5_all = fp_format_decimal (v->dn->totals[y5].beds.bed_gap, 0);
   g_autofree char *plan_gap = fp_format_count (v->plan_gap);
@@ -283,9 +288,9 @@ render_markdown (const Validation *v,
     "     hand. -->\n\n"
     "The 2016 Birmingham and Solihull STP estates plan's own figures, beside what Footprint "
     "computes\nfrom the open data on a new default document (Do nothing, base year ");
-  g_string_append_printf (out, "%d, every cost at\n%s prices). The plan itself is not in the shared "
-                          "data: each of its figures here is the\nquote the project's briefs "
-                          "give, with where it is quoted (the document's `plan_2016.*`\n"
+  g_string_append_printf (out, "%d, every cost at\n%s prices). The plan itself is not in the "
+                          "shared data: each of its figures here is the\nquote the project's "
+                          "briefs give, with where it is quoted (the document's `plan_2016.*`\n"
                           "assumptions). A plan figure is a comparison, never a target: "
                           "nothing in the dataset is\nscaled to it. A figure of the plan that "
                           "no source quotes is not restated.\n\n", v->base_year,
@@ -293,7 +298,8 @@ render_markdown (const Validation *v,
 
   /* The figures side by side. */
   g_string_append (out, "## The figures side by side\n\n"
-                        "| figure | model | the 2016 plan | difference | where the plan's figure is quoted |\n"
+                        "| figure | model | the 2016 plan | difference | "
+                        "where the plan's figure is quoted |\n"
                         "|---|---:|---:|---:|---|\n");
   g_string_append_printf (out, "| buildings | %s (%s current) | circa %s | %s | the data brief "
                           "(DATA.md); the dataset's `plan_buildings` |\n", n_sites, n_current,
@@ -394,7 +400,8 @@ render_markdown (const Validation *v,
 
   /* Beds. */
   {
-    g_autofree char *los = fp_format_decimal (assumption (v, "length_of_stay.inpatient_bed_days"), 1);
+    g_autofree char *los = fp_format_decimal (assumption (v, "length_of_stay.inpatient_bed_days"),
+                                              1);
 
     g_string_append_printf (out,
       "## Beds as the plans count them\n\n"
@@ -404,7 +411,8 @@ render_markdown (const Validation *v,
       "estimate: no source gives BSol's\nspells).\n\n", v->base_year, bed_days0, spells0, los);
   }
   g_string_append (out, "| year | acute beds | acute bed-days | beds required | gap | all beds | "
-                        "all beds required | all gap |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        "all beds required | all gap |\n"
+                        "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint y = 0; y < v->n_years; y++)
     {
       const FpBedTotals *a = acute (v, y), *t = &v->dn->totals[y].beds;
@@ -624,8 +632,8 @@ render_json (const Validation *v)
           "the data brief (DATA.md); the dataset's plan_buildings");
   figure (b, "property_interests", v->n_interests, v->plan_interests, "interests (plan: at least)",
           plan_note (v, "plan_2016.property_interests"));
-  figure (b, "void_lift", v->void_lift, v->plan_void_lift * v->index_2016, "GBP a year, base-year prices",
-          plan_note (v, "plan_2016.void_lift"));
+  figure (b, "void_lift", v->void_lift, v->plan_void_lift * v->index_2016,
+          "GBP a year, base-year prices", plan_note (v, "plan_2016.void_lift"));
   figure (b, "void_nhsps", v->void_nhsps, v->plan_void_nhsps * v->index_2016,
           "GBP a year, base-year prices", plan_note (v, "plan_2016.void_nhsps"));
   figure (b, "ae_attendances", v->ae_model, v->ae_plan, "attendances a year",

@@ -224,8 +224,8 @@ move_desks_to_office (Ctx           *ctx,
       offices = sorted_pairs ();
       for (guint o = 0; o < ctx->estate->sites->len; o++)
         if (usable (ctx, o) && site_at (ctx, o)->type == FP_SITE_TYPE_OFFICE &&
-            dn_at (ctx, o, 0)->active && !g_regex_match_simple ("server|store", site_at (ctx, o)->name,
-                                                                  G_REGEX_CASELESS, 0))
+            dn_at (ctx, o, 0)->active &&
+            !g_regex_match_simple ("server|store", site_at (ctx, o)->name, G_REGEX_CASELESS, 0))
           add_pair (offices, road_km (ctx, s, o), o);
       g_array_sort (offices, compare_by_key);
 
@@ -339,7 +339,8 @@ build_fill_lift_voids (Ctx           *ctx,
           g_autoptr(FpEngine) after = NULL;
           GStrvBuilder *to = g_strv_builder_new ();
 
-          g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
+          g_autoptr(GPtrArray) moves =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
           g_autoptr(FpEngine) work = fp_engine_copy (engine);
 
           c->site = g_strdup (donor->id);
@@ -567,8 +568,8 @@ build_urgent_care_hubs (Ctx           *ctx,
         continue;
       g_array_sort (nearest, compare_by_key);
 
-      for (guint h = 0; h < nearest->len && g_array_index (nearest, double, 2 * h) <= ctx->urgent_km;
-           h++)
+      for (guint h = 0;
+           h < nearest->len && g_array_index (nearest, double, 2 * h) <= ctx->urgent_km; h++)
         {
           guint hub = PAIR_SITE (nearest, h);
           g_autofree char *km = fp_format_decimal (g_array_index (nearest, double, 2 * h), 1);
@@ -726,7 +727,8 @@ GPtrArray *
 fp_examples_build (const FpEstate *estate,
                    GError        **error)
 {
-  g_autoptr(GPtrArray) scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_scenario_free);
+  g_autoptr(GPtrArray) scenarios =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) fp_scenario_free);
   g_autoptr(FpModel) model = NULL;
   g_autoptr(FpResults) dn = NULL;
   Ctx ctx = { 0 };
