@@ -228,7 +228,7 @@ check_results (const FpResults *res,
             /* At the baseline stay: never below the activity, and equal to it for a
              * service that is not counted in bed-days. */
             {
-              double b = res->activity_baseline_los[((gsize) s * ny + y) * nv + v];
+              double b = fp_results_activity_baseline_los (res, s, y, v);
 
               if (!isfinite (b) || b < a * (1 - 1e-9) - 1e-9 ||
                   (!bed && fabs (b - a) > 1e-9 * fmax (1.0, a)))

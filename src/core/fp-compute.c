@@ -38,6 +38,9 @@ enum
  * sites: it keeps the linear program small for 177 practices at once. */
 #define SHIFT_MAX_RECEIVERS 30
 
+/* bed_index of a service not counted in bed-days. */
+#define NOT_BED G_MAXUINT
+
 struct _FpModel
 {
   const FpEstate *estate;
@@ -76,6 +79,9 @@ struct _FpModel
   gboolean       *growth_by_age;  /* the growth comes from age groups (docs/model.md) */
   double         *los;            /* baseline length of stay, days; NAN when unknown */
   FpRoomType     *room_type;
+  guint           n_beds;         /* the services counted in bed-days: */
+  guint          *bed_service;    /* [n_beds] their indices */
+  guint          *bed_index;      /* [service]: index into bed_service, or NOT_BED */
 
   double         *a0;             /* [site][service], base-year volumes */
 };
@@ -108,12 +114,13 @@ struct _FpEngine
   double        *unplaced;        /* [year][service] */
   double        *unshifted;       /* [year][service] */
 
-  /* Beds (docs/model.md, "Beds as the plans count them"). stay0 is the activity as it
-   * would be had no length of stay been cut: spells × the baseline length of stay for a
-   * bed service, the activity itself for any other. It moves with the activity and is
-   * never cut, so Σ sites + unplaced0 is conserved (the spells are). */
-  double        *stay0;           /* [site][year][service] */
-  double        *unplaced0;       /* [year][service] */
+  /* Beds (docs/model.md, "Beds as the plans count them"). stay0 is a bed service's
+   * activity as it would be had no length of stay been cut: spells × the baseline length
+   * of stay (for any other service it would be the activity itself, so it is not kept). It
+   * moves with the activity and is never cut, so Σ sites + unplaced0 is conserved (the
+   * spells are). Kept for the bed services only: every change copies it. */
+  double        *stay0;           /* [site][year][bed] */
+  double        *unplaced0;       /* [year][service], bed services only */
   double        *los_reduced;     /* [year][service]: bed-days cut by length-of-stay changes */
   double        *occupancy;       /* [site][year]: the target bed occupancy */
   double        *default_occupancy; /* [year]: for sites the scenario opens */
@@ -312,6 +319,8 @@ fp_model_new (const FpEstate *estate,
   m->growth = g_new0 (double, (gsize) nv * m->n_years);
   m->growth_by_age = g_new0 (gboolean, nv);
   m->los = g_new0 (double, nv);
+  m->bed_service = g_new0 (guint, nv);
+  m->bed_index = g_new0 (guint, nv);
   m->room_type = g_new0 (FpRoomType, nv);
   m->a0 = g_new0 (double, (gsize) ns * nv);
 
@@ -365,6 +374,12 @@ fp_model_new (const FpEstate *estate,
       m->los[v] = service->room_type == FP_ROOM_BED && los != NULL && los->value > 0
                   ? los->value : NAN;
       m->growth_by_age[v] = growth_by_age (estate, service->id, m->n_years, growth);
+      m->bed_index[v] = NOT_BED;
+      if (service->room_type == FP_ROOM_BED)
+        {
+          m->bed_index[v] = m->n_beds;
+          m->bed_service[m->n_beds++] = v;
+        }
       if (!m->growth_by_age[v])
         for (guint y = 1; y < m->n_years; y++)
           growth[y] = service->growth_rate;
@@ -402,6 +417,8 @@ fp_model_free (FpModel *m)
   g_free (m->growth);
   g_free (m->growth_by_age);
   g_free (m->los);
+  g_free (m->bed_service);
+  g_free (m->bed_index);
   g_free (m->room_type);
   g_free (m->a0);
   g_free (m);
@@ -487,7 +504,8 @@ fp_model_get_length_of_stay (const FpModel *model,
 #define ACT(e, s, y, v) ((e)->act[((gsize) (s) * (e)->model->n_years + (y)) * (e)->model->n_services + (v)])
 #define HOURS(e, s, y) ((e)->hours[(gsize) (s) * (e)->model->n_years + (y)])
 #define BACKFILL(e, s, y) ((e)->backfill[(gsize) (s) * (e)->model->n_years + (y)])
-#define STAY0(e, s, y, v) ((e)->stay0[((gsize) (s) * (e)->model->n_years + (y)) * (e)->model->n_services + (v)])
+#define STAY0(e, s, y, b) \
+  ((e)->stay0[((gsize) (s) * (e)->model->n_years + (y)) * (e)->model->n_beds + (b)])
 #define OCCUPANCY(e, s, y) ((e)->occupancy[(gsize) (s) * (e)->model->n_years + (y)])
 
 static void
@@ -584,7 +602,11 @@ fp_engine_new (const FpModel *model)
             ACT (e, s, y, v) = model->a0[s * nv + v] * factor[y * nv + v];
         }
   }
-  e->stay0 = g_memdup2 (e->act, sizeof (double) * ns * ny * nv);
+  e->stay0 = g_new (double, (gsize) ns * ny * model->n_beds + 1);
+  for (guint s = 0; s < ns; s++)
+    for (guint y = 0; y < ny; y++)
+      for (guint b = 0; b < model->n_beds; b++)
+        STAY0 (e, s, y, b) = ACT (e, s, y, model->bed_service[b]);
 
   return e;
 }
@@ -623,7 +645,7 @@ fp_engine_copy (const FpEngine *src)
   e->capital_cost = g_memdup2 (src->capital_cost, sizeof (double) * ns);
   e->unplaced = g_memdup2 (src->unplaced, sizeof (double) * ny * nv);
   e->unshifted = g_memdup2 (src->unshifted, sizeof (double) * ny * nv);
-  e->stay0 = g_memdup2 (src->stay0, sizeof (double) * ns * ny * nv);
+  e->stay0 = g_memdup2 (src->stay0, sizeof (double) * (ns * ny * src->model->n_beds + 1));
   e->unplaced0 = g_memdup2 (src->unplaced0, sizeof (double) * ny * nv);
   e->los_reduced = g_memdup2 (src->los_reduced, sizeof (double) * ny * nv);
   e->occupancy = g_memdup2 (src->occupancy, sizeof (double) * ns * ny);
@@ -705,7 +727,7 @@ engine_add_site (FpEngine *e)
   e->hours = g_renew (double, e->hours, (gsize) ns * ny);
   e->backfill = g_renew (double, e->backfill, (gsize) ns * ny);
   e->act = g_renew (double, e->act, (gsize) ns * ny * nv);
-  e->stay0 = g_renew (double, e->stay0, (gsize) ns * ny * nv);
+  e->stay0 = g_renew (double, e->stay0, (gsize) ns * ny * e->model->n_beds + 1);
   e->occupancy = g_renew (double, e->occupancy, (gsize) ns * ny);
 
   for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
@@ -722,7 +744,9 @@ engine_add_site (FpEngine *e)
       BACKFILL (e, s, y) = 0;
       OCCUPANCY (e, s, y) = e->default_occupancy[y];
       for (guint v = 0; v < nv; v++)
-        ACT (e, s, y, v) = STAY0 (e, s, y, v) = 0;
+        ACT (e, s, y, v) = 0;
+      for (guint b = 0; b < e->model->n_beds; b++)
+        STAY0 (e, s, y, b) = 0;
     }
 
   return s;
@@ -1072,12 +1096,13 @@ apply_shares (FpEngine     *e,
               gboolean      unplaced_stays)
 {
   const FpModel *m = e->model;
+  guint b = m->bed_index[v];
 
   for (guint y = from_year; y < m->n_years; y++)
     {
       double volume = ACT (e, origin, y, v);
       double leaving = volume * fraction;
-      double base = STAY0 (e, origin, y, v);
+      double base = b != NOT_BED ? STAY0 (e, origin, y, b) : volume;
       double base_leaving;
 
       /* A crumb of rounding left behind (a volume that was meant to be all of it) leaves
@@ -1093,21 +1118,26 @@ apply_shares (FpEngine     *e,
       for (guint i = 0; i < n_receivers; i++)
         {
           ACT (e, receivers[i], y, v) += leaving * shares[i];
-          STAY0 (e, receivers[i], y, v) += base_leaving * shares[i];
+          if (b != NOT_BED)
+            STAY0 (e, receivers[i], y, b) += base_leaving * shares[i];
         }
 
       if (unplaced_stays)
         {
           ACT (e, origin, y, v) = volume - leaving * (1.0 - unplaced);
-          STAY0 (e, origin, y, v) = base - base_leaving * (1.0 - unplaced);
+          if (b != NOT_BED)
+            STAY0 (e, origin, y, b) = base - base_leaving * (1.0 - unplaced);
           e->unshifted[y * m->n_services + v] += leaving * unplaced;
         }
       else
         {
           ACT (e, origin, y, v) = volume - leaving;
-          STAY0 (e, origin, y, v) = base - base_leaving;
           e->unplaced[y * m->n_services + v] += leaving * unplaced;
-          e->unplaced0[y * m->n_services + v] += base_leaving * unplaced;
+          if (b != NOT_BED)
+            {
+              STAY0 (e, origin, y, b) = base - base_leaving;
+              e->unplaced0[y * m->n_services + v] += base_leaving * unplaced;
+            }
         }
     }
 }
@@ -1701,7 +1731,8 @@ apply_growth (Apply *ap)
         for (guint s = 0; s < e->n_sites; s++)
           {
             ACT (e, s, y, v) *= factor;
-            STAY0 (e, s, y, v) *= factor;
+            if (m->bed_index[v] != NOT_BED)
+              STAY0 (e, s, y, m->bed_index[v]) *= factor;
           }
         e->unplaced[y * m->n_services + v] *= factor;
         e->unshifted[y * m->n_services + v] *= factor;
@@ -2113,12 +2144,20 @@ derive_site_year (const FpEngine *e,
   out->bed_gap = out->beds_required - out->beds;
   if (out->beds > 0)
     out->bed_occupancy = out->bed_days / (out->beds * 365.0);
-  for (guint v = 0; v < m->n_services; v++)
-    if (m->room_type[v] == FP_ROOM_BED && STAY0 (e, s, y, v) > 0)
-      {
-        out->bed_days_baseline_los += STAY0 (e, s, y, v);
-        out->spells += STAY0 (e, s, y, v) / m->los[v];  /* NAN when the stay is unknown */
-      }
+  for (guint b = 0; b < m->n_beds; b++)
+    {
+      guint v = m->bed_service[b];
+      double base = STAY0 (e, s, y, b);
+
+      if (base <= 0)
+        continue;
+      out->bed_days_baseline_los += base;
+      out->spells += base / m->los[v];  /* NAN when the stay is unknown */
+      if (isnan (m->los[v]))
+        out->bed_days_unknown_los += ACT (e, s, y, v);
+      else
+        out->spells_known += base / m->los[v];
+    }
   if (out->spells > 0)
     out->length_of_stay = out->bed_days / out->spells;
   out->bed_equivalents_released_los =
@@ -2276,13 +2315,8 @@ categorise (const FpEngine *e,
 
 static void
 add_bed_totals (FpBedTotals      *t,
-                const FpSiteYear *sy,
-                const FpEngine   *e,
-                guint             s,
-                guint             y)
+                const FpSiteYear *sy)
 {
-  const FpModel *m = e->model;
-
   t->beds += sy->beds;
   t->bed_days += sy->bed_days;
   t->bed_days_baseline_los += sy->bed_days_baseline_los;
@@ -2290,14 +2324,8 @@ add_bed_totals (FpBedTotals      *t,
   t->bed_gap += sy->bed_gap;
   t->bed_equivalents_released_los += sy->bed_equivalents_released_los;
   t->bed_equivalents_released_occupancy += sy->bed_equivalents_released_occupancy;
-  for (guint v = 0; v < m->n_services; v++)
-    if (m->room_type[v] == FP_ROOM_BED)
-      {
-        if (isnan (m->los[v]))
-          t->bed_days_unknown_los += ACT (e, s, y, v);
-        else
-          t->spells += STAY0 (e, s, y, v) / m->los[v];
-      }
+  t->bed_days_unknown_los += sy->bed_days_unknown_los;
+  t->spells += sy->spells_known;
 }
 
 /**
@@ -2329,14 +2357,20 @@ fp_engine_compute (const FpEngine  *engine,
       res->sites[s].id = g_strdup (e->sites[s].id);
       res->sites[s].name = g_strdup (e->sites[s].name);
     }
-  res->site_years = g_new0 (FpSiteYear, (gsize) ns * ny);
+  /* Every entry is derived (and zeroed) below: no need to zero it twice. */
+  res->site_years = g_new (FpSiteYear, (gsize) ns * ny);
   res->activity = g_memdup2 (e->act, sizeof (double) * ns * ny * nv);
   res->totals = g_new0 (FpYearTotals, ny);
   res->unplaced = g_memdup2 (e->unplaced, sizeof (double) * ny * nv);
   res->unshifted = g_memdup2 (e->unshifted, sizeof (double) * ny * nv);
   res->los_reduced = g_memdup2 (e->los_reduced, sizeof (double) * ny * nv);
-  res->activity_baseline_los = g_memdup2 (e->stay0, sizeof (double) * ns * ny * nv);
-  res->unplaced_baseline_los = g_memdup2 (e->unplaced0, sizeof (double) * ny * nv);
+  res->n_beds = m->n_beds;
+  res->bed_index = g_memdup2 (m->bed_index, sizeof (guint) * nv);
+  res->stay0 = g_memdup2 (e->stay0, sizeof (double) * (ns * ny * m->n_beds + 1));
+  res->unplaced_baseline_los = g_new (double, (gsize) ny * nv);
+  for (guint i = 0; i < ny * nv; i++)
+    res->unplaced_baseline_los[i] = m->bed_index[i % nv] != NOT_BED ? e->unplaced0[i]
+                                                                     : e->unplaced[i];
   res->has_do_nothing = do_nothing != NULL;
 
   /* The baseline grown at this scenario's growth rates: what the sites' activity and the
@@ -2402,9 +2436,8 @@ fp_engine_compute (const FpEngine  *engine,
             t->sites_over_target++;
           if (sy->held && sy->active && sy->over_capacity)
             t->sites_over_capacity++;
-          add_bed_totals (&t->beds, sy, e, s, y);
-          add_bed_totals (&t->beds_by_setting[fp_site_type_setting (e->sites[s].type)], sy, e,
-                          s, y);
+          add_bed_totals (&t->beds, sy);
+          add_bed_totals (&t->beds_by_setting[fp_site_type_setting (e->sites[s].type)], sy);
         }
 
       if (do_nothing != NULL && y < do_nothing->n_years)
@@ -2461,7 +2494,8 @@ fp_results_free (FpResults *res)
   g_free (res->unshifted);
   g_free (res->do_nothing_activity);
   g_free (res->los_reduced);
-  g_free (res->activity_baseline_los);
+  g_free (res->bed_index);
+  g_free (res->stay0);
   g_free (res->unplaced_baseline_los);
   g_free (res);
 }
@@ -2518,6 +2552,33 @@ fp_results_activity (const FpResults *res,
   g_return_val_if_fail (site < res->n_sites && year < res->n_years &&
                         service < res->n_services, NAN);
   return res->activity[((gsize) site * res->n_years + year) * res->n_services + service];
+}
+
+/**
+ * fp_results_activity_baseline_los:
+ * @results: results
+ * @site: a site index
+ * @year: a year index
+ * @service: a service index
+ *
+ * Returns: the site's volume of the service had no length of stay been cut: spells × the
+ *   baseline stay for a bed service, the activity itself for any other (docs/model.md,
+ *   "Conservation of activity")
+ */
+double
+fp_results_activity_baseline_los (const FpResults *res,
+                                  guint            site,
+                                  guint            year,
+                                  guint            service)
+{
+  guint b;
+
+  g_return_val_if_fail (site < res->n_sites && year < res->n_years &&
+                        service < res->n_services, NAN);
+  b = res->bed_index[service];
+  if (b == NOT_BED)
+    return fp_results_activity (res, site, year, service);
+  return res->stay0[((gsize) site * res->n_years + year) * res->n_beds + b];
 }
 
 /**

@@ -117,6 +117,8 @@ typedef struct
   double     bed_equivalents_released_los;       /* beds the cut stays free, at the
                                                   * document's target occupancy */
   double     bed_equivalents_released_occupancy; /* beds a changed target frees */
+  double     spells_known;      /* spells of the bed services with a known stay */
+  double     bed_days_unknown_los;  /* bed-days of the services with none */
   double     void_rooms_used;   /* void rooms brought into use this year */
   double     void_m2;
   double     void_cost;
@@ -193,10 +195,12 @@ typedef struct
                                        * scenario's growth rates; Σ sites + unplaced +
                                        * los_reduced */
   double        *los_reduced;      /* [year][service]: bed-days cut by shorter stays */
-  double        *activity_baseline_los; /* [site][year][service]: as activity, had no stay
-                                         * been cut (spells × baseline stay for beds) */
-  double        *unplaced_baseline_los; /* [year][service]: likewise; with the sites' it
-                                         * adds up to do_nothing_activity */
+  double        *unplaced_baseline_los; /* [year][service]: the unplaced volume had no stay
+                                         * been cut; with the sites' (below) it adds up to
+                                         * do_nothing_activity */
+  guint          n_beds;           /* the bed services, for fp_results_activity_baseline_los */
+  guint         *bed_index;        /* [service] */
+  double        *stay0;            /* [site][year][bed service] */
   double         median_cost_per_m2[FP_N_SITE_TYPES]; /* of the last computed year */
   gboolean       has_do_nothing;   /* whether revenue savings were computed */
 } FpResults;
@@ -249,6 +253,10 @@ const FpSiteYear *fp_results_get               (const FpResults  *results,
                                                 guint             site,
                                                 guint             year);
 double           fp_results_activity           (const FpResults  *results,
+                                                guint             site,
+                                                guint             year,
+                                                guint             service);
+double           fp_results_activity_baseline_los (const FpResults *results,
                                                 guint             site,
                                                 guint             year,
                                                 guint             service);
