@@ -481,12 +481,13 @@ render_markdown (const Validation *v,
   /* The example options. */
   g_string_append_printf (out,
     "## The example options beside the plan's quick wins\n\n"
-    "Every new default document holds three example options built from the plan's own ideas "
+    "A new default document holds %u example options built from the plan's own ideas "
     "(docs/appraisal.md, \"The example options\"); their appraisal against Do nothing, %d-%d, "
     "at the\nGreen Book rates, with no transition costs entered:\n\n"
     "| option | changes | revenue saving in %d | benefits, undiscounted | risk-adjusted, "
     "undiscounted | NPV | risk-adjusted NPV |\n|---|---:|---:|---:|---:|---:|---:|\n",
-    v->base_year, v->base_year + (int) last, v->base_year + (int) last);
+    v->appraisal->options->len - 1, v->base_year, v->base_year + (int) last,
+    v->base_year + (int) last);
   {
     double t_saving = 0, t_benefits = 0, t_ra = 0, t_npv = 0, t_npv_ra = 0;
     guint t_changes = 0;
@@ -523,11 +524,11 @@ render_markdown (const Validation *v,
       g_autofree char *ratio = pct (t_npv_ra / t_npv, 0);
       g_autofree char *plan_ratio = pct (v->plan_risk_adjusted / v->plan_potential, 0);
 
-      g_string_append_printf (out, "| **all three** | %u | %s | %s | %s | %s | %s |\n\n",
+      g_string_append_printf (out, "| **all** | %u | %s | %s | %s | %s | %s |\n\n",
                               t_changes, a, b, c, d, e);
       g_string_append_printf (out,
-        "Beside the plan's quick wins of %s potential and %s risk-adjusted: the three examples "
-        "come\nto an NPV of %s, %s after risk (%s of it; the plan kept %s). Why they are not the "
+        "Beside the plan's quick wins of %s potential and %s risk-adjusted: the examples come "
+        "to\nan NPV of %s, %s after risk (%s of it; the plan kept %s). Why they are not the "
         "same\nthing, and what moves them:\n\n", p, q, d, e, ratio, plan_ratio);
     }
   }
