@@ -116,9 +116,10 @@ add_change (const char *first,
 
 /* The audit's scenario (issue 7) and more: a move to RYWA4 dated 2031 listed before RYWA4
  * is left in 2027, a shift out of primary care with no receivers (some stays: not
- * shifted), and an acute hospital left with no receivers (some is unplaced). From the
- * compute output alone, for every year: Σ sites + unplaced = Do nothing's own Σ sites,
- * = the output's do_nothing_activity; not_shifted is within the sites' activity. */
+ * shifted), an acute hospital left with no receivers (some is unplaced), and a cut in the
+ * stays at another from 2030 (bed-days cut by design). From the compute output alone, for
+ * every year: Σ sites + unplaced + cut_by_length_of_stay = Do nothing's own Σ sites, = the
+ * output's do_nothing_activity; not_shifted is within the sites' activity. */
 static void
 test_conservation_from_output (void)
 {
@@ -132,6 +133,10 @@ test_conservation_from_output (void)
   add_change ("--kind", "shift_setting", "--year", "2028", "--service", "practice_nurse",
               "--from-setting", "primary_care", "--share", "0.6", NULL);
   add_change ("--kind", "exit_site", "--year", "2029", "--site", "RRK15", NULL);
+  add_change ("--kind", "reduce_length_of_stay", "--year", "2030", "--service",
+              "inpatient_bed_days", "--sites", "RRK97", "--share", "0.1", NULL);
+  add_change ("--kind", "change_occupancy", "--year", "2031", "--sites", "RRK98",
+              "--occupancy", "0.85", NULL);
 
   {
     g_autoptr(JsonNode) first = compute_json ("Do nothing", 0 + 2025);
@@ -152,6 +157,7 @@ test_conservation_from_output (void)
       JsonObject *not_shifted = json_object_get_object_member (totals, "not_shifted");
       JsonObject *at_sites = json_object_get_object_member (totals, "activity_at_sites");
       JsonObject *expected = json_object_get_object_member (totals, "do_nothing_activity");
+      JsonObject *cut = json_object_get_object_member (totals, "cut_by_length_of_stay");
       GHashTableIter iter;
       gpointer key, value;
 
@@ -162,10 +168,12 @@ test_conservation_from_output (void)
           double want = *(double *) value;
           double got = *(double *) g_hash_table_lookup (sc_sums, key);
           double lost = json_object_get_double_member (unplaced, key);
+          double shorter = json_object_get_double_member (cut, key);
           double tolerance = 1e-9 * fmax (1, want);
 
           g_assert_cmpfloat (lost, >=, 0);
-          g_assert_cmpfloat_with_epsilon (got + lost, want, tolerance);
+          g_assert_cmpfloat (shorter, >=, 0);
+          g_assert_cmpfloat_with_epsilon (got + lost + shorter, want, tolerance);
           g_assert_cmpfloat_with_epsilon (json_object_get_double_member (expected, key), want,
                                           tolerance);
           g_assert_cmpfloat_with_epsilon (json_object_get_double_member (at_sites, key), got,
@@ -185,6 +193,24 @@ test_conservation_from_output (void)
           g_assert_cmpfloat (sum_unplaced, >, 0);
           g_assert_cmpfloat (json_object_get_double_member (not_shifted, "practice_nurse"), >, 0);
         }
+      g_assert_cmpint (json_object_get_double_member (cut, "inpatient_bed_days") > 0, ==,
+                       year >= 2030);
+
+      /* The beds: the cut releases bed equivalents from 2030; the lower target at Good Hope
+       * asks for more beds from 2031 (a negative release); every figure adds up over the
+       * settings shown. */
+      {
+        JsonObject *beds = json_object_get_object_member (totals, "beds");
+        JsonObject *acute = json_object_get_object_member (beds, "acute");
+        double by_los = json_object_get_double_member (acute, "bed_equivalents_released_by_length_of_stay");
+        double by_occ = json_object_get_double_member (acute, "bed_equivalents_released_by_occupancy");
+
+        g_assert_cmpint (by_los > 0, ==, year >= 2030);
+        g_assert_cmpint (by_occ < 0, ==, year >= 2031);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (acute, "bed_gap"),
+                                        json_object_get_double_member (acute, "beds_required") -
+                                        json_object_get_double_member (acute, "beds"), 1e-6);
+      }
     }
 }
 
@@ -199,6 +225,8 @@ test_conservation_from_csv (void)
   g_autofree double *sums = NULL;
   g_autofree double *unplaced = NULL;
   g_autofree double *expected = NULL;
+  g_autofree double *cut = NULL;
+  g_autofree char *beds_row = NULL;
   guint n_columns, row_column = G_MAXUINT, first_activity = G_MAXUINT, n_services;
   guint n_sites = 0;
 
@@ -241,6 +269,15 @@ test_conservation_from_csv (void)
           into = unplaced = g_new0 (double, n_services);
         else if (g_str_equal (kind, "do_nothing_activity"))
           into = expected = g_new0 (double, n_services);
+        else if (g_str_equal (kind, "cut_by_length_of_stay"))
+          into = cut = g_new0 (double, n_services);
+        else if (g_str_has_prefix (kind, "beds_"))
+          {
+            /* The bed totals: acute beds required less beds is the gap. */
+            if (g_str_equal (kind, "beds_acute"))
+              beds_row = g_strdup (line);
+            continue;
+          }
         else
           {
             g_assert_cmpstr (kind, ==, "not_shifted");
@@ -254,8 +291,27 @@ test_conservation_from_csv (void)
   g_assert_cmpuint (n_sites, >, 300);
   g_assert_nonnull (unplaced);
   g_assert_nonnull (expected);
+  g_assert_nonnull (cut);
+  g_assert_nonnull (beds_row);
+  {
+    g_auto(GStrv) cells = g_strsplit (beds_row, ",", -1);
+    double beds = NAN, required = NAN, gap = NAN;
+
+    for (guint c = 0; c < n_columns && cells[c] != NULL; c++)
+      {
+        if (g_str_equal (header[c], "beds"))
+          beds = g_ascii_strtod (cells[c], NULL);
+        else if (g_str_equal (header[c], "beds_required"))
+          required = g_ascii_strtod (cells[c], NULL);
+        else if (g_str_equal (header[c], "bed_gap"))
+          gap = g_ascii_strtod (cells[c], NULL);
+      }
+    g_assert_cmpfloat (beds, >, 0);
+    g_assert_cmpfloat_with_epsilon (gap, required - beds, 1e-6 * beds);
+  }
   for (guint v = 0; v < n_services; v++)
-    g_assert_cmpfloat_with_epsilon (sums[v] + unplaced[v], expected[v], 1e-9 * fmax (1, expected[v]));
+    g_assert_cmpfloat_with_epsilon (sums[v] + unplaced[v] + cut[v], expected[v],
+                                    1e-9 * fmax (1, expected[v]));
 }
 
 /* One void figure: the summary's void cost (and its LIFT and NHS Property Services parts),

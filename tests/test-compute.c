@@ -584,6 +584,16 @@ test_change_json (void)
       "\"lat\": 52, \"lon\": -1.8, \"gia_m2\": 100, \"rooms\": {\"ballroom\": 1}, "
       "\"hours_open_per_week\": 50, \"capital_cost\": 1, \"running_cost\": 1, \"tenure\": \"lift\"}",
       "“ballroom” in “rooms”" },
+    { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2026, \"service\": \"beddays\", "
+      "\"share\": 0}", "must be above 0" },
+    { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2026, \"service\": \"beddays\", "
+      "\"share\": 1}", "outside 0 to 0.9" },
+    { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2026, \"service\": \"beddays\", "
+      "\"share\": 0.1, \"sites\": []}", "“sites” is empty" },
+    { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2026, \"service\": \"beddays\", "
+      "\"share\": 0.1, \"occupancy\": 0.9}", "“occupancy” is not a field of reduce_length_of_stay" },
+    { "{\"kind\": \"change_occupancy\", \"year\": 2026, \"occupancy\": 0.3}", "outside 0.5 to 1" },
+    { "{\"kind\": \"change_occupancy\", \"year\": 2026}", "“occupancy” is missing" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -614,6 +624,8 @@ test_scenario_json_round_trip (void)
     "{\"kind\": \"open_site\", \"year\": 2027, \"id\": \"HUB\", \"name\": \"Hub\", \"site_type\": \"hub\", \"lat\": 52.0, \"lon\": -1.81, \"gia_m2\": 900, \"rooms\": {\"consult\": 6, \"group\": 1}, \"beds\": 0, \"desks\": 4, \"hours_open_per_week\": 60, \"capital_cost\": 3000000, \"running_cost\": 180000, \"tenure\": \"leasehold\", \"lease_end_year\": 2050},"
     "{\"kind\": \"change_hours\", \"year\": 2028, \"site\": \"G3\", \"hours_open_per_week\": 60},"
     "{\"kind\": \"change_growth\", \"year\": 2028, \"service\": \"nurse\", \"rate\": 0.02},"
+    "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"beddays\", \"share\": 0.2, \"sites\": [\"F4\"]},"
+    "{\"kind\": \"change_occupancy\", \"year\": 2027, \"occupancy\": 0.85},"
     "{\"kind\": \"exit_site\", \"year\": 2029, \"site\": \"N5\", \"to_sites\": [\"HUB\"]},"
     "{\"kind\": \"dispose_site\", \"year\": 2029, \"site\": \"F4\", \"value\": 2000000, \"disposal_costs\": 50000, \"receipt_retained\": false}"
     "]}";
@@ -626,7 +638,7 @@ test_scenario_json_round_trip (void)
   g_autofree char *text2 = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (a->changes->len, ==, 9);
+  g_assert_cmpuint (a->changes->len, ==, 11);
   g_assert_true (fp_scenario_check_changes (model, NULL, a->changes, &error));
   g_assert_no_error (error);
 
@@ -641,14 +653,23 @@ test_scenario_json_round_trip (void)
   {
     const FpChange *c0 = g_ptr_array_index (b->changes, 0);
     const FpChange *c4 = g_ptr_array_index (b->changes, 4);
+    const FpChange *c7 = g_ptr_array_index (b->changes, 7);
     const FpChange *c8 = g_ptr_array_index (b->changes, 8);
+    const FpChange *c10 = g_ptr_array_index (b->changes, 10);
 
     g_assert_cmpstr (c0->owner, ==, "Estates");
     g_assert_cmpfloat (c0->confidence, ==, 0.5);
     g_assert_cmpfloat (c0->share, ==, 0.25);
     g_assert_cmpfloat (c4->rooms[FP_ROOM_GROUP], ==, 1);
     g_assert_cmpint (c4->lease_end_year, ==, 2050);
-    g_assert_false (c8->receipt_retained);
+    g_assert_false (c10->receipt_retained);
+    g_assert_cmpint (c7->kind, ==, FP_CHANGE_REDUCE_LENGTH_OF_STAY);
+    g_assert_cmpfloat (c7->share, ==, 0.2);
+    g_assert_cmpstr (c7->sites[0], ==, "F4");
+    g_assert_null (c7->sites[1]);
+    g_assert_cmpint (c8->kind, ==, FP_CHANGE_CHANGE_OCCUPANCY);
+    g_assert_cmpfloat (c8->occupancy, ==, 0.85);
+    g_assert_null (c8->sites);
   }
 
   /* Both compute to the same figures. */
@@ -1044,6 +1065,222 @@ test_finite (void)
     }
 }
 
+/* ---- Beds as the plans count them ------------------------------------------------ */
+
+static void
+add_assumption (FpEstate   *e,
+                const char *key,
+                double      value)
+{
+  FpAssumption a = { 0 };
+
+  a.key = g_strdup (key);
+  a.value = value;
+  a.unit = g_strdup ("test");
+  a.prov.kind = FP_PROV_ASSUMED;
+  a.prov.author = g_strdup ("test");
+  g_array_append_val (e->assumptions, a);
+  fp_estate_reindex (e);
+}
+
+/* F4: 10 beds, 3,000 bed-days a year (no growth), target occupancy 0.9. Beds required
+ * 3,000 ÷ (365 × 0.9) = 3,000 ÷ 328.5 = 9.1324; gap 9.1324 − 10 = −0.8676 (a surplus).
+ * With a length of stay of 20 days the bed-days are 150 spells. Every other site has no
+ * beds, so F4 is the whole of the totals and of the community setting's. */
+static void
+test_beds_required (void)
+{
+  g_autoptr(FpEstate) e = load_engine_estate ();
+  g_autoptr(FpModel) m = NULL;
+  g_autoptr(FpResults) plain = run (NULL);
+  g_autoptr(FpResults) res = NULL;
+  g_autoptr(GError) error = NULL;
+  const FpSiteYear *f4;
+  const FpBedTotals *t;
+
+  /* Without a length of stay the bed-days stand alone: no spells. */
+  f4 = at (plain, "F4", 2025);
+  g_assert_cmpfloat_with_epsilon (f4->beds, 10, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_days, 3000, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->target_bed_occupancy, 0.9, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->beds_required, 3000.0 / 328.5, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_gap, 3000.0 / 328.5 - 10, EPS);
+  g_assert_true (isnan (f4->spells));
+  g_assert_true (isnan (f4->length_of_stay));
+  g_assert_cmpfloat_with_epsilon (plain->totals[0].beds.bed_days_unknown_los, 3000, EPS);
+  g_assert_cmpfloat_with_epsilon (plain->totals[0].beds.spells, 0, EPS);
+
+  add_assumption (e, "length_of_stay.beddays", 20);
+  m = fp_model_new (e, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (fp_model_get_length_of_stay (m, 2), 20, EPS);
+  res = fp_compute_scenario (m, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  f4 = fp_results_get (res, site (res, "F4"), 0);
+  g_assert_cmpfloat_with_epsilon (f4->spells, 150, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->length_of_stay, 20, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_equivalents_released_los, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_equivalents_released_occupancy, 0, EPS);
+
+  t = &res->totals[0].beds;
+  g_assert_cmpfloat_with_epsilon (t->beds, 10, EPS);
+  g_assert_cmpfloat_with_epsilon (t->bed_days, 3000, EPS);
+  g_assert_cmpfloat_with_epsilon (t->spells, 150, EPS);
+  g_assert_cmpfloat_with_epsilon (t->beds_required, 3000.0 / 328.5, EPS);
+  g_assert_cmpfloat_with_epsilon (t->bed_gap, 3000.0 / 328.5 - 10, EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[0].beds_by_setting[FP_SETTING_COMMUNITY].beds, 10,
+                                  EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[0].beds_by_setting[FP_SETTING_ACUTE].beds, 0, EPS);
+  /* A site with no beds has no gap and no spells. */
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2025)->bed_gap, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (at (res, "H1", 2025)->spells, 0, EPS);
+}
+
+/* A cut of 25% in F4's stay from 2027: the same 150 spells stay 15 days instead of 20,
+ * so 2,250 bed-days; beds required 2,250 ÷ 328.5 = 6.8493; the 750 bed-days cut free
+ * 750 ÷ 328.5 = 2.2831 bed equivalents. 2026 is untouched. The 750 are reported as cut,
+ * so F4's 2,250 + 750 cut = the 3,000 of Do nothing. */
+static void
+test_length_of_stay_cut (void)
+{
+  g_autoptr(FpEstate) e = load_engine_estate ();
+  g_autoptr(FpModel) m = NULL;
+  g_autoptr(FpResults) res = NULL;
+  g_autoptr(GError) error = NULL;
+  const FpSiteYear *f4;
+  guint beddays;
+
+  add_assumption (e, "length_of_stay.beddays", 20);
+  m = fp_model_new (e, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_estate_find_service (e, "beddays", &beddays));
+  res = run_on (m, "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": "
+                   "\"beddays\", \"share\": 0.25, \"sites\": [\"F4\"]}", &error);
+  g_assert_no_error (error);
+
+  f4 = fp_results_get (res, site (res, "F4"), 1);
+  g_assert_cmpfloat_with_epsilon (f4->bed_days, 3000, EPS);
+  g_assert_cmpfloat_with_epsilon (res->los_reduced[1 * res->n_services + beddays], 0, EPS);
+
+  f4 = fp_results_get (res, site (res, "F4"), 2);
+  g_assert_cmpfloat_with_epsilon (f4->bed_days, 2250, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_days_baseline_los, 3000, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->spells, 150, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->length_of_stay, 15, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->beds_required, 2250.0 / 328.5, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_gap, 2250.0 / 328.5 - 10, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_equivalents_released_los, 750.0 / 328.5, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_equivalents_released_occupancy, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (res->los_reduced[2 * res->n_services + beddays], 750, EPS);
+  g_assert_cmpfloat_with_epsilon (fp_results_activity_at_sites (res, 2, beddays)
+                                  + res->los_reduced[2 * res->n_services + beddays],
+                                  res->do_nothing_activity[2 * res->n_services + beddays], EPS);
+  g_assert_cmpfloat_with_epsilon (res->totals[5].beds.bed_equivalents_released_los,
+                                  750.0 / 328.5, EPS);
+
+  /* Refused: a service not counted in bed-days, a site without the service, a site named
+   * twice. */
+  {
+    const struct { const char *json, *fragment; } bad[] = {
+      { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"gp\", "
+        "\"share\": 0.1}", "not counted in bed-days" },
+      { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"beddays\", "
+        "\"share\": 0.1, \"sites\": [\"G2\"]}", "has no Inpatient bed days in 2027" },
+      { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"beddays\", "
+        "\"share\": 0.1, \"sites\": [\"F4\", \"F4\"]}", "is named twice" },
+      { "{\"kind\": \"change_occupancy\", \"year\": 2027, \"occupancy\": 0.8, "
+        "\"sites\": [\"H1\"]}", "has no beds in 2027" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      assert_refused (bad[i].json, bad[i].fragment);
+  }
+}
+
+/* A target of 0.95 at F4 from 2026: beds required 3,000 ÷ (365 × 0.95) = 8.6518, so
+ * 9.1324 − 8.6518 = 0.4806 bed equivalents released. A target of 0.8 asks for more beds
+ * (3,000 ÷ 292 = 10.274, released −1.1416), and the beds, at 82.2% occupancy, are then
+ * over their target. */
+static void
+test_occupancy_change (void)
+{
+  g_autoptr(FpResults) high = run ("{\"kind\": \"change_occupancy\", \"year\": 2026, "
+                                   "\"occupancy\": 0.95, \"sites\": [\"F4\"]}", NULL);
+  g_autoptr(FpResults) low = run ("{\"kind\": \"change_occupancy\", \"year\": 2026, "
+                                  "\"occupancy\": 0.8}", NULL);
+  const FpSiteYear *f4 = at (high, "F4", 2025);
+
+  g_assert_cmpfloat_with_epsilon (f4->target_bed_occupancy, 0.9, EPS);
+  g_assert_false (f4->over_target_rooms & (1u << FP_ROOM_BED));
+
+  f4 = at (high, "F4", 2026);
+  g_assert_cmpfloat_with_epsilon (f4->target_bed_occupancy, 0.95, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->beds_required, 3000.0 / (365 * 0.95), EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_equivalents_released_occupancy,
+                                  3000.0 / 328.5 - 3000.0 / (365 * 0.95), EPS);
+  g_assert_cmpfloat_with_epsilon (high->totals[1].beds.bed_equivalents_released_occupancy,
+                                  3000.0 / 328.5 - 3000.0 / (365 * 0.95), EPS);
+
+  f4 = at (low, "F4", 2027);
+  g_assert_cmpfloat_with_epsilon (f4->beds_required, 3000.0 / 292.0, EPS);
+  g_assert_cmpfloat_with_epsilon (f4->bed_equivalents_released_occupancy,
+                                  3000.0 / 328.5 - 3000.0 / 292.0, EPS);
+  g_assert_true (f4->over_target_rooms & (1u << FP_ROOM_BED));
+  /* Activity does not change. */
+  g_assert_cmpfloat_with_epsilon (f4->bed_days, 3000, EPS);
+}
+
+/* Growth by age: half of F4's bed-days are used by a group that does not grow and half
+ * by one that grows 10% a year. F(y) = 0.5 + 0.5 × 1.1^y: 3,000 × 1.05 = 3,150 in 2026,
+ * 3,000 × 1.105 = 3,315 in 2027; the growth into 2027 is 1.105 ÷ 1.05 − 1 = 5.238%. The
+ * service's own rate (0) no longer applies; a change_growth still overrides it. Shares
+ * that do not add up to 1 leave the service at its own rate. */
+static void
+test_growth_by_age (void)
+{
+  g_autoptr(FpEstate) e = load_engine_estate ();
+  g_autoptr(FpEstate) bad = load_engine_estate ();
+  g_autoptr(FpModel) m = NULL;
+  g_autoptr(FpModel) mb = NULL;
+  g_autoptr(FpResults) res = NULL;
+  g_autoptr(FpResults) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint beddays, gp;
+
+  g_assert_true (fp_estate_find_service (e, "beddays", &beddays));
+  g_assert_true (fp_estate_find_service (e, "gp", &gp));
+  add_assumption (e, "population_growth.young", 0);
+  add_assumption (e, "population_growth.old", 0.1);
+  add_assumption (e, "bed_day_share.beddays.young", 0.5);
+  add_assumption (e, "bed_day_share.beddays.old", 0.5);
+  m = fp_model_new (e, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_model_growth_by_age (m, beddays));
+  g_assert_false (fp_model_growth_by_age (m, gp));
+  g_assert_cmpfloat_with_epsilon (fp_model_get_growth (m, beddays, 2), 1.105 / 1.05 - 1, 1e-12);
+
+  res = fp_compute_scenario (m, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (fp_results_get (res, site (res, "F4"), 1)->bed_days, 3150, EPS);
+  g_assert_cmpfloat_with_epsilon (fp_results_get (res, site (res, "F4"), 2)->bed_days, 3315, EPS);
+  g_assert_cmpfloat_with_epsilon (res->do_nothing_activity[5 * res->n_services + beddays],
+                                  3000 * (0.5 + 0.5 * pow (1.1, 5)), EPS);
+
+  changed = run_on (m, "{\"kind\": \"change_growth\", \"year\": 2027, \"service\": "
+                       "\"beddays\", \"rate\": 0}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (fp_results_get (changed, site (changed, "F4"), 4)->bed_days,
+                                  3150, EPS);
+
+  add_assumption (bad, "population_growth.old", 0.1);
+  add_assumption (bad, "bed_day_share.beddays.old", 0.5);
+  mb = fp_model_new (bad, &error);
+  g_assert_no_error (error);
+  g_assert_false (fp_model_growth_by_age (mb, beddays));
+  g_assert_cmpfloat (fp_model_get_growth (mb, beddays, 3), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1083,6 +1320,10 @@ main (int    argc,
   g_test_add_func ("/fp/compute/room-type-over-capacity", test_room_type_over_capacity);
   g_test_add_func ("/fp/compute/no-capacity-never-core", test_no_capacity_never_core);
   g_test_add_func ("/fp/compute/capital-receipts-named", test_capital_receipts_named);
+  g_test_add_func ("/fp/compute/beds-required", test_beds_required);
+  g_test_add_func ("/fp/compute/length-of-stay-cut", test_length_of_stay_cut);
+  g_test_add_func ("/fp/compute/occupancy-change", test_occupancy_change);
+  g_test_add_func ("/fp/compute/growth-by-age", test_growth_by_age);
 
   return g_test_run ();
 }

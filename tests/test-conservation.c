@@ -4,10 +4,13 @@
  * every kind of change, any order, refused changes included) must keep, for every service
  * and year (docs/model.md, "Conservation of activity"):
  *
- *   Σ over sites of activity + unplaced = the Do nothing total, grown at the scenario's
- *                                         growth rates
+ *   Σ over sites of activity + unplaced + cut by shorter stays
+ *     = the Do nothing total, grown at the scenario's growth rates
+ *   Σ over sites of activity at the baseline stay + unplaced at the baseline stay
+ *     = the same total (the spells are conserved; a shorter stay cuts bed-days only)
  *
- * with every figure finite and no activity negative or at a site that is not in use.
+ * with every figure finite and no activity negative or at a site that is not in use, and
+ * the bed-days cut only for bed services and only by a change that cuts stays.
  * The oracle is computed here from the estate and the changes, not taken from the
  * engine. The dataset's totals are not pinned: another estate would pass the same way.
  *
@@ -27,6 +30,8 @@ static FpModel *model;
 
 /* Sites with some activity, and those that can be left or receive activity. */
 static GArray *busy_sites;   /* guint */
+/* Sites with bed-days in the base year. */
+static GArray *bed_sites;    /* guint */
 
 /* ---- The oracle -------------------------------------------------------------------- */
 
@@ -45,8 +50,50 @@ expected_totals (GPtrArray *applied,
   double *factor = g_new (double, (gsize) ny * nv);
 
   for (guint v = 0; v < nv; v++)
-    for (guint y = 0; y < ny; y++)
-      rate[v * ny + y] = g_array_index (estate->services, FpService, v).growth_rate;
+    {
+      const FpService *service = &g_array_index (estate->services, FpService, v);
+      g_autofree char *prefix = g_strdup_printf ("bed_day_share.%s.", service->id);
+      double total_share = 0;
+      gboolean by_age = FALSE;
+
+      for (guint y = 0; y < ny; y++)
+        rate[v * ny + y] = service->growth_rate;
+
+      /* A service with shares by age group grows as Σ share × (1 + group's rate)^y
+       * (docs/model.md, "Growth by age"): the rate into year y is the ratio of two such
+       * sums, less 1. */
+      for (guint i = 0; i < estate->assumptions->len; i++)
+        {
+          const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
+
+          if (g_str_has_prefix (a->key, prefix))
+            {
+              total_share += a->value;
+              by_age = TRUE;
+            }
+        }
+      if (!by_age || fabs (total_share - 1) > 1e-6)
+        continue;
+      for (guint y = 1; y < ny; y++)
+        {
+          double now = 0, before = 0;
+
+          for (guint i = 0; i < estate->assumptions->len; i++)
+            {
+              const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
+              g_autofree char *group_rate = NULL;
+
+              if (!g_str_has_prefix (a->key, prefix))
+                continue;
+              group_rate = g_strconcat ("population_growth.", a->key + strlen (prefix), NULL);
+              g_assert_nonnull (fp_estate_find_assumption (estate, group_rate));
+              now += a->value * pow (1 + fp_estate_get_assumption (estate, group_rate, NAN), y);
+              before += a->value * pow (1 + fp_estate_get_assumption (estate, group_rate, NAN),
+                                        y - 1);
+            }
+          rate[v * ny + y] = now / before - 1;
+        }
+    }
 
   for (guint i = 0; i < applied->len; i++)
     {
@@ -121,18 +168,35 @@ check_results (const FpResults *res,
   g_autofree double *factor = NULL;
   g_autofree double *expected = expected_totals (applied, &factor);
   guint ny = res->n_years, nv = res->n_services, n_base = estate->sites->len;
+  gboolean cuts_stays = FALSE;
+
+  for (guint k = 0; k < applied->len; k++)
+    if (((FpChange *) g_ptr_array_index (applied, k))->kind == FP_CHANGE_REDUCE_LENGTH_OF_STAY)
+      cuts_stays = TRUE;
 
   for (guint y = 0; y < ny; y++)
     for (guint v = 0; v < nv; v++)
       {
         double at_sites = 0, unplaced = res->unplaced[y * nv + v];
         double unshifted = res->unshifted[y * nv + v];
+        double cut = res->los_reduced[y * nv + v];
+        double base_at_sites = 0, base_unplaced = res->unplaced_baseline_los[y * nv + v];
         double want = expected[y * nv + v];
+        gboolean bed = g_array_index (estate->services, FpService, v).room_type == FP_ROOM_BED;
 
-        if (!isfinite (unplaced) || unplaced < 0 || !isfinite (unshifted) || unshifted < 0)
+        if (!isfinite (unplaced) || unplaced < 0 || !isfinite (unshifted) || unshifted < 0 ||
+            !isfinite (cut) || cut < 0 || !isfinite (base_unplaced) || base_unplaced < 0)
           {
-            g_string_append_printf (why, "year %u service %u: unplaced %g, not shifted %g",
-                                    y, v, unplaced, unshifted);
+            g_string_append_printf (why, "year %u service %u: unplaced %g, not shifted %g, "
+                                    "cut %g, unplaced at the baseline stay %g", y, v,
+                                    unplaced, unshifted, cut, base_unplaced);
+            return FALSE;
+          }
+        /* Bed-days are cut only by a change that cuts stays, and only bed-days. */
+        if (cut > 0 && (!bed || !cuts_stays))
+          {
+            g_string_append_printf (why, "year %u service %s: %g cut with no cut in stays",
+                                    y, g_array_index (estate->services, FpService, v).id, cut);
             return FALSE;
           }
 
@@ -160,15 +224,39 @@ check_results (const FpResults *res,
                 return FALSE;
               }
             at_sites += a;
+
+            /* At the baseline stay: never below the activity, and equal to it for a
+             * service that is not counted in bed-days. */
+            {
+              double b = fp_results_activity_baseline_los (res, s, y, v);
+
+              if (!isfinite (b) || b < a * (1 - 1e-9) - 1e-9 ||
+                  (!bed && fabs (b - a) > 1e-9 * fmax (1.0, a)))
+                {
+                  g_string_append_printf (why, "site %s year %u service %u: %g at the "
+                                          "baseline stay, %g now", res->sites[s].id, y, v, b, a);
+                  return FALSE;
+                }
+              base_at_sites += b;
+            }
           }
 
-        if (fabs (at_sites + unplaced - want) > 1e-9 * fmax (1.0, want))
+        if (fabs (at_sites + unplaced + cut - want) > 1e-9 * fmax (1.0, want))
           {
-            g_string_append_printf (why, "year %u service %s: at sites %.9g + unplaced %.9g = "
-                                    "%.9g, Do nothing %.9g (%+.6g)", y,
+            g_string_append_printf (why, "year %u service %s: at sites %.9g + unplaced %.9g + "
+                                    "cut %.9g = %.9g, Do nothing %.9g (%+.6g)", y,
                                     g_array_index (estate->services, FpService, v).id,
-                                    at_sites, unplaced, at_sites + unplaced, want,
-                                    at_sites + unplaced - want);
+                                    at_sites, unplaced, cut, at_sites + unplaced + cut, want,
+                                    at_sites + unplaced + cut - want);
+            return FALSE;
+          }
+        if (fabs (base_at_sites + base_unplaced - want) > 1e-9 * fmax (1.0, want))
+          {
+            g_string_append_printf (why, "year %u service %s: at the baseline stay, at sites "
+                                    "%.9g + unplaced %.9g = %.9g, Do nothing %.9g", y,
+                                    g_array_index (estate->services, FpService, v).id,
+                                    base_at_sites, base_unplaced, base_at_sites + base_unplaced,
+                                    want);
             return FALSE;
           }
       }
@@ -192,6 +280,10 @@ check_results (const FpResults *res,
           if (!isfinite (sy->running_cost) || !isfinite (sy->void_cost) ||
               !isfinite (sy->void_m2) || !isfinite (sy->demand_room_hours) ||
               !isfinite (sy->capacity_room_hours) || !isfinite (sy->beds_required) ||
+              !isfinite (sy->bed_gap) || !isfinite (sy->bed_equivalents_released_los) ||
+              !isfinite (sy->bed_equivalents_released_occupancy) ||
+              sy->bed_equivalents_released_los < -1e-9 ||
+              !(sy->target_bed_occupancy > 0 && sy->target_bed_occupancy <= 1) ||
               isinf (sy->utilisation_site) || isinf (sy->bed_occupancy) ||
               sy->void_m2 < 0 || sy->void_cost < 0 || sy->demand_room_hours < 0)
             {
@@ -274,6 +366,30 @@ random_site_of_tenure (GRand     *rand,
     }
 
   return random_site (rand, opened);
+}
+
+/* Mostly a site with bed-days, sometimes any. */
+static const char *
+random_bed_site (GRand     *rand,
+                 GPtrArray *opened)
+{
+  if (g_rand_int_range (rand, 0, 10) < 8)
+    return fp_estate_get_site (estate, g_array_index (bed_sites, guint,
+                                                      g_rand_int_range (rand, 0, (int) bed_sites->len)))->id;
+  return random_site (rand, opened);
+}
+
+static void
+random_bed_sites (GRand     *rand,
+                  FpChange  *c,
+                  GPtrArray *opened)
+{
+  guint n = (guint) g_rand_int_range (rand, 1, 4);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (b, random_bed_site (rand, opened));
+  c->sites = g_strv_builder_end (b);
 }
 
 /* A service the site has in the base year, or any service. */
@@ -428,6 +544,20 @@ random_change (GRand     *rand,
     case FP_CHANGE_CHANGE_GROWTH:
       c->service = g_strdup (random_service (rand, NULL));
       c->rate = g_rand_double_range (rand, -0.1, 0.15);
+      break;
+
+    case FP_CHANGE_REDUCE_LENGTH_OF_STAY:
+      /* Mostly one site's own bed service at one to three sites, or at every site. */
+      c->service = g_strdup (random_service (rand, random_bed_site (rand, opened)));
+      c->share = g_rand_double_range (rand, 0.01, 0.9);
+      if (g_rand_int_range (rand, 0, 3) > 0)
+        random_bed_sites (rand, c, opened);
+      break;
+
+    case FP_CHANGE_CHANGE_OCCUPANCY:
+      c->occupancy = g_rand_double_range (rand, 0.5, 1.0);
+      if (g_rand_boolean (rand))
+        random_bed_sites (rand, c, opened);
       break;
 
     case FP_N_CHANGE_KINDS:
@@ -625,6 +755,17 @@ main (int    argc,
                             g_array_index (busy_sites, guint, busy_sites->len - 1) != a->site))
         g_array_append_val (busy_sites, a->site);
     }
+
+  bed_sites = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+
+      if (a->volume > 0 &&
+          g_array_index (estate->services, FpService, a->service).room_type == FP_ROOM_BED)
+        g_array_append_val (bed_sites, a->site);
+    }
+  g_assert_cmpuint (bed_sites->len, >, 0);
 
   g_test_add_func ("/fp/conservation/move-then-earlier-exit", test_move_then_earlier_exit);
   g_test_add_func ("/fp/conservation/random-scenarios", test_random_scenarios);

@@ -2058,6 +2058,120 @@ service("residential_bed_days", "Residential, respite and learning disability un
         "community", "bed", "bed-days", None, None)
 SERVICE = {s["id"]: s for s in SERVICES}
 
+# ---- beds as the plans count them: length of stay and growth by age -----------
+# The model counts beds the commissioning way (docs/model.md): beds required = bed-days /
+# (365 x target occupancy), with spells = bed-days / length of stay. The bed-days here come
+# from ERIC (food route, below), not from spells, so spells are estimates.
+assume("length_of_stay.inpatient_bed_days", 8.3, "days",
+       "Average length of stay of acute (general and acute) inpatient spells, used to turn the "
+       "ERIC-derived bed-days into spells.",
+       PM(RATES_SRC, 2022, "Health Foundation (HES): general and acute overnight admissions "
+          "8.3 days in 2022 (7.3 in 2019); England, not BSol, and overnight stays only"))
+assume("length_of_stay.community_bed_days", 25, "days",
+       "Average length of stay in community and intermediate care beds.",
+       PA("planning_rates.md: not confirmed (NHSBN/NAIC publish it to members only); its "
+          "placeholder of about 25 days (3-4 weeks) is a planning assumption"))
+assume("length_of_stay.mental_health_bed_days", 33, "days",
+       "Average length of stay in adult acute mental health beds.",
+       PM(RATES_SRC, 2019, "NHS Benchmarking Network adult acute mean, via Centre for Mental "
+          "Health (2016-2019); England"))
+
+# ONS 2022-based subnational population projections (migration category variant, published
+# 24 June 2025), persons by single year of age, summed by this build's author over Birmingham
+# (E08000025) and Solihull (E08000029), mid-2025 and mid-2035 (the base year and the end of
+# the 10-year horizon). Read from the stored copy of the ONS file "2022 SNPP Population
+# persons.csv" in the public repository MastodonC/witan.population
+# (resources/2022snpppopulationsyoa/2022snpppopulationsyoamigcat23/, commit 78070098); the
+# extract is not in ../shared/data. Groups: under 65, 65 to 84, 85 and over (the Census zone
+# files stop at 65+; the projection goes to 90+ by single year).
+SNPP_SRC = "ons_snpp_2022"
+SNPP = {  # group: (mid-2025, mid-2035), Birmingham + Solihull (projections are fractional)
+    "age_0_64": (1203794.1, 1193288.5),
+    "age_65_84": (174457.7, 193863.6),
+    "age_85_plus": (28800.9, 35629.3),
+}
+SNPP_YEARS = (2025, 2035)
+# the file's "All ages" rows, Birmingham + Solihull: 1,407,052.645 and 1,422,781.309
+assert abs(sum(v[0] for v in SNPP.values()) - 1407052.645) < 0.2
+assert abs(sum(v[1] for v in SNPP.values()) - 1422781.309) < 0.2
+SNPP_LABEL = {"age_0_64": "under 65", "age_65_84": "65 to 84", "age_85_plus": "85 and over"}
+method("rate_from_population_projection", "A group's yearly population growth: the compound "
+       "rate that takes its projected head count in mid-2025 to that in mid-2035 (ONS 2022-based "
+       "subnational population projections, Birmingham plus Solihull), (P2035 / P2025)^(1/10) - "
+       "1. The projection's own year-to-year path is uneven (the 85+ dip in 2026 and jump in "
+       "2032 follow the birth cohorts of 1941 and 1947); the model uses the constant rate.")
+method("share_from_published_shares", "A share of bed-days by age group taken as the difference "
+       "of two published shares (65 and over less 85 and over; all ages less 65 and over).")
+method("bed_day_growth_by_age", "The growth of a bed service's bed-days into the first year of "
+       "the horizon from its age groups: sum of share x (1 + the group's population growth), "
+       "less 1. The model recomputes it for every year (docs/model.md, Growth by age); this "
+       "figure is shown for reference.")
+for g, (p0, p1) in SNPP.items():
+    for yr, pv in zip(SNPP_YEARS, (p0, p1)):
+        assume("population_projection.%s.%d" % (g, yr), pv, "people",
+               "Projected residents of Birmingham and Solihull aged %s in mid-%d." % (
+                   SNPP_LABEL[g], yr),
+               PM(SNPP_SRC, 2025, "ONS 2022-based SNPP (migration category variant), persons "
+                  "by single year of age summed to the group, Birmingham E08000025 + Solihull "
+                  "E08000029"))
+    rate = (p1 / p0) ** (1.0 / (SNPP_YEARS[1] - SNPP_YEARS[0])) - 1
+    assume("population_growth.%s" % g, round(rate, 6), "per year",
+           "Yearly growth of the BSol population aged %s, %d to %d." % (
+               SNPP_LABEL[g], SNPP_YEARS[0], SNPP_YEARS[1]),
+           PE("rate_from_population_projection", SNPP_SRC, "%s to %s people (mid-%d to "
+              "mid-%d)" % ("{:,}".format(p0), "{:,}".format(p1), SNPP_YEARS[0],
+                           SNPP_YEARS[1])))
+
+# Shares of bed-days by age group. Hospital: HSCIC, Focus on the Health and Care of Older
+# People (2014), for 2012-13 in England: people aged 65 and over 54% of hospital bed-days,
+# 85 and over 18% (as reported by The Guardian Datablog, 26 June 2014, and COVER magazine; the
+# report itself was not in the stored corpus). Applied to BSol's acute bed-days: BSol is younger
+# than England (its people aged 65+ are 14% of its residents in mid-2025 by the projection
+# above; England's were 17% in 2012 by the same report), so the share of its bed-days used by
+# older people is probably lower, and this growth a little high.
+OLDER_SRC = "hscic_older_people_2014"
+OLDER_NOTE = ("HSCIC, Focus on the Health and Care of Older People (2014): in 2012-13 people "
+              "aged 65+ used 54% of hospital bed-days and people aged 85+ 18% (England), as "
+              "reported by The Guardian Datablog (26 June 2014)")
+assume("bed_day_share.inpatient_bed_days.age_85_plus", 0.18, "share of bed-days",
+       "Share of acute bed-days used by people aged 85 and over.", PM(OLDER_SRC, 2014,
+                                                                         OLDER_NOTE))
+assume("bed_day_share.inpatient_bed_days.age_65_84", 0.36, "share of bed-days",
+       "Share of acute bed-days used by people aged 65 to 84.",
+       PE("share_from_published_shares", OLDER_SRC, OLDER_NOTE + ": 54% - 18% = 36%"))
+assume("bed_day_share.inpatient_bed_days.age_0_64", 0.46, "share of bed-days",
+       "Share of acute bed-days used by people under 65.",
+       PE("share_from_published_shares", OLDER_SRC, OLDER_NOTE + ": 100% - 54% = 46%"))
+# Community and intermediate care beds serve older people; no published age split was found,
+# so all their bed-days are taken as used by people aged 65 and over, split as hospital bed-days
+# are (36 : 18).
+COMMUNITY_AGE_NOTE = ("no published age split of community or intermediate care bed-days was "
+                      "found (NAIC describes its users as predominantly older people): all are "
+                      "taken as aged 65+, split 2:1 between 65-84 and 85+ as hospital bed-days "
+                      "are (HSCIC 2014: 36% and 18%)")
+assume("bed_day_share.community_bed_days.age_0_64", 0.0, "share of bed-days",
+       "Share of community and intermediate care bed-days used by people under 65.",
+       PA(COMMUNITY_AGE_NOTE))
+assume("bed_day_share.community_bed_days.age_65_84", round(2 / 3, 6), "share of bed-days",
+       "Share of community and intermediate care bed-days used by people aged 65 to 84.",
+       PA(COMMUNITY_AGE_NOTE))
+assume("bed_day_share.community_bed_days.age_85_plus", round(1 - round(2 / 3, 6), 6),
+       "share of bed-days",
+       "Share of community and intermediate care bed-days used by people aged 85 and over.",
+       PA(COMMUNITY_AGE_NOTE))
+BED_AGE_SERVICES = ("inpatient_bed_days", "community_bed_days")
+for sid in BED_AGE_SERVICES:
+    shares = {g: AV["bed_day_share.%s.%s" % (sid, g)] for g in SNPP}
+    assert abs(sum(shares.values()) - 1) < 1e-9, sid
+    g1 = sum(w * (1 + AV["population_growth." + g]) for g, w in shares.items()) - 1
+    SERVICE[sid]["growth_rate"] = round(g1, 6)
+    SERVICE[sid]["provenance"]["growth_rate"] = PE(
+        "bed_day_growth_by_age", SNPP_SRC, "shares " + ", ".join(
+            "%s %.4g" % (SNPP_LABEL[g], w) for g, w in shares.items()) + "; groups' growth " +
+        ", ".join("%s %.3f%%" % (SNPP_LABEL[g], 100 * AV["population_growth." + g])
+                  for g in SNPP))
+    fact("growth_%s" % sid, "%.3f%%" % (100 * g1))
+
 ACT = {}            # (site id, service) -> [volume, provenance]
 CUR = [s for s in SITES if s["status"] == "current" and s["sector"] == "nhs"]
 BY_ID = {s["id"]: s for s in SITES}
@@ -2427,6 +2541,27 @@ for b in BED_REPORT:
 fact("beds_total_eric", sum(b[2] for b in BED_REPORT))
 fact("bed_table", "\n".join("| %s | %s | %d | %d | %s |" % (b[0], b[1], b[2], b[3], b[4])
                             for b in BED_REPORT))
+
+# Beds as the plans count them, in the base year (docs/model.md): the acute beds above are
+# sized from their own bed-days at the 92% ceiling, rounded up, so the beds required at that
+# occupancy fall a fraction of a bed short of them at each site: the base-year gap is zero by
+# construction, and any gap later is growth.
+ACUTE_BED_SITES = [s for s in SITES if s["site_type"] == "acute_hospital" and s.get("beds")
+                   and s["status"] == "current"]
+ACUTE_BEDS = sum(s["beds"] for s in ACUTE_BED_SITES)
+ACUTE_BED_DAYS = sum(ACT[(s["id"], "inpatient_bed_days")][0] for s in ACUTE_BED_SITES
+                     if (s["id"], "inpatient_bed_days") in ACT)
+ACUTE_REQUIRED = ACUTE_BED_DAYS / (365 * AV["target_bed_occupancy"])
+fact("acute_beds", "{:,}".format(ACUTE_BEDS))
+fact("acute_bed_days", "{:,.0f}".format(ACUTE_BED_DAYS))
+fact("acute_beds_required", "{:,.1f}".format(ACUTE_REQUIRED))
+fact("acute_spells", "{:,.0f}".format(ACUTE_BED_DAYS / AV["length_of_stay.inpatient_bed_days"]))
+fact("bed_age_table", "\n".join(
+    "| %s | %s | %s | %.3f%% | %s | %s |" % (
+        SNPP_LABEL[g], "{:,.1f}".format(SNPP[g][0]), "{:,.1f}".format(SNPP[g][1]),
+        100 * AV["population_growth." + g],
+        "%.0f%%" % (100 * AV["bed_day_share.inpatient_bed_days." + g]),
+        "%.1f%%" % (100 * AV["bed_day_share.community_bed_days." + g])) for g in SNPP))
 
 # --------------------------------------------------------------------------
 # hours, floor area, rooms, desks
@@ -2959,6 +3094,32 @@ assume("plan_2016.void_nhsps", PLAN_VOID["nhsps"], "GBP / year (2016 cash)",
        PE("comparison_figure_from_2016_plan", "bsol_estates_plan_2016", "circa GBP 1m a year; "
           "about GBP %.1fm at %s prices if it is 2016/17 cash" % (
               PLAN_VOID["nhsps"] * index_factor("2016-17") / 1e6, PRICE_BASE)))
+# Other figures of the 2016 plan, kept to set beside the model's (docs/validation.md,
+# footprint-cli validation); none is an input to anything.
+assume("plan_2016.property_interests", 1000, "property interests (at least)",
+       "The 2016 BSol estates plan's count of property interests (1,000+). A comparison.",
+       PE("comparison_figure_from_2016_plan", "bsol_estates_plan_2016", "1,000+ property "
+          "interests, as quoted in the Footprint data brief (DATA.md)"))
+assume("plan_2016.bed_gap", 430, "beds",
+       "The 2016 BSol estates plan's do-nothing bed gap: about 430 beds within five years "
+       "('almost a new hospital'). A comparison; no growth or bed figure is scaled to it.",
+       PE("comparison_figure_from_2016_plan", "bsol_estates_plan_2016", "about 430 beds within "
+          "five years, as quoted in the project's issue 7 (item 11); not in the data brief, and "
+          "the plan does not say (in the quote) which beds or at what occupancy"))
+assume("plan_2016.bed_gap_years", 5, "years",
+       "The years over which the 2016 plan's do-nothing bed gap opens.",
+       PE("comparison_figure_from_2016_plan", "bsol_estates_plan_2016", "within five years, "
+          "as quoted in the project's issue 7 (item 11)"))
+assume("plan_2016.quick_wins_potential", 26.0e6, "GBP (2016 cash)",
+       "The 2016 BSol estates plan's quick wins, potential (gross) value: GBP 26m. A "
+       "comparison for the example options' appraisal.",
+       PE("comparison_figure_from_2016_plan", "bsol_estates_plan_2016", "GBP 26m potential, as "
+          "quoted in the Footprint model brief (MODEL.md, Appraisal); whether a yearly saving "
+          "or a total over some years is not stated in the quote"))
+assume("plan_2016.quick_wins_risk_adjusted", 13.0e6, "GBP (2016 cash)",
+       "The 2016 BSol estates plan's quick wins, risk-adjusted: GBP 13m. A comparison.",
+       PE("comparison_figure_from_2016_plan", "bsol_estates_plan_2016", "GBP 13m risk-adjusted, "
+          "as quoted in the Footprint model brief (MODEL.md, Appraisal)"))
 V_LIFT = sum(void_cost(s) for s in LIFT_SITES)
 V_NHSPS = sum(void_cost(s) for s in NHSPS_SITES)
 V_ALL = sum(void_cost(s) for s in SITES)
@@ -3310,9 +3471,30 @@ SOURCES = [
      "rates/planning_rates.md", "file": "rates/planning_rates.md"},
     {"id": "bsol_estates_plan_2016", "title": "Birmingham and Solihull STP estates plan (2016): "
      "circa 650 buildings, 1,000+ property interests, A&E baseline 403,225, voids about GBP 5m "
-     "(LIFT) and GBP 1m (NHS Property Services)", "publisher": "Birmingham and Solihull STP "
-     "(figures as quoted in the Footprint data brief)", "year": 2016, "licence": "figures quoted",
+     "(LIFT) and GBP 1m (NHS Property Services) (as quoted in the Footprint data brief); quick "
+     "wins of GBP 26m potential, GBP 13m risk-adjusted (as quoted in the Footprint model brief); "
+     "a do-nothing gap of about 430 beds within five years (as quoted only in the project's "
+     "issue 7)", "publisher": "Birmingham and Solihull STP (figures as quoted in the Footprint "
+     "briefs)", "year": 2016, "licence": "figures quoted",
      "attribution": "Birmingham and Solihull STP estates plan, 2016", "file": None},
+    {"id": SNPP_SRC, "title": "Subnational population projections for England: 2022-based "
+     "(migration category variant), persons by single year of age, local authorities "
+     "(Birmingham E08000025 and Solihull E08000029 summed to age groups for mid-2025 and "
+     "mid-2035); read from a stored copy of the ONS file (MastodonC/witan.population, "
+     "resources/2022snpppopulationsyoa/2022snpppopulationsyoamigcat23/2022 SNPP Population "
+     "persons.csv)", "publisher": "Office for National Statistics", "year": 2025,
+     "licence": OGL, "attribution": "Source: Office for National Statistics licensed under the "
+     "Open Government Licence v3.0",
+     "file": "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/"
+             "populationprojections/datasets/localauthoritiesinenglandz1"},
+    {"id": OLDER_SRC, "title": "Focus on the Health and Care of Older People (2014): shares of "
+     "hospital bed-days used by people aged 65+ (54%) and 85+ (18%) in 2012-13, England (as "
+     "reported by The Guardian Datablog, 26 June 2014)", "publisher": "Health and Social Care "
+     "Information Centre", "year": 2014, "licence": OGL, "attribution": "Contains public sector "
+     "information licensed under the Open Government Licence v3.0 (Health and Social Care "
+     "Information Centre)",
+     "file": "https://www.theguardian.com/news/datablog/2014/jun/26/"
+             "impact-elder-generation-englands-healthcare-system-seven-charts"},
     {"id": DEFLATOR_SRC, "title": "GDP deflators at market prices, and money GDP March 2026 "
      "(Quarterly National Accounts): financial-year GDP deflator, 2024-25 = 100 (outturn to "
      "2024-25 from ONS series L8GG, Quarterly National Accounts 31 March 2026; 2025-26 on a "

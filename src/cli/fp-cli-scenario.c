@@ -231,6 +231,7 @@ typedef struct
   char *value, *disposal_costs, *receipt_retained, *m2;
   char *id, *name, *site_type, *lat, *lon, *gia_m2, *rooms, *beds, *desks, *hours;
   char *capital_cost, *running_cost, *tenure, *lease_end_year, *rate;
+  char *sites, *occupancy;
 } ChangeOptions;
 
 static void
@@ -263,6 +264,7 @@ change_from_options (ChangeOptions *opt,
     { "hours_open_per_week", "hours", opt->hours }, { "capital_cost", "capital-cost", opt->capital_cost },
     { "running_cost", "running-cost", opt->running_cost },
     { "lease_end_year", "lease-end-year", opt->lease_end_year }, { "rate", "rate", opt->rate },
+    { "occupancy", "occupancy", opt->occupancy },
   };
 
   if (opt->kind == NULL || opt->year == NULL)
@@ -281,6 +283,7 @@ change_from_options (ChangeOptions *opt,
       return NULL;
 
   if (!set_list_member (o, "to_sites", "to-sites", opt->to_sites, FALSE, error) ||
+      !set_list_member (o, "sites", "sites", opt->sites, FALSE, error) ||
       !set_list_member (o, "weights", "weights", opt->weights, TRUE, error))
     return NULL;
 
@@ -596,7 +599,7 @@ cmd_scenario (int    argc,
       N_("N") },
     { "to-position", 0, 0, G_OPTION_ARG_STRING, &to_position,
       N_("move-change: the place it moves to"), N_("N") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &opt.kind, N_("add-change: move_service, shift_setting, exit_site, dispose_site, backfill, open_site, change_hours or change_growth"), N_("KIND") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &opt.kind, N_("add-change: move_service, shift_setting, exit_site, dispose_site, backfill, open_site, change_hours, change_growth, reduce_length_of_stay or change_occupancy"), N_("KIND") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &opt.year, N_("add-change: the first year it takes effect"), N_("YEAR") },
     { "owner", 0, 0, G_OPTION_ARG_STRING, &opt.owner, N_("add-change: who owns the change"), N_("TEXT") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &opt.note, N_("add-change: a note"), N_("TEXT") },
@@ -604,7 +607,7 @@ cmd_scenario (int    argc,
     { "site", 0, 0, G_OPTION_ARG_STRING, &opt.site, N_("the site id (as footprint-cli sites prints it)"), N_("ID") },
     { "service", 0, 0, G_OPTION_ARG_STRING, &opt.service, N_("the service id"), N_("ID") },
     { "to-site", 0, 0, G_OPTION_ARG_STRING, &opt.to_site, N_("move_service: the receiving site"), N_("ID") },
-    { "share", 0, 0, G_OPTION_ARG_STRING, &opt.share, N_("the share moved, 0 to 1"), N_("P") },
+    { "share", 0, 0, G_OPTION_ARG_STRING, &opt.share, N_("the share moved, 0 to 1 (reduce_length_of_stay: the cut in the stay)"), N_("P") },
     { "volume", 0, 0, G_OPTION_ARG_STRING, &opt.volume, N_("move_service: the volume moved in the first year"), N_("V") },
     { "from-setting", 0, 0, G_OPTION_ARG_STRING, &opt.from_setting, N_("shift_setting: primary_care, community, mental_health, acute, urgent_care or office"), N_("SETTING") },
     { "to-sites", 0, 0, G_OPTION_ARG_STRING, &opt.to_sites, N_("receiving sites, comma-separated"), N_("ID,ID") },
@@ -628,6 +631,8 @@ cmd_scenario (int    argc,
     { "tenure", 0, 0, G_OPTION_ARG_STRING, &opt.tenure, N_("open_site: its tenure"), N_("TENURE") },
     { "lease-end-year", 0, 0, G_OPTION_ARG_STRING, &opt.lease_end_year, N_("open_site: the year its lease ends"), N_("YEAR") },
     { "rate", 0, 0, G_OPTION_ARG_STRING, &opt.rate, N_("change_growth: annual growth rate, e.g. 0.02"), N_("R") },
+    { "sites", 0, 0, G_OPTION_ARG_STRING, &opt.sites, N_("reduce_length_of_stay, change_occupancy: the sites, comma-separated (default: every site)"), N_("ID,ID") },
+    { "occupancy", 0, 0, G_OPTION_ARG_STRING, &opt.occupancy, N_("change_occupancy: the target bed occupancy, 0.5 to 1"), N_("P") },
     { NULL }
   };
 

@@ -12,6 +12,7 @@
 #include "fp-dataset.h"
 #include "fp-error.h"
 #include "fp-estate.h"
+#include "fp-examples.h"
 #include "fp-export.h"
 #include "fp-export-sites.h"
 #include "fp-export-xlsx.h"

@@ -20,7 +20,7 @@
 
 static const char * const kind_names[FP_N_CHANGE_KINDS] = {
   "move_service", "shift_setting", "exit_site", "dispose_site", "backfill", "open_site",
-  "change_hours", "change_growth",
+  "change_hours", "change_growth", "reduce_length_of_stay", "change_occupancy",
 };
 
 /* The parameters each kind takes, beyond kind, year, owner, note and confidence. */
@@ -35,6 +35,8 @@ static const char * const kind_fields[FP_N_CHANGE_KINDS][16] = {
                             "tenure", "lease_end_year" },
   [FP_CHANGE_CHANGE_HOURS] = { "site", "hours_open_per_week" },
   [FP_CHANGE_CHANGE_GROWTH] = { "service", "rate" },
+  [FP_CHANGE_REDUCE_LENGTH_OF_STAY] = { "service", "share", "sites" },
+  [FP_CHANGE_CHANGE_OCCUPANCY] = { "occupancy", "sites" },
 };
 
 static const char * const common_fields[] = { "kind", "year", "owner", "note", "confidence" };
@@ -134,6 +136,7 @@ fp_change_new (FpChangeKind kind,
   change->running_cost = NAN;
   change->hours_open_per_week = NAN;
   change->rate = NAN;
+  change->occupancy = NAN;
   change->tenure = FP_TENURE_UNKNOWN;
   change->site_type = FP_SITE_TYPE_HUB;
 
@@ -151,6 +154,7 @@ fp_change_copy (const FpChange *change)
   copy->service = g_strdup (change->service);
   copy->to_site = g_strdup (change->to_site);
   copy->to_sites = g_strdupv (change->to_sites);
+  copy->sites = g_strdupv (change->sites);
   copy->weights = change->weights ? g_array_copy (change->weights) : NULL;
   copy->new_id = g_strdup (change->new_id);
   copy->name = g_strdup (change->name);
@@ -170,6 +174,7 @@ fp_change_free (FpChange *change)
   g_free (change->service);
   g_free (change->to_site);
   g_strfreev (change->to_sites);
+  g_strfreev (change->sites);
   g_clear_pointer (&change->weights, g_array_unref);
   g_free (change->new_id);
   g_free (change->name);
@@ -180,12 +185,18 @@ fp_change_free (FpChange *change)
  * fp_change_primary_site:
  * @change: a change
  *
- * Returns: (nullable): the site the change is about (the new id for open_site)
+ * Returns: (nullable): the site the change is about (the new id for open_site; the one site
+ *   a bed change names, or %NULL when it names several or none)
  */
 const char *
 fp_change_primary_site (const FpChange *change)
 {
-  return change->kind == FP_CHANGE_OPEN_SITE ? change->new_id : change->site;
+  if (change->kind == FP_CHANGE_OPEN_SITE)
+    return change->new_id;
+  if (change->kind == FP_CHANGE_REDUCE_LENGTH_OF_STAY || change->kind == FP_CHANGE_CHANGE_OCCUPANCY)
+    return change->sites != NULL && change->sites[0] != NULL && change->sites[1] == NULL
+           ? change->sites[0] : NULL;
+  return change->site;
 }
 
 /* ---- Reading ------------------------------------------------------------------- */
@@ -425,6 +436,19 @@ read_kind_fields (FpJsonCtx  *ctx,
       return fp_json_read_string (ctx, o, "service", TRUE, &c->service) &&
              require_number (ctx, o, "rate", -0.5, 1.0, &c->rate);
 
+    case FP_CHANGE_REDUCE_LENGTH_OF_STAY:
+      /* A cut of the whole stay (1) would leave patients with no bed-days at all. */
+      if (!fp_json_read_string (ctx, o, "service", TRUE, &c->service) ||
+          !require_number (ctx, o, "share", 0, 0.9, &c->share))
+        return FALSE;
+      if (c->share <= 0)
+        return fp_json_fail (ctx, _("the cut in the length of stay must be above 0"));
+      return read_sites (ctx, o, "sites", &c->sites);
+
+    case FP_CHANGE_CHANGE_OCCUPANCY:
+      return require_number (ctx, o, "occupancy", 0.5, 1.0, &c->occupancy) &&
+             read_sites (ctx, o, "sites", &c->sites);
+
     case FP_N_CHANGE_KINDS:
     default:
       g_assert_not_reached ();
@@ -451,7 +475,7 @@ change_from_json (JsonObject  *object,
     {
       fp_json_fail (&ctx, _("“%s” is not a kind of change (move_service, shift_setting, "
                             "exit_site, dispose_site, backfill, open_site, change_hours, "
-                            "change_growth)"), kind);
+                            "change_growth, reduce_length_of_stay, change_occupancy)"), kind);
       return NULL;
     }
 
@@ -650,6 +674,15 @@ fp_change_to_json (const FpChange *change,
       set_string (b, "service", change->service);
       set_number (b, "rate", change->rate);
       break;
+    case FP_CHANGE_REDUCE_LENGTH_OF_STAY:
+      set_string (b, "service", change->service);
+      set_number (b, "share", change->share);
+      set_sites (b, "sites", (const char * const *) change->sites);
+      break;
+    case FP_CHANGE_CHANGE_OCCUPANCY:
+      set_number (b, "occupancy", change->occupancy);
+      set_sites (b, "sites", (const char * const *) change->sites);
+      break;
     case FP_N_CHANGE_KINDS:
     default:
       g_assert_not_reached ();
@@ -681,6 +714,29 @@ service_name (const FpEstate *estate,
     return g_array_index (estate->services, FpService, index).name;
 
   return id;
+}
+
+/* The names of a list of sites, "A, B and C"; NULL for no list. */
+static char *
+describe_sites (const FpEstate     *estate,
+                const char * const *sites)
+{
+  g_autoptr(GString) names = NULL;
+  guint n;
+
+  if (sites == NULL)
+    return NULL;
+
+  n = g_strv_length ((GStrv) sites);
+  names = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (names, i + 1 == n ? _(" and ") : ", ");
+      g_string_append (names, site_name (estate, sites[i]));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
 /**
@@ -753,6 +809,29 @@ fp_change_describe (const FpChange *change,
         g_autofree char *rate = fp_format_decimal (change->rate * 100.0, 1);
         return g_strdup_printf (_("From %d, grow %s by %s%% a year"), change->year,
                                 service_name (estate, change->service), rate);
+      }
+    case FP_CHANGE_REDUCE_LENGTH_OF_STAY:
+      {
+        g_autofree char *names = describe_sites (estate, (const char * const *) change->sites);
+
+        if (names == NULL)
+          return g_strdup_printf (_("From %d, cut the length of stay of %s by %s at every "
+                                    "site"), change->year,
+                                  service_name (estate, change->service), share);
+        return g_strdup_printf (_("From %d, cut the length of stay of %s by %s at %s"),
+                                change->year, service_name (estate, change->service), share,
+                                names);
+      }
+    case FP_CHANGE_CHANGE_OCCUPANCY:
+      {
+        g_autofree char *names = describe_sites (estate, (const char * const *) change->sites);
+        g_autofree char *occupancy = fp_format_percent (change->occupancy);
+
+        if (names == NULL)
+          return g_strdup_printf (_("From %d, plan beds at %s occupancy at every site"),
+                                  change->year, occupancy);
+        return g_strdup_printf (_("From %d, plan beds at %s occupancy at %s"), change->year,
+                                occupancy, names);
       }
     case FP_N_CHANGE_KINDS:
     default:

@@ -25,6 +25,8 @@ typedef enum
   FP_CHANGE_OPEN_SITE,
   FP_CHANGE_CHANGE_HOURS,
   FP_CHANGE_CHANGE_GROWTH,
+  FP_CHANGE_REDUCE_LENGTH_OF_STAY,
+  FP_CHANGE_CHANGE_OCCUPANCY,
   FP_N_CHANGE_KINDS
 } FpChangeKind;
 
@@ -43,9 +45,10 @@ typedef struct
   double        confidence;       /* 0 to 1 */
 
   char         *site;             /* move, exit, dispose, backfill, change_hours */
-  char         *service;          /* move, shift, change_growth */
+  char         *service;          /* move, shift, change_growth, reduce_length_of_stay */
   char         *to_site;          /* move */
-  double        share;            /* move, shift: 0 to 1 (NAN when a volume is given) */
+  double        share;            /* move, shift: 0 to 1 (NAN when a volume is given);
+                                   * reduce_length_of_stay: the cut in the stay, 0 to 1 */
   double        volume;           /* move: units of the service in the first year */
   FpSetting     from_setting;     /* shift */
   GStrv         to_sites;         /* shift, exit: receivers (NULL: the allocator chooses) */
@@ -72,6 +75,11 @@ typedef struct
 
   double        hours_open_per_week;  /* open_site, change_hours */
   double        rate;                 /* change_growth: annual growth rate */
+
+  /* reduce_length_of_stay, change_occupancy: the sites it applies to (NULL: every site
+   * with the service, or every site) */
+  GStrv         sites;
+  double        occupancy;            /* change_occupancy: the target bed occupancy */
 } FpChange;
 
 FpChange    *fp_change_new               (FpChangeKind     kind,

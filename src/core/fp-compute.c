@@ -38,6 +38,9 @@ enum
  * sites: it keeps the linear program small for 177 practices at once. */
 #define SHIFT_MAX_RECEIVERS 30
 
+/* bed_index of a service not counted in bed-days. */
+#define NOT_BED G_MAXUINT
+
 struct _FpModel
 {
   const FpEstate *estate;
@@ -72,8 +75,13 @@ struct _FpModel
 
   /* per service */
   double         *minutes;
-  double         *growth;
+  double         *growth;         /* [service][year]: growth into that year (0 in year 0) */
+  gboolean       *growth_by_age;  /* the growth comes from age groups (docs/model.md) */
+  double         *los;            /* baseline length of stay, days; NAN when unknown */
   FpRoomType     *room_type;
+  guint           n_beds;         /* the services counted in bed-days: */
+  guint          *bed_service;    /* [n_beds] their indices */
+  guint          *bed_index;      /* [service]: index into bed_service, or NOT_BED */
 
   double         *a0;             /* [site][service], base-year volumes */
 };
@@ -105,6 +113,17 @@ struct _FpEngine
   double        *capital_cost;    /* [site]: the cost of opening it, in its first year */
   double        *unplaced;        /* [year][service] */
   double        *unshifted;       /* [year][service] */
+
+  /* Beds (docs/model.md, "Beds as the plans count them"). stay0 is a bed service's
+   * activity as it would be had no length of stay been cut: spells × the baseline length
+   * of stay (for any other service it would be the activity itself, so it is not kept). It
+   * moves with the activity and is never cut, so Σ sites + unplaced0 is conserved (the
+   * spells are). Kept for the bed services only: every change copies it. */
+  double        *stay0;           /* [site][year][bed] */
+  double        *unplaced0;       /* [year][service], bed services only */
+  double        *los_reduced;     /* [year][service]: bed-days cut by length-of-stay changes */
+  double        *occupancy;       /* [site][year]: the target bed occupancy */
+  double        *default_occupancy; /* [year]: for sites the scenario opens */
 };
 
 static const char * const category_names[FP_N_CATEGORIES] = {
@@ -181,6 +200,58 @@ or_zero (double value)
 
 /* ---- Model -------------------------------------------------------------------------- */
 
+/* The growth of a service's volume from the age groups of the people who use it
+ * (docs/model.md, "Growth by age"): with the shares w_g of its volume by age group
+ * (assumptions bed_day_share.<service>.<group>, adding up to 1) and each group's yearly
+ * population growth r_g (population_growth.<group>), the volume in year y is
+ * A0 × F(y), F(y) = Σ_g w_g (1 + r_g)^y, so the growth into year y is F(y) ÷ F(y−1) − 1.
+ * Returns FALSE (and leaves @growth alone) when the service has no such shares, or they
+ * do not add up to 1, or a group has no growth rate: the service's own rate then holds. */
+static gboolean
+growth_by_age (const FpEstate *estate,
+               const char     *service,
+               guint           n_years,
+               double         *growth)  /* [year] */
+{
+  g_autofree char *prefix = g_strdup_printf ("bed_day_share.%s.", service);
+  g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  double total = 0, previous = 1;
+
+  for (guint i = 0; i < estate->assumptions->len; i++)
+    {
+      const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
+      g_autofree char *rate_key = NULL;
+      const FpAssumption *rate;
+
+      if (!g_str_has_prefix (a->key, prefix))
+        continue;
+      rate_key = g_strconcat ("population_growth.", a->key + strlen (prefix), NULL);
+      rate = fp_estate_find_assumption (estate, rate_key);
+      if (rate == NULL || !(a->value >= 0) || !(rate->value > -1 && rate->value <= 1))
+        return FALSE;
+      g_array_append_val (shares, a->value);
+      g_array_append_val (rates, rate->value);
+      total += a->value;
+    }
+
+  if (shares->len == 0 || fabs (total - 1.0) > 1e-6)
+    return FALSE;
+
+  growth[0] = 0;
+  for (guint y = 1; y < n_years; y++)
+    {
+      double f = 0;
+
+      for (guint g = 0; g < shares->len; g++)
+        f += g_array_index (shares, double, g) * pow (1.0 + g_array_index (rates, double, g), y);
+      growth[y] = f / previous - 1.0;
+      previous = f;
+    }
+
+  return TRUE;
+}
+
 /**
  * fp_model_new:
  * @estate: the baseline; the model borrows it and must not outlive it
@@ -245,7 +316,11 @@ fp_model_new (const FpEstate *estate,
   m->lease_end = g_new0 (int, ns);
   m->condition = g_new0 (char, ns);
   m->minutes = g_new0 (double, nv);
-  m->growth = g_new0 (double, nv);
+  m->growth = g_new0 (double, (gsize) nv * m->n_years);
+  m->growth_by_age = g_new0 (gboolean, nv);
+  m->los = g_new0 (double, nv);
+  m->bed_service = g_new0 (guint, nv);
+  m->bed_index = g_new0 (guint, nv);
   m->room_type = g_new0 (FpRoomType, nv);
   m->a0 = g_new0 (double, (gsize) ns * nv);
 
@@ -290,9 +365,24 @@ fp_model_new (const FpEstate *estate,
     {
       const FpService *service = &g_array_index (estate->services, FpService, v);
 
+      g_autofree char *los_key = g_strconcat ("length_of_stay.", service->id, NULL);
+      const FpAssumption *los = fp_estate_find_assumption (estate, los_key);
+      double *growth = &m->growth[(gsize) v * m->n_years];
+
       m->minutes[v] = service->minutes_per_unit;
-      m->growth[v] = service->growth_rate;
       m->room_type[v] = service->room_type;
+      m->los[v] = service->room_type == FP_ROOM_BED && los != NULL && los->value > 0
+                  ? los->value : NAN;
+      m->growth_by_age[v] = growth_by_age (estate, service->id, m->n_years, growth);
+      m->bed_index[v] = NOT_BED;
+      if (service->room_type == FP_ROOM_BED)
+        {
+          m->bed_index[v] = m->n_beds;
+          m->bed_service[m->n_beds++] = v;
+        }
+      if (!m->growth_by_age[v])
+        for (guint y = 1; y < m->n_years; y++)
+          growth[y] = service->growth_rate;
     }
 
   for (guint i = 0; i < estate->activity->len; i++)
@@ -325,6 +415,10 @@ fp_model_free (FpModel *m)
   g_free (m->condition);
   g_free (m->minutes);
   g_free (m->growth);
+  g_free (m->growth_by_age);
+  g_free (m->los);
+  g_free (m->bed_service);
+  g_free (m->bed_index);
   g_free (m->room_type);
   g_free (m->a0);
   g_free (m);
@@ -355,11 +449,64 @@ fp_model_get_assumption (const FpModel *model,
   return fp_estate_get_assumption (model->estate, key, NAN);
 }
 
+/**
+ * fp_model_get_growth:
+ * @model: the model
+ * @service: a service index
+ * @year: a year index
+ *
+ * Returns: the Do nothing growth of the service into that year (0 in the base year): its
+ *   own rate, or the rate its age groups give (fp_model_growth_by_age())
+ */
+double
+fp_model_get_growth (const FpModel *model,
+                     guint          service,
+                     guint          year)
+{
+  g_return_val_if_fail (service < model->n_services && year < model->n_years, NAN);
+  return model->growth[(gsize) service * model->n_years + year];
+}
+
+/**
+ * fp_model_growth_by_age:
+ * @model: the model
+ * @service: a service index
+ *
+ * Returns: whether the service grows with the age groups of its users (its shares by age
+ *   group and the groups' population growth are assumptions of the document)
+ */
+gboolean
+fp_model_growth_by_age (const FpModel *model,
+                        guint          service)
+{
+  g_return_val_if_fail (service < model->n_services, FALSE);
+  return model->growth_by_age[service];
+}
+
+/**
+ * fp_model_get_length_of_stay:
+ * @model: the model
+ * @service: a service index
+ *
+ * Returns: the baseline length of stay of a bed service, in days (the assumption
+ *   `length_of_stay.<service>`), or NAN when the document does not give one
+ */
+double
+fp_model_get_length_of_stay (const FpModel *model,
+                             guint          service)
+{
+  g_return_val_if_fail (service < model->n_services, NAN);
+  return model->los[service];
+}
+
 /* ---- Engine state ------------------------------------------------------------------- */
 
 #define ACT(e, s, y, v) ((e)->act[((gsize) (s) * (e)->model->n_years + (y)) * (e)->model->n_services + (v)])
 #define HOURS(e, s, y) ((e)->hours[(gsize) (s) * (e)->model->n_years + (y)])
 #define BACKFILL(e, s, y) ((e)->backfill[(gsize) (s) * (e)->model->n_years + (y)])
+#define STAY0(e, s, y, b) \
+  ((e)->stay0[((gsize) (s) * (e)->model->n_years + (y)) * (e)->model->n_beds + (b)])
+#define OCCUPANCY(e, s, y) ((e)->occupancy[(gsize) (s) * (e)->model->n_years + (y)])
 
 static void
 clear_result_site (FpResultSite *site)
@@ -423,10 +570,16 @@ fp_engine_new (const FpModel *model)
   e->capital_cost = g_new0 (double, ns);
   e->unplaced = g_new0 (double, (gsize) ny * nv);
   e->unshifted = g_new0 (double, (gsize) ny * nv);
+  e->unplaced0 = g_new0 (double, (gsize) ny * nv);
+  e->los_reduced = g_new0 (double, (gsize) ny * nv);
+  e->occupancy = g_new (double, (gsize) ns * ny);
+  e->default_occupancy = g_new (double, ny);
 
   for (guint v = 0; v < nv; v++)
     for (guint y = 1; y < ny; y++)
-      e->growth[v * ny + y] = model->growth[v];
+      e->growth[v * ny + y] = model->growth[(gsize) v * ny + y];
+  for (guint y = 0; y < ny; y++)
+    e->default_occupancy[y] = model->target_occupancy;
 
   /* A[s][v][y] = A0[s][v] × Π_{k=1..y} (1 + g[v][k]), the product docs/model.md writes
    * (and fp_engine_compute's Do nothing totals use), so the two agree to the bit. */
@@ -444,10 +597,16 @@ fp_engine_new (const FpModel *model)
       for (guint y = 0; y < ny; y++)
         {
           HOURS (e, s, y) = model->hours[s];
+          OCCUPANCY (e, s, y) = model->target_occupancy;
           for (guint v = 0; v < nv; v++)
             ACT (e, s, y, v) = model->a0[s * nv + v] * factor[y * nv + v];
         }
   }
+  e->stay0 = g_new (double, (gsize) ns * ny * model->n_beds + 1);
+  for (guint s = 0; s < ns; s++)
+    for (guint y = 0; y < ny; y++)
+      for (guint b = 0; b < model->n_beds; b++)
+        STAY0 (e, s, y, b) = ACT (e, s, y, model->bed_service[b]);
 
   return e;
 }
@@ -486,6 +645,11 @@ fp_engine_copy (const FpEngine *src)
   e->capital_cost = g_memdup2 (src->capital_cost, sizeof (double) * ns);
   e->unplaced = g_memdup2 (src->unplaced, sizeof (double) * ny * nv);
   e->unshifted = g_memdup2 (src->unshifted, sizeof (double) * ny * nv);
+  e->stay0 = g_memdup2 (src->stay0, sizeof (double) * (ns * ny * src->model->n_beds + 1));
+  e->unplaced0 = g_memdup2 (src->unplaced0, sizeof (double) * ny * nv);
+  e->los_reduced = g_memdup2 (src->los_reduced, sizeof (double) * ny * nv);
+  e->occupancy = g_memdup2 (src->occupancy, sizeof (double) * ns * ny);
+  e->default_occupancy = g_memdup2 (src->default_occupancy, sizeof (double) * ny);
 
   return e;
 }
@@ -515,6 +679,11 @@ engine_clear (FpEngine *e)
   g_free (e->capital_cost);
   g_free (e->unplaced);
   g_free (e->unshifted);
+  g_free (e->stay0);
+  g_free (e->unplaced0);
+  g_free (e->los_reduced);
+  g_free (e->occupancy);
+  g_free (e->default_occupancy);
 }
 
 void
@@ -558,6 +727,8 @@ engine_add_site (FpEngine *e)
   e->hours = g_renew (double, e->hours, (gsize) ns * ny);
   e->backfill = g_renew (double, e->backfill, (gsize) ns * ny);
   e->act = g_renew (double, e->act, (gsize) ns * ny * nv);
+  e->stay0 = g_renew (double, e->stay0, (gsize) ns * ny * e->model->n_beds + 1);
+  e->occupancy = g_renew (double, e->occupancy, (gsize) ns * ny);
 
   for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
     e->rooms[s * FP_N_ROOM_HOUR_TYPES + rt] = 0;
@@ -571,8 +742,11 @@ engine_add_site (FpEngine *e)
     {
       HOURS (e, s, y) = 0;
       BACKFILL (e, s, y) = 0;
+      OCCUPANCY (e, s, y) = e->default_occupancy[y];
       for (guint v = 0; v < nv; v++)
         ACT (e, s, y, v) = 0;
+      for (guint b = 0; b < e->model->n_beds; b++)
+        STAY0 (e, s, y, b) = 0;
     }
 
   return s;
@@ -843,7 +1017,7 @@ fill_spare_capacity (const FpEngine *e,
           all_demand += demand[rt];
         }
       sp[RES_ALL_ROOM_HOURS] = fmax (0, m->target_util * all_capacity - all_demand);
-      sp[RES_BED] = fmax (0, m->target_occupancy * e->beds[s] * 365.0 - demand[FP_ROOM_BED]);
+      sp[RES_BED] = fmax (0, OCCUPANCY (e, s, y) * e->beds[s] * 365.0 - demand[FP_ROOM_BED]);
       sp[RES_DESK] = fmax (0, m->target_util * e->desks[s] * m->desk_days_per_year
                               - demand[FP_ROOM_DESK]);
     }
@@ -922,29 +1096,48 @@ apply_shares (FpEngine     *e,
               gboolean      unplaced_stays)
 {
   const FpModel *m = e->model;
+  guint b = m->bed_index[v];
 
   for (guint y = from_year; y < m->n_years; y++)
     {
       double volume = ACT (e, origin, y, v);
       double leaving = volume * fraction;
+      double base = b != NOT_BED ? STAY0 (e, origin, y, b) : volume;
+      double base_leaving;
 
       /* A crumb of rounding left behind (a volume that was meant to be all of it) leaves
        * too, rather than keep the origin "offering" the service. */
       if (volume - leaving < 1e-9)
         leaving = volume;
 
+      /* The patients who move take their stays with them: the volume at the baseline
+       * length of stay leaves in the same proportion as the volume. */
+      base_leaving = leaving == volume ? base : base == volume ? leaving
+                                                               : base * (leaving / volume);
+
       for (guint i = 0; i < n_receivers; i++)
-        ACT (e, receivers[i], y, v) += leaving * shares[i];
+        {
+          ACT (e, receivers[i], y, v) += leaving * shares[i];
+          if (b != NOT_BED)
+            STAY0 (e, receivers[i], y, b) += base_leaving * shares[i];
+        }
 
       if (unplaced_stays)
         {
           ACT (e, origin, y, v) = volume - leaving * (1.0 - unplaced);
+          if (b != NOT_BED)
+            STAY0 (e, origin, y, b) = base - base_leaving * (1.0 - unplaced);
           e->unshifted[y * m->n_services + v] += leaving * unplaced;
         }
       else
         {
           ACT (e, origin, y, v) = volume - leaving;
           e->unplaced[y * m->n_services + v] += leaving * unplaced;
+          if (b != NOT_BED)
+            {
+              STAY0 (e, origin, y, b) = base - base_leaving;
+              e->unplaced0[y * m->n_services + v] += base_leaving * unplaced;
+            }
         }
     }
 }
@@ -1536,11 +1729,157 @@ apply_growth (Apply *ap)
         factor *= (1.0 + c->rate) / (1.0 + e->growth[v * ny + y]);
         e->growth[v * ny + y] = c->rate;
         for (guint s = 0; s < e->n_sites; s++)
-          ACT (e, s, y, v) *= factor;
+          {
+            ACT (e, s, y, v) *= factor;
+            if (m->bed_index[v] != NOT_BED)
+              STAY0 (e, s, y, m->bed_index[v]) *= factor;
+          }
         e->unplaced[y * m->n_services + v] *= factor;
         e->unshifted[y * m->n_services + v] *= factor;
+        e->unplaced0[y * m->n_services + v] *= factor;
+        e->los_reduced[y * m->n_services + v] *= factor;
       }
   }
+
+  return TRUE;
+}
+
+/* The sites a bed change names, each once, or (with none named) every site @wanted says
+ * it applies to. */
+static gboolean
+read_bed_sites (Apply     *ap,
+                gboolean (*wanted) (const FpEngine *e, guint s, guint y, guint v),
+                guint      v,
+                GArray   **out)
+{
+  const FpChange *c = ap->change;
+  FpEngine *e = ap->e;
+  g_autoptr(GArray) sites = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (c->sites == NULL)
+    {
+      for (guint s = 0; s < e->n_sites; s++)
+        if (active_in (e, s, ap->year) && e->sites[s].sector == FP_SECTOR_NHS &&
+            e->sites[s].exit_year == 0 && wanted (e, s, ap->year, v))
+          g_array_append_val (sites, s);
+    }
+  else
+    {
+      for (guint i = 0; c->sites[i] != NULL; i++)
+        {
+          guint s;
+
+          if (!check_active_site (ap, c->sites[i], &s))
+            return FALSE;
+          for (guint j = 0; j < sites->len; j++)
+            if (g_array_index (sites, guint, j) == s)
+              return refuse (ap, _("%s is named twice"), e->sites[s].name);
+          if (!wanted (e, s, ap->year, v))
+            return v == G_MAXUINT
+                   ? refuse (ap, _("%s has no beds in %d"), e->sites[s].name, c->year)
+                   : refuse (ap, _("%s has no %s in %d"), e->sites[s].name, service_name (e, v),
+                             c->year);
+          g_array_append_val (sites, s);
+        }
+    }
+
+  *out = g_steal_pointer (&sites);
+  return TRUE;
+}
+
+static gboolean
+has_service (const FpEngine *e,
+             guint           s,
+             guint           y,
+             guint           v)
+{
+  return ACT (e, s, y, v) > 0;
+}
+
+static gboolean
+has_beds (const FpEngine *e,
+          guint           s,
+          guint           y,
+          guint           v)
+{
+  if (e->beds[s] > 0)
+    return TRUE;
+  for (guint w = 0; w < e->model->n_services; w++)
+    if (e->model->room_type[w] == FP_ROOM_BED && ACT (e, s, y, w) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A cut in the length of stay: the same patients (spells) stay a share fewer days, so
+ * the service's bed-days at the sites fall by that share from the first year on. The
+ * bed-days cut are counted (los_reduced), not moved: docs/model.md, "Conservation". */
+static gboolean
+apply_length_of_stay (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpModel *m = e->model;
+  const FpChange *c = ap->change;
+  g_autoptr(GArray) sites = NULL;
+  guint v;
+
+  if (!check_service (ap, c->service, &v))
+    return FALSE;
+  if (m->room_type[v] != FP_ROOM_BED)
+    return refuse (ap, _("%s is not counted in bed-days, so it has no length of stay"),
+                   service_name (e, v));
+  if (!(c->share > 0 && c->share < 1))
+    return refuse (ap, _("the cut in the length of stay, %g, is not above 0 and below 1"),
+                   c->share);
+  if (!read_bed_sites (ap, has_service, v, &sites))
+    return FALSE;
+  if (sites->len == 0)
+    return refuse (ap, _("no site has %s in %d"), service_name (e, v), c->year);
+
+  for (guint i = 0; i < sites->len; i++)
+    {
+      guint s = g_array_index (sites, guint, i);
+
+      for (guint y = ap->year; y < m->n_years; y++)
+        {
+          double cut = ACT (e, s, y, v) * c->share;
+
+          ACT (e, s, y, v) -= cut;
+          e->los_reduced[y * m->n_services + v] += cut;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A new target bed occupancy from the first year: beds required, the spare beds the
+ * allocator sees and the over-target flag read it. Activity does not change. */
+static gboolean
+apply_occupancy (Apply *ap)
+{
+  FpEngine *e = ap->e;
+  const FpChange *c = ap->change;
+  g_autoptr(GArray) sites = NULL;
+
+  if (!(c->occupancy > 0 && c->occupancy <= 1))
+    return refuse (ap, _("the target occupancy %g is not above 0 and at most 1"), c->occupancy);
+  if (!read_bed_sites (ap, has_beds, G_MAXUINT, &sites))
+    return FALSE;
+  if (sites->len == 0)
+    return refuse (ap, _("no site has beds in %d"), c->year);
+
+  /* Named sites; or every site, also those the scenario opens later. */
+  if (c->sites == NULL)
+    {
+      g_array_set_size (sites, 0);
+      for (guint s = 0; s < e->n_sites; s++)
+        g_array_append_val (sites, s);
+      for (guint y = ap->year; y < e->model->n_years; y++)
+        e->default_occupancy[y] = c->occupancy;
+    }
+
+  for (guint i = 0; i < sites->len; i++)
+    for (guint y = ap->year; y < e->model->n_years; y++)
+      OCCUPANCY (e, g_array_index (sites, guint, i), y) = c->occupancy;
 
   return TRUE;
 }
@@ -1614,6 +1953,12 @@ fp_engine_apply (FpEngine        *engine,
     case FP_CHANGE_CHANGE_GROWTH:
       ok = apply_growth (&ap);
       break;
+    case FP_CHANGE_REDUCE_LENGTH_OF_STAY:
+      ok = apply_length_of_stay (&ap);
+      break;
+    case FP_CHANGE_CHANGE_OCCUPANCY:
+      ok = apply_occupancy (&ap);
+      break;
     case FP_N_CHANGE_KINDS:
     default:
       g_assert_not_reached ();
@@ -1686,6 +2031,8 @@ derive_site_year (const FpEngine *e,
   out->utilisation_site = NAN;
   out->bed_occupancy = NAN;
   out->cost_per_m2 = NAN;
+  out->target_bed_occupancy = OCCUPANCY (e, s, y);
+  out->length_of_stay = NAN;
 
   if (!out->exists)
     return;
@@ -1758,7 +2105,7 @@ derive_site_year (const FpEngine *e,
    * planner would see (one part in 10⁹). */
   for (guint rt = 0; rt < FP_N_ROOM_TYPES; rt++)
     {
-      double target = rt == FP_ROOM_BED ? m->target_occupancy : m->target_util;
+      double target = rt == FP_ROOM_BED ? OCCUPANCY (e, s, y) : m->target_util;
       guint8 bit = (guint8) (1u << rt);
 
       if (out->capacity[rt] > 0)
@@ -1789,11 +2136,34 @@ derive_site_year (const FpEngine *e,
   if (out->capacity_room_hours > 0)
     out->utilisation_site = out->demand_room_hours / out->capacity_room_hours;
 
+  /* Beds as the plans count them: beds required at the target occupancy against the
+   * physical beds; spells from the bed-days at the baseline stay (docs/model.md). */
   out->beds = out->active ? e->beds[s] : 0;
   out->bed_days = out->demand[FP_ROOM_BED];
-  out->beds_required = out->bed_days / (365.0 * m->target_occupancy);
+  out->beds_required = out->bed_days / (365.0 * out->target_bed_occupancy);
+  out->bed_gap = out->beds_required - out->beds;
   if (out->beds > 0)
     out->bed_occupancy = out->bed_days / (out->beds * 365.0);
+  for (guint b = 0; b < m->n_beds; b++)
+    {
+      guint v = m->bed_service[b];
+      double base = STAY0 (e, s, y, b);
+
+      if (base <= 0)
+        continue;
+      out->bed_days_baseline_los += base;
+      out->spells += base / m->los[v];  /* NAN when the stay is unknown */
+      if (isnan (m->los[v]))
+        out->bed_days_unknown_los += ACT (e, s, y, v);
+      else
+        out->spells_known += base / m->los[v];
+    }
+  if (out->spells > 0)
+    out->length_of_stay = out->bed_days / out->spells;
+  out->bed_equivalents_released_los =
+    (out->bed_days_baseline_los - out->bed_days) / (365.0 * m->target_occupancy);
+  out->bed_equivalents_released_occupancy =
+    out->bed_days / (365.0 * m->target_occupancy) - out->beds_required;
 
   /* The site is over capacity when any room type is (the room-hours together cannot be
    * over unless one type is); over target when any type, or the room-hours together, are
@@ -1822,6 +2192,27 @@ derive_site_year (const FpEngine *e,
 
   if (!isnan (gia) && gia > 0)
     out->void_cost = out->void_m2 * e->running_cost[s] / gia;
+}
+
+/**
+ * fp_engine_compute_site:
+ * @engine: an engine with its changes applied
+ * @site: a site index
+ * @year: a year index
+ * @out: (out caller-allocates): the site's figures that year
+ *
+ * The figures of one site in one year, as fp_engine_compute() gives them, without the
+ * category (which needs every site): for a caller that tries changes one by one and looks
+ * at the sites they touch.
+ */
+void
+fp_engine_compute_site (const FpEngine *engine,
+                        guint           site,
+                        guint           year,
+                        FpSiteYear     *out)
+{
+  g_return_if_fail (site < engine->n_sites && year < engine->model->n_years);
+  derive_site_year (engine, site, year, out);
 }
 
 /* The utilisation a category reads: room-hours if the site has room capacity, and for an
@@ -1922,6 +2313,21 @@ categorise (const FpEngine *e,
   sy->reasons = r;
 }
 
+static void
+add_bed_totals (FpBedTotals      *t,
+                const FpSiteYear *sy)
+{
+  t->beds += sy->beds;
+  t->bed_days += sy->bed_days;
+  t->bed_days_baseline_los += sy->bed_days_baseline_los;
+  t->beds_required += sy->beds_required;
+  t->bed_gap += sy->bed_gap;
+  t->bed_equivalents_released_los += sy->bed_equivalents_released_los;
+  t->bed_equivalents_released_occupancy += sy->bed_equivalents_released_occupancy;
+  t->bed_days_unknown_los += sy->bed_days_unknown_los;
+  t->spells += sy->spells_known;
+}
+
 /**
  * fp_engine_compute:
  * @engine: an engine with its changes applied
@@ -1951,11 +2357,20 @@ fp_engine_compute (const FpEngine  *engine,
       res->sites[s].id = g_strdup (e->sites[s].id);
       res->sites[s].name = g_strdup (e->sites[s].name);
     }
-  res->site_years = g_new0 (FpSiteYear, (gsize) ns * ny);
+  /* Every entry is derived (and zeroed) below: no need to zero it twice. */
+  res->site_years = g_new (FpSiteYear, (gsize) ns * ny);
   res->activity = g_memdup2 (e->act, sizeof (double) * ns * ny * nv);
   res->totals = g_new0 (FpYearTotals, ny);
   res->unplaced = g_memdup2 (e->unplaced, sizeof (double) * ny * nv);
   res->unshifted = g_memdup2 (e->unshifted, sizeof (double) * ny * nv);
+  res->los_reduced = g_memdup2 (e->los_reduced, sizeof (double) * ny * nv);
+  res->n_beds = m->n_beds;
+  res->bed_index = g_memdup2 (m->bed_index, sizeof (guint) * nv);
+  res->stay0 = g_memdup2 (e->stay0, sizeof (double) * (ns * ny * m->n_beds + 1));
+  res->unplaced_baseline_los = g_new (double, (gsize) ny * nv);
+  for (guint i = 0; i < ny * nv; i++)
+    res->unplaced_baseline_los[i] = m->bed_index[i % nv] != NOT_BED ? e->unplaced0[i]
+                                                                     : e->unplaced[i];
   res->has_do_nothing = do_nothing != NULL;
 
   /* The baseline grown at this scenario's growth rates: what the sites' activity and the
@@ -2021,6 +2436,8 @@ fp_engine_compute (const FpEngine  *engine,
             t->sites_over_target++;
           if (sy->held && sy->active && sy->over_capacity)
             t->sites_over_capacity++;
+          add_bed_totals (&t->beds, sy);
+          add_bed_totals (&t->beds_by_setting[fp_site_type_setting (e->sites[s].type)], sy);
         }
 
       if (do_nothing != NULL && y < do_nothing->n_years)
@@ -2076,6 +2493,10 @@ fp_results_free (FpResults *res)
   g_free (res->unplaced);
   g_free (res->unshifted);
   g_free (res->do_nothing_activity);
+  g_free (res->los_reduced);
+  g_free (res->bed_index);
+  g_free (res->stay0);
+  g_free (res->unplaced_baseline_los);
   g_free (res);
 }
 
@@ -2131,6 +2552,33 @@ fp_results_activity (const FpResults *res,
   g_return_val_if_fail (site < res->n_sites && year < res->n_years &&
                         service < res->n_services, NAN);
   return res->activity[((gsize) site * res->n_years + year) * res->n_services + service];
+}
+
+/**
+ * fp_results_activity_baseline_los:
+ * @results: results
+ * @site: a site index
+ * @year: a year index
+ * @service: a service index
+ *
+ * Returns: the site's volume of the service had no length of stay been cut: spells × the
+ *   baseline stay for a bed service, the activity itself for any other (docs/model.md,
+ *   "Conservation of activity")
+ */
+double
+fp_results_activity_baseline_los (const FpResults *res,
+                                  guint            site,
+                                  guint            year,
+                                  guint            service)
+{
+  guint b;
+
+  g_return_val_if_fail (site < res->n_sites && year < res->n_years &&
+                        service < res->n_services, NAN);
+  b = res->bed_index[service];
+  if (b == NOT_BED)
+    return fp_results_activity (res, site, year, service);
+  return res->stay0[((gsize) site * res->n_years + year) * res->n_beds + b];
 }
 
 /**
@@ -2227,7 +2675,7 @@ describe_room_types (GStrvBuilder    *b,
         {
           g_autofree char *u = fp_format_percent (sy->utilisation[rt]);
           g_autofree char *target = fp_format_percent (
-            rt == FP_ROOM_BED ? fp_model_get_assumption (model, "target_bed_occupancy")
+            rt == FP_ROOM_BED ? sy->target_bed_occupancy
                               : fp_model_get_assumption (model, "target_room_utilisation"));
 
           add_take (b, g_strdup_printf (_("%s are over their %s target, at %s."),

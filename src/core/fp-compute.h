@@ -104,10 +104,21 @@ typedef struct
   double     demand_room_hours;
   double     capacity_room_hours;
   double     utilisation_site;  /* room-hour types together */
-  double     beds;
-  double     bed_days;
-  double     beds_required;
+  double     beds;              /* physical beds in use (0 when the site is not in use) */
+  double     bed_days;          /* after any cut in the length of stay */
+  double     beds_required;     /* bed_days ÷ (365 × target_bed_occupancy) */
   double     bed_occupancy;
+  double     target_bed_occupancy;  /* the site's target this year (a change may set it) */
+  double     bed_gap;           /* beds_required − beds: positive, beds short */
+  double     bed_days_baseline_los; /* the bed-days had no length of stay been cut */
+  double     spells;            /* bed-days at the baseline stay ÷ the baseline length of
+                                 * stay; NAN when a bed service has no known stay */
+  double     length_of_stay;    /* bed_days ÷ spells, days; NAN when unknown */
+  double     bed_equivalents_released_los;       /* beds the cut stays free, at the
+                                                  * document's target occupancy */
+  double     bed_equivalents_released_occupancy; /* beds a changed target frees */
+  double     spells_known;      /* spells of the bed services with a known stay */
+  double     bed_days_unknown_los;  /* bed-days of the services with none */
   double     void_rooms_used;   /* void rooms brought into use this year */
   double     void_m2;
   double     void_cost;
@@ -129,6 +140,25 @@ typedef struct
   guint32    reasons;
 } FpSiteYear;
 
+/**
+ * FpBedTotals:
+ *
+ * Beds of a group of sites, counted as the plans count them: beds required at the target
+ * occupancy against the physical beds (docs/model.md, "Beds as the plans count them").
+ */
+typedef struct
+{
+  double beds;
+  double bed_days;
+  double bed_days_baseline_los;
+  double spells;                  /* of the sites whose spells are known */
+  double bed_days_unknown_los;    /* bed-days of services with no known length of stay */
+  double beds_required;
+  double bed_gap;
+  double bed_equivalents_released_los;
+  double bed_equivalents_released_occupancy;
+} FpBedTotals;
+
 typedef struct
 {
   double running_cost;
@@ -144,6 +174,8 @@ typedef struct
   guint  sites_over_target;
   guint  sites_over_capacity;
   guint  sites_held;
+  FpBedTotals beds;                              /* every site */
+  FpBedTotals beds_by_setting[FP_N_SETTINGS];    /* by the site's setting (acute, ...) */
 } FpYearTotals;
 
 typedef struct
@@ -160,7 +192,15 @@ typedef struct
   double        *unshifted;        /* [year][service]: shift-setting volume left at origin;
                                     * already part of the sites' activity (a memo) */
   double        *do_nothing_activity; /* [year][service]: the baseline grown at this
-                                       * scenario's growth rates; Σ sites + unplaced */
+                                       * scenario's growth rates; Σ sites + unplaced +
+                                       * los_reduced */
+  double        *los_reduced;      /* [year][service]: bed-days cut by shorter stays */
+  double        *unplaced_baseline_los; /* [year][service]: the unplaced volume had no stay
+                                         * been cut; with the sites' (below) it adds up to
+                                         * do_nothing_activity */
+  guint          n_beds;           /* the bed services, for fp_results_activity_baseline_los */
+  guint         *bed_index;        /* [service] */
+  double        *stay0;            /* [site][year][bed service] */
   double         median_cost_per_m2[FP_N_SITE_TYPES]; /* of the last computed year */
   gboolean       has_do_nothing;   /* whether revenue savings were computed */
 } FpResults;
@@ -175,6 +215,13 @@ int              fp_model_get_base_year        (const FpModel    *model);
 guint            fp_model_get_n_years          (const FpModel    *model);
 double           fp_model_get_assumption       (const FpModel    *model,
                                                 const char       *key);
+double           fp_model_get_growth           (const FpModel    *model,
+                                                guint             service,
+                                                guint             year);
+gboolean         fp_model_growth_by_age        (const FpModel    *model,
+                                                guint             service);
+double           fp_model_get_length_of_stay   (const FpModel    *model,
+                                                guint             service);
 
 /* ---- Engine ------------------------------------------------------------------------- */
 
@@ -187,6 +234,10 @@ gboolean         fp_engine_apply               (FpEngine         *engine,
 guint            fp_engine_get_n_applied       (const FpEngine   *engine);
 FpResults       *fp_engine_compute             (const FpEngine   *engine,
                                                 const FpResults  *do_nothing) G_GNUC_WARN_UNUSED_RESULT;
+void             fp_engine_compute_site        (const FpEngine   *engine,
+                                                guint             site,
+                                                guint             year,
+                                                FpSiteYear       *out);
 
 FpResults       *fp_compute_scenario           (const FpModel    *model,
                                                 GPtrArray        *changes,
@@ -202,6 +253,10 @@ const FpSiteYear *fp_results_get               (const FpResults  *results,
                                                 guint             site,
                                                 guint             year);
 double           fp_results_activity           (const FpResults  *results,
+                                                guint             site,
+                                                guint             year,
+                                                guint             service);
+double           fp_results_activity_baseline_los (const FpResults *results,
                                                 guint             site,
                                                 guint             year,
                                                 guint             service);

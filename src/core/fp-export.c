@@ -599,6 +599,19 @@ build_compute_site (JsonBuilder     *b,
   add_number (b, "bed_days", sy->bed_days, FP_FIELD_REAL);
   add_number (b, "beds_required", sy->beds_required, FP_FIELD_REAL);
   add_ratio (b, "bed_occupancy", sy->bed_occupancy);
+  /* Beds as the plans count them (docs/model.md). */
+  add_ratio (b, "target_bed_occupancy", sy->target_bed_occupancy);
+  add_number (b, "bed_gap", sy->bed_gap, FP_FIELD_REAL);
+  add_number (b, "bed_days_at_baseline_stay", sy->bed_days_baseline_los, FP_FIELD_REAL);
+  add_ratio (b, "spells", sy->spells);
+  add_ratio (b, "length_of_stay", sy->length_of_stay);
+  add_number (b, "bed_equivalents_released",
+              sy->bed_equivalents_released_los + sy->bed_equivalents_released_occupancy,
+              FP_FIELD_REAL);
+  add_number (b, "bed_equivalents_released_by_length_of_stay",
+              sy->bed_equivalents_released_los, FP_FIELD_REAL);
+  add_number (b, "bed_equivalents_released_by_occupancy",
+              sy->bed_equivalents_released_occupancy, FP_FIELD_REAL);
   add_number (b, "running_cost", sy->running_cost, FP_FIELD_REAL);
   add_ratio (b, "cost_per_m2", sy->cost_per_m2);
   add_number (b, "void_m2", sy->void_m2, FP_FIELD_REAL);
@@ -641,6 +654,47 @@ build_compute_site (JsonBuilder     *b,
                   &res->activity[((gsize) s * res->n_years + y) * res->n_services],
                   res->n_services);
   json_builder_end_object (b);
+}
+
+/* Beds of a group of sites, as an object. */
+static void
+add_bed_totals (JsonBuilder       *b,
+                const FpBedTotals *t)
+{
+  json_builder_begin_object (b);
+  add_number (b, "beds", t->beds, FP_FIELD_REAL);
+  add_number (b, "bed_days", t->bed_days, FP_FIELD_REAL);
+  add_number (b, "bed_days_at_baseline_stay", t->bed_days_baseline_los, FP_FIELD_REAL);
+  add_number (b, "spells", t->spells, FP_FIELD_REAL);
+  add_number (b, "bed_days_without_length_of_stay", t->bed_days_unknown_los, FP_FIELD_REAL);
+  add_number (b, "beds_required", t->beds_required, FP_FIELD_REAL);
+  add_number (b, "bed_gap", t->bed_gap, FP_FIELD_REAL);
+  add_number (b, "bed_equivalents_released",
+              t->bed_equivalents_released_los + t->bed_equivalents_released_occupancy,
+              FP_FIELD_REAL);
+  add_number (b, "bed_equivalents_released_by_length_of_stay", t->bed_equivalents_released_los,
+              FP_FIELD_REAL);
+  add_number (b, "bed_equivalents_released_by_occupancy",
+              t->bed_equivalents_released_occupancy, FP_FIELD_REAL);
+  json_builder_end_object (b);
+}
+
+/* The beds of every site and of the bed-holding settings in a year. */
+static void
+add_beds_of_year (JsonBuilder        *b,
+                  const FpYearTotals *t)
+{
+  static const FpSetting settings[] = {
+    FP_SETTING_ACUTE, FP_SETTING_COMMUNITY, FP_SETTING_MENTAL_HEALTH,
+  };
+
+  json_builder_set_member_name (b, "all");
+  add_bed_totals (b, &t->beds);
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      json_builder_set_member_name (b, fp_setting_to_string (settings[i]));
+      add_bed_totals (b, &t->beds_by_setting[settings[i]]);
+    }
 }
 
 /**
@@ -707,6 +761,25 @@ fp_export_compute_json (const FpModel   *model,
                   res->n_services);
   add_by_service (b, "do_nothing_activity", estate,
                   &res->do_nothing_activity[year * res->n_services], res->n_services);
+  /* Bed-days cut by shorter stays: with them activity_at_sites + unplaced +
+   * cut_by_length_of_stay = do_nothing_activity. */
+  add_by_service (b, "cut_by_length_of_stay", estate, &res->los_reduced[year * res->n_services],
+                  res->n_services);
+  /* Beds as the plans count them, this year and every year of the horizon. */
+  json_builder_set_member_name (b, "beds");
+  json_builder_begin_object (b);
+  add_beds_of_year (b, t);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "beds_by_year");
+  json_builder_begin_array (b);
+  for (guint y = 0; y < res->n_years; y++)
+    {
+      json_builder_begin_object (b);
+      add_year (b, "year", res->base_year + (int) y);
+      add_beds_of_year (b, &res->totals[y]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "sites_over_target");
   json_builder_add_int_value (b, t->sites_over_target);
   json_builder_set_member_name (b, "sites_over_capacity");
@@ -762,14 +835,53 @@ csv_totals_row (GString         *out,
   g_string_append (out, "\r\n");
 }
 
+/* A line of bed totals after the sites (`row` = @row): only scenario, year, row and the
+ * bed columns of the header are filled. */
+static void
+csv_bed_totals_row (GString           *out,
+                    const char        *header,
+                    const FpResults   *res,
+                    const char        *scenario,
+                    guint              year,
+                    const char        *row,
+                    const FpBedTotals *t)
+{
+  g_auto(GStrv) names = g_strsplit (header, ",", -1);
+  const struct { const char *name; double value; } cells[] = {
+    { "beds", t->beds }, { "bed_days", t->bed_days }, { "beds_required", t->beds_required },
+    { "bed_gap", t->bed_gap }, { "bed_days_at_baseline_stay", t->bed_days_baseline_los },
+    { "spells", t->spells },
+    { "bed_equivalents_released_by_length_of_stay", t->bed_equivalents_released_los },
+    { "bed_equivalents_released_by_occupancy", t->bed_equivalents_released_occupancy },
+  };
+
+  for (guint c = 0; names[c] != NULL; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      if (g_str_equal (names[c], "scenario"))
+        fp_csv_append_field (out, scenario);
+      else if (g_str_equal (names[c], "year"))
+        g_string_append_printf (out, "%d", res->base_year + (int) year);
+      else if (g_str_equal (names[c], "row"))
+        g_string_append (out, row);
+      else
+        for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+          if (g_str_equal (names[c], cells[i].name))
+            csv_number (out, cells[i].value);
+    }
+  g_string_append (out, "\r\n");
+}
+
 /**
  * fp_export_compute_csv:
  *
  * Returns: (transfer full): one line per site that exists in the year (`row` = `site`),
  *   the same figures as the JSON (reasons joined with "; ", room types and services with
- *   ";"), each site's activity by service in `activity_<service>` columns; then three
- *   lines of per-service totals: `unplaced`, `not_shifted` and `do_nothing_activity`
- *   (docs/model.md, "Outputs of compute")
+ *   ";"), each site's activity by service in `activity_<service>` columns; then four
+ *   lines of per-service totals: `unplaced`, `not_shifted`, `do_nothing_activity` and
+ *   `cut_by_length_of_stay`; then the bed totals, `beds_all`, `beds_acute`,
+ *   `beds_community` and `beds_mental_health` (docs/model.md, "Outputs of compute")
  */
 char *
 fp_export_compute_csv (const FpModel   *model,
@@ -788,7 +900,10 @@ fp_export_compute_csv (const FpModel   *model,
                         "category_reasons,over_target_room_types,over_capacity_room_types,"
                         "no_capacity_room_types,no_capacity_for,capital_receipts_in_year,"
                         "capital_receipts_to_date,backlog_avoided_in_year,"
-                        "backlog_avoided_to_date,capital_costs_in_year");
+                        "backlog_avoided_to_date,capital_costs_in_year,target_bed_occupancy,"
+                        "bed_gap,bed_days_at_baseline_stay,spells,length_of_stay,"
+                        "bed_equivalents_released_by_length_of_stay,"
+                        "bed_equivalents_released_by_occupancy");
   for (const char *p = out->str; *p != '\0'; p++)
     n_site_columns += *p == ',';
   g_string_append (out, ",row");
@@ -810,6 +925,12 @@ fp_export_compute_csv (const FpModel   *model,
       double capital[] = {
         sy->capital_receipts, sy->capital_receipts_to_date, sy->backlog_avoided,
         sy->backlog_avoided_to_date, sy->capital_costs,
+      };
+      double bed_figures[] = {
+        sy->target_bed_occupancy, sy->bed_gap, sy->bed_days_baseline_los,
+        isfinite (sy->spells) ? sy->spells : NAN,
+        isfinite (sy->length_of_stay) ? sy->length_of_stay : NAN,
+        sy->bed_equivalents_released_los, sy->bed_equivalents_released_occupancy,
       };
 
       if (!sy->exists)
@@ -863,6 +984,11 @@ fp_export_compute_csv (const FpModel   *model,
           g_string_append_c (out, ',');
           csv_number (out, capital[i]);
         }
+      for (guint i = 0; i < G_N_ELEMENTS (bed_figures); i++)
+        {
+          g_string_append_c (out, ',');
+          csv_number (out, bed_figures[i]);
+        }
       g_string_append (out, ",site");
       for (guint v = 0; v < res->n_services; v++)
         {
@@ -878,6 +1004,20 @@ fp_export_compute_csv (const FpModel   *model,
                   &res->unshifted[year * res->n_services]);
   csv_totals_row (out, res, scenario, year, n_site_columns, "do_nothing_activity",
                   &res->do_nothing_activity[year * res->n_services]);
+  csv_totals_row (out, res, scenario, year, n_site_columns, "cut_by_length_of_stay",
+                  &res->los_reduced[year * res->n_services]);
+  {
+    g_autofree char *header = g_strndup (out->str, strcspn (out->str, "\r"));
+    const FpYearTotals *t = &res->totals[year];
+
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_all", &t->beds);
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_acute",
+                        &t->beds_by_setting[FP_SETTING_ACUTE]);
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_community",
+                        &t->beds_by_setting[FP_SETTING_COMMUNITY]);
+    csv_bed_totals_row (out, header, res, scenario, year, "beds_mental_health",
+                        &t->beds_by_setting[FP_SETTING_MENTAL_HEALTH]);
+  }
 
   return g_string_free (out, FALSE);
 }

@@ -28,6 +28,7 @@
 
 #include "fp-dataset.h"
 #include "fp-error.h"
+#include "fp-examples.h"
 #include "fp-store-private.h"
 
 struct _FpStore
@@ -302,6 +303,30 @@ static const char migration_4[] =
 /* Migration 5 (imports and their undo data) lives with the import's SQL. */
 extern const char fp_store_import_migration[];
 
+/* Migration 6: two more kinds of change, a cut in the length of stay and a new target bed
+ * occupancy. SQLite cannot alter a CHECK, so the changes table is rebuilt with the longer
+ * list (no other table refers to it). */
+static const char migration_6[] =
+  "CREATE TABLE changes_6 (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  scenario_id INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('move_service','shift_setting','exit_site',"
+  "'dispose_site','backfill','open_site','change_hours','change_growth',"
+  "'reduce_length_of_stay','change_occupancy')),\n"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),\n"
+  "  owner TEXT,\n"
+  "  note TEXT,\n"
+  "  confidence REAL NOT NULL DEFAULT 1 CHECK (confidence BETWEEN 0 AND 1),\n"
+  "  params TEXT NOT NULL CHECK (json_valid (params) AND json_type (params) = 'object'),\n"
+  "  UNIQUE (scenario_id, position)\n"
+  ") STRICT;\n"
+  "INSERT INTO changes_6 (id, scenario_id, position, kind, year, owner, note, confidence, "
+  "params) SELECT id, scenario_id, position, kind, year, owner, note, confidence, params "
+  "FROM changes;\n"
+  "DROP TABLE changes;\n"
+  "ALTER TABLE changes_6 RENAME TO changes;\n";
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
@@ -309,6 +334,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   fp_store_import_migration,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);
@@ -2390,7 +2416,7 @@ fp_store_create_default_full (const char *path,
   if (store == NULL)
     return NULL;
 
-  if (!fp_store_save_estate (store, estate, error))
+  if (!fp_store_save_estate (store, estate, error) || !fp_examples_add (store, estate, error))
     {
       g_clear_object (&store);
       g_unlink (tmp);

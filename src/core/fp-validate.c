@@ -395,6 +395,23 @@ fp_assumption_check (const char *key,
       return TRUE;
     }
 
+  /* Growth by age and stays (docs/model.md, "Beds as the plans count them"). A group's
+   * share of bed-days is not set one at a time: the shares must add up to 1. */
+  if (g_str_has_prefix (key, "population_growth.") || g_str_has_prefix (key, "length_of_stay."))
+    {
+      gboolean growth = g_str_has_prefix (key, "population_growth.");
+      double min = growth ? -0.5 : 0.1, max = growth ? 0.5 : 3650;
+
+      if (value < min || value > max)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                       _("%g is outside the sensible range of “%s”, %g to %g"), value, key,
+                       min, max);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
   g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
                _("“%s” is not an assumption the model reads; it may be a rate the dataset was "
                  "built with, which changing here would not change"), key);
