@@ -352,6 +352,11 @@ scenario_add_change (Document      *doc,
   if (s == NULL)
     return fail_error (error);
 
+  /* Adding drops the undone changes, so the scenario will hold applied + 1. */
+  if (s->applied >= FP_SCENARIO_MAX_CHANGES)
+    return fail (EXIT_FAILED, _("“%s” has %u changes, the most a scenario holds"), s->name,
+                 s->applied);
+
   change = change_from_options (opt, &error);
   if (change == NULL)
     return fail (EXIT_USAGE, "%s", error->message);
@@ -561,24 +566,30 @@ cmd_scenario (int    argc,
   else if (g_str_equal (action, "create"))
     {
       g_autoptr(FpScenario) s = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *text = NULL;
 
+      /* Names are trimmed and checked as an imported file's are (fp_scenario_clean_name). */
       if (scenario == NULL)
         code = fail (EXIT_USAGE, _("name the new scenario with --scenario NAME"));
-      else if (g_ascii_strcasecmp (scenario, FP_DO_NOTHING) == 0)
-        code = fail (EXIT_FAILED, _("“%s” is the empty scenario; choose another name"), scenario);
+      else if ((name = fp_scenario_clean_name (scenario, &error)) == NULL ||
+               (description != NULL &&
+                (text = fp_scenario_clean_description (description, &error)) == NULL &&
+                error != NULL))
+        code = fail (EXIT_FAILED, _("the scenario was not created: %s"), error->message);
       else if (parent != NULL && g_ascii_strcasecmp (parent, FP_DO_NOTHING) != 0 &&
                fp_scenario_find (doc.scenarios, parent) == NULL)
         code = fail (EXIT_FAILED, _("there is no scenario “%s” to build on"), parent);
       else
         {
-          s = fp_scenario_new (scenario);
-          s->description = g_strdup (description);
+          s = fp_scenario_new (name);
+          s->description = g_steal_pointer (&text);
           if (parent != NULL && g_ascii_strcasecmp (parent, FP_DO_NOTHING) != 0)
             s->parent = g_strdup (parent);
           if (!fp_store_insert_scenario (doc.store, s, FALSE, &error))
             code = fail_error (error);
           else
-            printf (_("Created “%s”\n"), scenario);
+            printf (_("Created “%s”\n"), name);
         }
     }
   else if (g_str_equal (action, "delete"))

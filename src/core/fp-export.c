@@ -13,17 +13,7 @@
 
 #include "fp-export.h"
 
-char *
-fp_json_to_string (JsonNode *node,
-                   gboolean  pretty)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
+/* fp_json_to_string() is in fp-json.c, with the reading side. */
 
 static void
 add_string (JsonBuilder *builder,

@@ -45,14 +45,66 @@ fp_scenario_free (FpScenario *scenario)
 }
 
 /**
+ * fp_scenario_clean_name:
+ * @name: a scenario's name as a user gave it
+ * @error: return location for an error (FP_ERROR_INVALID_DATA)
+ *
+ * A name is what a reviewer reads: blanks at its ends are trimmed (“Do nothing ” is Do
+ * nothing), and it may not be blank, longer than %FP_SCENARIO_NAME_MAX_CHARS characters,
+ * hold control, bidirectional or invisible characters, or be “Do nothing”.
+ *
+ * Returns: (transfer full) (nullable): the name to keep
+ */
+char *
+fp_scenario_clean_name (const char  *name,
+                        GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  clean = fp_text_clean (name ? name : "", FP_TEXT_REQUIRED, FP_SCENARIO_NAME_MAX_CHARS,
+                         "name", error);
+  if (clean == NULL)
+    return NULL;
+
+  if (g_ascii_strcasecmp (clean, FP_DO_NOTHING) == 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("“%s” is the name of the empty scenario; choose another"), clean);
+      return NULL;
+    }
+
+  return g_steal_pointer (&clean);
+}
+
+/**
+ * fp_scenario_clean_description:
+ * @description: (nullable): a scenario's description as a user gave it
+ * @error: return location for an error (FP_ERROR_INVALID_DATA)
+ *
+ * Returns: (transfer full) (nullable): the description to keep, trimmed; %NULL with no
+ *   error when it is blank
+ */
+char *
+fp_scenario_clean_description (const char  *description,
+                               GError     **error)
+{
+  if (description == NULL)
+    return NULL;
+
+  return fp_text_clean (description, FP_TEXT_PROSE, FP_SCENARIO_DESCRIPTION_MAX_CHARS,
+                        "description", error);
+}
+
+/**
  * fp_scenario_from_json:
- * @json: a scenario file
+ * @json: (nullable): a scenario file
  * @error: return location for an error
  *
  * Reads a whole scenario file; the first bad field stops it with a message naming the
  * change and field (“Change 3 (move_service): the field “share” is 1.5, outside 0 to 1”).
- * The changes are checked field by field here; whether they apply to an estate is
- * fp_scenario_check_changes().
+ * The text is checked first (fp_json_parse(): size, nesting, keys twice, numbers, hidden
+ * characters); the changes are checked field by field here; whether they apply to an
+ * estate is fp_scenario_check_changes().
  *
  * Returns: (transfer full) (nullable): the scenario, with every change applied
  */
@@ -60,26 +112,21 @@ FpScenario *
 fp_scenario_from_json (GBytes  *json,
                        GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(FpScenario) scenario = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   FpJsonCtx ctx = { _("Scenario file"), &local_error };
-  JsonNode *root;
   JsonObject *object;
   JsonArray *changes;
-  gsize size;
-  const char *data = g_bytes_get_data (json, &size);
+  gsize size = 0;
+  const char *data = json ? g_bytes_get_data (json, &size) : NULL;
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
-                   _("The scenario file is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
+  root = fp_json_parse (data, size, _("The scenario file"), FP_SCENARIO_FILE_MAX_BYTES, error);
+  if (root == NULL)
+    return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
                    _("The scenario file must hold one JSON object"));
@@ -87,7 +134,8 @@ fp_scenario_from_json (GBytes  *json,
     }
 
   object = json_node_get_object (root);
-  if (!fp_json_read_string (&ctx, object, "name", TRUE, &name))
+  if (!fp_json_read_text (&ctx, object, "name", FP_TEXT_REQUIRED, FP_SCENARIO_NAME_MAX_CHARS,
+                          &name))
     goto failed;
 
   if (g_ascii_strcasecmp (name, FP_DO_NOTHING) == 0)
@@ -97,13 +145,22 @@ fp_scenario_from_json (GBytes  *json,
     }
 
   scenario = fp_scenario_new (name);
-  if (!fp_json_read_string (&ctx, object, "description", FALSE, &scenario->description) ||
-      !fp_json_read_string (&ctx, object, "parent", FALSE, &scenario->parent))
+  if (!fp_json_read_text (&ctx, object, "description", FP_TEXT_PROSE,
+                          FP_SCENARIO_DESCRIPTION_MAX_CHARS, &scenario->description) ||
+      !fp_json_read_text (&ctx, object, "parent", FP_TEXT_NONBLANK, FP_SCENARIO_NAME_MAX_CHARS,
+                          &scenario->parent))
     goto failed;
 
   changes = fp_json_read_array (&ctx, object, "changes", TRUE);
   if (changes == NULL)
     goto failed;
+
+  if (json_array_get_length (changes) > FP_SCENARIO_MAX_CHANGES)
+    {
+      fp_json_fail (&ctx, _("it has %u changes; a scenario holds at most %u changes"),
+                    json_array_get_length (changes), FP_SCENARIO_MAX_CHANGES);
+      goto failed;
+    }
 
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {

@@ -15,6 +15,7 @@
 
 #include "fp-error.h"
 #include "fp-export.h"
+#include "fp-json-private.h"
 #include "fp-store-private.h"
 
 static char *
@@ -35,10 +36,16 @@ change_from_row (sqlite3_stmt *stmt,
   g_autoptr(JsonNode) params = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *what = g_strdup_printf (_("The stored text of scenario “%s”, change %u"),
+                                           scenario, position + 1);
   JsonObject *object;
 
-  params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
-  if (params == NULL || !JSON_NODE_HOLDS_OBJECT (params))
+  /* A hostile document can hold anything here: read it as strictly as a scenario file. */
+  params = fp_json_parse ((const char *) sqlite3_column_text (stmt, 5), -1, what,
+                          FP_SCENARIO_FILE_MAX_BYTES, error);
+  if (params == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (params))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
                    _("Scenario “%s”, change %u: its stored fields are not readable"),
