@@ -49,11 +49,18 @@ fp_text_problem (const char  *text,
                  FpTextFlags  flags)
 {
   gboolean prose = (flags & FP_TEXT_PROSE) != 0;
+  const char *p = text;
 
-  if (!g_utf8_validate (text, -1, NULL))
+  /* Most text is printable ASCII: nothing to decode. */
+  while (*p >= 0x20 && *p < 0x7f)
+    p++;
+  if (*p == '\0')
+    return NULL;
+
+  if (!g_utf8_validate (p, -1, NULL))
     return g_strdup (_("bytes that are not UTF-8 text"));
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -156,6 +163,7 @@ typedef struct
   guint       line;
   guint       depth;
   GString    *text;     /* the last string read, decoded */
+  GPtrArray  *keys;     /* the keys of the objects being read, innermost last */
   const char *what;
   GError    **error;
 } Scanner;
@@ -399,10 +407,36 @@ enter (Scanner *s)
   return FALSE;
 }
 
+/* Whether the object whose keys start at @base has @key already. Objects have tens of keys
+ * at most, so a look along them beats a hash table per object; the few with more get one. */
+static gboolean
+has_key (Scanner     *s,
+         guint        base,
+         GHashTable **many,
+         const char  *key)
+{
+  if (*many != NULL)
+    return g_hash_table_contains (*many, key);
+
+  for (guint i = base; i < s->keys->len; i++)
+    if (strcmp (g_ptr_array_index (s->keys, i), key) == 0)
+      return TRUE;
+
+  if (s->keys->len - base >= 32)
+    {
+      *many = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = base; i < s->keys->len; i++)
+        g_hash_table_add (*many, g_ptr_array_index (s->keys, i));
+    }
+
+  return FALSE;
+}
+
 static gboolean
 scan_object (Scanner *s)
 {
-  g_autoptr(GHashTable) keys = NULL;
+  g_autoptr(GHashTable) many = NULL;
+  guint base = s->keys->len;
 
   if (!enter (s))
     return FALSE;
@@ -432,9 +466,7 @@ scan_object (Scanner *s)
                        _("%s has a field name with %s (line %u)"), s->what, problem, s->line);
           return FALSE;
         }
-      if (keys == NULL)
-        keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (g_hash_table_contains (keys, s->text->str))
+      if (has_key (s, base, &many, s->text->str))
         {
           g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
                        _("%s has the field “%s” twice in one object (line %u)"), s->what,
@@ -442,7 +474,9 @@ scan_object (Scanner *s)
           return FALSE;
         }
       key = g_strdup (s->text->str);
-      g_hash_table_add (keys, key);
+      g_ptr_array_add (s->keys, key);
+      if (many != NULL)
+        g_hash_table_add (many, key);
 
       skip_blanks (s);
       if (s->p >= s->end || *s->p != ':')
@@ -462,6 +496,7 @@ scan_object (Scanner *s)
         {
           s->p++;
           s->depth--;
+          g_ptr_array_set_size (s->keys, base);
           return TRUE;
         }
       return scan_syntax_error (s, _("a comma or a closing brace is missing"));
@@ -589,6 +624,7 @@ fp_json_parse (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) text = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
   const char *nul;
   const char *bad_utf8;
   gsize length;
@@ -613,7 +649,14 @@ fp_json_parse (const char  *data,
       length -= 3;
     }
 
-  nul = length > 0 ? memchr (data, '\0', length) : NULL;
+  /* Before any pointer arithmetic: data may be NULL (an empty GBytes gives NULL). */
+  if (length == 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA, _("%s is empty"), what);
+      return NULL;
+    }
+
+  nul = memchr (data, '\0', length);
   if (nul != NULL)
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
@@ -621,7 +664,7 @@ fp_json_parse (const char  *data,
       return NULL;
     }
 
-  if (length > 0 && !g_utf8_validate_len (data, length, &bad_utf8))
+  if (!g_utf8_validate_len (data, length, &bad_utf8))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
                    _("%s is not UTF-8 text (line %u)"), what, line_of (data, bad_utf8));
@@ -629,10 +672,12 @@ fp_json_parse (const char  *data,
     }
 
   text = g_string_new (NULL);
+  keys = g_ptr_array_new_with_free_func (g_free);
   s.p = data;
   s.end = data + length;
   s.line = 1;
   s.text = text;
+  s.keys = keys;
   s.what = what;
   s.error = error;
 
