@@ -448,8 +448,12 @@ parse_activity (FpEstate   *estate,
       if (!g_hash_table_add (seen, key))
         return fp_json_fail (&c, _("the activity of “%s” at “%s” is given twice"), service, site);
 
+      /* The row is not kept: free what a half-read provenance holds (found by fuzzing). */
       if (!parse_provenance (&c, fp_json_member (o, "provenance"), "volume", &row.prov))
-        return FALSE;
+        {
+          fp_provenance_clear (&row.prov);
+          return FALSE;
+        }
 
       g_array_append_val (estate->activity, row);
     }
