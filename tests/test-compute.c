@@ -1187,14 +1187,24 @@ test_length_of_stay_cut (void)
         "\"share\": 0.1}", "not counted in bed-days" },
       { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"beddays\", "
         "\"share\": 0.1, \"sites\": [\"G2\"]}", "has no Inpatient bed days in 2027" },
-      { "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"beddays\", "
-        "\"share\": 0.1, \"sites\": [\"F4\", \"F4\"]}", "is named twice" },
       { "{\"kind\": \"change_occupancy\", \"year\": 2027, \"occupancy\": 0.8, "
         "\"sites\": [\"H1\"]}", "has no beds in 2027" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       assert_refused (bad[i].json, bad[i].fragment);
+  }
+
+  /* A site named twice is refused as the change is read, before the engine sees it. */
+  {
+    g_autoptr(JsonNode) node = json_from_string (
+        "{\"kind\": \"reduce_length_of_stay\", \"year\": 2027, \"service\": \"beddays\", "
+        "\"share\": 0.1, \"sites\": [\"F4\", \"F4\"]}", NULL);
+    g_autoptr(FpChange) twice = fp_change_from_json (json_node_get_object (node), "test", &error);
+
+    g_assert_null (twice);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "listed twice"));
   }
 }
 

@@ -242,6 +242,7 @@ test_every_kind (void)
   g_autofree char *exported = NULL;
   g_autofree char *file = fp_test_tmpfile ("every-kind.json");
   g_autofree char *doc2 = fp_test_tmpfile ("second.footprint");
+  g_autofree char *shown_text = NULL;
   g_autoptr(JsonNode) shown = NULL;
   JsonArray *changes;
   struct {
@@ -291,7 +292,8 @@ test_every_kind (void)
     }
 
   /* The dispose kind is covered by test_dispose_freehold; all eight others are here. */
-  shown = json_from_string (show_json (doc, name), NULL);
+  shown_text = show_json (doc, name);
+  shown = json_from_string (shown_text, NULL);
   changes = json_object_get_array_member (json_node_get_object (shown), "changes");
   g_assert_cmpuint (json_array_get_length (changes), ==, 8);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 1), "note"),
@@ -489,6 +491,7 @@ test_edit_after_undo (void)
 {
   const char *gp = pick (NULL, "gp_practice", "list_size");
   const char *lift = pick ("lift", NULL, "void_rooms");
+  g_autofree char *shown_text = NULL;
   g_autoptr(JsonNode) shown = NULL;
   g_auto(FpTestRun) a = { 0 };
   g_auto(FpTestRun) b = { 0 };
@@ -508,7 +511,8 @@ test_edit_after_undo (void)
   must_succeed (&d);
   g_assert_nonnull (strstr (d.out, "were dropped"));
 
-  shown = json_from_string (show_json (doc, "Undo then edit"), NULL);
+  shown_text = show_json (doc, "Undo then edit");
+  shown = json_from_string (shown_text, NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (shown),
                                                                          "changes")), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (

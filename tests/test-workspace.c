@@ -196,9 +196,9 @@ test_create (Fixture       *f,
              gconstpointer  data)
 {
   const char *refused[][2] = {
-    { "   ", "not blank" }, { "Do nothing ", "empty scenario" },
+    { "   ", "is empty" }, { "Do nothing ", "empty scenario" },
     { "do NOTHING", "empty scenario" },
-    { "", "not blank" }, { "Bad\x1b[31mname", "control characters" },
+    { "", "is empty" }, { "Bad\x1b[31mname", "control character" },
     { "Bad\xe2\x80\xaename", "direction" },
   };
   g_autofree char *before = NULL;

@@ -358,6 +358,11 @@ scenario_add_change (Document      *doc,
     return fail_error (error);
   scenario = g_strdup (s->name);  /* the edit reads the scenarios anew */
 
+  /* Adding drops the undone changes, so the scenario will hold applied + 1. */
+  if (s->applied >= FP_SCENARIO_MAX_CHANGES)
+    return fail (EXIT_FAILED, _("“%s” has %u changes, the most a scenario holds"), s->name,
+                 s->applied);
+
   change = change_from_options (opt, &error);
   if (change == NULL)
     return fail (EXIT_USAGE, "%s", error->message);
@@ -676,6 +681,7 @@ cmd_scenario (int    argc,
     {
       const FpScenario *created;
 
+      /* Names are trimmed and checked by the workspace (fp_scenario_normalize_name). */
       if (scenario == NULL)
         code = fail (EXIT_USAGE, _("name the new scenario with --scenario NAME"));
       else if ((created = fp_workspace_create_scenario (doc.workspace, scenario, description,

@@ -1,6 +1,7 @@
 /* fp-change.c: scenario changes as data, and their JSON form.
  *
- * Reading checks each field on its own (types, ranges, which fields a kind takes); whether
+ * Reading checks each field on its own (types, ranges, which fields a kind takes, text by
+ * fp_text_clean()'s rule: ids and names trimmed, no hidden characters); whether
  * a change makes sense against an estate (does the site offer the service?) is the
  * engine's check when it applies the change.
  *
@@ -238,6 +239,16 @@ read_bool (FpJsonCtx  *ctx,
   return TRUE;
 }
 
+/* A site or service id: trimmed, not blank, no hidden characters. */
+static gboolean
+read_id (FpJsonCtx   *ctx,
+         JsonObject  *object,
+         const char  *name,
+         char       **out)
+{
+  return fp_json_read_text (ctx, object, name, FP_TEXT_REQUIRED, FP_CHANGE_ID_MAX_CHARS, out);
+}
+
 static gboolean
 read_sites (FpJsonCtx   *ctx,
             JsonObject  *object,
@@ -246,6 +257,7 @@ read_sites (FpJsonCtx   *ctx,
 {
   JsonArray *array = fp_json_read_array (ctx, object, name, FALSE);
   g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GHashTable) seen = NULL;
 
   if (array == NULL)
     return *ctx->error == NULL;
@@ -255,14 +267,25 @@ read_sites (FpJsonCtx   *ctx,
                          name);
 
   builder = g_strv_builder_new ();
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GError) local_error = NULL;
+      char *id;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          *json_node_get_string (node) == '\0')
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         return fp_json_fail (ctx, _("entry %u of “%s” must be a site id"), i + 1, name);
-      g_strv_builder_add (builder, json_node_get_string (node));
+      id = fp_text_clean (json_node_get_string (node), FP_TEXT_LINE, FP_CHANGE_ID_MAX_CHARS,
+                          name, &local_error);
+      if (local_error != NULL)
+        return fp_json_fail (ctx, _("entry %u of “%s”: %s"), i + 1, name, local_error->message);
+      if (id == NULL)
+        return fp_json_fail (ctx, _("entry %u of “%s” must be a site id"), i + 1, name);
+      /* A receiver twice would take a double share unseen. */
+      if (!g_hash_table_add (seen, id))
+        return fp_json_fail (ctx, _("“%s” is listed twice in “%s”"), id, name);
+      g_strv_builder_add (builder, id);
     }
 
   *out = g_strv_builder_end (builder);
@@ -292,6 +315,9 @@ read_weights (FpJsonCtx  *ctx,
 
       if (!fp_json_node_number (json_array_get_element (array, i), &w) || w < 0)
         return fp_json_fail (ctx, _("weight %u must be a number of at least 0"), i + 1);
+      if (w > FP_CHANGE_MAX_WEIGHT)
+        return fp_json_fail (ctx, _("weight %u is %g, outside 0 to %g"), i + 1, w,
+                             FP_CHANGE_MAX_WEIGHT);
       g_array_append_val (*out, w);
       total += w;
     }
@@ -324,9 +350,9 @@ read_kind_fields (FpJsonCtx  *ctx,
   switch (c->kind)
     {
     case FP_CHANGE_MOVE_SERVICE:
-      if (!fp_json_read_string (ctx, o, "site", TRUE, &c->site) ||
-          !fp_json_read_string (ctx, o, "service", TRUE, &c->service) ||
-          !fp_json_read_string (ctx, o, "to_site", TRUE, &c->to_site) ||
+      if (!read_id (ctx, o, "site", &c->site) ||
+          !read_id (ctx, o, "service", &c->service) ||
+          !read_id (ctx, o, "to_site", &c->to_site) ||
           !fp_json_read_number (ctx, o, "share", 0, 1, &c->share) ||
           !fp_json_read_number (ctx, o, "volume", 0, 1e12, &c->volume))
         return FALSE;
@@ -337,7 +363,7 @@ read_kind_fields (FpJsonCtx  *ctx,
       return TRUE;
 
     case FP_CHANGE_SHIFT_SETTING:
-      if (!fp_json_read_string (ctx, o, "service", TRUE, &c->service) ||
+      if (!read_id (ctx, o, "service", &c->service) ||
           !fp_json_read_string (ctx, o, "from_setting", TRUE, &text) ||
           !require_number (ctx, o, "share", 0, 1, &c->share))
         return FALSE;
@@ -352,7 +378,7 @@ read_kind_fields (FpJsonCtx  *ctx,
       return read_weights (ctx, o, n_receivers, &c->weights);
 
     case FP_CHANGE_EXIT_SITE:
-      if (!fp_json_read_string (ctx, o, "site", TRUE, &c->site) ||
+      if (!read_id (ctx, o, "site", &c->site) ||
           !read_sites (ctx, o, "to_sites", &c->to_sites))
         return FALSE;
       n_receivers = c->to_sites ? g_strv_length (c->to_sites) : 0;
@@ -361,13 +387,13 @@ read_kind_fields (FpJsonCtx  *ctx,
       return read_weights (ctx, o, n_receivers, &c->weights);
 
     case FP_CHANGE_DISPOSE_SITE:
-      return fp_json_read_string (ctx, o, "site", TRUE, &c->site) &&
+      return read_id (ctx, o, "site", &c->site) &&
              require_number (ctx, o, "value", 0, 1e11, &c->value) &&
              require_number (ctx, o, "disposal_costs", 0, 1e11, &c->disposal_costs) &&
              read_bool (ctx, o, "receipt_retained", TRUE, &c->receipt_retained);
 
     case FP_CHANGE_BACKFILL:
-      return fp_json_read_string (ctx, o, "site", TRUE, &c->site) &&
+      return read_id (ctx, o, "site", &c->site) &&
              require_number (ctx, o, "m2", 0, 1e7, &c->m2) &&
              (c->m2 > 0 || fp_json_fail (ctx, _("the backfilled area must be above 0 m²")));
 
@@ -377,8 +403,10 @@ read_kind_fields (FpJsonCtx  *ctx,
         g_autofree char *tenure = NULL;
         JsonNode *rooms = fp_json_member (o, "rooms");
 
-        if (!fp_json_read_string (ctx, o, "id", FALSE, &c->new_id) ||
-            !fp_json_read_string (ctx, o, "name", TRUE, &c->name) ||
+        if (!fp_json_read_text (ctx, o, "id", FP_TEXT_NONBLANK, FP_CHANGE_ID_MAX_CHARS,
+                                &c->new_id) ||
+            !fp_json_read_text (ctx, o, "name", FP_TEXT_REQUIRED, FP_CHANGE_NAME_MAX_CHARS,
+                                &c->name) ||
             !fp_json_read_string (ctx, o, "site_type", TRUE, &type) ||
             !require_number (ctx, o, "lat", -90, 90, &c->lat) ||
             !require_number (ctx, o, "lon", -180, 180, &c->lon) ||
@@ -406,8 +434,11 @@ read_kind_fields (FpJsonCtx  *ctx,
 
           for (GList *l = names; l != NULL; l = l->next)
             {
+              g_autofree char *problem = fp_text_problem (l->data, FP_TEXT_LINE);
               FpRoomType rt;
 
+              if (problem != NULL)
+                return fp_json_fail (ctx, _("a room type in “rooms” holds %s"), problem);
               if (!fp_room_type_from_string (l->data, &rt) || rt >= FP_N_ROOM_HOUR_TYPES)
                 return fp_json_fail (ctx, _("“%s” in “rooms” is not consult, treatment, group "
                                             "or imaging"), (const char *) l->data);
@@ -429,11 +460,11 @@ read_kind_fields (FpJsonCtx  *ctx,
       }
 
     case FP_CHANGE_CHANGE_HOURS:
-      return fp_json_read_string (ctx, o, "site", TRUE, &c->site) &&
+      return read_id (ctx, o, "site", &c->site) &&
              require_number (ctx, o, "hours_open_per_week", 0, 168, &c->hours_open_per_week);
 
     case FP_CHANGE_CHANGE_GROWTH:
-      return fp_json_read_string (ctx, o, "service", TRUE, &c->service) &&
+      return read_id (ctx, o, "service", &c->service) &&
              require_number (ctx, o, "rate", -0.5, 1.0, &c->rate);
 
     case FP_CHANGE_REDUCE_LENGTH_OF_STAY:
@@ -468,6 +499,12 @@ change_from_json (JsonObject  *object,
   int year = 0;
   FpJsonCtx ctx = { where, error };
 
+  if (object == NULL)
+    {
+      fp_json_fail (&ctx, _("there is no change"));
+      return NULL;
+    }
+
   if (!fp_json_read_string (&ctx, object, "kind", TRUE, &kind))
     return NULL;
 
@@ -484,6 +521,16 @@ change_from_json (JsonObject  *object,
 
   names = json_object_get_members (object);
   for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autofree char *problem = fp_text_problem (l->data, FP_TEXT_LINE);
+
+      if (problem != NULL)
+        {
+          fp_json_fail (&ctx, _("a field name holds %s"), problem);
+          return NULL;
+        }
+    }
+  for (GList *l = names; l != NULL; l = l->next)
     if (!field_allowed (k, l->data))
       {
         fp_json_fail (&ctx, _("“%s” is not a field of %s"), (const char *) l->data, kind);
@@ -499,8 +546,10 @@ change_from_json (JsonObject  *object,
     }
 
   change = fp_change_new (k, year);
-  if (!fp_json_read_string (&ctx, object, "owner", FALSE, &change->owner) ||
-      !fp_json_read_string (&ctx, object, "note", FALSE, &change->note) ||
+  if (!fp_json_read_text (&ctx, object, "owner", FP_TEXT_LINE, FP_CHANGE_NAME_MAX_CHARS,
+                          &change->owner) ||
+      !fp_json_read_text (&ctx, object, "note", FP_TEXT_PROSE, FP_CHANGE_NOTE_MAX_CHARS,
+                          &change->note) ||
       !fp_json_read_number (&ctx, object, "confidence", 0, 1, &change->confidence))
     return NULL;
   if (isnan (change->confidence))

@@ -15,6 +15,13 @@
 
 G_BEGIN_DECLS
 
+/* The longest texts a change holds, in characters (docs/scenarios.md, “Limits”). */
+#define FP_CHANGE_ID_MAX_CHARS    64    /* site and service ids */
+#define FP_CHANGE_NAME_MAX_CHARS  200   /* a new site's name, an owner */
+#define FP_CHANGE_NOTE_MAX_CHARS  4000  /* a note */
+/* The largest weight of a receiving site; weights are relative, so more means nothing. */
+#define FP_CHANGE_MAX_WEIGHT      1e9
+
 typedef enum
 {
   FP_CHANGE_MOVE_SERVICE,

@@ -11,19 +11,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-cell.h"
 #include "fp-export.h"
 
-char *
-fp_json_to_string (JsonNode *node,
-                   gboolean  pretty)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
+/* fp_json_to_string() is in fp-json.c, with the reading side. */
 
 static void
 add_string (JsonBuilder *builder,
@@ -391,14 +382,18 @@ fp_export_sites_json (const FpEstate *estate)
 /**
  * fp_csv_append_field:
  * @line: the line being built
- * @field: (nullable): the field's text; %NULL is an empty field
+ * @text: (nullable): the field's text; %NULL is an empty field
  *
- * Appends one RFC 4180 field, quoted when it holds a comma, quote or line break.
+ * Appends one RFC 4180 text field, quoted when it holds a comma, quote or line break.
+ * Text that a spreadsheet would read as a formula is neutralised first by
+ * fp_cell_text_safe(), the rule the workbook shares; numbers are written by csv_number().
  */
 void
 fp_csv_append_field (GString    *line,
-                     const char *field)
+                     const char *text)
 {
+  g_autofree char *field = fp_cell_text_safe (text);
+
   if (field == NULL)
     return;
 
@@ -1255,7 +1250,9 @@ fp_export_access_csv (const FpModel   *model,
           };
 
           fp_csv_append_field (out, scenario);
-          g_string_append_printf (out, ",%d,%s,%s,", year, facility_kinds[set->kind], set->id);
+          g_string_append_printf (out, ",%d,%s,", year, facility_kinds[set->kind]);
+          fp_csv_append_field (out, set->id);
+          g_string_append_c (out, ',');
           fp_csv_append_field (out, set->name);
           g_string_append_printf (out, ",%u", set->n_sites);
           for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
@@ -1289,8 +1286,11 @@ fp_export_access_csv (const FpModel   *model,
             people += zone->population[band];
 
           fp_csv_append_field (out, scenario);
-          g_string_append_printf (out, ",%d,%s,%s,%s,%d,%d,", year, facility_kinds[set->kind],
-                                  set->id, zone->code, people, zone->imd_decile);
+          g_string_append_printf (out, ",%d,%s,", year, facility_kinds[set->kind]);
+          fp_csv_append_field (out, set->id);
+          g_string_append_c (out, ',');
+          fp_csv_append_field (out, zone->code);
+          g_string_append_printf (out, ",%d,%d,", people, zone->imd_decile);
           fp_csv_append_field (out, set->nearest[z] != G_MAXUINT ? res->sites[set->nearest[z]].id : NULL);
           g_string_append_c (out, ',');
           csv_number (out, set->km[z]);

@@ -8,11 +8,42 @@
 
 G_BEGIN_DECLS
 
+/* How deep lists and objects may nest in any JSON Footprint reads. The formats need 6. */
+#define FP_JSON_MAX_DEPTH 32
+
+/**
+ * FpTextFlags:
+ * @FP_TEXT_LINE: a name or id: one line, no invisible characters; optional
+ * @FP_TEXT_REQUIRED: absent, null or blank is refused
+ * @FP_TEXT_NONBLANK: may be absent, but not blank when given
+ * @FP_TEXT_PROSE: a note or description: line breaks and tabs allowed
+ */
+typedef enum
+{
+  FP_TEXT_LINE     = 0,
+  FP_TEXT_REQUIRED = 1 << 0,
+  FP_TEXT_NONBLANK = 1 << 1,
+  FP_TEXT_PROSE    = 1 << 2,
+} FpTextFlags;
+
 typedef struct
 {
   const char *where;  /* "Dataset sites[12]", "Change 3 (exit_site)", for messages */
   GError    **error;
 } FpJsonCtx;
+
+JsonNode   *fp_json_parse                (const char  *data,
+                                          gssize       size,
+                                          const char  *what,
+                                          gsize        max_size,
+                                          GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+char       *fp_text_problem              (const char  *text,
+                                          FpTextFlags  flags) G_GNUC_WARN_UNUSED_RESULT;
+char       *fp_text_clean                (const char  *text,
+                                          FpTextFlags  flags,
+                                          guint        max_chars,
+                                          const char  *field,
+                                          GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean    fp_json_fail                 (FpJsonCtx   *ctx,
                                           const char  *format,
@@ -26,6 +57,12 @@ gboolean    fp_json_read_string          (FpJsonCtx   *ctx,
                                           JsonObject  *object,
                                           const char  *name,
                                           gboolean     required,
+                                          char       **out);
+gboolean    fp_json_read_text            (FpJsonCtx   *ctx,
+                                          JsonObject  *object,
+                                          const char  *name,
+                                          FpTextFlags  flags,
+                                          guint        max_chars,
                                           char       **out);
 gboolean    fp_json_read_number          (FpJsonCtx   *ctx,
                                           JsonObject  *object,

@@ -1,8 +1,18 @@
-/* fp-json.c: reading JSON records field by field, with messages that say where.
+/* fp-json.c: reading JSON safely, record by record, and writing it back as valid JSON.
  *
- * Shared by the dataset reader and the scenario reader. Each reader names the record in
- * the context (“Dataset sites[3]”, “Change 2 (move_service)”); a problem becomes one
- * FP_ERROR_INVALID_DATA error “<where>: <what is wrong>”.
+ * Every JSON text the core reads (a scenario file, the dataset, a change stored in a
+ * document) goes through fp_json_parse() first. It checks the text strictly against RFC 8259
+ * before json-glib sees it: json-glib 1.6 recurses once per level of nesting (80 KB of “[”
+ * overflows the stack), keeps the last of two equal keys silently, reads 0x10, 017, comments,
+ * single quotes and a second top-level value, and turns integers past 64 bits into -1. What a
+ * reviewer reads in the file must be what is imported, so all of that is refused here with a
+ * message that says what and where (the line).
+ *
+ * Then each reader reads its records field by field. It names the record in the context
+ * (“Dataset sites[3]”, “Change 2 (move_service)”); a problem becomes one
+ * FP_ERROR_INVALID_DATA error “<where>: <what is wrong>”. Text fields are checked by one
+ * rule (fp_text_problem()): no control characters, bidirectional overrides or, in names and
+ * ids, invisible characters.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,11 +20,778 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "fp-error.h"
+#include "fp-export.h"
 #include "fp-json-private.h"
+
+/* ---- Text ------------------------------------------------------------------------------ */
+
+/**
+ * fp_text_problem:
+ * @text: UTF-8 text from a file, a document or the command line
+ * @flags: %FP_TEXT_PROSE for notes and descriptions, which may hold line breaks and tabs
+ *
+ * The one rule for text a person will read back: control characters (C0, DEL, C1, so ANSI
+ * escapes too) and bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+ * U+2066 to U+2069) can make what is shown differ from what is stored; in a name or id
+ * (not prose) invisible characters and line separators can too.
+ *
+ * Returns: (transfer full) (nullable): what is wrong, e.g. “a control character (U+001B)”,
+ *   or %NULL when the text is fine
+ */
+char *
+fp_text_problem (const char  *text,
+                 FpTextFlags  flags)
+{
+  gboolean prose = (flags & FP_TEXT_PROSE) != 0;
+  const char *p = text;
+
+  /* Most text is printable ASCII: nothing to decode. */
+  while (*p >= 0x20 && *p < 0x7f)
+    p++;
+  if (*p == '\0')
+    return NULL;
+
+  if (!g_utf8_validate (p, -1, NULL))
+    return g_strdup (_("bytes that are not UTF-8 text"));
+
+  for (; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
+        {
+          if (prose && (c == '\n' || c == '\t'))
+            continue;
+          return g_strdup_printf (_("a control character (U+%04X)"), c);
+        }
+      if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        return g_strdup_printf (_("a bidirectional control character (U+%04X)"), c);
+      if (!prose && (c == 0x200b || c == 0x2060 || c == 0xfeff || c == 0x2028 || c == 0x2029))
+        return g_strdup_printf (_("an invisible character or line separator (U+%04X)"), c);
+    }
+
+  return NULL;
+}
+
+/* Blanks at either end, Unicode ones too (a no-break space is a blank to a reader). */
+static char *
+trim_blanks (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  return g_strndup (start, end - start);
+}
+
+/**
+ * fp_text_clean:
+ * @text: a field's text as given
+ * @flags: how the field is read
+ * @max_chars: the longest text allowed, in characters
+ * @field: the field's name, for messages
+ * @error: return location for an error (FP_ERROR_INVALID_DATA), “the field “x” holds ...”
+ *
+ * Checks @text by fp_text_problem() and trims blanks from its ends. Blank text is refused
+ * when %FP_TEXT_REQUIRED or %FP_TEXT_NONBLANK is set, and otherwise is no text.
+ *
+ * Returns: (transfer full) (nullable): the text to keep; %NULL for blank optional text
+ *   (with no error) or on error
+ */
+char *
+fp_text_clean (const char   *text,
+               FpTextFlags   flags,
+               guint         max_chars,
+               const char   *field,
+               GError      **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *problem = NULL;
+
+  problem = fp_text_problem (text, flags);
+  if (problem != NULL)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   /* Translators: the second %s is e.g. “a control character (U+001B)” */
+                   _("the field “%s” holds %s"), field, problem);
+      return NULL;
+    }
+
+  clean = trim_blanks (text);
+  if (*clean == '\0')
+    {
+      if (flags & (FP_TEXT_REQUIRED | FP_TEXT_NONBLANK))
+        g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA, _("the field “%s” is empty"), field);
+      return NULL;
+    }
+
+  if (g_utf8_strlen (clean, -1) > max_chars)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("the field “%s” is longer than %u characters"), field, max_chars);
+      return NULL;
+    }
+
+  return g_steal_pointer (&clean);
+}
+
+/* ---- Parsing --------------------------------------------------------------------------- */
+
+/* Longer number literals than this are refused without being converted. */
+#define MAX_NUMBER_CHARS 64
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       line;
+  guint       depth;
+  GString    *text;     /* the last string read, decoded */
+  GPtrArray  *keys;     /* the keys of the objects being read, innermost last */
+  const char *what;
+  GError    **error;
+} Scanner;
+
+static gboolean scan_value (Scanner *s, const char *key);
+
+static gboolean
+scan_syntax_error (Scanner    *s,
+                   const char *problem)
+{
+  g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+               /* Translators: “The scenario file is not valid JSON: a text is not closed
+                * (line 4)” */
+               _("%s is not valid JSON: %s (line %u)"), s->what, problem, s->line);
+  return FALSE;
+}
+
+static void
+skip_blanks (Scanner *s)
+{
+  while (s->p < s->end)
+    {
+      switch (*s->p)
+        {
+        case '\n':
+          s->line++;
+          G_GNUC_FALLTHROUGH;
+        case ' ':
+        case '\t':
+        case '\r':
+          s->p++;
+          break;
+        default:
+          return;
+        }
+    }
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads four hex digits after “\u”; s->p is on the “u”. */
+static gboolean
+scan_hex4 (Scanner  *s,
+           gunichar *out)
+{
+  gunichar value = 0;
+
+  if (s->end - s->p < 5)
+    return FALSE;
+  for (int i = 1; i <= 4; i++)
+    {
+      int digit = hex_value (s->p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = value * 16 + (gunichar) digit;
+    }
+  s->p += 5;
+  *out = value;
+  return TRUE;
+}
+
+/* Reads a string (s->p on its opening quote) into s->text, decoded. */
+static gboolean
+scan_string (Scanner *s)
+{
+  g_string_truncate (s->text, 0);
+  s->p++;
+
+  for (;;)
+    {
+      const char *run = s->p;
+      gunichar c;
+
+      while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar) *s->p >= 0x20)
+        s->p++;
+      g_string_append_len (s->text, run, s->p - run);
+
+      if (s->p >= s->end)
+        return scan_syntax_error (s, _("a text is not closed"));
+      if (*s->p == '"')
+        {
+          s->p++;
+          return TRUE;
+        }
+      if (*s->p != '\\')
+        return scan_syntax_error (s, _("a text holds a control character that is not written "
+                                       "as an escape"));
+
+      s->p++;
+      if (s->p >= s->end)
+        return scan_syntax_error (s, _("a text is not closed"));
+      switch (*s->p)
+        {
+        case '"': g_string_append_c (s->text, '"'); s->p++; continue;
+        case '\\': g_string_append_c (s->text, '\\'); s->p++; continue;
+        case '/': g_string_append_c (s->text, '/'); s->p++; continue;
+        case 'b': g_string_append_c (s->text, '\b'); s->p++; continue;
+        case 'f': g_string_append_c (s->text, '\f'); s->p++; continue;
+        case 'n': g_string_append_c (s->text, '\n'); s->p++; continue;
+        case 'r': g_string_append_c (s->text, '\r'); s->p++; continue;
+        case 't': g_string_append_c (s->text, '\t'); s->p++; continue;
+        case 'u':
+          break;
+        default:
+          return scan_syntax_error (s, _("a text holds an unknown backslash escape"));
+        }
+
+      if (!scan_hex4 (s, &c))
+        return scan_syntax_error (s, _("a text holds a malformed \\u escape"));
+      if (c >= 0xd800 && c <= 0xdbff)
+        {
+          gunichar low;
+
+          if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+            return scan_syntax_error (s, _("a text holds half of a UTF-16 surrogate pair"));
+          s->p++;
+          if (!scan_hex4 (s, &low) || low < 0xdc00 || low > 0xdfff)
+            return scan_syntax_error (s, _("a text holds half of a UTF-16 surrogate pair"));
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        }
+      else if (c >= 0xdc00 && c <= 0xdfff)
+        return scan_syntax_error (s, _("a text holds half of a UTF-16 surrogate pair"));
+
+      if (c == 0)
+        {
+          g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                       _("%s holds a NUL character (line %u)"), s->what, s->line);
+          return FALSE;
+        }
+      g_string_append_unichar (s->text, c);
+    }
+}
+
+static gboolean
+scan_digits (Scanner *s)
+{
+  const char *start = s->p;
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+  return s->p > start;
+}
+
+/* A number, by the grammar of RFC 8259, that converts to a finite double (or, written as a
+ * whole number, to a 64-bit integer, as json-glib reads it) without overflow or underflow. */
+static gboolean
+scan_number (Scanner    *s,
+             const char *key)
+{
+  const char *start = s->p;
+  gboolean whole = TRUE;
+  g_autofree char *literal = NULL;
+  gboolean beyond;
+
+  if (*s->p == '-')
+    s->p++;
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!scan_digits (s))
+    return scan_syntax_error (s, _("a number is malformed"));
+  if (s->p < s->end && *s->p == '.')
+    {
+      whole = FALSE;
+      s->p++;
+      if (!scan_digits (s))
+        return scan_syntax_error (s, _("a number is malformed"));
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      whole = FALSE;
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!scan_digits (s))
+        return scan_syntax_error (s, _("a number is malformed"));
+    }
+
+  literal = g_strndup (start, s->p - start);
+  errno = 0;
+  if (s->p - start > MAX_NUMBER_CHARS)
+    beyond = TRUE;
+  else if (whole)
+    {
+      g_ascii_strtoll (literal, NULL, 10);
+      beyond = errno == ERANGE;
+    }
+  else
+    {
+      double value = g_ascii_strtod (literal, NULL);
+      beyond = errno == ERANGE || !isfinite (value);
+    }
+
+  if (!beyond)
+    return TRUE;
+
+  if (strlen (literal) > 40)
+    strcpy (literal + 37, "…");
+  if (key != NULL)
+    g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                 _("%s gives the field “%s” the number %s, beyond what Footprint can read "
+                   "(line %u)"), s->what, key, literal, s->line);
+  else
+    g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                 _("%s holds the number %s, beyond what Footprint can read (line %u)"),
+                 s->what, literal, s->line);
+  return FALSE;
+}
+
+static gboolean
+scan_word (Scanner    *s,
+           const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
+    return scan_syntax_error (s, _("a value is missing or malformed"));
+  s->p += len;
+  return TRUE;
+}
+
+static gboolean
+enter (Scanner *s)
+{
+  if (++s->depth <= FP_JSON_MAX_DEPTH)
+    return TRUE;
+
+  g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+               _("%s nests lists and objects deeper than %u levels (line %u)"), s->what,
+               FP_JSON_MAX_DEPTH, s->line);
+  return FALSE;
+}
+
+/* Whether the object whose keys start at @base has @key already. Objects have tens of keys
+ * at most, so a look along them beats a hash table per object; the few with more get one. */
+static gboolean
+has_key (Scanner     *s,
+         guint        base,
+         GHashTable **many,
+         const char  *key)
+{
+  if (*many != NULL)
+    return g_hash_table_contains (*many, key);
+
+  for (guint i = base; i < s->keys->len; i++)
+    if (strcmp (g_ptr_array_index (s->keys, i), key) == 0)
+      return TRUE;
+
+  if (s->keys->len - base >= 32)
+    {
+      *many = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = base; i < s->keys->len; i++)
+        g_hash_table_add (*many, g_ptr_array_index (s->keys, i));
+    }
+
+  return FALSE;
+}
+
+static gboolean
+scan_object (Scanner *s)
+{
+  g_autoptr(GHashTable) many = NULL;
+  guint base = s->keys->len;
+
+  if (!enter (s))
+    return FALSE;
+  s->p++;
+  skip_blanks (s);
+  if (s->p < s->end && *s->p == '}')
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      g_autofree char *problem = NULL;
+      char *key;
+
+      if (s->p >= s->end || *s->p != '"')
+        return scan_syntax_error (s, _("a field name must be text in double quotes"));
+      if (!scan_string (s))
+        return FALSE;
+
+      problem = fp_text_problem (s->text->str, FP_TEXT_LINE);
+      if (problem != NULL)
+        {
+          g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                       _("%s has a field name with %s (line %u)"), s->what, problem, s->line);
+          return FALSE;
+        }
+      if (has_key (s, base, &many, s->text->str))
+        {
+          g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                       _("%s has the field “%s” twice in one object (line %u)"), s->what,
+                       s->text->str, s->line);
+          return FALSE;
+        }
+      key = g_strdup (s->text->str);
+      g_ptr_array_add (s->keys, key);
+      if (many != NULL)
+        g_hash_table_add (many, key);
+
+      skip_blanks (s);
+      if (s->p >= s->end || *s->p != ':')
+        return scan_syntax_error (s, _("a colon is missing after a field name"));
+      s->p++;
+      skip_blanks (s);
+      if (!scan_value (s, key))
+        return FALSE;
+      skip_blanks (s);
+      if (s->p < s->end && *s->p == ',')
+        {
+          s->p++;
+          skip_blanks (s);
+          continue;
+        }
+      if (s->p < s->end && *s->p == '}')
+        {
+          s->p++;
+          s->depth--;
+          g_ptr_array_set_size (s->keys, base);
+          return TRUE;
+        }
+      return scan_syntax_error (s, _("a comma or a closing brace is missing"));
+    }
+}
+
+static gboolean
+scan_array (Scanner    *s,
+            const char *key)
+{
+  if (!enter (s))
+    return FALSE;
+  s->p++;
+  skip_blanks (s);
+  if (s->p < s->end && *s->p == ']')
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (!scan_value (s, key))
+        return FALSE;
+      skip_blanks (s);
+      if (s->p < s->end && *s->p == ',')
+        {
+          s->p++;
+          skip_blanks (s);
+          continue;
+        }
+      if (s->p < s->end && *s->p == ']')
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      return scan_syntax_error (s, _("a comma or a closing bracket is missing"));
+    }
+}
+
+/* One value; @key names the field it belongs to (the list's, for an entry of a list). */
+static gboolean
+scan_value (Scanner    *s,
+            const char *key)
+{
+  if (s->p >= s->end)
+    return scan_syntax_error (s, _("a value is missing or malformed"));
+
+  switch (*s->p)
+    {
+    case '{':
+      return scan_object (s);
+    case '[':
+      return scan_array (s, key);
+    case '"':
+      {
+        g_autofree char *problem = NULL;
+
+        if (!scan_string (s))
+          return FALSE;
+        problem = fp_text_problem (s->text->str, FP_TEXT_PROSE);
+        if (problem == NULL)
+          return TRUE;
+        if (key != NULL)
+          g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                       _("%s gives the field “%s” a text with %s (line %u)"), s->what, key,
+                       problem, s->line);
+        else
+          g_set_error (s->error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                       _("%s holds a text with %s (line %u)"), s->what, problem, s->line);
+        return FALSE;
+      }
+    case 't':
+      return scan_word (s, "true");
+    case 'f':
+      return scan_word (s, "false");
+    case 'n':
+      return scan_word (s, "null");
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return scan_number (s, key);
+    default:
+      return scan_syntax_error (s, _("a value is missing or malformed"));
+    }
+}
+
+static guint
+line_of (const char *data,
+         const char *at)
+{
+  guint line = 1;
+
+  for (const char *p = data; p < at; p++)
+    if (*p == '\n')
+      line++;
+  return line;
+}
+
+/**
+ * fp_json_parse:
+ * @data: (nullable) (array length=size): JSON text
+ * @size: its length in bytes, or -1 when it ends with a NUL
+ * @what: how messages name the text, as the subject of a sentence (“The scenario file”)
+ * @max_size: the largest text accepted, in bytes
+ * @error: return location for an error (FP_ERROR_INVALID_DATA)
+ *
+ * Checks the text strictly (RFC 8259, one value, UTF-8 with an optional byte-order mark,
+ * nesting at most %FP_JSON_MAX_DEPTH deep, no key twice in an object, no NUL, every number
+ * within what a double or a 64-bit integer holds, no string with a character that
+ * fp_text_problem() refuses), then parses it.
+ *
+ * Returns: (transfer full) (nullable): the root node, or %NULL with @error saying what is
+ *   wrong and on which line
+ */
+JsonNode *
+fp_json_parse (const char  *data,
+               gssize       size,
+               const char  *what,
+               gsize        max_size,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  const char *nul;
+  const char *bad_utf8;
+  gsize length;
+  Scanner s = { 0 };
+
+  length = data == NULL ? 0 : size < 0 ? strlen (data) : (gsize) size;
+
+  if (length > max_size)
+    {
+      g_autofree char *have = g_format_size_full (length, G_FORMAT_SIZE_LONG_FORMAT |
+                                                          G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *most = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("%s is %s, more than the %s Footprint reads"), what, have, most);
+      return NULL;
+    }
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  /* Before any pointer arithmetic: data may be NULL (an empty GBytes gives NULL). */
+  if (length == 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA, _("%s is empty"), what);
+      return NULL;
+    }
+
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("%s holds a NUL character (line %u)"), what, line_of (data, nul));
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, length, &bad_utf8))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("%s is not UTF-8 text (line %u)"), what, line_of (data, bad_utf8));
+      return NULL;
+    }
+
+  text = g_string_new (NULL);
+  keys = g_ptr_array_new_with_free_func (g_free);
+  s.p = data;
+  s.end = data + length;
+  s.line = 1;
+  s.text = text;
+  s.keys = keys;
+  s.what = what;
+  s.error = error;
+
+  skip_blanks (&s);
+  if (s.p >= s.end)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA, _("%s is empty"), what);
+      return NULL;
+    }
+  if (!scan_value (&s, NULL))
+    return NULL;
+  skip_blanks (&s);
+  if (s.p < s.end)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("%s has more after the end of its JSON value (line %u)"), what, s.line);
+      return NULL;
+    }
+
+  /* Checked: json-glib now reads exactly what was checked. */
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("%s is not valid JSON: %s"), what, local_error->message);
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+/* ---- Writing --------------------------------------------------------------------------- */
+
+/* json-glib 1.6 writes a double whose shortest form has no “.” with “.0” appended, so 1e17
+ * becomes “1e+17.0”, and infinities and NaN as “inf.0”, “nan.0”: none of them JSON. Outside
+ * strings, drop the “.0” after an exponent and write a non-finite number as null (which
+ * Footprint never means to write). The text only shrinks, so this works in place. */
+static void
+repair_numbers (char *text)
+{
+  char *r = text;
+  char *w = text;
+  gboolean in_string = FALSE;
+
+  while (*r != '\0')
+    {
+      if (in_string)
+        {
+          if (*r == '\\' && r[1] != '\0')
+            *w++ = *r++;
+          else if (*r == '"')
+            in_string = FALSE;
+          *w++ = *r++;
+          continue;
+        }
+
+      if (*r == '"')
+        {
+          in_string = TRUE;
+          *w++ = *r++;
+          continue;
+        }
+
+      if (*r == '-' || g_ascii_isdigit (*r) || *r == 'i' || (*r == 'n' && r[1] == 'a'))
+        {
+          char *start = r;
+          gsize len;
+
+          while (*r != '\0' && strchr ("0123456789+-.eEinaf", *r) != NULL)
+            r++;
+          len = r - start;
+          if (memchr (start, 'i', len) != NULL || memchr (start, 'n', len) != NULL)
+            {
+              memcpy (w, "null", 4);
+              w += 4;
+              continue;
+            }
+          if (len > 2 && memchr (start, 'e', len) != NULL && start[len - 2] == '.' &&
+              start[len - 1] == '0')
+            len -= 2;
+          memmove (w, start, len);
+          w += len;
+          continue;
+        }
+
+      *w++ = *r++;
+    }
+  *w = '\0';
+}
+
+/**
+ * fp_json_to_string:
+ * @node: a JSON tree
+ * @pretty: whether to indent it (two spaces)
+ *
+ * Returns: (transfer full): the tree as JSON text that any reader accepts, numbers of
+ *   every size included
+ */
+char *
+fp_json_to_string (JsonNode *node,
+                   gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *text;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  repair_numbers (text);
+  return text;
+}
+
+/* ---- Reading fields -------------------------------------------------------------------- */
 
 gboolean
 fp_json_fail (FpJsonCtx        *ctx,
@@ -59,6 +836,7 @@ fp_json_read_string (FpJsonCtx         *ctx,
              char       **out)
 {
   JsonNode *node = fp_json_member (object, name);
+  g_autofree char *problem = NULL;
 
   if (fp_json_is_null (node))
     {
@@ -74,7 +852,55 @@ fp_json_read_string (FpJsonCtx         *ctx,
   if (required && *json_node_get_string (node) == '\0')
     return fp_json_fail (ctx, _("the field “%s” is empty"), name);
 
+  /* Text built in memory (the command line's, a document's) has not been through
+   * fp_json_parse(); it may still end up in a message or on a screen. */
+  problem = fp_text_problem (json_node_get_string (node), FP_TEXT_PROSE);
+  if (problem != NULL)
+    return fp_json_fail (ctx, _("the field “%s” holds %s"), name, problem);
+
   *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/**
+ * fp_json_read_text:
+ * @ctx: the record
+ * @object: its object
+ * @name: the field
+ * @flags: required or not; prose (line breaks allowed) or a name or id
+ * @max_chars: the longest text allowed
+ * @out: (out): the text, trimmed, or %NULL when it is absent (or blank and optional)
+ *
+ * Reads a text field by fp_text_clean()'s rule.
+ *
+ * Returns: %FALSE with the context's error set when the field is wrong
+ */
+gboolean
+fp_json_read_text (FpJsonCtx    *ctx,
+                   JsonObject   *object,
+                   const char   *name,
+                   FpTextFlags   flags,
+                   guint         max_chars,
+                   char        **out)
+{
+  JsonNode *node = fp_json_member (object, name);
+  g_autoptr(GError) local_error = NULL;
+
+  *out = NULL;
+  if (fp_json_is_null (node))
+    {
+      if (flags & FP_TEXT_REQUIRED)
+        return fp_json_fail (ctx, _("the field “%s” is missing"), name);
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fp_json_fail (ctx, _("the field “%s” must be text"), name);
+
+  *out = fp_text_clean (json_node_get_string (node), flags, max_chars, name, &local_error);
+  if (local_error != NULL)
+    return fp_json_fail (ctx, "%s", local_error->message);
+
   return TRUE;
 }
 

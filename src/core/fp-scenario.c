@@ -45,14 +45,34 @@ fp_scenario_free (FpScenario *scenario)
 }
 
 /**
+ * fp_scenario_clean_description:
+ * @description: (nullable): a scenario's description as a user gave it
+ * @error: return location for an error (FP_ERROR_INVALID_DATA)
+ *
+ * Returns: (transfer full) (nullable): the description to keep, trimmed; %NULL with no
+ *   error when it is blank
+ */
+char *
+fp_scenario_clean_description (const char  *description,
+                               GError     **error)
+{
+  if (description == NULL)
+    return NULL;
+
+  return fp_text_clean (description, FP_TEXT_PROSE, FP_SCENARIO_DESCRIPTION_MAX_CHARS,
+                        "description", error);
+}
+
+/**
  * fp_scenario_from_json:
- * @json: a scenario file
+ * @json: (nullable): a scenario file
  * @error: return location for an error
  *
  * Reads a whole scenario file; the first bad field stops it with a message naming the
  * change and field (“Change 3 (move_service): the field “share” is 1.5, outside 0 to 1”).
- * The changes are checked field by field here; whether they apply to an estate is
- * fp_scenario_check_changes().
+ * The text is checked first (fp_json_parse(): size, nesting, keys twice, numbers, hidden
+ * characters); the changes are checked field by field here; whether they apply to an
+ * estate is fp_scenario_check_changes().
  *
  * Returns: (transfer full) (nullable): the scenario, with every change applied
  */
@@ -60,26 +80,21 @@ FpScenario *
 fp_scenario_from_json (GBytes  *json,
                        GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(FpScenario) scenario = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   FpJsonCtx ctx = { _("Scenario file"), &local_error };
-  JsonNode *root;
   JsonObject *object;
   JsonArray *changes;
-  gsize size;
-  const char *data = g_bytes_get_data (json, &size);
+  gsize size = 0;
+  const char *data = json ? g_bytes_get_data (json, &size) : NULL;
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
-                   _("The scenario file is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
+  root = fp_json_parse (data, size, _("The scenario file"), FP_SCENARIO_FILE_MAX_BYTES, error);
+  if (root == NULL)
+    return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
                    _("The scenario file must hold one JSON object"));
@@ -87,7 +102,8 @@ fp_scenario_from_json (GBytes  *json,
     }
 
   object = json_node_get_object (root);
-  if (!fp_json_read_string (&ctx, object, "name", TRUE, &name))
+  if (!fp_json_read_text (&ctx, object, "name", FP_TEXT_REQUIRED, FP_SCENARIO_NAME_MAX_CHARS,
+                          &name))
     goto failed;
 
   if (g_ascii_strcasecmp (name, FP_DO_NOTHING) == 0)
@@ -97,13 +113,22 @@ fp_scenario_from_json (GBytes  *json,
     }
 
   scenario = fp_scenario_new (name);
-  if (!fp_json_read_string (&ctx, object, "description", FALSE, &scenario->description) ||
-      !fp_json_read_string (&ctx, object, "parent", FALSE, &scenario->parent))
+  if (!fp_json_read_text (&ctx, object, "description", FP_TEXT_PROSE,
+                          FP_SCENARIO_DESCRIPTION_MAX_CHARS, &scenario->description) ||
+      !fp_json_read_text (&ctx, object, "parent", FP_TEXT_NONBLANK, FP_SCENARIO_NAME_MAX_CHARS,
+                          &scenario->parent))
     goto failed;
 
   changes = fp_json_read_array (&ctx, object, "changes", TRUE);
   if (changes == NULL)
     goto failed;
+
+  if (json_array_get_length (changes) > FP_SCENARIO_MAX_CHANGES)
+    {
+      fp_json_fail (&ctx, _("it has %u changes; a scenario holds at most %u changes"),
+                    json_array_get_length (changes), FP_SCENARIO_MAX_CHANGES);
+      goto failed;
+    }
 
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
@@ -326,11 +351,26 @@ fp_scenario_normalize_name (const char  *name,
       return NULL;
     }
 
-  trimmed = g_strstrip (g_strdup (name));
+  /* Trim every kind of blank, not only ASCII ones: “Do nothing\u00a0” is Do nothing. */
+  {
+    const char *start = name, *end = name + strlen (name);
+
+    while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+      start = g_utf8_next_char (start);
+    while (end > start)
+      {
+        const char *prev = g_utf8_prev_char (end);
+
+        if (!g_unichar_isspace (g_utf8_get_char (prev)))
+          break;
+        end = prev;
+      }
+    trimmed = g_strndup (start, end - start);
+  }
   if (*trimmed == '\0')
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                   _("A scenario needs a name that is not blank"));
+                   _("A scenario’s name is empty; give it one"));
       return NULL;
     }
 
@@ -338,8 +378,8 @@ fp_scenario_normalize_name (const char  *name,
     if (is_hidden_character (g_utf8_get_char (p)))
       {
         g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                     _("A scenario’s name cannot hold control characters or marks that "
-                       "change the direction of text"));
+                     _("A scenario’s name cannot hold a control character or a bidirectional "
+                       "mark (which changes the direction of text)"));
         return NULL;
       }
 

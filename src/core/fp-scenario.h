@@ -17,8 +17,15 @@ G_BEGIN_DECLS
 
 #define FP_DO_NOTHING "Do nothing"
 
+/* Limits (docs/scenarios.md, “Limits”). A planner's scenario holds tens of changes; the
+ * limits keep a careless or hostile file from making every later command slow. */
+#define FP_SCENARIO_MAX_CHANGES          1000
+#define FP_SCENARIO_FILE_MAX_BYTES       (1024 * 1024)
+#define FP_SCENARIO_NAME_MAX_CHARS       100
+#define FP_SCENARIO_DESCRIPTION_MAX_CHARS 4000
+
 /* The longest name a scenario may have, in characters. */
-#define FP_SCENARIO_NAME_MAX 100
+#define FP_SCENARIO_NAME_MAX FP_SCENARIO_NAME_MAX_CHARS
 
 typedef struct
 {
@@ -38,6 +45,8 @@ void        fp_scenario_free              (FpScenario       *scenario);
 FpScenario *fp_scenario_from_json         (GBytes           *json,
                                            GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 char       *fp_scenario_to_json           (const FpScenario *scenario) G_GNUC_WARN_UNUSED_RESULT;
+char       *fp_scenario_clean_description (const char       *description,
+                                           GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
 GPtrArray  *fp_scenario_effective_changes (GPtrArray        *scenarios,
                                            const char       *name,

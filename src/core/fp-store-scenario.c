@@ -15,6 +15,7 @@
 
 #include "fp-error.h"
 #include "fp-export.h"
+#include "fp-json-private.h"
 #include "fp-store-private.h"
 
 static char *
@@ -37,10 +38,21 @@ change_from_row (sqlite3_stmt *stmt,
   g_autofree char *where = NULL;
   g_autofree char *owner = fp_store_column_text (stmt, 2);
   g_autofree char *note = fp_store_column_text (stmt, 3);
+  g_autofree char *what = g_strdup_printf (_("The stored text of scenario “%s”, change %u"),
+                                           scenario, position + 1);
   JsonObject *object;
 
+  /* A hostile document can hold anything here: read it as strictly as a scenario file. */
   if (sqlite3_column_type (stmt, 5) == SQLITE_TEXT)
-    params = json_from_string ((const char *) sqlite3_column_text (stmt, 5), &local_error);
+    {
+      params = fp_json_parse ((const char *) sqlite3_column_text (stmt, 5), -1, what,
+                              FP_SCENARIO_FILE_MAX_BYTES, &local_error);
+      if (params == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
   if (params == NULL || !JSON_NODE_HOLDS_OBJECT (params))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,

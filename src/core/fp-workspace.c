@@ -1127,12 +1127,24 @@ fp_workspace_create_scenario (FpWorkspace *self,
 
   g_return_val_if_fail (FP_IS_WORKSPACE (self), NULL);
 
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
   clean = fp_scenario_normalize_name (name, error);
-  if (clean == NULL || !edit_begin (self, &edit, error))
+  if (clean == NULL)
+    return NULL;
+  text = fp_scenario_clean_description (description, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The scenario was not created: "));
+      return NULL;
+    }
+  if (!edit_begin (self, &edit, error))
     return NULL;
 
   s = fp_scenario_new (clean);
-  s->description = g_strdup (description);
+  s->description = g_steal_pointer (&text);
   if (!fp_scenario_is_do_nothing (parent))
     {
       FpScenario *p = fp_scenario_find (edit.scenarios, parent);
@@ -1464,6 +1476,15 @@ fp_workspace_add_change (FpWorkspace    *self,
   s = edit_find (&edit, scenario, error);
   if (s == NULL)
     return edit_refuse (self, &edit);
+
+  /* Adding drops the undone changes, so the scenario will hold applied + 1; checked here,
+   * inside the transaction, so two programs adding at once cannot pass the cap together. */
+  if (s->applied >= FP_SCENARIO_MAX_CHANGES)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has %u changes, the most a scenario holds"), s->name, s->applied);
+      return edit_refuse (self, &edit);
+    }
 
   name = g_strdup (s->name);
   if (position != NULL)
