@@ -306,6 +306,26 @@ test_changes (Fixture       *f,
 
     assert_refused (f, ok, &error, FP_ERROR_INVALID_DATA, "“share”", before);
   }
+  {
+    /* The window's win.add-change takes JSON from anyone on the session bus: it is read as
+     * strictly as a scenario file (deep nesting crashed json-glib; a key twice was read
+     * as its last value). */
+    g_autofree char *deep = g_strnfill (80000, '[');
+    const char *bad[][2] = {
+      { deep, "nest" },
+      { "{\"kind\": \"exit_site\", \"year\": 2028, \"site\": \"N5\", \"site\": \"G2\"}",
+        "twice" },
+      { "", "empty" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        gboolean ok = fp_workspace_add_change_json (f->ws, "Plan", bad[i][0], NULL, &error);
+
+        assert_refused (f, ok, &error, FP_ERROR_INVALID_DATA, bad[i][1], before);
+      }
+  }
   g_assert_cmpuint (f->signals, ==, 3);
 
   /* Undo, redo, and what each would do. */

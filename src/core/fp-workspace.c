@@ -32,6 +32,7 @@
 #include "fp-site-item.h"
 #include "fp-store-private.h"
 #include "fp-validate.h"
+#include "fp-json-private.h"
 #include "fp-workspace.h"
 
 struct _FpWorkspace
@@ -1530,23 +1531,19 @@ fp_workspace_add_change_json (FpWorkspace *self,
                               guint       *position,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(FpChange) change = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
 
   g_return_val_if_fail (FP_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
-                   _("The change is not valid JSON: %s"), local_error->message);
-      return FALSE;
-    }
+  /* The window's win.add-change takes this from anyone on the session bus: read it as
+   * strictly as a scenario file (nesting, keys twice, hidden characters, size). */
+  root = fp_json_parse (json, -1, _("The change"), FP_SCENARIO_FILE_MAX_BYTES, error);
+  if (root == NULL)
+    return FALSE;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
                    _("The change must be one JSON object"));
