@@ -19,6 +19,7 @@
 #include "fp-geo.h"
 #include "fp-hosting.h"
 #include "fp-scenario.h"
+#include "fp-site-index.h"
 #include "fp-site-item.h"
 #include "fp-store.h"
 #include "fp-summary.h"
