@@ -34,10 +34,6 @@ enum
   N_RESOURCES
 };
 
-/* A shift of setting with no named receivers considers each origin's nearest this many
- * sites: it keeps the linear program small for 177 practices at once. */
-#define SHIFT_MAX_RECEIVERS 30
-
 struct _FpModel
 {
   const FpEstate *estate;
@@ -105,6 +101,8 @@ struct _FpEngine
   double        *capital_cost;    /* [site]: the cost of opening it, in its first year */
   double        *unplaced;        /* [year][service] */
   double        *unshifted;       /* [year][service] */
+
+  guint          candidates;      /* the allocator's first arcs per origin and service */
 };
 
 static const char * const category_names[FP_N_CATEGORIES] = {
@@ -384,6 +382,7 @@ fp_engine_new (const FpModel *model)
 
   e->model = model;
   e->n_sites = ns;
+  e->candidates = FP_ALLOCATION_DEFAULT_CANDIDATES;
 
   e->sites = g_new0 (FpResultSite, ns);
   for (guint s = 0; s < ns; s++)
@@ -531,6 +530,23 @@ guint
 fp_engine_get_n_applied (const FpEngine *e)
 {
   return e->n_applied;
+}
+
+/**
+ * fp_engine_set_allocation_candidates:
+ * @engine: an engine
+ * @candidates: arcs per origin and service in the allocator's first program; 0 for
+ *   every arc at once
+ *
+ * How the allocator starts (FpAllocation.candidates). It finds the same optimum either
+ * way; only the time and memory differ. Tests set 0 to compare with the program that
+ * holds every arc.
+ */
+void
+fp_engine_set_allocation_candidates (FpEngine *engine,
+                                     guint     candidates)
+{
+  engine->candidates = candidates;
 }
 
 /* Appends one site (opened by a scenario) to every per-site array. */
@@ -704,15 +720,6 @@ unit_rate (const FpModel *m,
   return m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? m->minutes[v] / 60.0 : 1.0;
 }
 
-static double
-distance_km (const FpEngine *e,
-             guint           a,
-             guint           b)
-{
-  return fp_geo_haversine_km (e->sites[a].lat, e->sites[a].lon, e->sites[b].lat, e->sites[b].lon)
-         * e->model->circuity;
-}
-
 /* ---- Hosting: who may receive what (docs/model.md, "Hosting") ------------------------ */
 
 static FpServiceClass
@@ -852,7 +859,8 @@ fill_spare_capacity (const FpEngine *e,
 /* Solves where the origins' volumes of the goods go in year y. Goods are services; a
  * room-hour service uses its room type and the shared all-room-hours resource, which the
  * allocator sees as two capacities. A receiver may take a service only if its type may
- * host it (docs/model.md, "Hosting"). */
+ * host it (docs/model.md, "Hosting"), and only if it has a location: distances are what
+ * the allocator minimises. */
 static FpAllocation *
 solve_allocation (Apply          *ap,
                   guint           y,
@@ -860,28 +868,30 @@ solve_allocation (Apply          *ap,
                   guint           n_origins,
                   const double   *supply,        /* [origin][service] */
                   const gboolean *receiver_ok,   /* [site]: may receive at all */
-                  gboolean        named,         /* the receivers are named by the change */
-                  guint           max_receivers)
+                  gboolean        named)         /* the receivers are named by the change */
 {
   FpEngine *e = ap->e;
   const FpModel *m = e->model;
   guint nv = m->n_services, ns = e->n_sites;
-  g_autofree double *spare = g_new0 (double, (gsize) ns * N_RESOURCES);
   g_autoptr(GError) local_error = NULL;
   FpAllocation *a;
 
-  fill_spare_capacity (e, y, spare);
-
   a = fp_allocation_new (n_origins, ns, nv, N_RESOURCES);
-  a->max_receivers = max_receivers;
+  a->candidates = e->candidates;
+  a->circuity = m->circuity;
+  fill_spare_capacity (e, y, a->capacity);
 
+  memcpy (a->supply, supply, sizeof (double) * n_origins * nv);
   for (guint o = 0; o < n_origins; o++)
-    for (guint v = 0; v < nv; v++)
-      a->supply[o * nv + v] = supply[o * nv + v];
-
-  for (guint o = 0; o < n_origins; o++)
-    for (guint r = 0; r < ns; r++)
-      a->distance[o * ns + r] = distance_km (e, origins[o], r);
+    {
+      a->origin_lat[o] = e->sites[origins[o]].lat;
+      a->origin_lon[o] = e->sites[origins[o]].lon;
+    }
+  for (guint r = 0; r < ns; r++)
+    {
+      a->receiver_lat[r] = e->sites[r].lat;
+      a->receiver_lon[r] = e->sites[r].lon;
+    }
 
   for (guint v = 0; v < nv; v++)
     {
@@ -889,10 +899,9 @@ solve_allocation (Apply          *ap,
       a->resource2[v] = m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? RES_ALL_ROOM_HOURS : G_MAXUINT;
       a->rate[v] = unit_rate (m, v);
       for (guint r = 0; r < ns; r++)
-        a->allowed[v * ns + r] = receiver_ok[r] && may_host (e, r, y, v, named);
+        a->allowed[v * ns + r] = receiver_ok[r] && e->sites[r].placed &&
+                                 may_host (e, r, y, v, named);
     }
-
-  memcpy (a->capacity, spare, sizeof (double) * ns * N_RESOURCES);
 
   if (!fp_allocation_solve (a, &local_error))
     {
@@ -962,10 +971,11 @@ apply_allocation (FpEngine           *e,
                   const double       *fraction,   /* [origin][service] that leaves */
                   gboolean            unplaced_stays)
 {
-  guint nv = a->n_goods, ns = a->n_receivers;
-  g_autofree guint *receivers = g_new (guint, ns);
-  g_autofree double *shares = g_new (double, ns);
+  guint nv = a->n_goods, nf = a->flows->len, f = 0;
+  g_autofree guint *receivers = g_new (guint, MAX (nf, 1));
+  g_autofree double *shares = g_new (double, MAX (nf, 1));
 
+  /* The flows come by origin, service and receiver: walk them alongside. */
   for (guint o = 0; o < a->n_origins; o++)
     for (guint v = 0; v < nv; v++)
       {
@@ -974,21 +984,24 @@ apply_allocation (FpEngine           *e,
         double total = 0;
         guint n = 0;
 
-        if (supply <= 0)
-          continue;
-
-        for (guint r = 0; r < ns; r++)
+        for (; f < nf; f++)
           {
-            double flow = a->flow[((gsize) o * ns + r) * nv + v];
+            const FpAllocationFlow *flow = &g_array_index (a->flows, FpAllocationFlow, f);
 
-            if (flow > 1e-9 * supply)
+            if (flow->origin != o || flow->good != v)
+              break;
+            if (flow->volume > 1e-9 * supply)
               {
-                receivers[n] = r;
-                shares[n] = flow;
-                total += flow;
+                receivers[n] = flow->receiver;
+                shares[n] = flow->volume;
+                total += flow->volume;
                 n++;
               }
           }
+
+        if (supply <= 0)
+          continue;
+
         if (unplaced <= 1e-9 * supply)
           unplaced = 0;
         total += unplaced;
@@ -1268,7 +1281,7 @@ apply_exit (Apply    *ap,
                                  "name the receiving sites"), site->name);
 
           ok = eligible_receivers (e, y, s);
-          a = solve_allocation (ap, y, &s, 1, supply, ok, FALSE, G_MAXUINT);
+          a = solve_allocation (ap, y, &s, 1, supply, ok, FALSE);
           if (a == NULL)
             return FALSE;
           apply_allocation (e, y, a, &s, fraction, FALSE);
@@ -1397,8 +1410,7 @@ apply_shift (Apply *ap)
       }
 
     a = solve_allocation (ap, ap->year, (guint *) placed->data, no, supply, receiver,
-                          c->to_sites != NULL,
-                          c->to_sites != NULL ? G_MAXUINT : SHIFT_MAX_RECEIVERS);
+                          c->to_sites != NULL);
     if (a == NULL)
       return FALSE;
     apply_allocation (e, ap->year, a, (guint *) placed->data, fraction, TRUE);

@@ -185,6 +185,8 @@ gboolean         fp_engine_apply               (FpEngine         *engine,
                                                 const FpChange   *change,
                                                 GError          **error);
 guint            fp_engine_get_n_applied       (const FpEngine   *engine);
+void             fp_engine_set_allocation_candidates (FpEngine   *engine,
+                                                guint             candidates);
 FpResults       *fp_engine_compute             (const FpEngine   *engine,
                                                 const FpResults  *do_nothing) G_GNUC_WARN_UNUSED_RESULT;
 
