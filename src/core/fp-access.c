@@ -127,7 +127,8 @@ static void
 measure (const FpModel   *model,
          const FpResults *res,
          FpAccessSet     *set,
-         const gboolean  *member)
+         const gboolean  *member,
+         const double    *zone_xyz)  /* [zone][3], fp_site_index_point() */
 {
   const FpEstate *estate = fp_model_get_estate (model);
   guint nz = estate->zones->len;
@@ -166,7 +167,8 @@ measure (const FpModel   *model,
       for (guint b = 0; b < FP_N_AGE_BANDS; b++)
         people += zone->population[b];
 
-      if (fp_site_index_nearest (index, zone->lat, zone->lon, &site, &km))
+      if (fp_site_index_nearest_point (index, &zone_xyz[(gsize) z * 3], zone->lat, zone->lon,
+                                       &site, &km))
         {
           double value;
 
@@ -248,6 +250,15 @@ fp_access_compute (const FpModel   *model,
   const FpEstate *estate = fp_model_get_estate (model);
   FpAccess *access = g_new0 (FpAccess, 1);
   g_autofree gboolean *member = g_new0 (gboolean, MAX (res->n_sites, 1));
+  g_autofree double *zone_xyz = g_new (double, (gsize) MAX (estate->zones->len, 1) * 3);
+
+  /* Each zone is a query against every set: its position on the sphere once. */
+  for (guint z = 0; z < estate->zones->len; z++)
+    {
+      const FpZone *zone = &g_array_index (estate->zones, FpZone, z);
+
+      fp_site_index_point (zone->lat, zone->lon, &zone_xyz[(gsize) z * 3]);
+    }
 
   access->n_zones = estate->zones->len;
   access->year = year;
@@ -266,7 +277,7 @@ fp_access_compute (const FpModel   *model,
       threshold_for (model, service->id, service->setting == FP_SETTING_PRIMARY_CARE,
                      service->setting == FP_SETTING_URGENT_CARE, &set->threshold,
                      &set->threshold_unit);
-      measure (model, res, set, member);
+      measure (model, res, set, member, zone_xyz);
       g_ptr_array_add (access->sets, set);
     }
 
@@ -286,7 +297,7 @@ fp_access_compute (const FpModel   *model,
                      t == FP_SITE_TYPE_GP_PRACTICE || t == FP_SITE_TYPE_GP_BRANCH,
                      t == FP_SITE_TYPE_URGENT_CARE_CENTRE || t == FP_SITE_TYPE_WALK_IN_CENTRE,
                      &set->threshold, &set->threshold_unit);
-      measure (model, res, set, member);
+      measure (model, res, set, member, zone_xyz);
       g_ptr_array_add (access->sets, set);
     }
 
@@ -308,7 +319,7 @@ fp_access_compute (const FpModel   *model,
                    (urgent != G_MAXUINT && fp_results_activity (res, s, year, urgent) > 0));
 
     threshold_for (model, set->id, FALSE, TRUE, &set->threshold, &set->threshold_unit);
-    measure (model, res, set, member);
+    measure (model, res, set, member, zone_xyz);
     g_ptr_array_add (access->sets, set);
   }
 

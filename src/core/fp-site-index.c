@@ -21,7 +21,7 @@
 #include "fp-site-index.h"
 
 /* Points a leaf holds at most. */
-#define LEAF_SIZE 8
+#define LEAF_SIZE 16
 
 /* Candidates within this relative margin of the best chord are compared by haversine,
  * so that the nearest point is the one fp_geo_haversine_km says (ties to the lower id),
@@ -309,18 +309,62 @@ fp_site_index_nearest (const FpSiteIndex *index,
                        guint             *id,
                        double            *km)
 {
+  double q[3];
+
+  fp_site_index_point (lat, lon, q);
+  return fp_site_index_nearest_point (index, q, lat, lon, id, km);
+}
+
+/**
+ * fp_site_index_point:
+ * @lat: a point
+ * @lon: a point
+ * @xyz: (out caller-allocates) (array fixed-size=3): its position on the unit sphere
+ *
+ * For a point queried against many indexes (a zone, against every facility set): its
+ * position, computed once, for fp_site_index_nearest_point().
+ */
+void
+fp_site_index_point (double  lat,
+                     double  lon,
+                     double *xyz)
+{
+  to_xyz (lat, lon, xyz);
+}
+
+/**
+ * fp_site_index_nearest_point:
+ * @index: an index
+ * @xyz: (array fixed-size=3): the query's position, from fp_site_index_point()
+ * @lat: the query point
+ * @lon: the query point
+ * @id: (out): the nearest point's id
+ * @km: (out): its great-circle distance, km, as fp_geo_haversine_km() gives it
+ *
+ * fp_site_index_nearest() for a query whose position is known.
+ *
+ * Returns: %FALSE if the index is empty
+ */
+gboolean
+fp_site_index_nearest_point (const FpSiteIndex *index,
+                             const double      *xyz,
+                             double             lat,
+                             double             lon,
+                             guint             *id,
+                             double            *km)
+{
   guint stack[MAX_DEPTH];
   double stack_d2[MAX_DEPTH];
   guint depth = 0;
   guint local[32];
   guint *near = local, n_near = 0, near_alloc = G_N_ELEMENTS (local);
-  double q[3], best2 = G_MAXDOUBLE, best_km = G_MAXDOUBLE;
+  const double *q = xyz;
+  double best2 = G_MAXDOUBLE, best_km = G_MAXDOUBLE;
   guint best_id = G_MAXUINT;
 
   if (index->n == 0)
     return FALSE;
 
-  to_xyz (lat, lon, q);
   stack[depth] = 0;
   stack_d2[depth++] = box_chord2 (&index->nodes[0], q);
 

@@ -28,6 +28,15 @@ gboolean     fp_site_index_nearest      (const FpSiteIndex *index,
                                          double             lon,
                                          guint             *id,
                                          double            *km);
+void         fp_site_index_point        (double             lat,
+                                         double             lon,
+                                         double            *xyz);
+gboolean     fp_site_index_nearest_point (const FpSiteIndex *index,
+                                         const double      *xyz,
+                                         double             lat,
+                                         double             lon,
+                                         guint             *id,
+                                         double            *km);
 void         fp_site_index_set_weights  (FpSiteIndex       *index,
                                          const double      *weights);
 guint        fp_site_index_nearest_k    (const FpSiteIndex *index,
