@@ -250,7 +250,18 @@ fp_access_compute (const FpModel   *model,
   const FpEstate *estate = fp_model_get_estate (model);
   FpAccess *access = g_new0 (FpAccess, 1);
   g_autofree gboolean *member = g_new0 (gboolean, MAX (res->n_sites, 1));
+  g_autofree gboolean *in_use = g_new0 (gboolean, MAX (res->n_sites, 1));
+  g_autofree guint8 *offers = g_new0 (guint8, MAX ((gsize) res->n_sites * res->n_services, 1));
   g_autofree double *zone_xyz = g_new (double, (gsize) MAX (estate->zones->len, 1) * 3);
+
+  /* Which NHS sites are in use and what they offer, site by site (the activity is stored
+   * so): read once, not once a set. */
+  for (guint s = 0; s < res->n_sites; s++)
+    {
+      in_use[s] = res->sites[s].sector == FP_SECTOR_NHS && fp_results_get (res, s, year)->active;
+      for (guint v = 0; in_use[s] && v < res->n_services; v++)
+        offers[(gsize) s * res->n_services + v] = fp_results_activity (res, s, year, v) > 0;
+    }
 
   /* Each zone is a query against every set: its position on the sphere once. */
   for (guint z = 0; z < estate->zones->len; z++)
@@ -270,9 +281,7 @@ fp_access_compute (const FpModel   *model,
       FpAccessSet *set = new_set (FP_FACILITY_SERVICE, service->id, service->name);
 
       for (guint s = 0; s < res->n_sites; s++)
-        member[s] = res->sites[s].sector == FP_SECTOR_NHS &&
-                    fp_results_get (res, s, year)->active &&
-                    fp_results_activity (res, s, year, v) > 0;
+        member[s] = offers[(gsize) s * res->n_services + v];
 
       threshold_for (model, service->id, service->setting == FP_SETTING_PRIMARY_CARE,
                      service->setting == FP_SETTING_URGENT_CARE, &set->threshold,
@@ -290,8 +299,7 @@ fp_access_compute (const FpModel   *model,
 
       set = new_set (FP_FACILITY_SITE_TYPE, fp_site_type_to_string (t), fp_site_type_to_label (t));
       for (guint s = 0; s < res->n_sites; s++)
-        member[s] = res->sites[s].sector == FP_SECTOR_NHS && res->sites[s].type == t &&
-                    fp_results_get (res, s, year)->active;
+        member[s] = in_use[s] && res->sites[s].type == t;
 
       threshold_for (model, set->id,
                      t == FP_SITE_TYPE_GP_PRACTICE || t == FP_SITE_TYPE_GP_BRANCH,
@@ -312,11 +320,10 @@ fp_access_compute (const FpModel   *model,
      * urgent care service. */
     fp_estate_find_service (estate, "urgent_care", &urgent);
     for (guint s = 0; s < res->n_sites; s++)
-      member[s] = res->sites[s].sector == FP_SECTOR_NHS &&
-                  fp_results_get (res, s, year)->active &&
+      member[s] = in_use[s] &&
                   (res->sites[s].type == FP_SITE_TYPE_URGENT_CARE_CENTRE ||
                    res->sites[s].type == FP_SITE_TYPE_WALK_IN_CENTRE ||
-                   (urgent != G_MAXUINT && fp_results_activity (res, s, year, urgent) > 0));
+                   (urgent != G_MAXUINT && offers[(gsize) s * res->n_services + urgent]));
 
     threshold_for (model, set->id, FALSE, TRUE, &set->threshold, &set->threshold_unit);
     measure (model, res, set, member, zone_xyz);
