@@ -2065,6 +2065,30 @@ type_median (const FpEngine   *e,
   return median (costs);
 }
 
+/* The medians of every site type in year y, in one pass over the sites (a pass a type
+ * reads an England-size estate's site-years twelve times over, from memory). */
+static void
+year_medians (const FpEngine   *e,
+              const FpSiteYear *site_years,  /* [site][year] */
+              guint             y,
+              GArray          **costs,       /* [type] */
+              double           *out)         /* [type] */
+{
+  guint ny = e->model->n_years;
+
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    g_array_set_size (costs[type], 0);
+  for (guint s = 0; s < e->n_sites; s++)
+    {
+      const FpSiteYear *sy = &site_years[s * ny + y];
+
+      if (sy->active && sy->held && !isnan (sy->cost_per_m2) && sy->cost_per_m2 > 0)
+        g_array_append_val (costs[e->sites[s].type], sy->cost_per_m2);
+    }
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    out[type] = median (costs[type]);
+}
+
 /* The baseline grown at this scenario's growth rates: what the sites' activity and the
  * unplaced volume add up to (docs/model.md, "Conservation of activity"). */
 static void
@@ -2130,7 +2154,7 @@ fp_engine_compute (const FpEngine  *engine,
   const FpModel *m = e->model;
   guint ns = e->n_sites, ny = m->n_years, nv = m->n_services;
   FpResults *res = g_new0 (FpResults, 1);
-  g_autoptr(GArray) costs = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *costs[FP_N_SITE_TYPES];
   double median_cost[FP_N_SITE_TYPES];
 
   res->base_year = m->base_year;
@@ -2157,19 +2181,22 @@ fp_engine_compute (const FpEngine  *engine,
   res->do_nothing_activity = g_new0 (double, (gsize) ny * nv);
   fill_do_nothing_activity (e, res->do_nothing_activity);
 
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    costs[type] = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Site by site, as the activity and the results are stored (an England-size estate's
+   * do not fit in a cache); the medians and categories then go year by year. */
+  for (guint s = 0; s < ns; s++)
+    for (guint y = 0; y < ny; y++)
+      derive_site_year (e, s, y, &res->site_years[s * ny + y]);
+
   for (guint y = 0; y < ny; y++)
     {
       FpYearTotals *t = &res->totals[y];
 
-      for (guint s = 0; s < ns; s++)
-        derive_site_year (e, s, y, &res->site_years[s * ny + y]);
-
       /* Median cost per m² of each site type among the sites held and in use that year. */
-      for (guint type = 0; type < FP_N_SITE_TYPES; type++)
-        {
-          median_cost[type] = type_median (e, res->site_years, y, type, costs);
-          res->median_cost_by_year[y * FP_N_SITE_TYPES + type] = median_cost[type];
-        }
+      year_medians (e, res->site_years, y, costs, median_cost);
+      memcpy (&res->median_cost_by_year[y * FP_N_SITE_TYPES], median_cost, sizeof median_cost);
 
       for (guint s = 0; s < ns; s++)
         {
@@ -2184,6 +2211,8 @@ fp_engine_compute (const FpEngine  *engine,
         t->revenue_saving_vs_do_nothing = do_nothing->totals[y].running_cost - t->running_cost;
     }
 
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    g_array_unref (costs[type]);
   memcpy (res->median_cost_per_m2, median_cost, sizeof median_cost);
   return res;
 }
