@@ -231,7 +231,8 @@ main (int    argc,
                 {
                   const FpResultSite *site = &res->sites[g_array_index (members, guint, j)];
 
-                  best = MIN (best, fp_geo_haversine_km (zone->lat, zone->lon, site->lat, site->lon));
+                  best = MIN (best, fp_geo_haversine_km (zone->lat, zone->lon, site->lat,
+                                                         site->lon));
                 }
               sink += best;
             }

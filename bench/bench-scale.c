@@ -278,7 +278,8 @@ main (int    argc,
   changes = ten_changes (estate, y);
   shift = parse ("{\"kind\": \"shift_setting\", \"year\": %d, \"service\": \"gp_appointments\", "
                  "\"from_setting\": \"primary_care\", \"share\": 0.25}", y + 1);
-  exit_acute = parse ("{\"kind\": \"exit_site\", \"year\": %d, \"site\": \"%s\"}", y + 1, acute->id);
+  exit_acute = parse ("{\"kind\": \"exit_site\", \"year\": %d, \"site\": \"%s\"}", y + 1,
+                      acute->id);
 
   dn = fp_compute_scenario (model, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -359,7 +360,8 @@ main (int    argc,
 
       before = reset_peak ();
       start ();
-      g_assert_true (fp_engine_apply (engine, g_ptr_array_index (changes, changes->len - 1), &error));
+      g_assert_true (fp_engine_apply (engine, g_ptr_array_index (changes, changes->len - 1),
+                                      &error));
       g_assert_true (fp_engine_update_results (engine, res, dn));
       stop (ms, cpu, i);
       mb[i] = peak_since (before);

@@ -92,7 +92,8 @@ def make(base, tiles, zones_per_zone, seed):
     out["plan_buildings"] = base["plan_buildings"] * tiles
     out["gap_note"] = ("SYNTHETIC, for benchmarks only: made by bench/make-estate.py "
                        "(tiles %d, zones per zone %.2f, seed %d) from the default dataset. "
-                       "No figure in it describes a real building." % (tiles, zones_per_zone, seed))
+                       "No figure in it describes a real building."
+                       % (tiles, zones_per_zone, seed))
     out["organisations"] = []
     out["sites"] = []
     out["activity"] = []
@@ -126,7 +127,8 @@ def make(base, tiles, zones_per_zone, seed):
             out["activity"].append(a)
 
         for zone in base["zones"]:
-            population = {band: int(round(scaled(rng, n))) for band, n in zone["population"].items()}
+            population = {band: int(round(scaled(rng, n)))
+                          for band, n in zone["population"].items()}
             lat = zone["lat"] + dlat
             lon = zone["lon"] + dlon
             if rng.random() < zones_per_zone - 1.0:
@@ -185,8 +187,8 @@ def main():
         json.dump(estate, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     tmp.replace(args.output)
-    print("%s: %d sites, %d zones, %d activity rows" % (args.output, len(estate["sites"]),
-                                                       len(estate["zones"]), len(estate["activity"])))
+    print("%s: %d sites, %d zones, %d activity rows"
+          % (args.output, len(estate["sites"]), len(estate["zones"]), len(estate["activity"])))
 
 
 if __name__ == "__main__":

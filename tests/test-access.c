@@ -226,7 +226,8 @@ test_index_nearest_k (void)
 
           found = fp_site_index_nearest_k (index, qlat, qlon, k, scale, limit, ids, values);
           if (found != expected && fabs (scan[MIN (found, expected)].value - limit) > 1e-9)
-            g_error ("instance %u query %u: index found %u, scan %u", instance, q, found, expected);
+            g_error ("instance %u query %u: index found %u, scan %u", instance, q, found,
+                     expected);
 
           for (guint j = 0; j < MIN (found, expected); j++)
             {
@@ -235,8 +236,8 @@ test_index_nearest_k (void)
                 {
                   /* Only a tie within rounding may reorder: the point the scan has there
                    * must have the same value. */
-                  double theirs = scale * fp_geo_haversine_km (qlat, qlon, lat[ids[j]], lon[ids[j]])
-                                  + weight[ids[j]];
+                  double theirs = scale * fp_geo_haversine_km (qlat, qlon, lat[ids[j]],
+                                                               lon[ids[j]]) + weight[ids[j]];
 
                   if (fabs (theirs - scan[j].value) > 1e-9)
                     g_error ("instance %u query %u rank %u: index %u (%.9f), scan %u (%.9f)",

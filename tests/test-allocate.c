@@ -365,7 +365,8 @@ assert_same_results (const char      *what,
                a->sites[i / (ny * nv)].id, i / nv % ny, i % nv, a->activity[i], b->activity[i]);
   for (guint i = 0; i < ny * nv; i++)
     {
-      g_assert_cmpfloat_with_epsilon (a->unplaced[i], b->unplaced[i], 1e-9 * MAX (1, b->unplaced[i]));
+      g_assert_cmpfloat_with_epsilon (a->unplaced[i], b->unplaced[i],
+                                      1e-9 * MAX (1, b->unplaced[i]));
       g_assert_cmpfloat_with_epsilon (a->unshifted[i], b->unshifted[i],
                                       1e-9 * MAX (1, b->unshifted[i]));
     }

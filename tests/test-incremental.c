@@ -152,7 +152,8 @@ static void
 test_matches_full (void)
 {
   GRand *rand = g_rand_new_with_seed (20261130);
-  g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_category_override_free);
+  g_autoptr(GPtrArray) overrides =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) fp_category_override_free);
   guint partial = 0, full = 0, refused = 0;
 
   /* Overrides of a few sites, one of them of a site a scenario may leave. */
@@ -223,7 +224,8 @@ test_every_exit (void)
       g_autoptr(FpEngine) engine = fp_engine_new (model);
       g_autoptr(FpResults) res = fp_engine_compute (engine, do_nothing);
       g_autoptr(FpResults) expected = NULL;
-      g_autoptr(FpChange) c = fp_change_new (FP_CHANGE_EXIT_SITE, fp_model_get_base_year (model) + 1);
+      g_autoptr(FpChange) c = fp_change_new (FP_CHANGE_EXIT_SITE,
+                                             fp_model_get_base_year (model) + 1);
       g_autofree char *label = NULL;
       guint ny = res->n_years;
 
@@ -240,8 +242,10 @@ test_every_exit (void)
       /* Count the exits that moved another site's category by moving a median. */
       for (guint o = 0; o < res->n_sites; o++)
         if (o != s && res->sites[o].type == res->sites[s].type &&
-            res->site_years[o * ny + ny - 1].category != do_nothing->site_years[o * ny + ny - 1].category &&
-            fp_results_activity (res, o, ny - 1, 0) == fp_results_activity (do_nothing, o, ny - 1, 0))
+            res->site_years[o * ny + ny - 1].category !=
+              do_nothing->site_years[o * ny + ny - 1].category &&
+            fp_results_activity (res, o, ny - 1, 0) ==
+              fp_results_activity (do_nothing, o, ny - 1, 0))
           {
             moved++;
             break;
@@ -293,7 +297,8 @@ test_median_moves_others (void)
   assert_identical ("G2 leaves", res, expected);
   g_assert_true (res->site_years[g3 * ny + 1].reasons & FP_REASON_COSTLY);
   g_assert_false (res->site_years[g3 * ny + 2].reasons & FP_REASON_COSTLY);
-  g_assert_cmpfloat (res->median_cost_by_year[2 * FP_N_SITE_TYPES + FP_SITE_TYPE_GP_PRACTICE], ==, 400);
+  g_assert_cmpfloat (res->median_cost_by_year[2 * FP_N_SITE_TYPES + FP_SITE_TYPE_GP_PRACTICE],
+                     ==, 400);
 }
 
 /* Results an engine cannot vouch for are computed again in full, and are right. */
@@ -302,8 +307,9 @@ test_falls_back (void)
 {
   g_autoptr(FpEngine) engine = fp_engine_new (model);
   g_autoptr(FpEngine) copy = NULL;
-  g_autoptr(FpChange) hours = fp_change_new (FP_CHANGE_CHANGE_HOURS, fp_model_get_base_year (model) + 2);
-  g_autoptr(FpChange) other = fp_change_new (FP_CHANGE_CHANGE_HOURS, fp_model_get_base_year (model) + 3);
+  int year = fp_model_get_base_year (model);
+  g_autoptr(FpChange) hours = fp_change_new (FP_CHANGE_CHANGE_HOURS, year + 2);
+  g_autoptr(FpChange) other = fp_change_new (FP_CHANGE_CHANGE_HOURS, year + 3);
   g_autoptr(FpResults) res = fp_engine_compute (engine, do_nothing);
   g_autoptr(FpResults) expected = NULL;
   g_autoptr(FpResults) ahead = NULL;

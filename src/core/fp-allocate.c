@@ -156,7 +156,8 @@ has_arc (const Problem *p,
          guint          s,
          guint          r)
 {
-  for (guint i = p->supplies[s].first_arc; i != G_MAXUINT; i = g_array_index (p->arcs, Arc, i).next)
+  for (guint i = p->supplies[s].first_arc; i != G_MAXUINT;
+       i = g_array_index (p->arcs, Arc, i).next)
     if (g_array_index (p->arcs, Arc, i).receiver == r)
       return TRUE;
   return FALSE;
@@ -330,7 +331,8 @@ static void
 crash_basis (Problem *p)
 {
   const FpAllocation *a = p->a;
-  g_autofree double *left = g_memdup2 (a->capacity, sizeof (double) * a->n_receivers * a->n_resources);
+  g_autofree double *left = g_memdup2 (a->capacity,
+                                       sizeof (double) * a->n_receivers * a->n_resources);
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   int n_rows = glp_get_num_rows (p->lp);
 

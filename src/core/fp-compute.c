@@ -1643,7 +1643,8 @@ record_touched (const FpEngine *before,
       else if (memcmp (&before->act[block * nv], &after->act[block * nv],
                        sizeof (double) * ny * nv) != 0 ||
                memcmp (&before->hours[block], &after->hours[block], sizeof (double) * ny) != 0 ||
-               memcmp (&before->backfill[block], &after->backfill[block], sizeof (double) * ny) != 0)
+               memcmp (&before->backfill[block], &after->backfill[block],
+                       sizeof (double) * ny) != 0)
         {
           for (t.year = 0; t.year < ny; t.year++)
             if (memcmp (&before->act[(block + t.year) * nv], &after->act[(block + t.year) * nv],
@@ -2043,6 +2044,13 @@ categorise (const FpEngine *e,
   sy->reasons = r;
 }
 
+/* Whether a site's year counts in its type's median cost per m². */
+static gboolean
+in_median (const FpSiteYear *sy)
+{
+  return sy->active && sy->held && !isnan (sy->cost_per_m2) && sy->cost_per_m2 > 0;
+}
+
 /* The median cost per m² of the sites of a type held and in use in year y. */
 static double
 type_median (const FpEngine   *e,
@@ -2058,8 +2066,7 @@ type_median (const FpEngine   *e,
     {
       const FpSiteYear *sy = &site_years[s * ny + y];
 
-      if (e->sites[s].type == type && sy->active && sy->held && !isnan (sy->cost_per_m2) &&
-          sy->cost_per_m2 > 0)
+      if (e->sites[s].type == type && in_median (sy))
         g_array_append_val (costs, sy->cost_per_m2);
     }
   return median (costs);
@@ -2082,7 +2089,7 @@ year_medians (const FpEngine   *e,
     {
       const FpSiteYear *sy = &site_years[s * ny + y];
 
-      if (sy->active && sy->held && !isnan (sy->cost_per_m2) && sy->cost_per_m2 > 0)
+      if (in_median (sy))
         g_array_append_val (costs[e->sites[s].type], sy->cost_per_m2);
     }
   for (guint type = 0; type < FP_N_SITE_TYPES; type++)
@@ -2349,19 +2356,18 @@ fp_engine_update_results (const FpEngine  *engine,
       rs->id = id;
       rs->name = name;
       rs->override = override;
-      memcpy (&res->activity[((gsize) s * ny + from[s]) * nv], &e->act[((gsize) s * ny + from[s]) * nv],
-              sizeof (double) * (ny - from[s]) * nv);
+      memcpy (&res->activity[((gsize) s * ny + from[s]) * nv],
+              &e->act[((gsize) s * ny + from[s]) * nv], sizeof (double) * (ny - from[s]) * nv);
 
       for (guint y = from[s]; y < ny; y++)
         {
           FpSiteYear *sy = &res->site_years[(gsize) s * ny + y];
-          gboolean counted = sy->active && sy->held && !isnan (sy->cost_per_m2) && sy->cost_per_m2 > 0;
+          gboolean counted = in_median (sy);
           double cost = sy->cost_per_m2;
 
           derive_site_year (e, s, y, sy);
           year_touched[y] = TRUE;
-          if (counted != (sy->active && sy->held && !isnan (sy->cost_per_m2) && sy->cost_per_m2 > 0) ||
-              (counted && cost != sy->cost_per_m2))
+          if (counted != in_median (sy) || (counted && cost != sy->cost_per_m2))
             recategorise[y * FP_N_SITE_TYPES + e->sites[s].type] = 1;
         }
     }
