@@ -433,6 +433,7 @@ fp_allocation_solve (FpAllocation *a,
   a->objective = 0;
   a->n_arcs = 0;
   a->n_solves = 0;
+  a->n_iterations = 0;
 
   p.supplies = g_new (Supply, MAX ((gsize) a->n_origins * a->n_goods, 1));
   for (guint o = 0; o < a->n_origins; o++)
@@ -578,10 +579,14 @@ fp_allocation_solve (FpAllocation *a,
       a->n_arcs = p.arcs->len;
     }
 
-  g_debug ("%u supplies, %u receivers: %u arcs (every arc: %s), %u solves, %d simplex "
-           "iterations, %.1f ms", p.n_supplies, a->n_receivers, p.arcs->len,
-           a->candidates == 0 ? "yes" : "no", a->n_solves, glp_get_it_cnt (p.lp),
-           (g_get_monotonic_time () - t0) / 1000.0);
+  a->n_iterations = p.lp != NULL ? (guint) glp_get_it_cnt (p.lp) : 0;
+
+  /* For benchmarks (G_MESSAGES_DEBUG=fp-allocate); not for the small programs the tests
+   * solve by the thousand. */
+  if (p.arcs->len >= 10000)
+    g_debug ("%u supplies, %u receivers: %u arcs, %u solves, %u simplex iterations, %.1f ms",
+             p.n_supplies, a->n_receivers, p.arcs->len, a->n_solves, a->n_iterations,
+             (g_get_monotonic_time () - t0) / 1000.0);
 
   problem_clear (&p);
   return ok;

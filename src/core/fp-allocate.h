@@ -68,6 +68,7 @@ typedef struct
   double   objective;    /* volume × km */
   guint    n_arcs;       /* arcs the final program held */
   guint    n_solves;     /* programs solved (1 + rounds that added arcs) */
+  guint    n_iterations; /* simplex iterations, over all the solves */
 } FpAllocation;
 
 #define FP_ALLOCATION_DEFAULT_CANDIDATES 8
