@@ -38,42 +38,86 @@ test_haversine (void)
   }
 }
 
-/* The grid finds what a scan of every site finds, on random instances over and beyond an
- * area the size of Birmingham and Solihull, with a sparse and a dense estate and points
- * on top of each other. */
+/* Random points for an index test: spread over an area the size of Birmingham and
+ * Solihull, over England, or in a few tight clusters (towns in open country), some of
+ * them on top of each other. */
 static void
-test_grid_matches_scan (void)
+random_points (GRand  *rand,
+               guint   n,
+               guint   layout,
+               double *lat,
+               double *lon)
+{
+  double clat[4], clon[4];
+
+  for (guint c = 0; c < 4; c++)
+    {
+      clat[c] = g_rand_double_range (rand, 50.5, 55.0);
+      clon[c] = g_rand_double_range (rand, -4.0, 1.0);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      switch (layout)
+        {
+        case 0:
+          lat[i] = g_rand_double_range (rand, 52.35, 52.65);
+          lon[i] = g_rand_double_range (rand, -2.05, -1.60);
+          break;
+        case 1:
+          lat[i] = g_rand_double_range (rand, 50.0, 55.8);
+          lon[i] = g_rand_double_range (rand, -5.7, 1.8);
+          break;
+        default:
+          {
+            guint c = g_rand_int_range (rand, 0, 4);
+
+            lat[i] = clat[c] + g_rand_double_range (rand, -0.02, 0.02);
+            lon[i] = clon[c] + g_rand_double_range (rand, -0.03, 0.03);
+          }
+          break;
+        }
+
+      if (i > 0 && g_rand_int_range (rand, 0, 10) == 0)
+        {
+          lat[i] = lat[i - 1];  /* a duplicate location: the lower index must win */
+          lon[i] = lon[i - 1];
+        }
+    }
+}
+
+/* The index finds what a scan of every site finds, on random instances over an area the
+ * size of Birmingham and Solihull, over England and in clusters, sparse and dense, with
+ * points on top of each other and queries on the points themselves. */
+static void
+test_index_matches_scan (void)
 {
   GRand *rand = g_rand_new_with_seed (20261122);
 
-  for (guint instance = 0; instance < 60; instance++)
+  for (guint instance = 0; instance < 90; instance++)
     {
-      guint n = 1 + g_rand_int_range (rand, 0, instance < 30 ? 20 : 600);
+      guint n = 1 + g_rand_int_range (rand, 0, instance % 3 == 0 ? 20 : 1500);
+      guint layout = instance % 3;
       g_autofree double *lat = g_new (double, n);
       g_autofree double *lon = g_new (double, n);
-      g_autoptr(FpSiteGrid) grid = NULL;
-      double cell = g_rand_double_range (rand, 0.3, 5.0);
+      g_autofree guint *ids = g_new (guint, n);
+      g_autoptr(FpSiteIndex) index = NULL;
 
+      random_points (rand, n, layout, lat, lon);
+      /* Ids in another order than the points, as a set's site indices are. */
       for (guint i = 0; i < n; i++)
-        {
-          lat[i] = g_rand_double_range (rand, 52.35, 52.65);
-          lon[i] = g_rand_double_range (rand, -2.05, -1.60);
-          if (i > 0 && g_rand_int_range (rand, 0, 10) == 0)
-            {
-              lat[i] = lat[i - 1];  /* a duplicate location: the lower index must win */
-              lon[i] = lon[i - 1];
-            }
-        }
+        ids[i] = 3 * i + 7;
 
-      grid = fp_site_grid_new (lat, lon, NULL, n, cell);
+      index = fp_site_index_new (lat, lon, ids, n);
+      g_assert_cmpuint (fp_site_index_get_size (index), ==, n);
 
       for (guint q = 0; q < 200; q++)
         {
-          double qlat = g_rand_double_range (rand, 52.20, 52.80);
-          double qlon = g_rand_double_range (rand, -2.30, -1.40);
-          double best = G_MAXDOUBLE, km;
+          double qlat, qlon, best = G_MAXDOUBLE, km;
           guint best_i = G_MAXUINT, id;
 
+          random_points (rand, 1, layout, &qlat, &qlon);
+          qlat += g_rand_double_range (rand, -0.1, 0.1);
           if (q % 7 == 0)
             {
               /* exactly on a site */
@@ -92,24 +136,118 @@ test_grid_matches_scan (void)
                 }
             }
 
-          g_assert_true (fp_site_grid_nearest (grid, qlat, qlon, &id, &km));
-          if (id != best_i)
-            g_error ("instance %u query %u: grid found %u (%.6f km), scan %u (%.6f km)",
-                     instance, q, id, km, best_i, best);
+          g_assert_true (fp_site_index_nearest (index, qlat, qlon, &id, &km));
+          if (id != ids[best_i])
+            g_error ("instance %u query %u: index found %u (%.6f km), scan %u (%.6f km)",
+                     instance, q, id, km, ids[best_i], best);
           g_assert_cmpfloat (km, ==, best);
         }
     }
 
   g_rand_free (rand);
 
-  /* An empty grid finds nothing. */
+  /* An empty index finds nothing. */
   {
-    g_autoptr(FpSiteGrid) empty = fp_site_grid_new (NULL, NULL, NULL, 0, 1.0);
+    g_autoptr(FpSiteIndex) empty = fp_site_index_new (NULL, NULL, NULL, 0);
     guint id;
     double km;
 
-    g_assert_false (fp_site_grid_nearest (empty, 52.4, -1.9, &id, &km));
+    g_assert_false (fp_site_index_nearest (empty, 52.4, -1.9, &id, &km));
+    g_assert_cmpuint (fp_site_index_nearest_k (empty, 52.4, -1.9, 3, 1.0, G_MAXDOUBLE, &id, &km),
+                      ==, 0);
   }
+}
+
+typedef struct
+{
+  guint  id;
+  double value;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->value != y->value)
+    return x->value < y->value ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The k nearest by scale × km + weight, below a limit, are those a scan ranks first: the
+ * allocator's first candidates (no weights) and its pricing (weights, a limit). The
+ * index computes km from the chord and the scan by haversine, so values agree to 1e-9 km
+ * and the order may differ only between values that close. */
+static void
+test_index_nearest_k (void)
+{
+  GRand *rand = g_rand_new_with_seed (13);
+
+  for (guint instance = 0; instance < 60; instance++)
+    {
+      guint n = 1 + g_rand_int_range (rand, 0, instance % 4 == 0 ? 15 : 900);
+      guint layout = instance % 3;
+      gboolean weighted = instance % 2 == 1;
+      g_autofree double *lat = g_new (double, n);
+      g_autofree double *lon = g_new (double, n);
+      g_autofree double *weight = g_new0 (double, n);
+      g_autofree Ranked *scan = g_new (Ranked, n);
+      g_autoptr(FpSiteIndex) index = NULL;
+      double scale = g_rand_double_range (rand, 1.0, 1.5);
+
+      random_points (rand, n, layout, lat, lon);
+      index = fp_site_index_new (lat, lon, NULL, n);
+      if (weighted)
+        {
+          /* Most points free, some expensive, as capacity duals are. */
+          for (guint i = 0; i < n; i++)
+            weight[i] = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_double_range (rand, 0, 40) : 0;
+          fp_site_index_set_weights (index, weight);
+        }
+
+      for (guint q = 0; q < 50; q++)
+        {
+          double qlat, qlon;
+          guint k = 1 + g_rand_int_range (rand, 0, 40), found, expected = 0;
+          double limit = q % 3 == 0 ? g_rand_double_range (rand, 1, 60) : G_MAXDOUBLE;
+          guint ids[40];
+          double values[40];
+
+          random_points (rand, 1, layout, &qlat, &qlon);
+          for (guint i = 0; i < n; i++)
+            {
+              scan[i].id = i;
+              scan[i].value = scale * fp_geo_haversine_km (qlat, qlon, lat[i], lon[i]) + weight[i];
+            }
+          qsort (scan, n, sizeof (Ranked), compare_ranked);
+          while (expected < MIN (k, n) && scan[expected].value < limit)
+            expected++;
+
+          found = fp_site_index_nearest_k (index, qlat, qlon, k, scale, limit, ids, values);
+          if (found != expected && fabs (scan[MIN (found, expected)].value - limit) > 1e-9)
+            g_error ("instance %u query %u: index found %u, scan %u", instance, q, found,
+                     expected);
+
+          for (guint j = 0; j < MIN (found, expected); j++)
+            {
+              g_assert_cmpfloat_with_epsilon (values[j], scan[j].value, 1e-9);
+              if (ids[j] != scan[j].id)
+                {
+                  /* Only a tie within rounding may reorder: the point the scan has there
+                   * must have the same value. */
+                  double theirs = scale * fp_geo_haversine_km (qlat, qlon, lat[ids[j]],
+                                                               lon[ids[j]]) + weight[ids[j]];
+
+                  if (fabs (theirs - scan[j].value) > 1e-9)
+                    g_error ("instance %u query %u rank %u: index %u (%.9f), scan %u (%.9f)",
+                             instance, q, j, ids[j], values[j], scan[j].id, scan[j].value);
+                }
+            }
+        }
+    }
+
+  g_rand_free (rand);
 }
 
 /* The engine test estate (tests/data/engine-estate.json: all sites on latitude 52.0; GP
@@ -345,7 +483,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fp/access/haversine", test_haversine);
-  g_test_add_func ("/fp/access/grid-matches-scan", test_grid_matches_scan);
+  g_test_add_func ("/fp/access/index-matches-scan", test_index_matches_scan);
+  g_test_add_func ("/fp/access/index-nearest-k", test_index_nearest_k);
   g_test_add_func ("/fp/access/shares", test_shares);
   g_test_add_func ("/fp/access/exit-raises-exactly-its-zones", test_exit_raises_exactly_its_zones);
   g_test_add_func ("/fp/access/default-exit-urgent", test_default_exit_urgent);

@@ -27,6 +27,7 @@
 #include "fp-import-table.h"
 #include "fp-register.h"
 #include "fp-scenario.h"
+#include "fp-site-index.h"
 #include "fp-site-item.h"
 #include "fp-store.h"
 #include "fp-summary.h"

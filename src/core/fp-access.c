@@ -3,7 +3,8 @@
  *
  * Distances are great-circle × circuity; car and walking times divide by the assumed
  * speeds. All three are estimates and the exports say so. The nearest site is found with
- * a uniform grid over the sites (FpSiteGrid), not a scan of every site for every zone.
+ * a KD-tree over the set's own sites (FpSiteIndex), not a scan of every site for every
+ * zone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,203 +19,7 @@
 #include "fp-access.h"
 #include "fp-change.h"
 #include "fp-geo.h"
-
-/* ---- The grid ---------------------------------------------------------------------- */
-
-/* km per degree of latitude on the sphere of fp_geo_haversine_km */
-#define KM_PER_DEGREE (G_PI * FP_EARTH_RADIUS_KM / 180.0)
-
-struct _FpSiteGrid
-{
-  guint    n;
-  double  *lat;
-  double  *lon;
-  guint   *ids;
-  double   lat0_cos;      /* the projection's scale of longitude */
-  double   x0, y0;        /* km of the grid's corner */
-  double   cell_km;
-  int      nx, ny;
-  guint   *cell_start;    /* [nx * ny + 1]: CSR offsets into order */
-  guint   *order;         /* point indices, grouped by cell */
-};
-
-static void
-project (const FpSiteGrid *grid,
-         double            lat,
-         double            lon,
-         double           *x,
-         double           *y)
-{
-  *x = lon * grid->lat0_cos * KM_PER_DEGREE;
-  *y = lat * KM_PER_DEGREE;
-}
-
-/**
- * fp_site_grid_new:
- * @lat: latitudes of the points
- * @lon: longitudes
- * @ids: (nullable): the id to return for each point (default: its index)
- * @n: how many points
- * @cell_km: the side of a cell, km
- *
- * Returns: (transfer full): a grid for nearest-point queries
- */
-FpSiteGrid *
-fp_site_grid_new (const double *lat,
-                  const double *lon,
-                  const guint  *ids,
-                  guint         n,
-                  double        cell_km)
-{
-  FpSiteGrid *grid = g_new0 (FpSiteGrid, 1);
-  double mean_lat = 0, xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
-  g_autofree guint *cell_of = g_new (guint, MAX (n, 1));
-  g_autofree guint *fill = NULL;
-
-  grid->n = n;
-  grid->lat = g_memdup2 (lat, sizeof (double) * n);
-  grid->lon = g_memdup2 (lon, sizeof (double) * n);
-  grid->ids = g_new (guint, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      grid->ids[i] = ids != NULL ? ids[i] : i;
-      mean_lat += lat[i];
-    }
-  mean_lat = n > 0 ? mean_lat / n : 0;
-  grid->lat0_cos = cos (mean_lat * G_PI / 180.0);
-  grid->cell_km = cell_km > 0 ? cell_km : 1.0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      double x, y;
-
-      project (grid, lat[i], lon[i], &x, &y);
-      xmin = fmin (xmin, x);
-      ymin = fmin (ymin, y);
-      xmax = fmax (xmax, x);
-      ymax = fmax (ymax, y);
-    }
-
-  if (n == 0)
-    xmin = ymin = xmax = ymax = 0;
-
-  grid->x0 = xmin;
-  grid->y0 = ymin;
-  grid->nx = (int) floor ((xmax - xmin) / grid->cell_km) + 1;
-  grid->ny = (int) floor ((ymax - ymin) / grid->cell_km) + 1;
-  grid->cell_start = g_new0 (guint, (gsize) grid->nx * grid->ny + 1);
-  grid->order = g_new (guint, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      double x, y;
-      int cx, cy;
-
-      project (grid, lat[i], lon[i], &x, &y);
-      cx = CLAMP ((int) floor ((x - grid->x0) / grid->cell_km), 0, grid->nx - 1);
-      cy = CLAMP ((int) floor ((y - grid->y0) / grid->cell_km), 0, grid->ny - 1);
-      cell_of[i] = (guint) (cy * grid->nx + cx);
-      grid->cell_start[cell_of[i] + 1]++;
-    }
-
-  for (int c = 0; c < grid->nx * grid->ny; c++)
-    grid->cell_start[c + 1] += grid->cell_start[c];
-
-  fill = g_memdup2 (grid->cell_start, sizeof (guint) * ((gsize) grid->nx * grid->ny + 1));
-  for (guint i = 0; i < n; i++)
-    grid->order[fill[cell_of[i]]++] = i;
-
-  return grid;
-}
-
-void
-fp_site_grid_free (FpSiteGrid *grid)
-{
-  if (grid == NULL)
-    return;
-
-  g_free (grid->lat);
-  g_free (grid->lon);
-  g_free (grid->ids);
-  g_free (grid->cell_start);
-  g_free (grid->order);
-  g_free (grid);
-}
-
-/**
- * fp_site_grid_nearest:
- * @grid: a grid
- * @lat: the query point
- * @lon: the query point
- * @id: (out): the nearest point's id
- * @km: (out): its great-circle distance, km
- *
- * Searches rings of cells outwards from the query's cell, and stops once no cell further
- * out can hold a nearer point. Ties go to the lower id, as a scan would.
- *
- * Returns: %FALSE if the grid is empty
- */
-gboolean
-fp_site_grid_nearest (const FpSiteGrid *grid,
-                      double            lat,
-                      double            lon,
-                      guint            *id,
-                      double           *km)
-{
-  double x, y, best = G_MAXDOUBLE;
-  guint best_id = G_MAXUINT;
-  int cx, cy, max_ring;
-
-  if (grid->n == 0)
-    return FALSE;
-
-  project (grid, lat, lon, &x, &y);
-  cx = (int) floor ((x - grid->x0) / grid->cell_km);
-  cy = (int) floor ((y - grid->y0) / grid->cell_km);
-  max_ring = MAX (MAX (abs (cx), abs (cx - (grid->nx - 1))), MAX (abs (cy), abs (cy - (grid->ny - 1))));
-
-  for (int r = 0; r <= max_ring; r++)
-    {
-      /* Every point in ring r or beyond is at least (r − 1) cells away in the plane; the
-       * projection's scale is within 1% of the sphere's over a city region, and the 5%
-       * margin keeps the search exact well beyond that. */
-      if (best < G_MAXDOUBLE && (r - 1) * grid->cell_km * 0.95 > best)
-        break;
-
-      for (int gy = cy - r; gy <= cy + r; gy++)
-        {
-          if (gy < 0 || gy >= grid->ny)
-            continue;
-
-          for (int gx = cx - r; gx <= cx + r; gx++)
-            {
-              guint c;
-
-              if (gx < 0 || gx >= grid->nx)
-                continue;
-              if (gy != cy - r && gy != cy + r && gx != cx - r && gx != cx + r)
-                continue;  /* inside the ring: seen already */
-
-              c = (guint) (gy * grid->nx + gx);
-              for (guint k = grid->cell_start[c]; k < grid->cell_start[c + 1]; k++)
-                {
-                  guint i = grid->order[k];
-                  double d = fp_geo_haversine_km (lat, lon, grid->lat[i], grid->lon[i]);
-
-                  if (d < best || (d == best && grid->ids[i] < best_id))
-                    {
-                      best = d;
-                      best_id = grid->ids[i];
-                    }
-                }
-            }
-        }
-    }
-
-  *id = best_id;
-  *km = best;
-  return TRUE;
-}
+#include "fp-site-index.h"
 
 /* ---- Metrics ----------------------------------------------------------------------- */
 
@@ -226,22 +31,34 @@ fp_threshold_unit_to_string (FpThresholdUnit unit)
   return unit_names[unit];
 }
 
+static double
+car_kmh (const FpModel *model)
+{
+  double kmh = fp_model_get_assumption (model, "car_kmh");
+
+  return isnan (kmh) || kmh <= 0 ? 24.0 : kmh;
+}
+
+static double
+walk_kmh (const FpModel *model)
+{
+  double kmh = fp_model_get_assumption (model, "walk_kmh");
+
+  return isnan (kmh) || kmh <= 0 ? 4.8 : kmh;
+}
+
 double
 fp_access_km_to_car_minutes (const FpModel *model,
                              double         km)
 {
-  double kmh = fp_model_get_assumption (model, "car_kmh");
-
-  return km / (isnan (kmh) || kmh <= 0 ? 24.0 : kmh) * 60.0;
+  return km / car_kmh (model) * 60.0;
 }
 
 double
 fp_access_km_to_walk_minutes (const FpModel *model,
                               double         km)
 {
-  double kmh = fp_model_get_assumption (model, "walk_kmh");
-
-  return km / (isnan (kmh) || kmh <= 0 ? 4.8 : kmh) * 60.0;
+  return km / walk_kmh (model) * 60.0;
 }
 
 static double
@@ -310,15 +127,19 @@ static void
 measure (const FpModel   *model,
          const FpResults *res,
          FpAccessSet     *set,
-         const gboolean  *member)
+         const gboolean  *member,
+         const double    *zone_xyz)  /* [zone][3], fp_site_index_point() */
 {
   const FpEstate *estate = fp_model_get_estate (model);
   guint nz = estate->zones->len;
   g_autofree double *lat = g_new (double, MAX (res->n_sites, 1));
   g_autofree double *lon = g_new (double, MAX (res->n_sites, 1));
   g_autofree guint *ids = g_new (guint, MAX (res->n_sites, 1));
-  g_autoptr(FpSiteGrid) grid = NULL;
+  g_autoptr(FpSiteIndex) index = NULL;
   double c = circuity (model);
+  /* Looked up once a set, not once a zone: an England-size estate has 33,000 zones. */
+  double speed = set->threshold_unit == FP_THRESHOLD_CAR_MINUTES ? car_kmh (model)
+                 : set->threshold_unit == FP_THRESHOLD_WALK_MINUTES ? walk_kmh (model) : NAN;
   double sum_km = 0, pop = 0, pop_dep = 0, pop_old = 0, in = 0, in_dep = 0, in_old = 0;
   guint n = 0;
 
@@ -334,7 +155,7 @@ measure (const FpModel   *model,
   set->n_sites = n;
   set->nearest = g_new (guint, MAX (nz, 1));
   set->km = g_new (double, MAX (nz, 1));
-  grid = fp_site_grid_new (lat, lon, ids, n, 2.0);
+  index = fp_site_index_new (lat, lon, ids, n);
 
   for (guint z = 0; z < nz; z++)
     {
@@ -346,24 +167,14 @@ measure (const FpModel   *model,
       for (guint b = 0; b < FP_N_AGE_BANDS; b++)
         people += zone->population[b];
 
-      if (fp_site_grid_nearest (grid, zone->lat, zone->lon, &site, &km))
+      if (fp_site_index_nearest_point (index, &zone_xyz[(gsize) z * 3], zone->lat, zone->lon,
+                                       &site, &km))
         {
           double value;
 
           km *= c;
-          switch (set->threshold_unit)
-            {
-            case FP_THRESHOLD_KM:
-              value = km;
-              break;
-            case FP_THRESHOLD_CAR_MINUTES:
-              value = fp_access_km_to_car_minutes (model, km);
-              break;
-            case FP_THRESHOLD_WALK_MINUTES:
-            default:
-              value = fp_access_km_to_walk_minutes (model, km);
-              break;
-            }
+          /* As fp_access_km_to_car_minutes() and _walk_minutes() compute it. */
+          value = set->threshold_unit == FP_THRESHOLD_KM ? km : km / speed * 60.0;
           within = value <= set->threshold + 1e-9;
           sum_km += people * km;
         }
@@ -439,6 +250,26 @@ fp_access_compute (const FpModel   *model,
   const FpEstate *estate = fp_model_get_estate (model);
   FpAccess *access = g_new0 (FpAccess, 1);
   g_autofree gboolean *member = g_new0 (gboolean, MAX (res->n_sites, 1));
+  g_autofree gboolean *in_use = g_new0 (gboolean, MAX (res->n_sites, 1));
+  g_autofree guint8 *offers = g_new0 (guint8, MAX ((gsize) res->n_sites * res->n_services, 1));
+  g_autofree double *zone_xyz = g_new (double, (gsize) MAX (estate->zones->len, 1) * 3);
+
+  /* Which NHS sites are in use and what they offer, site by site (the activity is stored
+   * so): read once, not once a set. */
+  for (guint s = 0; s < res->n_sites; s++)
+    {
+      in_use[s] = res->sites[s].sector == FP_SECTOR_NHS && fp_results_get (res, s, year)->active;
+      for (guint v = 0; in_use[s] && v < res->n_services; v++)
+        offers[(gsize) s * res->n_services + v] = fp_results_activity (res, s, year, v) > 0;
+    }
+
+  /* Each zone is a query against every set: its position on the sphere once. */
+  for (guint z = 0; z < estate->zones->len; z++)
+    {
+      const FpZone *zone = &g_array_index (estate->zones, FpZone, z);
+
+      fp_site_index_point (zone->lat, zone->lon, &zone_xyz[(gsize) z * 3]);
+    }
 
   access->n_zones = estate->zones->len;
   access->year = year;
@@ -450,14 +281,12 @@ fp_access_compute (const FpModel   *model,
       FpAccessSet *set = new_set (FP_FACILITY_SERVICE, service->id, service->name);
 
       for (guint s = 0; s < res->n_sites; s++)
-        member[s] = res->sites[s].sector == FP_SECTOR_NHS &&
-                    fp_results_get (res, s, year)->active &&
-                    fp_results_activity (res, s, year, v) > 0;
+        member[s] = offers[(gsize) s * res->n_services + v];
 
       threshold_for (model, service->id, service->setting == FP_SETTING_PRIMARY_CARE,
                      service->setting == FP_SETTING_URGENT_CARE, &set->threshold,
                      &set->threshold_unit);
-      measure (model, res, set, member);
+      measure (model, res, set, member, zone_xyz);
       g_ptr_array_add (access->sets, set);
     }
 
@@ -470,14 +299,13 @@ fp_access_compute (const FpModel   *model,
 
       set = new_set (FP_FACILITY_SITE_TYPE, fp_site_type_to_string (t), fp_site_type_to_label (t));
       for (guint s = 0; s < res->n_sites; s++)
-        member[s] = res->sites[s].sector == FP_SECTOR_NHS && res->sites[s].type == t &&
-                    fp_results_get (res, s, year)->active;
+        member[s] = in_use[s] && res->sites[s].type == t;
 
       threshold_for (model, set->id,
                      t == FP_SITE_TYPE_GP_PRACTICE || t == FP_SITE_TYPE_GP_BRANCH,
                      t == FP_SITE_TYPE_URGENT_CARE_CENTRE || t == FP_SITE_TYPE_WALK_IN_CENTRE,
                      &set->threshold, &set->threshold_unit);
-      measure (model, res, set, member);
+      measure (model, res, set, member, zone_xyz);
       g_ptr_array_add (access->sets, set);
     }
 
@@ -492,14 +320,13 @@ fp_access_compute (const FpModel   *model,
      * urgent care service. */
     fp_estate_find_service (estate, "urgent_care", &urgent);
     for (guint s = 0; s < res->n_sites; s++)
-      member[s] = res->sites[s].sector == FP_SECTOR_NHS &&
-                  fp_results_get (res, s, year)->active &&
+      member[s] = in_use[s] &&
                   (res->sites[s].type == FP_SITE_TYPE_URGENT_CARE_CENTRE ||
                    res->sites[s].type == FP_SITE_TYPE_WALK_IN_CENTRE ||
-                   (urgent != G_MAXUINT && fp_results_activity (res, s, year, urgent) > 0));
+                   (urgent != G_MAXUINT && offers[(gsize) s * res->n_services + urgent]));
 
     threshold_for (model, set->id, FALSE, TRUE, &set->threshold, &set->threshold_unit);
-    measure (model, res, set, member);
+    measure (model, res, set, member, zone_xyz);
     g_ptr_array_add (access->sets, set);
   }
 

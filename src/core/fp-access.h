@@ -9,24 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* ---- The spatial index ----------------------------------------------------------- */
-
-typedef struct _FpSiteGrid FpSiteGrid;
-
-FpSiteGrid  *fp_site_grid_new       (const double *lat,
-                                     const double *lon,
-                                     const guint  *ids,
-                                     guint         n,
-                                     double        cell_km);
-void         fp_site_grid_free      (FpSiteGrid   *grid);
-gboolean     fp_site_grid_nearest   (const FpSiteGrid *grid,
-                                     double        lat,
-                                     double        lon,
-                                     guint        *id,
-                                     double       *km);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpSiteGrid, fp_site_grid_free)
-
 /* ---- Access metrics ---------------------------------------------------------------- */
 
 typedef enum

@@ -34,10 +34,6 @@ enum
   N_RESOURCES
 };
 
-/* A shift of setting with no named receivers considers each origin's nearest this many
- * sites: it keeps the linear program small for 177 practices at once. */
-#define SHIFT_MAX_RECEIVERS 30
-
 /* bed_index of a service not counted in bed-days. */
 #define NOT_BED G_MAXUINT
 
@@ -124,7 +120,32 @@ struct _FpEngine
   double        *los_reduced;     /* [year][service]: bed-days cut by length-of-stay changes */
   double        *occupancy;       /* [site][year]: the target bed occupancy */
   double        *default_occupancy; /* [year]: for sites the scenario opens */
+  guint          candidates;      /* the allocator's first arcs per origin and service */
+
+  /* What each applied change touched, for fp_engine_update_results. Every field the
+   * figures read must be compared in record_touched(), or an update misses its change.
+   * A copy starts a lineage of its own (results of one engine cannot be brought up to
+   * date by another, which may have applied other changes since). */
+  guint          lineage;
+  GArray        *touched;         /* Touch */
 };
+
+/* Change number @change changed site @site from year index @year on; site G_MAXUINT:
+ * the estate itself changed (a site opened), so everything is recomputed. */
+typedef struct
+{
+  guint change;
+  guint site;
+  guint year;
+} Touch;
+
+static guint
+next_lineage (void)
+{
+  static gint counter = 0;
+
+  return (guint) g_atomic_int_add (&counter, 1) + 1;
+}
 
 static const char * const category_names[FP_N_CATEGORIES] = {
   "none", "core", "near_core", "marginal", "redundant",
@@ -531,6 +552,9 @@ fp_engine_new (const FpModel *model)
 
   e->model = model;
   e->n_sites = ns;
+  e->candidates = FP_ALLOCATION_DEFAULT_CANDIDATES;
+  e->lineage = next_lineage ();
+  e->touched = g_array_new (FALSE, FALSE, sizeof (Touch));
 
   e->sites = g_new0 (FpResultSite, ns);
   for (guint s = 0; s < ns; s++)
@@ -618,6 +642,8 @@ fp_engine_copy (const FpEngine *src)
   guint ns = src->n_sites, ny = src->model->n_years, nv = src->model->n_services;
 
   *e = *src;
+  e->lineage = next_lineage ();
+  e->touched = g_array_new (FALSE, FALSE, sizeof (Touch));
   e->sites = g_new0 (FpResultSite, ns);
   for (guint s = 0; s < ns; s++)
     {
@@ -684,6 +710,7 @@ engine_clear (FpEngine *e)
   g_free (e->los_reduced);
   g_free (e->occupancy);
   g_free (e->default_occupancy);
+  g_array_unref (e->touched);
 }
 
 void
@@ -700,6 +727,23 @@ guint
 fp_engine_get_n_applied (const FpEngine *e)
 {
   return e->n_applied;
+}
+
+/**
+ * fp_engine_set_allocation_candidates:
+ * @engine: an engine
+ * @candidates: arcs per origin and service in the allocator's first program; 0 for
+ *   every arc at once
+ *
+ * How the allocator starts (FpAllocation.candidates). It finds the same optimum either
+ * way; only the time and memory differ. Tests set 0 to compare with the program that
+ * holds every arc.
+ */
+void
+fp_engine_set_allocation_candidates (FpEngine *engine,
+                                     guint     candidates)
+{
+  engine->candidates = candidates;
 }
 
 /* Appends one site (opened by a scenario) to every per-site array. */
@@ -878,15 +922,6 @@ unit_rate (const FpModel *m,
   return m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? m->minutes[v] / 60.0 : 1.0;
 }
 
-static double
-distance_km (const FpEngine *e,
-             guint           a,
-             guint           b)
-{
-  return fp_geo_haversine_km (e->sites[a].lat, e->sites[a].lon, e->sites[b].lat, e->sites[b].lon)
-         * e->model->circuity;
-}
-
 /* ---- Hosting: who may receive what (docs/model.md, "Hosting") ------------------------ */
 
 static FpServiceClass
@@ -1026,7 +1061,8 @@ fill_spare_capacity (const FpEngine *e,
 /* Solves where the origins' volumes of the goods go in year y. Goods are services; a
  * room-hour service uses its room type and the shared all-room-hours resource, which the
  * allocator sees as two capacities. A receiver may take a service only if its type may
- * host it (docs/model.md, "Hosting"). */
+ * host it (docs/model.md, "Hosting"), and only if it has a location: distances are what
+ * the allocator minimises. */
 static FpAllocation *
 solve_allocation (Apply          *ap,
                   guint           y,
@@ -1034,28 +1070,30 @@ solve_allocation (Apply          *ap,
                   guint           n_origins,
                   const double   *supply,        /* [origin][service] */
                   const gboolean *receiver_ok,   /* [site]: may receive at all */
-                  gboolean        named,         /* the receivers are named by the change */
-                  guint           max_receivers)
+                  gboolean        named)         /* the receivers are named by the change */
 {
   FpEngine *e = ap->e;
   const FpModel *m = e->model;
   guint nv = m->n_services, ns = e->n_sites;
-  g_autofree double *spare = g_new0 (double, (gsize) ns * N_RESOURCES);
   g_autoptr(GError) local_error = NULL;
   FpAllocation *a;
 
-  fill_spare_capacity (e, y, spare);
-
   a = fp_allocation_new (n_origins, ns, nv, N_RESOURCES);
-  a->max_receivers = max_receivers;
+  a->candidates = e->candidates;
+  a->circuity = m->circuity;
+  fill_spare_capacity (e, y, a->capacity);
 
+  memcpy (a->supply, supply, sizeof (double) * n_origins * nv);
   for (guint o = 0; o < n_origins; o++)
-    for (guint v = 0; v < nv; v++)
-      a->supply[o * nv + v] = supply[o * nv + v];
-
-  for (guint o = 0; o < n_origins; o++)
-    for (guint r = 0; r < ns; r++)
-      a->distance[o * ns + r] = distance_km (e, origins[o], r);
+    {
+      a->origin_lat[o] = e->sites[origins[o]].lat;
+      a->origin_lon[o] = e->sites[origins[o]].lon;
+    }
+  for (guint r = 0; r < ns; r++)
+    {
+      a->receiver_lat[r] = e->sites[r].lat;
+      a->receiver_lon[r] = e->sites[r].lon;
+    }
 
   for (guint v = 0; v < nv; v++)
     {
@@ -1063,10 +1101,9 @@ solve_allocation (Apply          *ap,
       a->resource2[v] = m->room_type[v] < FP_N_ROOM_HOUR_TYPES ? RES_ALL_ROOM_HOURS : G_MAXUINT;
       a->rate[v] = unit_rate (m, v);
       for (guint r = 0; r < ns; r++)
-        a->allowed[v * ns + r] = receiver_ok[r] && may_host (e, r, y, v, named);
+        a->allowed[v * ns + r] = receiver_ok[r] && e->sites[r].placed &&
+                                 may_host (e, r, y, v, named);
     }
-
-  memcpy (a->capacity, spare, sizeof (double) * ns * N_RESOURCES);
 
   if (!fp_allocation_solve (a, &local_error))
     {
@@ -1155,10 +1192,11 @@ apply_allocation (FpEngine           *e,
                   const double       *fraction,   /* [origin][service] that leaves */
                   gboolean            unplaced_stays)
 {
-  guint nv = a->n_goods, ns = a->n_receivers;
-  g_autofree guint *receivers = g_new (guint, ns);
-  g_autofree double *shares = g_new (double, ns);
+  guint nv = a->n_goods, nf = a->flows->len, f = 0;
+  g_autofree guint *receivers = g_new (guint, MAX (nf, 1));
+  g_autofree double *shares = g_new (double, MAX (nf, 1));
 
+  /* The flows come by origin, service and receiver: walk them alongside. */
   for (guint o = 0; o < a->n_origins; o++)
     for (guint v = 0; v < nv; v++)
       {
@@ -1167,21 +1205,24 @@ apply_allocation (FpEngine           *e,
         double total = 0;
         guint n = 0;
 
-        if (supply <= 0)
-          continue;
-
-        for (guint r = 0; r < ns; r++)
+        for (; f < nf; f++)
           {
-            double flow = a->flow[((gsize) o * ns + r) * nv + v];
+            const FpAllocationFlow *flow = &g_array_index (a->flows, FpAllocationFlow, f);
 
-            if (flow > 1e-9 * supply)
+            if (flow->origin != o || flow->good != v)
+              break;
+            if (flow->volume > 1e-9 * supply)
               {
-                receivers[n] = r;
-                shares[n] = flow;
-                total += flow;
+                receivers[n] = flow->receiver;
+                shares[n] = flow->volume;
+                total += flow->volume;
                 n++;
               }
           }
+
+        if (supply <= 0)
+          continue;
+
         if (unplaced <= 1e-9 * supply)
           unplaced = 0;
         total += unplaced;
@@ -1461,7 +1502,7 @@ apply_exit (Apply    *ap,
                                  "name the receiving sites"), site->name);
 
           ok = eligible_receivers (e, y, s);
-          a = solve_allocation (ap, y, &s, 1, supply, ok, FALSE, G_MAXUINT);
+          a = solve_allocation (ap, y, &s, 1, supply, ok, FALSE);
           if (a == NULL)
             return FALSE;
           apply_allocation (e, y, a, &s, fraction, FALSE);
@@ -1590,8 +1631,7 @@ apply_shift (Apply *ap)
       }
 
     a = solve_allocation (ap, ap->year, (guint *) placed->data, no, supply, receiver,
-                          c->to_sites != NULL,
-                          c->to_sites != NULL ? G_MAXUINT : SHIFT_MAX_RECEIVERS);
+                          c->to_sites != NULL);
     if (a == NULL)
       return FALSE;
     apply_allocation (e, ap->year, a, (guint *) placed->data, fraction, TRUE);
@@ -1884,6 +1924,89 @@ apply_occupancy (Apply *ap)
   return TRUE;
 }
 
+#define SAME(field) (memcmp (&a->field, &b->field, sizeof a->field) == 0)
+
+/* Whether anything of site s that is not by year differs between two states. */
+static gboolean
+same_site (const FpEngine *a,
+           const FpEngine *b,
+           guint           s)
+{
+  const FpResultSite *x = &a->sites[s], *y = &b->sites[s];
+
+  return memcmp (&a->rooms[s * FP_N_ROOM_HOUR_TYPES], &b->rooms[s * FP_N_ROOM_HOUR_TYPES],
+                 sizeof (double) * FP_N_ROOM_HOUR_TYPES) == 0 &&
+         SAME (void_rooms[s]) && SAME (other_void_m2[s]) && SAME (gia[s]) &&
+         SAME (running_cost[s]) && SAME (beds[s]) && SAME (desks[s]) && SAME (backlog[s]) &&
+         SAME (lease_break[s]) && SAME (lease_end[s]) && SAME (condition[s]) &&
+         SAME (receipt[s]) && SAME (capital_cost[s]) &&
+         x->type == y->type && x->tenure == y->tenure && x->sector == y->sector &&
+         x->status == y->status && x->placed == y->placed &&
+         memcmp (&x->lat, &y->lat, sizeof x->lat) == 0 &&
+         memcmp (&x->lon, &y->lon, sizeof x->lon) == 0 &&
+         x->open_year == y->open_year && x->exit_year == y->exit_year &&
+         x->liability_end_year == y->liability_end_year &&
+         x->liability_unknown == y->liability_unknown;
+}
+
+#undef SAME
+
+/* Logs which sites, from which year, change number @change altered between the states
+ * @before and @after: a comparison of the two, so that no change kind has to say what it
+ * touched (and none can forget to). */
+static void
+record_touched (const FpEngine *before,
+                const FpEngine *after,
+                guint           change,
+                GArray         *log)
+{
+  const FpModel *m = before->model;
+  guint ny = m->n_years, nv = m->n_services, nb = m->n_beds;
+
+  if (after->n_sites != before->n_sites)
+    {
+      Touch all = { change, G_MAXUINT, 0 };
+
+      g_array_append_val (log, all);
+      return;
+    }
+
+  for (guint s = 0; s < after->n_sites; s++)
+    {
+      gsize block = (gsize) s * ny;
+      Touch t = { change, s, ny };
+
+      if (!same_site (before, after, s))
+        t.year = 0;
+      else if (memcmp (&before->act[block * nv], &after->act[block * nv],
+                       sizeof (double) * ny * nv) != 0 ||
+               memcmp (&before->hours[block], &after->hours[block], sizeof (double) * ny) != 0 ||
+               memcmp (&before->backfill[block], &after->backfill[block],
+                       sizeof (double) * ny) != 0 ||
+               memcmp (&before->occupancy[block], &after->occupancy[block],
+                       sizeof (double) * ny) != 0 ||
+               memcmp (&before->stay0[block * nb], &after->stay0[block * nb],
+                       sizeof (double) * ny * nb) != 0)
+        {
+          for (t.year = 0; t.year < ny; t.year++)
+            if (memcmp (&before->act[(block + t.year) * nv], &after->act[(block + t.year) * nv],
+                        sizeof (double) * nv) != 0 ||
+                memcmp (&before->hours[block + t.year], &after->hours[block + t.year],
+                        sizeof (double)) != 0 ||
+                memcmp (&before->backfill[block + t.year], &after->backfill[block + t.year],
+                        sizeof (double)) != 0 ||
+                memcmp (&before->occupancy[block + t.year], &after->occupancy[block + t.year],
+                        sizeof (double)) != 0 ||
+                memcmp (&before->stay0[(block + t.year) * nb],
+                        &after->stay0[(block + t.year) * nb], sizeof (double) * nb) != 0)
+              break;
+        }
+
+      if (t.year < ny)
+        g_array_append_val (log, t);
+    }
+}
+
 /**
  * fp_engine_apply:
  * @engine: an engine
@@ -1966,12 +2089,18 @@ fp_engine_apply (FpEngine        *engine,
 
   if (ok)
     {
-      /* Swap the applied state in; the old state goes with the scratch shell. */
+      /* Swap the applied state in; the old state goes with the scratch shell. The
+       * engine keeps its lineage and its log, and logs what the change touched. */
       FpEngine old = *engine;
+      GArray *empty = scratch->touched;
 
       *engine = *scratch;
       *scratch = old;
       engine->n_applied = old.n_applied + 1;
+      engine->lineage = old.lineage;
+      engine->touched = old.touched;
+      scratch->touched = empty;
+      record_touched (scratch, engine, old.n_applied, engine->touched);
     }
 
   engine_clear (scratch);
@@ -2328,6 +2457,110 @@ add_bed_totals (FpBedTotals      *t,
   t->spells += sy->spells_known;
 }
 
+/* Whether a site's year counts in its type's median cost per m². */
+static gboolean
+in_median (const FpSiteYear *sy)
+{
+  return sy->active && sy->held && !isnan (sy->cost_per_m2) && sy->cost_per_m2 > 0;
+}
+
+/* The median cost per m² of the sites of a type held and in use in year y. */
+static double
+type_median (const FpEngine   *e,
+             const FpSiteYear *site_years,  /* [site][year] */
+             guint             y,
+             guint             type,
+             GArray           *costs)
+{
+  guint ny = e->model->n_years;
+
+  g_array_set_size (costs, 0);
+  for (guint s = 0; s < e->n_sites; s++)
+    {
+      const FpSiteYear *sy = &site_years[s * ny + y];
+
+      if (e->sites[s].type == type && in_median (sy))
+        g_array_append_val (costs, sy->cost_per_m2);
+    }
+  return median (costs);
+}
+
+/* The medians of every site type in year y, in one pass over the sites (a pass a type
+ * reads an England-size estate's site-years twelve times over, from memory). */
+static void
+year_medians (const FpEngine   *e,
+              const FpSiteYear *site_years,  /* [site][year] */
+              guint             y,
+              GArray          **costs,       /* [type] */
+              double           *out)         /* [type] */
+{
+  guint ny = e->model->n_years;
+
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    g_array_set_size (costs[type], 0);
+  for (guint s = 0; s < e->n_sites; s++)
+    {
+      const FpSiteYear *sy = &site_years[s * ny + y];
+
+      if (in_median (sy))
+        g_array_append_val (costs[e->sites[s].type], sy->cost_per_m2);
+    }
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    out[type] = median (costs[type]);
+}
+
+/* The baseline grown at this scenario's growth rates: what the sites' activity and the
+ * unplaced volume add up to (docs/model.md, "Conservation of activity"). */
+static void
+fill_do_nothing_activity (const FpEngine *e,
+                          double         *out)  /* [year][service] */
+{
+  const FpModel *m = e->model;
+  guint ny = m->n_years, nv = m->n_services;
+
+  for (guint v = 0; v < nv; v++)
+    {
+      double base = 0, factor = 1;
+
+      for (guint s = 0; s < m->n_sites; s++)
+        base += m->a0[s * nv + v];
+      for (guint y = 0; y < ny; y++)
+        {
+          if (y > 0)
+            factor *= 1.0 + e->growth[v * ny + y];
+          out[y * nv + v] = base * factor;
+        }
+    }
+}
+
+/* Adds a site's year to the year's totals. */
+static void
+add_to_totals (const FpEngine   *e,
+               guint             s,
+               const FpSiteYear *sy,
+               FpYearTotals     *t)
+{
+  t->running_cost += sy->running_cost;
+  t->capital_receipts += sy->capital_receipts;
+  t->capital_receipts_to_date += sy->capital_receipts_to_date;
+  t->backlog_avoided += sy->backlog_avoided;
+  t->backlog_avoided_to_date += sy->backlog_avoided_to_date;
+  t->capital_costs += sy->capital_costs;
+  t->void_cost += sy->void_cost;
+  if (e->sites[s].tenure == FP_TENURE_LIFT)
+    t->void_cost_lift += sy->void_cost;
+  else if (e->sites[s].tenure == FP_TENURE_NHSPS)
+    t->void_cost_nhsps += sy->void_cost;
+  if (sy->held)
+    t->sites_held++;
+  if (sy->held && sy->active && sy->over_target)
+    t->sites_over_target++;
+  if (sy->held && sy->active && sy->over_capacity)
+    t->sites_over_capacity++;
+  add_bed_totals (&t->beds, sy);
+  add_bed_totals (&t->beds_by_setting[fp_site_type_setting (e->sites[s].type)], sy);
+}
+
 /**
  * fp_engine_compute:
  * @engine: an engine with its changes applied
@@ -2343,7 +2576,7 @@ fp_engine_compute (const FpEngine  *engine,
   const FpModel *m = e->model;
   guint ns = e->n_sites, ny = m->n_years, nv = m->n_services;
   FpResults *res = g_new0 (FpResults, 1);
-  g_autoptr(GArray) costs = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *costs[FP_N_SITE_TYPES];
   double median_cost[FP_N_SITE_TYPES];
 
   res->base_year = m->base_year;
@@ -2372,45 +2605,29 @@ fp_engine_compute (const FpEngine  *engine,
     res->unplaced_baseline_los[i] = m->bed_index[i % nv] != NOT_BED ? e->unplaced0[i]
                                                                      : e->unplaced[i];
   res->has_do_nothing = do_nothing != NULL;
+  res->median_cost_by_year = g_new (double, (gsize) ny * FP_N_SITE_TYPES);
+  res->engine_lineage = e->lineage;
+  res->engine_n_applied = e->n_applied;
 
-  /* The baseline grown at this scenario's growth rates: what the sites' activity and the
-   * unplaced volume add up to (docs/model.md, "Conservation of activity"). */
   res->do_nothing_activity = g_new0 (double, (gsize) ny * nv);
-  for (guint v = 0; v < nv; v++)
-    {
-      double base = 0, factor = 1;
+  fill_do_nothing_activity (e, res->do_nothing_activity);
 
-      for (guint s = 0; s < m->n_sites; s++)
-        base += m->a0[s * nv + v];
-      for (guint y = 0; y < ny; y++)
-        {
-          if (y > 0)
-            factor *= 1.0 + e->growth[v * ny + y];
-          res->do_nothing_activity[y * nv + v] = base * factor;
-        }
-    }
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    costs[type] = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Site by site, as the activity and the results are stored (an England-size estate's
+   * do not fit in a cache); the medians and categories then go year by year. */
+  for (guint s = 0; s < ns; s++)
+    for (guint y = 0; y < ny; y++)
+      derive_site_year (e, s, y, &res->site_years[s * ny + y]);
 
   for (guint y = 0; y < ny; y++)
     {
       FpYearTotals *t = &res->totals[y];
 
-      for (guint s = 0; s < ns; s++)
-        derive_site_year (e, s, y, &res->site_years[s * ny + y]);
-
       /* Median cost per m² of each site type among the sites held and in use that year. */
-      for (guint type = 0; type < FP_N_SITE_TYPES; type++)
-        {
-          g_array_set_size (costs, 0);
-          for (guint s = 0; s < ns; s++)
-            {
-              const FpSiteYear *sy = &res->site_years[s * ny + y];
-
-              if (e->sites[s].type == type && sy->active && sy->held && !isnan (sy->cost_per_m2) &&
-                  sy->cost_per_m2 > 0)
-                g_array_append_val (costs, sy->cost_per_m2);
-            }
-          median_cost[type] = median (costs);
-        }
+      year_medians (e, res->site_years, y, costs, median_cost);
+      memcpy (&res->median_cost_by_year[y * FP_N_SITE_TYPES], median_cost, sizeof median_cost);
 
       for (guint s = 0; s < ns; s++)
         {
@@ -2418,34 +2635,220 @@ fp_engine_compute (const FpEngine  *engine,
 
           categorise (e, s, sy, median_cost);
           sy->computed_category = sy->category;
-
-          t->running_cost += sy->running_cost;
-          t->capital_receipts += sy->capital_receipts;
-          t->capital_receipts_to_date += sy->capital_receipts_to_date;
-          t->backlog_avoided += sy->backlog_avoided;
-          t->backlog_avoided_to_date += sy->backlog_avoided_to_date;
-          t->capital_costs += sy->capital_costs;
-          t->void_cost += sy->void_cost;
-          if (e->sites[s].tenure == FP_TENURE_LIFT)
-            t->void_cost_lift += sy->void_cost;
-          else if (e->sites[s].tenure == FP_TENURE_NHSPS)
-            t->void_cost_nhsps += sy->void_cost;
-          if (sy->held)
-            t->sites_held++;
-          if (sy->held && sy->active && sy->over_target)
-            t->sites_over_target++;
-          if (sy->held && sy->active && sy->over_capacity)
-            t->sites_over_capacity++;
-          add_bed_totals (&t->beds, sy);
-          add_bed_totals (&t->beds_by_setting[fp_site_type_setting (e->sites[s].type)], sy);
+          add_to_totals (e, s, sy, t);
         }
 
       if (do_nothing != NULL && y < do_nothing->n_years)
         t->revenue_saving_vs_do_nothing = do_nothing->totals[y].running_cost - t->running_cost;
     }
 
+  for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+    g_array_unref (costs[type]);
   memcpy (res->median_cost_per_m2, median_cost, sizeof median_cost);
   return res;
+}
+
+/* A user's override of site s's category, in the years it is held. */
+static void
+apply_override (FpResults                *res,
+                guint                     s,
+                guint                     y,
+                const FpCategoryOverride *o)
+{
+  FpSiteYear *sy = &res->site_years[(gsize) s * res->n_years + y];
+
+  if (o == NULL || !sy->held)
+    return;
+  sy->category = o->category;
+  sy->reasons |= FP_REASON_OVERRIDDEN;
+}
+
+/* Replaces @res's figures with a full computation, keeping its overrides. */
+static void
+recompute_all (const FpEngine  *e,
+               FpResults       *res,
+               const FpResults *do_nothing)
+{
+  FpResults *fresh = fp_engine_compute (e, do_nothing);
+  FpResults old = *res;
+
+  for (guint s = 0; s < old.n_sites; s++)
+    {
+      guint i;
+
+      if (old.sites[s].override != NULL && fp_results_find_site (fresh, old.sites[s].id, &i))
+        {
+          fresh->sites[i].override = old.sites[s].override;
+          for (guint y = 0; y < fresh->n_years; y++)
+            apply_override (fresh, i, y, fresh->sites[i].override);
+        }
+    }
+
+  *res = *fresh;
+  *fresh = old;
+  fp_results_free (fresh);
+}
+
+/**
+ * fp_engine_update_results:
+ * @engine: an engine
+ * @results: results of this engine (from fp_engine_compute() or this function) before
+ *   the changes applied since, with their overrides (fp_results_apply_overrides())
+ * @do_nothing: (nullable): the Do nothing results, for revenue savings
+ *
+ * Brings @results up to date with the changes applied to @engine since, deriving again
+ * only the sites and years those changes touched, the categories of a site type whose
+ * median cost per m² they moved, and the totals of the years they touched: after one
+ * change, a fraction of fp_engine_compute()'s work. The figures are the same, to the
+ * bit, as fp_engine_compute() gives (tests/test-incremental.c checks it). Overrides
+ * stay applied.
+ *
+ * When @results are not this engine's (another engine's, or a copy's: each copy starts a
+ * lineage of its own), or the changes opened a site, everything is computed again.
+ *
+ * Returns: %TRUE if only what changed was derived again, %FALSE if everything was
+ */
+gboolean
+fp_engine_update_results (const FpEngine  *engine,
+                          FpResults       *res,
+                          const FpResults *do_nothing)
+{
+  const FpEngine *e = engine;
+  const FpModel *m = e->model;
+  guint ns = e->n_sites, ny = m->n_years, nv = m->n_services, first_year = ny;
+  g_autofree guint *from = NULL;
+  g_autofree guint8 *recategorise = NULL;   /* [year][type] */
+  g_autofree gboolean *year_touched = NULL;
+  g_autoptr(GArray) costs = NULL;
+  gboolean all = FALSE;
+
+  g_return_val_if_fail (engine != NULL && res != NULL, FALSE);
+
+  if (res->engine_lineage != e->lineage || res->engine_n_applied > e->n_applied ||
+      res->n_sites != ns || res->n_years != ny || res->n_services != nv)
+    all = TRUE;
+  else
+    {
+      from = g_new (guint, MAX (ns, 1));
+      for (guint s = 0; s < ns; s++)
+        from[s] = ny;
+      for (guint i = e->touched->len; i-- > 0;)
+        {
+          const Touch *t = &g_array_index (e->touched, Touch, i);
+
+          if (t->change < res->engine_n_applied)
+            break;
+          if (t->site == G_MAXUINT)
+            {
+              all = TRUE;
+              break;
+            }
+          from[t->site] = MIN (from[t->site], t->year);
+          first_year = MIN (first_year, t->year);
+        }
+    }
+
+  if (all)
+    {
+      recompute_all (e, res, do_nothing);
+      return FALSE;
+    }
+
+  /* What is by year and service only is small: copy it whole. */
+  memcpy (res->unplaced, e->unplaced, sizeof (double) * ny * nv);
+  memcpy (res->unshifted, e->unshifted, sizeof (double) * ny * nv);
+  memcpy (res->los_reduced, e->los_reduced, sizeof (double) * ny * nv);
+  for (guint i = 0; i < ny * nv; i++)
+    res->unplaced_baseline_los[i] = m->bed_index[i % nv] != NOT_BED ? e->unplaced0[i]
+                                                                     : e->unplaced[i];
+  fill_do_nothing_activity (e, res->do_nothing_activity);
+  res->has_do_nothing = do_nothing != NULL;
+  res->engine_n_applied = e->n_applied;
+
+  recategorise = g_new0 (guint8, (gsize) ny * FP_N_SITE_TYPES);
+  year_touched = g_new0 (gboolean, ny);
+  costs = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* The touched sites and years, derived again; a type's median is computed again only
+   * when a site's part in it (held, in use, cost per m²) changed. */
+  for (guint s = 0; s < ns; s++)
+    {
+      FpResultSite *rs = &res->sites[s];
+      char *id = rs->id, *name = rs->name;
+      const FpCategoryOverride *override = rs->override;
+
+      if (from[s] >= ny)
+        continue;
+
+      *rs = e->sites[s];
+      rs->id = id;
+      rs->name = name;
+      rs->override = override;
+      memcpy (&res->activity[((gsize) s * ny + from[s]) * nv],
+              &e->act[((gsize) s * ny + from[s]) * nv], sizeof (double) * (ny - from[s]) * nv);
+      memcpy (&res->stay0[((gsize) s * ny + from[s]) * m->n_beds],
+              &e->stay0[((gsize) s * ny + from[s]) * m->n_beds],
+              sizeof (double) * (ny - from[s]) * m->n_beds);
+
+      for (guint y = from[s]; y < ny; y++)
+        {
+          FpSiteYear *sy = &res->site_years[(gsize) s * ny + y];
+          gboolean counted = in_median (sy);
+          double cost = sy->cost_per_m2;
+
+          derive_site_year (e, s, y, sy);
+          year_touched[y] = TRUE;
+          if (counted != in_median (sy) || (counted && cost != sy->cost_per_m2))
+            recategorise[y * FP_N_SITE_TYPES + e->sites[s].type] = 1;
+        }
+    }
+
+  for (guint y = first_year; y < ny; y++)
+    {
+      const double *median_cost = &res->median_cost_by_year[y * FP_N_SITE_TYPES];
+      FpYearTotals *t = &res->totals[y];
+
+      if (!year_touched[y])
+        continue;
+
+      /* A moved median moves the categories of every site of its type that year. */
+      for (guint type = 0; type < FP_N_SITE_TYPES; type++)
+        {
+          guint8 *flag = &recategorise[y * FP_N_SITE_TYPES + type];
+          double before = median_cost[type], after;
+
+          if (!*flag)
+            continue;
+          after = type_median (e, res->site_years, y, type, costs);
+          res->median_cost_by_year[y * FP_N_SITE_TYPES + type] = after;
+          if (memcmp (&before, &after, sizeof (double)) == 0)
+            *flag = 0;
+        }
+
+      memset (t, 0, sizeof *t);
+      for (guint s = 0; s < ns; s++)
+        {
+          FpSiteYear *sy = &res->site_years[(gsize) s * ny + y];
+
+          if (y >= from[s] || recategorise[y * FP_N_SITE_TYPES + e->sites[s].type])
+            {
+              categorise (e, s, sy, median_cost);
+              sy->computed_category = sy->category;
+              apply_override (res, s, y, res->sites[s].override);
+            }
+          add_to_totals (e, s, sy, t);
+        }
+    }
+
+  /* Revenue savings against the Do nothing given now, in every year. */
+  for (guint y = 0; y < ny; y++)
+    res->totals[y].revenue_saving_vs_do_nothing =
+      do_nothing != NULL && y < do_nothing->n_years
+        ? do_nothing->totals[y].running_cost - res->totals[y].running_cost : 0;
+
+  memcpy (res->median_cost_per_m2, &res->median_cost_by_year[(ny - 1) * FP_N_SITE_TYPES],
+          sizeof res->median_cost_per_m2);
+  return TRUE;
 }
 
 /**
@@ -2497,6 +2900,7 @@ fp_results_free (FpResults *res)
   g_free (res->bed_index);
   g_free (res->stay0);
   g_free (res->unplaced_baseline_los);
+  g_free (res->median_cost_by_year);
   g_free (res);
 }
 

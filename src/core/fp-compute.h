@@ -203,6 +203,12 @@ typedef struct
   double        *stay0;            /* [site][year][bed service] */
   double         median_cost_per_m2[FP_N_SITE_TYPES]; /* of the last computed year */
   gboolean       has_do_nothing;   /* whether revenue savings were computed */
+  double        *median_cost_by_year; /* [year][site type]: the median cost per m² of the
+                                       * type's sites held and in use; NAN when none */
+
+  /*< private >*/
+  guint          engine_lineage;   /* the engine state these results reflect, for */
+  guint          engine_n_applied; /* fp_engine_update_results */
 } FpResults;
 
 /* ---- Model -------------------------------------------------------------------------- */
@@ -232,12 +238,17 @@ gboolean         fp_engine_apply               (FpEngine         *engine,
                                                 const FpChange   *change,
                                                 GError          **error);
 guint            fp_engine_get_n_applied       (const FpEngine   *engine);
+void             fp_engine_set_allocation_candidates (FpEngine   *engine,
+                                                guint             candidates);
 FpResults       *fp_engine_compute             (const FpEngine   *engine,
                                                 const FpResults  *do_nothing) G_GNUC_WARN_UNUSED_RESULT;
 void             fp_engine_compute_site        (const FpEngine   *engine,
                                                 guint             site,
                                                 guint             year,
                                                 FpSiteYear       *out);
+gboolean         fp_engine_update_results      (const FpEngine   *engine,
+                                                FpResults        *results,
+                                                const FpResults  *do_nothing);
 
 FpResults       *fp_compute_scenario           (const FpModel    *model,
                                                 GPtrArray        *changes,
