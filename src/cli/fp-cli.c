@@ -162,6 +162,7 @@ static const Command commands[] = {
   { "export", N_("Write a scenario's site results as CSV or GeoJSON"), cmd_export },
   { "import", N_("Import a site register, ERIC site data or an ODS file; undo an import"), cmd_import },
   { "register", N_("Export the estate as a register (CSV or XLSX) to edit and import again"), cmd_register },
+  { "optimise", N_("Suggest an estate: the least-cost sites to keep, with access kept"), cmd_optimise },
 };
 
 static void

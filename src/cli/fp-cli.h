@@ -99,4 +99,7 @@ int         cmd_scores          (int argc, char **argv);
 int         cmd_costs           (int argc, char **argv);
 int         cmd_export          (int argc, char **argv);
 
+/* fp-cli-optimise.c */
+int         cmd_optimise        (int argc, char **argv);
+
 G_END_DECLS

@@ -188,6 +188,11 @@ guint            fp_engine_get_n_applied       (const FpEngine   *engine);
 FpResults       *fp_engine_compute             (const FpEngine   *engine,
                                                 const FpResults  *do_nothing) G_GNUC_WARN_UNUSED_RESULT;
 
+int              fp_engine_liability_end       (const FpEngine   *engine,
+                                                guint             site,
+                                                int               exit_year,
+                                                gboolean         *unknown);
+
 FpResults       *fp_compute_scenario           (const FpModel    *model,
                                                 GPtrArray        *changes,
                                                 const FpResults  *do_nothing,

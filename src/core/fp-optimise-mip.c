@@ -1,0 +1,1121 @@
+/* fp-optimise-mip.c: the optimiser's mixed-integer program, solved with GLPK.
+ *
+ * Columns (docs/model.md, "Optimiser", writes the program out):
+ *   e[o]      binary: candidate o is left;
+ *   z[o][y]   binary: o is left in year y (only when o has more than one year to choose);
+ *   x[a]      0..1: the share of a candidate's service that arc a takes to its receiver;
+ *   w[r][k]   integer: void rooms of receiver r brought into use as room type k;
+ *   c[s][z]   0..1: zone z is still within reach of set s (only when a target lets some
+ *             zones go).
+ * Rows: each service placed in full when its site is left; nothing sent to a site that is
+ * left; room per receiver, resource and year; void rooms; access (each zone that must stay
+ * within reach keeps a site, and the shares overall and for the most deprived fifth); the
+ * limit on exits a year. The objective is the present cost of leaving less that of
+ * keeping, so its minimum is minus the NPV against Do nothing.
+ *
+ * Then a second pass fixes the exits and routes each service to the nearest receivers with
+ * room (least volume × km), as the engine's allocator would.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-optimise"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glpk.h>
+#include <glib/gi18n-lib.h>
+
+#include "fp-error.h"
+#include "fp-format.h"
+#include "fp-optimise-private.h"
+
+/* The routing pass may always take this long, even after the time limit. */
+#define ROUTING_MIN_MS 2000
+
+/* Room is counted a hair below the targets, so the engine, which compares with a tolerance
+ * of one part in 10⁹, never finds a receiver over a target the solver met to its own
+ * tolerance. */
+#define ROOM_MARGIN 1e-7
+
+typedef struct
+{
+  GArray *ia;
+  GArray *ja;
+  GArray *ar;
+} Coefs;
+
+static void
+coef (Coefs  *m,
+      int     row,
+      int     col,
+      double  value)
+{
+  if (value == 0)
+    return;
+  g_array_append_val (m->ia, row);
+  g_array_append_val (m->ja, col);
+  g_array_append_val (m->ar, value);
+}
+
+static int
+add_row (glp_prob *lp,
+         int       type,
+         double    lb,
+         double    ub)
+{
+  int row = glp_add_rows (lp, 1);
+
+  glp_set_row_bnds (lp, row, type, lb, ub);
+  return row;
+}
+
+static int
+silence_glpk (void       *info,
+              const char *s)
+{
+  return 1;
+}
+
+#define SPARE(p, s, c, r) ((p)->spare[((gsize) (s) * (p)->n_cap_years + (c)) * OPT_N_RES + (r)])
+
+static OptCandidate *
+candidate (const OptProblem *p,
+           guint             c)
+{
+  return &g_array_index (p->candidates, OptCandidate, c);
+}
+
+static OptSupply *
+supply (const OptProblem *p,
+        guint             i)
+{
+  return &g_array_index (p->supplies, OptSupply, i);
+}
+
+static OptArc *
+arc (const OptProblem *p,
+     guint             i)
+{
+  return &g_array_index (p->arcs, OptArc, i);
+}
+
+/* The arcs into each site, by index. */
+static GArray **
+arcs_into (const OptProblem *p)
+{
+  GArray **into = g_new0 (GArray *, MAX (p->ns, 1));
+
+  for (guint i = 0; i < p->arcs->len; i++)
+    {
+      guint r = arc (p, i)->receiver;
+
+      if (into[r] == NULL)
+        into[r] = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (into[r], i);
+    }
+  return into;
+}
+
+static void
+free_into (const OptProblem *p,
+           GArray          **into)
+{
+  for (guint s = 0; s < p->ns; s++)
+    if (into[s] != NULL)
+      g_array_unref (into[s]);
+  g_free (into);
+}
+
+static void
+build (OptProblem *p,
+       glp_prob   *lp)
+{
+  Coefs m = { g_array_new (FALSE, FALSE, sizeof (int)), g_array_new (FALSE, FALSE, sizeof (int)),
+              g_array_new (FALSE, FALSE, sizeof (double)) };
+  GArray **into = arcs_into (p);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int zero = 0;
+  double nothing = 0;
+
+  /* GLPK's arrays start at 1. */
+  g_array_append_val (m.ia, zero);
+  g_array_append_val (m.ja, zero);
+  g_array_append_val (m.ar, nothing);
+
+  /* Exits, and their years. */
+  for (guint c = 0; c < p->candidates->len; c++)
+    {
+      OptCandidate *cand = candidate (p, c);
+
+      cand->col_e = glp_add_cols (lp, 1);
+      glp_set_col_kind (lp, cand->col_e, GLP_BV);
+      if (cand->locked_exit)
+        glp_set_col_bnds (lp, cand->col_e, GLP_FX, 1, 1);
+
+      if (cand->slots->len == 1)
+        {
+          cand->col_z = 0;
+          glp_set_obj_coef (lp, cand->col_e, g_array_index (cand->slots, OptSlot, 0).delta);
+        }
+      else
+        {
+          int row = add_row (lp, GLP_FX, 0, 0);
+
+          cand->col_z = glp_add_cols (lp, (int) cand->slots->len);
+          coef (&m, row, cand->col_e, -1);
+          for (guint i = 0; i < cand->slots->len; i++)
+            {
+              int col = cand->col_z + (int) i;
+
+              glp_set_col_kind (lp, col, GLP_BV);
+              glp_set_obj_coef (lp, col, g_array_index (cand->slots, OptSlot, i).delta);
+              coef (&m, row, col, 1);
+            }
+        }
+    }
+
+  /* Shares of each service to each receiver in reach; each service placed in full. */
+  for (guint i = 0; i < p->arcs->len; i++)
+    {
+      OptArc *a = arc (p, i);
+
+      a->col = glp_add_cols (lp, 1);
+      glp_set_col_bnds (lp, a->col, GLP_DB, 0, 1);
+    }
+  for (guint i = 0; i < p->supplies->len; i++)
+    {
+      OptSupply *sup = supply (p, i);
+      int row = add_row (lp, GLP_FX, 0, 0);
+
+      coef (&m, row, candidate (p, sup->candidate)->col_e, -1);
+      for (guint k = 0; k < sup->n_arcs; k++)
+        coef (&m, row, arc (p, sup->first_arc + k)->col, 1);
+    }
+
+  /* Nothing goes to a site that is left (the tight form: one row per arc). */
+  for (guint i = 0; i < p->arcs->len; i++)
+    {
+      OptArc *a = arc (p, i);
+      guint rc = p->candidate_of[a->receiver];
+
+      if (rc != G_MAXUINT)
+        {
+          int row = add_row (lp, GLP_UP, 0, 1);
+
+          coef (&m, row, a->col, 1);
+          coef (&m, row, candidate (p, rc)->col_e, 1);
+        }
+    }
+
+  /* Room at each receiver: for each resource and capacity year,
+   *   Σ load × x  ≤  (τ C − D) × kept  +  τ × hw × w        (w: room-hour types only)
+   * and its void rooms: Σ_k w[k] ≤ V × kept. */
+  for (guint r = 0; r < p->ns; r++)
+    {
+      guint rc = p->candidate_of[r];
+      int e_r = rc != G_MAXUINT ? candidate (p, rc)->col_e : 0;
+      gboolean uses[OPT_N_RES] = { FALSE };
+      gboolean any_w = FALSE;
+
+      if (into[r] == NULL)
+        continue;
+
+      for (guint i = 0; i < into[r]->len; i++)
+        uses[supply (p, arc (p, g_array_index (into[r], guint, i))->supply)->resource] = TRUE;
+
+      if (p->voids[r] >= 1 && (uses[0] || uses[1] || uses[2] || uses[3]))
+        for (guint k = 0; k < FP_N_ROOM_HOUR_TYPES; k++)
+          if (uses[k] || p->w_min[r * FP_N_ROOM_HOUR_TYPES + k] > 0)
+            {
+              int col = glp_add_cols (lp, 1);
+
+              glp_set_col_kind (lp, col, GLP_IV);
+              glp_set_col_bnds (lp, col, GLP_DB, 0, p->voids[r]);
+              p->w_col[r * FP_N_ROOM_HOUR_TYPES + k] = col;
+              uses[k] = TRUE;
+              any_w = TRUE;
+            }
+
+      for (guint res = 0; res < OPT_N_RES; res++)
+        {
+          int w = res < FP_N_ROOM_HOUR_TYPES ? p->w_col[r * FP_N_ROOM_HOUR_TYPES + res] : 0;
+
+          if (!uses[res])
+            continue;
+
+          for (guint cy = 0; cy < p->n_cap_years; cy++)
+            {
+              double b = SPARE (p, r, cy, res) - ROOM_MARGIN * p->tau[res] * p->base_cap[r * OPT_N_RES + res];
+              int row = add_row (lp, GLP_UP, 0, b);
+
+              for (guint i = 0; i < into[r]->len; i++)
+                {
+                  OptArc *a = arc (p, g_array_index (into[r], guint, i));
+                  OptSupply *sup = supply (p, a->supply);
+
+                  if (sup->resource == res)
+                    coef (&m, row, a->col, sup->load[cy]);
+                }
+              if (e_r != 0)
+                coef (&m, row, e_r, b);
+              if (w != 0)
+                coef (&m, row, w, -p->tau[res] * p->hw[r] * (1 - ROOM_MARGIN));
+            }
+        }
+
+      if (any_w)
+        {
+          int row = add_row (lp, GLP_UP, 0, p->voids[r]);
+
+          for (guint k = 0; k < FP_N_ROOM_HOUR_TYPES; k++)
+            if (p->w_col[r * FP_N_ROOM_HOUR_TYPES + k] != 0)
+              coef (&m, row, p->w_col[r * FP_N_ROOM_HOUR_TYPES + k], 1);
+          if (e_r != 0)
+            coef (&m, row, e_r, p->voids[r]);
+        }
+    }
+
+  /* Access. A zone that must stay within reach keeps one of its sites:
+   *   Σ_{o in reach} e[o] ≤ n − 1;
+   * a zone a target lets go has c ≤ the number of its sites kept, and the people still
+   * within reach meet the targets. */
+  for (guint i = 0; i < p->sets->len; i++)
+    {
+      OptSet *set = g_ptr_array_index (p->sets, i);
+      double forced = 0, forced_dep = 0;
+      int share_row = 0, dep_row = 0;
+
+      for (guint k = 0; k < set->zones->len; k++)
+        {
+          OptZone *z = &g_array_index (set->zones, OptZone, k);
+
+          if (z->forced)
+            {
+              GString *key = g_string_new (NULL);
+
+              forced += z->people;
+              if (z->deprived)
+                forced_dep += z->people;
+              for (guint j = 0; j < z->n_candidates; j++)
+                g_string_append_printf (key, "%u,", z->candidates[j]);
+              if (g_hash_table_contains (seen, key->str))
+                {
+                  g_string_free (key, TRUE);
+                  continue;
+                }
+              g_hash_table_add (seen, g_string_free (key, FALSE));
+
+              {
+                int row = add_row (lp, GLP_UP, 0, (double) z->n_candidates - 1);
+
+                for (guint j = 0; j < z->n_candidates; j++)
+                  coef (&m, row, candidate (p, z->candidates[j])->col_e, 1);
+              }
+            }
+        }
+
+      for (guint k = 0; k < set->zones->len; k++)
+        {
+          OptZone *z = &g_array_index (set->zones, OptZone, k);
+          int row;
+
+          if (z->forced)
+            continue;
+
+          z->col = glp_add_cols (lp, 1);
+          glp_set_col_bnds (lp, z->col, GLP_DB, 0, 1);
+          row = add_row (lp, GLP_UP, 0, (double) z->n_candidates);
+          coef (&m, row, z->col, 1);
+          for (guint j = 0; j < z->n_candidates; j++)
+            coef (&m, row, candidate (p, z->candidates[j])->col_e, 1);
+
+          if (share_row == 0)
+            share_row = add_row (lp, GLP_LO,
+                                 set->target * set->people - set->safe - forced, 0);
+          coef (&m, share_row, z->col, z->people);
+          if (z->deprived && !isnan (set->target_deprived))
+            {
+              if (dep_row == 0)
+                dep_row = add_row (lp, GLP_LO, set->target_deprived * set->people_deprived -
+                                   set->safe_deprived - forced_dep, 0);
+              coef (&m, dep_row, z->col, z->people);
+            }
+        }
+    }
+
+  /* The limit on exits a year. */
+  if (p->settings->max_exits_per_year > 0)
+    for (int year = p->first_year; year <= p->last_year; year++)
+      {
+        int row = 0;
+
+        for (guint c = 0; c < p->candidates->len; c++)
+          {
+            OptCandidate *cand = candidate (p, c);
+
+            for (guint i = 0; i < cand->slots->len; i++)
+              if (g_array_index (cand->slots, OptSlot, i).year == year)
+                {
+                  if (row == 0)
+                    row = add_row (lp, GLP_UP, 0, p->settings->max_exits_per_year);
+                  coef (&m, row, cand->col_z != 0 ? cand->col_z + (int) i : cand->col_e, 1);
+                }
+          }
+      }
+
+  glp_load_matrix (lp, (int) m.ia->len - 1, (int *) m.ia->data, (int *) m.ja->data,
+                   (double *) m.ar->data);
+  g_array_unref (m.ia);
+  g_array_unref (m.ja);
+  g_array_unref (m.ar);
+  free_into (p, into);
+}
+
+/* ---- Branch and bound ------------------------------------------------------------------ */
+
+typedef struct
+{
+  OptProblem      *p;
+  OptReport       *report;
+  FpOptimisePhase  phase;
+  double          *warm;         /* [1 + columns], or NULL */
+  gboolean         warm_sent;
+  gboolean         has_bound;
+  double           bound;        /* of the minimisation */
+  gboolean         has_incumbent;
+  double           incumbent;
+  guint            nodes;
+  gint64           last_report;
+  gboolean         cancelled;
+} Search;
+
+static void
+on_tree (glp_tree *tree,
+         void     *data)
+{
+  Search *sv = data;
+  glp_prob *lp = glp_ios_get_prob (tree);
+  int reason = glp_ios_reason (tree);
+  int best, a_cnt, n_cnt, t_cnt;
+  gint64 now;
+
+  if (reason == GLP_IHEUR && sv->warm != NULL && !sv->warm_sent)
+    {
+      sv->warm_sent = TRUE;
+      glp_ios_heur_sol (tree, sv->warm);
+    }
+
+  best = glp_ios_best_node (tree);
+  if (best != 0)
+    {
+      sv->bound = glp_ios_node_bound (tree, best);
+      sv->has_bound = TRUE;
+    }
+  if (glp_mip_status (lp) == GLP_FEAS || glp_mip_status (lp) == GLP_OPT)
+    {
+      sv->incumbent = glp_mip_obj_val (lp);
+      sv->has_incumbent = TRUE;
+    }
+  glp_ios_tree_size (tree, &a_cnt, &n_cnt, &t_cnt);
+  sv->nodes = (guint) t_cnt;
+
+  if (sv->report != NULL && sv->report->cancellable != NULL &&
+      g_cancellable_is_cancelled (sv->report->cancellable))
+    {
+      sv->cancelled = TRUE;
+      glp_ios_terminate (tree);
+      return;
+    }
+
+  now = g_get_monotonic_time ();
+  if (now - sv->last_report > 250000)
+    {
+      sv->last_report = now;
+      opt_report (sv->report, sv->phase, sv->has_incumbent, -sv->incumbent,
+                  sv->has_bound ? -sv->bound : NAN, sv->nodes);
+    }
+}
+
+static int
+time_left_ms (const OptReport *report,
+              double           time_limit)
+{
+  double left;
+
+  if (time_limit <= 0)
+    return INT_MAX;
+  left = (time_limit - opt_elapsed (report)) * 1000;
+  return (int) CLAMP (left, 1, INT_MAX);
+}
+
+static int
+run_intopt (glp_prob *lp,
+            Search   *sv,
+            int       tm_lim,
+            double    mip_gap)
+{
+  glp_iocp parm;
+
+  glp_init_iocp (&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.presolve = GLP_OFF;     /* the callback's warm start names the original columns */
+  parm.tm_lim = tm_lim;
+  parm.mip_gap = mip_gap;
+  parm.br_tech = GLP_BR_DTH;
+  parm.bt_tech = GLP_BT_BLB;
+  parm.pp_tech = GLP_PP_ALL;
+  parm.cov_cuts = GLP_ON;
+  parm.clq_cuts = GLP_ON;
+  parm.mir_cuts = GLP_ON;
+  parm.cb_func = on_tree;
+  parm.cb_info = sv;
+
+  return glp_intopt (lp, &parm);
+}
+
+static int
+run_simplex (glp_prob *lp,
+             int       tm_lim)
+{
+  glp_smcp parm;
+
+  glp_init_smcp (&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.presolve = GLP_OFF;
+  parm.tm_lim = tm_lim;
+  return glp_simplex (lp, &parm);
+}
+
+/* Keep every site: a feasible start whenever nothing is locked to be left. */
+static double *
+keep_all (OptProblem *p,
+          glp_prob   *lp)
+{
+  int n = glp_get_num_cols (lp);
+  double *x = g_new0 (double, (gsize) n + 1);
+
+  for (guint c = 0; c < p->candidates->len; c++)
+    if (candidate (p, c)->locked_exit)
+      {
+        g_free (x);
+        return NULL;
+      }
+
+  for (guint s = 0; s < p->ns; s++)
+    for (guint k = 0; k < FP_N_ROOM_HOUR_TYPES; k++)
+      if (p->w_col[s * FP_N_ROOM_HOUR_TYPES + k] != 0)
+        x[p->w_col[s * FP_N_ROOM_HOUR_TYPES + k]] = p->w_min[s * FP_N_ROOM_HOUR_TYPES + k];
+  for (guint i = 0; i < p->sets->len; i++)
+    {
+      OptSet *set = g_ptr_array_index (p->sets, i);
+
+      for (guint k = 0; k < set->zones->len; k++)
+        if (g_array_index (set->zones, OptZone, k).col != 0)
+          x[g_array_index (set->zones, OptZone, k).col] = 1;
+    }
+
+  return x;
+}
+
+/* ---- Which constraint cannot hold ------------------------------------------------------ */
+
+char *
+opt_threshold_text (double          threshold,
+                FpThresholdUnit unit)
+{
+  switch (unit)
+    {
+    case FP_THRESHOLD_KM:
+      {
+        double miles = threshold / 1.609344;
+
+        if (fabs (miles - round (miles)) < 1e-6)
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f mile", "%.0f miles",
+                                               (gulong) round (miles)), round (miles));
+        return g_strdup_printf (_("%.1f km"), threshold);
+      }
+    case FP_THRESHOLD_CAR_MINUTES:
+      return g_strdup_printf (_("%.0f minutes by car"), threshold);
+    case FP_THRESHOLD_WALK_MINUTES:
+    default:
+      return g_strdup_printf (_("%.0f minutes on foot"), threshold);
+    }
+}
+
+/**
+ * opt_describe_loss:
+ *
+ * "3,200 people (1,900 of them in the most deprived fifth) would be more than 2 miles
+ * from GP appointments".
+ */
+char *
+opt_describe_loss (const OptSet *set,
+                   double        people,
+                   double        deprived)
+{
+  g_autofree char *n = fp_format_count (people);
+  g_autofree char *d = fp_format_count (deprived);
+  g_autofree char *within = opt_threshold_text (set->threshold, set->unit);
+
+  if (deprived > 0)
+    return g_strdup_printf (_("%s people (%s of them in the most deprived fifth) would be more "
+                              "than %s from %s"), n, d, within, set->name);
+  return g_strdup_printf (_("%s people would be more than %s from %s"), n, within, set->name);
+}
+
+/**
+ * opt_access_loss:
+ * @left: [candidates] which are left
+ *
+ * The people of a set who would be out of reach with the candidates @left (among the
+ * zones that depend on candidates), and whether the set's targets would then fail
+ * (@fails: 1 overall, 2 for the most deprived fifth, 0 neither).
+ */
+void
+opt_access_loss (const OptProblem *p,
+                 const OptSet     *set,
+                 const gboolean   *left,
+                 double           *people,
+                 double           *deprived,
+                 int              *fails)
+{
+  double lost = 0, lost_dep = 0;
+  gboolean overall, deprived_fails;
+
+  for (guint k = 0; k < set->zones->len; k++)
+    {
+      const OptZone *z = &g_array_index (set->zones, OptZone, k);
+      gboolean all_left = TRUE;
+
+      for (guint j = 0; j < z->n_candidates && all_left; j++)
+        all_left = left[z->candidates[j]];
+      if (!all_left)
+        continue;
+      lost += z->people;
+      if (z->deprived)
+        lost_dep += z->people;
+    }
+
+  *people = lost;
+  *deprived = lost_dep;
+  overall = set->do_nothing * set->people - lost < set->target * set->people - 1e-6;
+  deprived_fails = set->people_deprived > 0 && !isnan (set->target_deprived) &&
+                   set->do_nothing_deprived * set->people_deprived - lost_dep <
+                   set->target_deprived * set->people_deprived - 1e-6;
+  *fails = overall ? 1 : deprived_fails ? 2 : 0;
+}
+
+static void
+set_infeasible (OptProblem *p,
+                GError    **error)
+{
+  guint n_locked = 0, n_years = (guint) (p->last_year - p->first_year + 1);
+  guint nc = p->candidates->len;
+  g_autofree gboolean *left = g_new0 (gboolean, MAX (nc, 1));
+  g_autofree double *zero = g_new0 (double, (gsize) p->ns * p->n_cap_years * OPT_N_RES);
+  g_autofree double *w_used = g_new0 (double, (gsize) p->ns * FP_N_ROOM_HOUR_TYPES);
+  g_autofree gboolean *no_site = g_new0 (gboolean, MAX (p->ns, 1));
+
+  for (guint i = 0; i < p->ns * FP_N_ROOM_HOUR_TYPES; i++)
+    w_used[i] = p->w_min[i];
+
+  for (guint c = 0; c < nc; c++)
+    if (candidate (p, c)->locked_exit)
+      n_locked++;
+
+  if (p->settings->max_exits_per_year > 0 && n_locked > p->settings->max_exits_per_year * n_years)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("%u sites are locked to be left, more than the limit of %u exits a year "
+                     "allows in %u years"), n_locked, p->settings->max_exits_per_year, n_years);
+      return;
+    }
+
+  /* Each locked site on its own. */
+  for (guint c = 0; c < nc; c++)
+    {
+      OptCandidate *cand = candidate (p, c);
+      guint failed = G_MAXUINT;
+
+      if (!cand->locked_exit)
+        continue;
+
+      memset (left, 0, sizeof (gboolean) * nc);
+      left[c] = TRUE;
+      for (guint i = 0; i < p->sets->len; i++)
+        {
+          OptSet *set = g_ptr_array_index (p->sets, i);
+          double people, deprived;
+          int fails;
+
+          opt_access_loss (p, set, left, &people, &deprived, &fails);
+          if (fails != 0)
+            {
+              g_autofree char *loss = opt_describe_loss (set, people, deprived);
+
+              g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                           fails == 2
+                           ? _("%s is locked to be left, but then %s, below the target for the "
+                               "most deprived fifth")
+                           : _("%s is locked to be left, but then %s, below the access target"),
+                           p->dn->sites[cand->site].name, loss);
+              return;
+            }
+        }
+
+      if (!opt_place_one (p, c, no_site, zero, w_used, &failed))
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                       _("%s is locked to be left, but no site within reach that may take its "
+                         "%s has room for it below its targets"),
+                       p->dn->sites[cand->site].name,
+                       failed != G_MAXUINT
+                       ? g_array_index (fp_model_get_estate (p->model)->services, FpService,
+                                        failed).name
+                       : _("activity"));
+          return;
+        }
+    }
+
+  /* All of them together. */
+  for (guint c = 0; c < nc; c++)
+    left[c] = candidate (p, c)->locked_exit;
+  for (guint i = 0; i < p->sets->len; i++)
+    {
+      OptSet *set = g_ptr_array_index (p->sets, i);
+      double people, deprived;
+      int fails;
+
+      opt_access_loss (p, set, left, &people, &deprived, &fails);
+      if (fails != 0)
+        {
+          g_autofree char *loss = opt_describe_loss (set, people, deprived);
+
+          g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                       fails == 2
+                       ? _("The sites locked to be left cannot all be left: %s, below the "
+                           "target for the most deprived fifth")
+                       : _("The sites locked to be left cannot all be left: %s, below the "
+                           "access target"), loss);
+          return;
+        }
+    }
+
+  if (n_locked > 0)
+    g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                 _("The sites locked to be left cannot all be left together: the sites kept "
+                   "within reach do not have room for all their activity below their targets"));
+  else
+    g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
+                 _("No estate meets every constraint together, not even keeping every site; "
+                   "this is a fault of the optimiser"));
+}
+
+/* ---- Solving ---------------------------------------------------------------------------- */
+
+static void
+read_solution (OptProblem *p,
+               glp_prob   *lp)
+{
+  for (guint c = 0; c < p->candidates->len; c++)
+    {
+      OptCandidate *cand = candidate (p, c);
+
+      cand->left = glp_mip_col_val (lp, cand->col_e) > 0.5;
+      cand->slot = 0;
+      if (cand->left && cand->col_z != 0)
+        for (guint i = 0; i < cand->slots->len; i++)
+          if (glp_mip_col_val (lp, cand->col_z + (int) i) > 0.5)
+            cand->slot = i;
+    }
+
+  for (guint s = 0; s < p->ns; s++)
+    for (guint k = 0; k < FP_N_ROOM_HOUR_TYPES; k++)
+      {
+        int col = p->w_col[s * FP_N_ROOM_HOUR_TYPES + k];
+
+        p->w_val[s * FP_N_ROOM_HOUR_TYPES + k] = col != 0 ? round (glp_mip_col_val (lp, col))
+                                                          : p->w_min[s * FP_N_ROOM_HOUR_TYPES + k];
+      }
+
+  /* Each service's shares, without crumbs: a share below a billionth is folded into the
+   * others, and the rest scaled to add up to exactly 1. */
+  for (guint i = 0; i < p->supplies->len; i++)
+    {
+      OptSupply *sup = supply (p, i);
+      double total = 0;
+
+      for (guint k = 0; k < sup->n_arcs; k++)
+        {
+          OptArc *a = arc (p, sup->first_arc + k);
+
+          a->share = candidate (p, sup->candidate)->left ? glp_mip_col_val (lp, a->col) : 0;
+          if (a->share < 1e-9)
+            a->share = 0;
+          total += a->share;
+        }
+      for (guint k = 0; k < sup->n_arcs && total > 0; k++)
+        arc (p, sup->first_arc + k)->share /= total;
+    }
+}
+
+/* Fixes the exits and routes each service to the nearest receivers with room. */
+static void
+route (OptProblem *p,
+       glp_prob   *lp,
+       Search     *first)
+{
+  int n = glp_get_num_cols (lp);
+  g_autofree double *x = g_new0 (double, (gsize) n + 1);
+  Search sv = { p, first->report, FP_OPTIMISE_PHASE_ROUTING, NULL, FALSE, FALSE, 0, FALSE, 0, 0,
+                0, FALSE };
+  int ret, tm;
+
+  for (int j = 1; j <= n; j++)
+    {
+      x[j] = glp_mip_col_val (lp, j);
+      glp_set_obj_coef (lp, j, 0);
+    }
+
+  for (guint c = 0; c < p->candidates->len; c++)
+    {
+      OptCandidate *cand = candidate (p, c);
+      double e = cand->left ? 1 : 0;
+
+      glp_set_col_bnds (lp, cand->col_e, GLP_FX, e, e);
+      for (guint i = 0; cand->col_z != 0 && i < cand->slots->len; i++)
+        {
+          double z = cand->left && cand->slot == i ? 1 : 0;
+
+          glp_set_col_bnds (lp, cand->col_z + (int) i, GLP_FX, z, z);
+        }
+    }
+  for (guint i = 0; i < p->arcs->len; i++)
+    {
+      OptArc *a = arc (p, i);
+
+      glp_set_obj_coef (lp, a->col, supply (p, a->supply)->volume_last * a->km);
+    }
+
+  sv.warm = x;
+  tm = MAX (ROUTING_MIN_MS, time_left_ms (first->report, p->settings->time_limit));
+  if (run_simplex (lp, tm) != 0 || glp_get_status (lp) != GLP_OPT)
+    return;
+  ret = run_intopt (lp, &sv, tm, 0);
+  if (sv.cancelled || (ret != 0 && ret != GLP_ETMLIM) ||
+      (glp_mip_status (lp) != GLP_OPT && glp_mip_status (lp) != GLP_FEAS))
+    {
+      /* Keep the first pass's shares: they meet every constraint too. */
+      return;
+    }
+
+  read_solution (p, lp);
+}
+
+/**
+ * opt_solve:
+ *
+ * Solves the problem. On success fills each candidate's choice, each arc's share and the
+ * outcome; fails with a message naming the constraint that cannot hold, with
+ * G_IO_ERROR_CANCELLED when cancelled, or when the time limit passes before any estate
+ * meeting the constraints is found.
+ */
+gboolean
+opt_solve (OptProblem  *p,
+           OptReport   *report,
+           OptOutcome  *out,
+           GError     **error)
+{
+  glp_prob *lp;
+  Search sv = { p, report, FP_OPTIMISE_PHASE_SOLVING, NULL, FALSE, FALSE, 0, FALSE, 0, 0, 0,
+                FALSE };
+  double time_limit = p->settings->time_limit;
+  gint64 start = g_get_monotonic_time ();
+  int ret, status;
+
+  memset (out, 0, sizeof *out);
+  glp_term_hook (silence_glpk, NULL);
+
+  lp = glp_create_prob ();
+  glp_set_obj_dir (lp, GLP_MIN);
+  build (p, lp);
+  p->n_columns = (guint) glp_get_num_cols (lp);
+  p->n_integer = (guint) glp_get_num_int (lp);
+  p->n_rows = (guint) glp_get_num_rows (lp);
+
+  if (p->candidates->len == 0)
+    {
+      /* Nothing could be left for a saving: keeping everything is the answer. */
+      glp_delete_prob (lp);
+      out->status = FP_OPTIMISE_OPTIMAL;
+      return TRUE;
+    }
+
+  glp_scale_prob (lp, GLP_SF_AUTO);
+  opt_report (report, FP_OPTIMISE_PHASE_SOLVING, FALSE, 0, NAN, 0);
+
+  ret = run_simplex (lp, time_left_ms (report, time_limit));
+  if (ret == GLP_ETMLIM)
+    {
+      glp_delete_prob (lp);
+      g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
+                   _("The time limit passed before the optimiser found any estate meeting the "
+                     "constraints; allow it more time"));
+      return FALSE;
+    }
+  if (ret != 0 || (glp_get_status (lp) != GLP_OPT && glp_get_status (lp) != GLP_NOFEAS))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
+                   _("The optimiser’s linear program could not be solved (GLPK simplex "
+                     "returned %d, status %d)"), ret, glp_get_status (lp));
+      glp_delete_prob (lp);
+      return FALSE;
+    }
+  if (glp_get_status (lp) == GLP_NOFEAS)
+    {
+      glp_delete_prob (lp);
+      set_infeasible (p, error);
+      return FALSE;
+    }
+
+  sv.warm = keep_all (p, lp);
+  ret = run_intopt (lp, &sv, time_left_ms (report, time_limit), p->settings->gap);
+  g_clear_pointer (&sv.warm, g_free);
+  status = glp_mip_status (lp);
+  out->solve_seconds = (g_get_monotonic_time () - start) / 1e6;
+  out->nodes = sv.nodes;
+
+  if (sv.cancelled)
+    {
+      glp_delete_prob (lp);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The optimiser was stopped"));
+      return FALSE;
+    }
+  if (status == GLP_NOFEAS)
+    {
+      glp_delete_prob (lp);
+      set_infeasible (p, error);
+      return FALSE;
+    }
+  if (status != GLP_OPT && status != GLP_FEAS)
+    {
+      glp_delete_prob (lp);
+      if (ret == GLP_ETMLIM)
+        g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
+                     _("The time limit passed before the optimiser found any estate meeting the "
+                       "constraints; allow it more time"));
+      else
+        g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
+                     _("The optimiser’s branch and bound failed (GLPK returned %d, status %d)"),
+                     ret, status);
+      return FALSE;
+    }
+
+  out->npv = -glp_mip_obj_val (lp);
+  if (status == GLP_OPT && p->settings->gap <= 0)
+    {
+      out->status = FP_OPTIMISE_OPTIMAL;
+      out->bound = out->npv;
+    }
+  else
+    {
+      out->status = status == GLP_OPT ? FP_OPTIMISE_WITHIN_GAP : FP_OPTIMISE_TIME_LIMIT;
+      out->bound = sv.has_bound ? fmax (-sv.bound, out->npv) : NAN;
+    }
+
+  read_solution (p, lp);
+  opt_report (report, FP_OPTIMISE_PHASE_ROUTING, TRUE, out->npv, out->bound, out->nodes);
+  route (p, lp, &sv);
+
+  glp_delete_prob (lp);
+  return TRUE;
+}
+
+/* ---- One more site, in the room the others leave --------------------------------------- */
+
+/**
+ * opt_solution_usage:
+ * @left: (out caller-allocates): [sites] left in the solution
+ * @inflow: (out caller-allocates): [site][capacity year][resource] what the solution sends
+ */
+void
+opt_solution_usage (const OptProblem *p,
+                    gboolean         *left,
+                    double           *inflow)
+{
+  memset (left, 0, sizeof (gboolean) * p->ns);
+  memset (inflow, 0, sizeof (double) * p->ns * p->n_cap_years * OPT_N_RES);
+
+  for (guint c = 0; c < p->candidates->len; c++)
+    if (candidate (p, c)->left)
+      left[candidate (p, c)->site] = TRUE;
+
+  for (guint i = 0; i < p->arcs->len; i++)
+    {
+      const OptArc *a = arc (p, i);
+      const OptSupply *sup = supply (p, a->supply);
+
+      for (guint cy = 0; cy < p->n_cap_years; cy++)
+        inflow[((gsize) a->receiver * p->n_cap_years + cy) * OPT_N_RES + sup->resource] +=
+          a->share * sup->load[cy];
+    }
+}
+
+/* Whether candidate c's services fit in the room the receivers in reach have left: sites
+ * not @left, after @inflow, with whole void rooms beyond @w_used brought into use as
+ * needed (the others' routing is kept as it is: a screen of this one site, not a proof
+ * about every estate). */
+static gboolean
+place (const OptProblem *p,
+       guint             c,
+       guint             only,        /* a supply, or G_MAXUINT for all */
+       const gboolean   *left,
+       const double     *inflow,
+       const double     *w_used)
+{
+  const OptCandidate *cand = candidate (p, c);
+  glp_prob *lp = glp_create_prob ();
+  g_autoptr(GHashTable) w_cols = g_hash_table_new (NULL, NULL);   /* r*4+k+1 -> col */
+  g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);     /* key -> row */
+  Coefs m = { g_array_new (FALSE, FALSE, sizeof (int)), g_array_new (FALSE, FALSE, sizeof (int)),
+              g_array_new (FALSE, FALSE, sizeof (double)) };
+  int zero = 0;
+  double nothing = 0;
+  gboolean ok;
+
+  g_array_append_val (m.ia, zero);
+  g_array_append_val (m.ja, zero);
+  g_array_append_val (m.ar, nothing);
+  glp_term_hook (silence_glpk, NULL);
+  glp_set_obj_dir (lp, GLP_MIN);
+
+  for (guint i = 0; i < cand->n_supplies; i++)
+    {
+      guint si = cand->first_supply + i;
+      const OptSupply *sup = supply (p, si);
+      int srow;
+
+      if (only != G_MAXUINT && si != only)
+        continue;
+
+      srow = add_row (lp, GLP_FX, 1, 1);
+      for (guint k = 0; k < sup->n_arcs; k++)
+        {
+          const OptArc *a = arc (p, sup->first_arc + k);
+          guint r = a->receiver;
+          guint res = sup->resource;
+          int col;
+
+          if (left[r])
+            continue;
+
+          col = glp_add_cols (lp, 1);
+          glp_set_col_bnds (lp, col, GLP_DB, 0, 1);
+          coef (&m, srow, col, 1);
+
+          for (guint cy = 0; cy < p->n_cap_years; cy++)
+            {
+              gpointer key = GUINT_TO_POINTER (((r * p->n_cap_years + cy) * OPT_N_RES + res) + 1);
+              int row = GPOINTER_TO_INT (g_hash_table_lookup (rows, key));
+
+              if (row == 0)
+                {
+                  double room = SPARE (p, r, cy, res) -
+                                inflow[((gsize) r * p->n_cap_years + cy) * OPT_N_RES + res];
+
+                  if (res < FP_N_ROOM_HOUR_TYPES)
+                    room += p->tau[res] * p->hw[r] * w_used[r * FP_N_ROOM_HOUR_TYPES + res];
+                  row = add_row (lp, GLP_UP, 0, room);
+                  g_hash_table_insert (rows, key, GINT_TO_POINTER (row));
+
+                  if (res < FP_N_ROOM_HOUR_TYPES && p->voids[r] >= 1)
+                    {
+                      gpointer wkey = GUINT_TO_POINTER (r * FP_N_ROOM_HOUR_TYPES + res + 1);
+                      int wcol = GPOINTER_TO_INT (g_hash_table_lookup (w_cols, wkey));
+
+                      if (wcol == 0)
+                        {
+                          double spare_voids = p->voids[r];
+                          gpointer vkey = GUINT_TO_POINTER (p->ns * FP_N_ROOM_HOUR_TYPES + r + 1);
+                          int vrow = GPOINTER_TO_INT (g_hash_table_lookup (w_cols, vkey));
+
+                          for (guint k2 = 0; k2 < FP_N_ROOM_HOUR_TYPES; k2++)
+                            spare_voids -= w_used[r * FP_N_ROOM_HOUR_TYPES + k2];
+                          if (vrow == 0)
+                            {
+                              vrow = add_row (lp, GLP_UP, 0, fmax (0, spare_voids));
+                              g_hash_table_insert (w_cols, vkey, GINT_TO_POINTER (vrow));
+                            }
+                          wcol = glp_add_cols (lp, 1);
+                          glp_set_col_kind (lp, wcol, GLP_IV);
+                          glp_set_col_bnds (lp, wcol, GLP_LO, 0, 0);
+                          coef (&m, vrow, wcol, 1);
+                          g_hash_table_insert (w_cols, wkey, GINT_TO_POINTER (wcol));
+                        }
+                      coef (&m, row, wcol, -p->tau[res] * p->hw[r]);
+                    }
+                }
+              coef (&m, row, col, sup->load[cy]);
+            }
+        }
+    }
+
+  if (glp_get_num_cols (lp) == 0)
+    ok = FALSE;
+  else
+    {
+      glp_load_matrix (lp, (int) m.ia->len - 1, (int *) m.ia->data, (int *) m.ja->data,
+                       (double *) m.ar->data);
+      ok = run_simplex (lp, INT_MAX) == 0 && glp_get_status (lp) == GLP_OPT;
+      if (ok && glp_get_num_int (lp) > 0)
+        {
+          glp_iocp parm;
+
+          glp_init_iocp (&parm);
+          parm.msg_lev = GLP_MSG_OFF;
+          ok = glp_intopt (lp, &parm) == 0 && (glp_mip_status (lp) == GLP_OPT ||
+                                               glp_mip_status (lp) == GLP_FEAS);
+        }
+    }
+
+  g_array_unref (m.ia);
+  g_array_unref (m.ja);
+  g_array_unref (m.ar);
+  glp_delete_prob (lp);
+  return ok;
+}
+
+/**
+ * opt_place_one:
+ * @left: [sites] the sites left (they receive nothing)
+ * @inflow: [site][capacity year][resource] what others already send
+ * @w_used: [site][4] void rooms already brought into use
+ * @failed_service: (out): a service of the candidate that does not fit on its own, or
+ *   G_MAXUINT
+ *
+ * Returns: whether candidate c's services fit in the room that is left
+ */
+gboolean
+opt_place_one (const OptProblem *p,
+               guint             c,
+               const gboolean   *left,
+               const double     *inflow,
+               const double     *w_used,
+               guint            *failed_service)
+{
+  const OptCandidate *cand = candidate (p, c);
+
+  *failed_service = G_MAXUINT;
+  if (place (p, c, G_MAXUINT, left, inflow, w_used))
+    return TRUE;
+
+  for (guint i = 0; i < cand->n_supplies; i++)
+    if (!place (p, c, cand->first_supply + i, left, inflow, w_used))
+      {
+        *failed_service = supply (p, cand->first_supply + i)->service;
+        break;
+      }
+  return FALSE;
+}
