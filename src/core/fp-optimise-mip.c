@@ -570,8 +570,8 @@ opt_describe_loss (const OptSet *set,
  * @left: [candidates] which are left
  *
  * The people of a set who would be out of reach with the candidates @left (among the
- * zones that depend on candidates), and whether the set's targets would then fail
- * (@fails: 1 overall, 2 for the most deprived fifth, 0 neither).
+ * zones that depend on candidates), and which of the set's targets would then fail
+ * (@fails: bit 1 the overall target, bit 2 the most deprived fifth's).
  */
 void
 opt_access_loss (const OptProblem *p,
@@ -604,7 +604,7 @@ opt_access_loss (const OptProblem *p,
   deprived_fails = set->people_deprived > 0 && !isnan (set->target_deprived) &&
                    set->do_nothing_deprived * set->people_deprived - lost_dep <
                    set->target_deprived * set->people_deprived - 1e-6;
-  *fails = overall ? 1 : deprived_fails ? 2 : 0;
+  *fails = (overall ? 1 : 0) | (deprived_fails ? 2 : 0);
 }
 
 static void
@@ -656,7 +656,7 @@ set_infeasible (OptProblem *p,
               g_autofree char *loss = opt_describe_loss (set, people, deprived);
 
               g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                           fails == 2
+                           (fails & 2) != 0
                            ? _("%s is locked to be left, but then %s, below the target for the "
                                "most deprived fifth")
                            : _("%s is locked to be left, but then %s, below the access target"),
@@ -694,7 +694,7 @@ set_infeasible (OptProblem *p,
           g_autofree char *loss = opt_describe_loss (set, people, deprived);
 
           g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                       fails == 2
+                       (fails & 2) != 0
                        ? _("The sites locked to be left cannot all be left: %s, below the "
                            "target for the most deprived fifth")
                        : _("The sites locked to be left cannot all be left: %s, below the "

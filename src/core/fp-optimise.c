@@ -585,11 +585,17 @@ why_kept (const OptProblem *p,
         {
           g_autofree char *loss = opt_describe_loss (set, after - before, after_dep - before_dep);
 
-          *explanation = g_strdup_printf (fails == 2
-                                          ? _("Kept: %s, below the target for the most deprived "
-                                              "fifth.")
-                                          : _("Kept: %s, below the access target."), loss);
-          return fails == 2 ? FP_OPTIMISE_REASON_DEPRIVED : FP_OPTIMISE_REASON_ACCESS;
+          /* The equity target is named when it fails, whatever the overall one does: it
+           * is the one that holds the site for the people it serves. */
+          if (fails == 3)
+            *explanation = g_strdup_printf (_("Kept: %s, below the access target and the "
+                                              "target for the most deprived fifth."), loss);
+          else if (fails == 2)
+            *explanation = g_strdup_printf (_("Kept: %s, below the target for the most "
+                                              "deprived fifth."), loss);
+          else
+            *explanation = g_strdup_printf (_("Kept: %s, below the access target."), loss);
+          return (fails & 2) != 0 ? FP_OPTIMISE_REASON_DEPRIVED : FP_OPTIMISE_REASON_ACCESS;
         }
     }
 
