@@ -300,8 +300,13 @@ print_sweep (GArray     *points,
       return EXIT_OK;
     }
 
-  printf (_("The price of access to %s (target for %s):\n"), id,
-          deprived ? _("the most deprived fifth") : _("everyone"));
+  if (g_str_equal (id, "all"))
+    printf (_("The price of access to every chosen service, each held to the target or to Do "
+              "nothing’s share if lower (target for %s; the mean of their shares):\n"),
+            deprived ? _("the most deprived fifth") : _("everyone"));
+  else
+    printf (_("The price of access to %s (target for %s):\n"), id,
+            deprived ? _("the most deprived fifth") : _("everyone"));
   printf ("%-8s %-16s %-10s %-9s %-9s %s\n", _("target"), _("NPV"), _("gap"), _("share"),
           _("deprived"), _("sites left"));
   for (guint i = 0; i < points->len; i++)
@@ -400,8 +405,8 @@ cmd_optimise (int    argc,
       N_("How many of the nearest sites may take each service of a site left (default 30)"),
       N_("N") },
     { "sweep", 0, 0, G_OPTION_ARG_STRING, &sweep,
-      N_("The price of access: solve at each target of one service instead, and print the "
-         "curve"), N_("S=FROM:TO:POINTS") },
+      N_("The price of access: solve at each target of one service (or of every chosen "
+         "service: all) instead, and print the curve"), N_("S=FROM:TO:POINTS") },
     { "sweep-deprived", 0, 0, G_OPTION_ARG_STRING, &sweep_deprived,
       N_("The same, sweeping the target for the most deprived fifth"), N_("S=FROM:TO:POINTS") },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
@@ -463,7 +468,8 @@ cmd_optimise (int    argc,
         return fail (EXIT_USAGE, "%s", error->message);
 
       points = fp_optimise_sweep (doc.model, fp_workspace_get_do_nothing (doc.workspace),
-                                  &settings, id, sweep_deprived != NULL,
+                                  &settings, g_str_equal (id, "all") ? NULL : id,
+                                  sweep_deprived != NULL,
                                   (double *) targets->data, targets->len,
                                   progress ? on_progress : NULL, NULL, NULL, &error);
       if (points == NULL)

@@ -105,6 +105,8 @@ typedef struct
   double           suggested_deprived;
 } OptSet;
 
+typedef struct _OptGrid OptGrid;
+
 typedef struct
 {
   const FpModel            *model;
@@ -144,6 +146,7 @@ typedef struct
   GArray   *supplies;          /* OptSupply */
   GArray   *arcs;              /* OptArc */
   GPtrArray *sets;             /* OptSet */
+  OptGrid   *grid;             /* the placed NHS sites */
 
   double    do_nothing_cost;
   guint     n_columns;

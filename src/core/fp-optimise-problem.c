@@ -71,6 +71,8 @@ opt_report (OptReport       *report,
   report->func (&progress, report->user_data);
 }
 
+static void grid_free (OptGrid *g);
+
 static void
 set_free (gpointer data)
 {
@@ -108,6 +110,8 @@ opt_problem_free (OptProblem *p)
   g_free (p->not_candidate);
   g_free (p->best_delta);
   g_free (p->best_year);
+  if (p->grid != NULL)
+    grid_free (p->grid);
   if (p->candidates != NULL)
     {
       for (guint i = 0; i < p->candidates->len; i++)
@@ -155,6 +159,223 @@ in_list (GStrv       list,
          const char *id)
 {
   return list != NULL && g_strv_contains ((const char * const *) list, id);
+}
+
+/* ---- A grid of the sites, for the sites near a point ---------------------------------- */
+
+/* Sites bucketed in square cells of a plane whose east-west scale is that of the
+ * estate's latitude furthest from the equator: distances in the plane are never longer
+ * than on the sphere, so a search that covers the plane's radius finds every site within
+ * that great-circle radius (the exact distance then decides). */
+struct _OptGrid
+{
+  double  lat0;
+  double  lon0;
+  double  kx;          /* km per degree of longitude (the least in the estate) */
+  double  ky;          /* km per degree of latitude */
+  double  cell;        /* km */
+  int     nx;
+  int     ny;
+  guint  *start;       /* [nx × ny + 1] */
+  guint  *items;       /* site indices, by cell */
+};
+
+#define GRID_CELL_KM 2.0
+#define KM_PER_DEGREE 111.19508
+
+static void
+grid_free (OptGrid *g)
+{
+  g_free (g->start);
+  g_free (g->items);
+  g_free (g);
+}
+
+static void
+grid_cell (const OptGrid *g,
+           double      lat,
+           double      lon,
+           int        *cx,
+           int        *cy)
+{
+  *cx = CLAMP ((int) floor ((lon - g->lon0) * g->kx / g->cell), 0, g->nx - 1);
+  *cy = CLAMP ((int) floor ((lat - g->lat0) * g->ky / g->cell), 0, g->ny - 1);
+}
+
+static OptGrid *
+grid_new (const FpResults *res,
+          const gboolean  *include)   /* [site] */
+{
+  OptGrid *g = g_new0 (OptGrid, 1);
+  double lat_min = G_MAXDOUBLE, lat_max = -G_MAXDOUBLE, lon_min = G_MAXDOUBLE;
+  double lon_max = -G_MAXDOUBLE;
+  g_autofree int *cell_of = g_new (int, MAX (res->n_sites, 1));
+  g_autofree guint *fill = NULL;
+  guint n = 0;
+
+  for (guint s = 0; s < res->n_sites; s++)
+    if (include[s])
+      {
+        lat_min = fmin (lat_min, res->sites[s].lat);
+        lat_max = fmax (lat_max, res->sites[s].lat);
+        lon_min = fmin (lon_min, res->sites[s].lon);
+        lon_max = fmax (lon_max, res->sites[s].lon);
+        n++;
+      }
+  if (n == 0)
+    lat_min = lat_max = lon_min = lon_max = 0;
+
+  g->lat0 = lat_min;
+  g->lon0 = lon_min;
+  g->ky = KM_PER_DEGREE;
+  g->kx = KM_PER_DEGREE * cos (fmax (fabs (lat_min), fabs (lat_max)) * G_PI / 180.0);
+  g->cell = GRID_CELL_KM;
+  g->nx = 1 + (int) floor ((lon_max - lon_min) * g->kx / g->cell);
+  g->ny = 1 + (int) floor ((lat_max - lat_min) * g->ky / g->cell);
+  g->start = g_new0 (guint, (gsize) g->nx * g->ny + 1);
+  g->items = g_new (guint, MAX (n, 1));
+  fill = g_new0 (guint, (gsize) g->nx * g->ny);
+
+  for (guint s = 0; s < res->n_sites; s++)
+    if (include[s])
+      {
+        int cx, cy;
+
+        grid_cell (g, res->sites[s].lat, res->sites[s].lon, &cx, &cy);
+        cell_of[s] = cy * g->nx + cx;
+        g->start[cell_of[s] + 1]++;
+      }
+  for (int c = 0; c < g->nx * g->ny; c++)
+    g->start[c + 1] += g->start[c];
+  for (guint s = 0; s < res->n_sites; s++)
+    if (include[s])
+      g->items[g->start[cell_of[s]] + fill[cell_of[s]]++] = s;
+
+  return g;
+}
+
+/* The cells of ring r around (cx, cy), calling @visit for each site in them. */
+static void
+grid_ring (const OptGrid *g,
+           int         cx,
+           int         cy,
+           int         r,
+           void      (*visit) (guint s, gpointer data),
+           gpointer    data)
+{
+  for (int y = cy - r; y <= cy + r; y++)
+    {
+      if (y < 0 || y >= g->ny)
+        continue;
+      for (int x = cx - r; x <= cx + r; x++)
+        {
+          int c;
+
+          if (x < 0 || x >= g->nx)
+            continue;
+          if (y != cy - r && y != cy + r && x != cx - r && x != cx + r)
+            continue;
+          c = y * g->nx + x;
+          for (guint k = g->start[c]; k < g->start[c + 1]; k++)
+            visit (g->items[k], data);
+        }
+    }
+}
+
+static int
+grid_max_ring (const OptGrid *g,
+               int         cx,
+               int         cy)
+{
+  return MAX (MAX (cx, g->nx - 1 - cx), MAX (cy, g->ny - 1 - cy));
+}
+
+typedef struct
+{
+  const FpResults *res;
+  double           lat;
+  double           lon;
+  double           radius;   /* km on the sphere; G_MAXDOUBLE for no limit */
+  gboolean       (*keep) (guint s, gpointer data);
+  gpointer         keep_data;
+  GArray          *found;    /* Near */
+} Query;
+
+typedef struct
+{
+  guint  receiver;
+  double km;
+} Near;
+
+static void
+query_visit (guint    s,
+             gpointer data)
+{
+  Query *q = data;
+  Near near;
+
+  if (q->keep != NULL && !q->keep (s, q->keep_data))
+    return;
+  near.receiver = s;
+  near.km = fp_geo_haversine_km (q->lat, q->lon, q->res->sites[s].lat, q->res->sites[s].lon);
+  if (near.km <= q->radius)
+    g_array_append_val (q->found, near);
+}
+
+static int
+compare_near (gconstpointer a,
+              gconstpointer b)
+{
+  const Near *x = a, *y = b;
+
+  if (x->km != y->km)
+    return x->km < y->km ? -1 : 1;
+  return (x->receiver > y->receiver) - (x->receiver < y->receiver);
+}
+
+/* The sites within @radius km (great circle) of a point, nearest first. */
+static void
+grid_within (const OptGrid *g,
+             Query      *q)
+{
+  int cx, cy, rings;
+
+  g_array_set_size (q->found, 0);
+  grid_cell (g, q->lat, q->lon, &cx, &cy);
+  rings = MIN (grid_max_ring (g, cx, cy), (int) ceil (q->radius / g->cell) + 1);
+  for (int r = 0; r <= rings; r++)
+    grid_ring (g, cx, cy, r, query_visit, q);
+  g_array_sort (q->found, compare_near);
+}
+
+/* The @k nearest sites that @q->keep accepts, nearest first (ties to the lower index):
+ * rings are searched outwards until no further ring can hold a nearer one. */
+static void
+grid_nearest (const OptGrid *g,
+              Query      *q,
+              guint       k)
+{
+  int cx, cy, max_ring;
+
+  g_array_set_size (q->found, 0);
+  q->radius = G_MAXDOUBLE;
+  grid_cell (g, q->lat, q->lon, &cx, &cy);
+  max_ring = grid_max_ring (g, cx, cy);
+  for (int r = 0; r <= max_ring; r++)
+    {
+      grid_ring (g, cx, cy, r, query_visit, q);
+      /* A site in ring r + 1 or beyond is at least r cells away in the plane, and no
+       * nearer on the sphere. */
+      if (q->found->len >= k)
+        {
+          g_array_sort (q->found, compare_near);
+          if (g_array_index (q->found, Near, k - 1).km < r * g->cell)
+            break;
+        }
+    }
+  g_array_sort (q->found, compare_near);
+  if (q->found->len > k)
+    g_array_set_size (q->found, k);
 }
 
 /* ---- Sites that may receive, and their room ------------------------------------------ */
@@ -433,19 +654,20 @@ may_take (const OptProblem *p,
 
 typedef struct
 {
-  guint  receiver;
-  double km;
-} Near;
+  const OptProblem *p;
+  guint             origin;
+  guint             service;
+  guint             resource;
+} Taker;
 
-static int
-compare_near (gconstpointer a,
-              gconstpointer b)
+static gboolean
+may_take_from (guint    r,
+               gpointer data)
 {
-  const Near *x = a, *y = b;
+  const Taker *t = data;
 
-  if (x->km != y->km)
-    return x->km < y->km ? -1 : 1;
-  return (x->receiver > y->receiver) - (x->receiver < y->receiver);
+  return r != t->origin && t->p->receiver[r] &&
+         t->p->receives_res[r * OPT_N_RES + t->resource] && may_take (t->p, r, t->service);
 }
 
 /* The services of candidate c and their arcs to the nearest receivers that may take them.
@@ -463,7 +685,7 @@ add_supplies (OptProblem *p,
   guint max_r = p->settings->max_receivers > 0 ? p->settings->max_receivers
                                                : FP_OPTIMISE_DEFAULT_MAX_RECEIVERS;
   guint first_supply = p->supplies->len, first_arc = p->arcs->len;
-  g_autofree Near *near = g_new (Near, MAX (p->ns, 1));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Near));
   double load_by_res[OPT_N_RES] = { 0 };
   g_autoptr(GHashTable) reach = g_hash_table_new (NULL, NULL);   /* receiver*OPT_N_RES+res */
 
@@ -475,7 +697,9 @@ add_supplies (OptProblem *p,
       const FpService *service = service_of (p, v);
       double last = dn_activity (p, o, p->ny - 1, v);
       OptSupply sup = { 0 };
-      guint n = 0, keep;
+      Taker taker = { p, o, v, service->room_type };
+      Query q = { p->dn, origin->lat, origin->lon, G_MAXDOUBLE, may_take_from, &taker, found };
+      guint keep;
       double room = 0;
 
       if (!(last > 0))
@@ -490,28 +714,19 @@ add_supplies (OptProblem *p,
         sup.load[k] = unit_rate (service) * dn_activity (p, o, p->cap_years[k], v);
       load_by_res[sup.resource] += sup.load[p->n_cap_years - 1];
 
-      for (guint r = 0; r < p->ns; r++)
-        {
-          if (r == o || !p->receiver[r] || !p->receives_res[r * OPT_N_RES + sup.resource] ||
-              !may_take (p, r, v))
-            continue;
-          near[n].receiver = r;
-          near[n].km = fp_geo_haversine_km (origin->lat, origin->lon, p->dn->sites[r].lat,
-                                            p->dn->sites[r].lon) * circuity;
-          n++;
-        }
-      qsort (near, n, sizeof (Near), compare_near);
-      keep = MIN (n, max_r);
+      grid_nearest (p->grid, &q, max_r);
+      keep = found->len;
 
       sup.first_arc = p->arcs->len;
       sup.n_arcs = keep;
       for (guint i = 0; i < keep; i++)
         {
-          OptArc arc = { p->supplies->len, near[i].receiver, near[i].km, 0, 0 };
+          const Near *near = &g_array_index (found, Near, i);
+          OptArc arc = { p->supplies->len, near->receiver, near->km * circuity, 0, 0 };
 
           g_array_append_val (p->arcs, arc);
-          room += potential_room (p, near[i].receiver, sup.resource);
-          g_hash_table_add (reach, GUINT_TO_POINTER (near[i].receiver * OPT_N_RES + sup.resource));
+          room += potential_room (p, near->receiver, sup.resource);
+          g_hash_table_add (reach, GUINT_TO_POINTER (near->receiver * OPT_N_RES + sup.resource));
         }
       g_array_append_val (p->supplies, sup);
       cand->n_supplies++;
@@ -693,6 +908,15 @@ in_threshold_unit (const FpModel   *model,
     }
 }
 
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
 static const FpOptimiseTarget *
 find_target (const FpOptimiseSettings *settings,
              const char               *id)
@@ -750,13 +974,10 @@ read_set (OptProblem        *p,
           const char        *id,
           GError           **error)
 {
-  const FpEstate *estate = fp_model_get_estate (p->model);
   gboolean group = g_strcmp0 (id, FP_OPTIMISE_URGENT_GROUP) == 0;
   const FpAccessSet *as = fp_access_find (access, group ? FP_FACILITY_GROUP : FP_FACILITY_SERVICE,
                                           id);
   const FpOptimiseTarget *target = find_target (p->settings, id);
-  double circuity = access_circuity (p->model);
-  double covered = 0, covered_dep = 0;
   OptSet *set;
 
   if (as == NULL)
@@ -830,76 +1051,130 @@ read_set (OptProblem        *p,
       return FALSE;
     }
 
-  for (guint z = 0; z < estate->zones->len; z++)
+  return TRUE;
+}
+
+/* The straight-line radius, km, within which a site may be in reach of a set: its
+ * threshold in road km, divided by the circuity factor. */
+static double
+reach_km (const OptProblem *p,
+          const OptSet     *set)
+{
+  double road;
+
+  switch (set->unit)
+    {
+    case FP_THRESHOLD_KM:
+      road = set->threshold;
+      break;
+    case FP_THRESHOLD_CAR_MINUTES:
+      road = set->threshold / fp_access_km_to_car_minutes (p->model, 1.0);
+      break;
+    case FP_THRESHOLD_WALK_MINUTES:
+    default:
+      road = set->threshold / fp_access_km_to_walk_minutes (p->model, 1.0);
+      break;
+    }
+  return road / access_circuity (p->model) * 1.01 + 0.01;
+}
+
+/* Each zone's sites within reach of each set, found once per zone in the grid: the zones
+ * that depend on candidates only, and the people always within reach. Then the check that
+ * the count is fp_access_compute()'s. */
+static gboolean
+read_zones (OptProblem *p,
+            GError    **error)
+{
+  const FpEstate *estate = fp_model_get_estate (p->model);
+  double circuity = access_circuity (p->model);
+  double radius = 0;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Near));
+  g_autoptr(GArray) within = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *covered = g_new0 (double, MAX (p->sets->len, 1));
+  g_autofree double *covered_dep = g_new0 (double, MAX (p->sets->len, 1));
+
+  for (guint i = 0; i < p->sets->len; i++)
+    radius = fmax (radius, reach_km (p, g_ptr_array_index (p->sets, i)));
+
+  for (guint z = 0; z < estate->zones->len && p->sets->len > 0; z++)
     {
       const FpZone *zone = &g_array_index (estate->zones, FpZone, z);
       double people = zone_people (zone);
       gboolean deprived = zone->imd_decile >= 1 && zone->imd_decile <= 2;
-      g_autoptr(GArray) within = NULL;
-      gboolean safe = FALSE;
+      Query q = { p->dn, zone->lat, zone->lon, radius, NULL, NULL, found };
 
       if (people <= 0)
         continue;
+      grid_within (p->grid, &q);
 
-      within = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint s = 0; s < p->ns; s++)
+      for (guint i = 0; i < p->sets->len; i++)
         {
-          const FpResultSite *site = &p->dn->sites[s];
-          double km;
+          OptSet *set = g_ptr_array_index (p->sets, i);
+          gboolean safe = FALSE;
 
-          if (!set->member[s])
-            continue;
-          km = fp_geo_haversine_km (zone->lat, zone->lon, site->lat, site->lon) * circuity;
-          if (in_threshold_unit (p->model, set->unit, km) > set->threshold + 1e-9)
-            continue;
-          if (p->candidate_of[s] == G_MAXUINT)
+          g_array_set_size (within, 0);
+          for (guint k = 0; k < found->len && !safe; k++)
             {
-              safe = TRUE;
-              break;
+              const Near *near = &g_array_index (found, Near, k);
+              guint s = near->receiver;
+
+              if (!set->member[s] ||
+                  in_threshold_unit (p->model, set->unit, near->km * circuity) >
+                  set->threshold + 1e-9)
+                continue;
+              if (p->candidate_of[s] == G_MAXUINT)
+                safe = TRUE;
+              else
+                g_array_append_val (within, p->candidate_of[s]);
             }
-          g_array_append_val (within, p->candidate_of[s]);
-        }
 
-      if (!safe && within->len == 0)
-        continue;
+          if (!safe && within->len == 0)
+            continue;
 
-      covered += people;
-      if (deprived)
-        covered_dep += people;
-
-      if (safe)
-        {
-          set->safe += people;
+          covered[i] += people;
           if (deprived)
-            set->safe_deprived += people;
-        }
-      else
-        {
-          OptZone oz = { 0 };
+            covered_dep[i] += people;
 
-          oz.zone = z;
-          oz.people = people;
-          oz.deprived = deprived;
-          oz.n_candidates = within->len;
-          oz.candidates = (guint *) g_array_free (g_steal_pointer (&within), FALSE);
-          oz.forced = set->target >= set->do_nothing - 1e-12 ||
-                      (deprived && !isnan (set->target_deprived) &&
-                       set->target_deprived >= set->do_nothing_deprived - 1e-12);
-          g_array_append_val (set->zones, oz);
+          if (safe)
+            {
+              set->safe += people;
+              if (deprived)
+                set->safe_deprived += people;
+            }
+          else
+            {
+              OptZone oz = { 0 };
+
+              g_array_sort (within, compare_uint);
+              oz.zone = z;
+              oz.people = people;
+              oz.deprived = deprived;
+              oz.n_candidates = within->len;
+              oz.candidates = g_memdup2 (within->data, sizeof (guint) * within->len);
+              oz.forced = set->target >= set->do_nothing - 1e-12 ||
+                          (deprived && !isnan (set->target_deprived) &&
+                           set->target_deprived >= set->do_nothing_deprived - 1e-12);
+              g_array_append_val (set->zones, oz);
+            }
         }
     }
 
   /* The optimiser's count must be fp_access_compute()'s: the same zones, distances and
    * thresholds. */
-  if (fabs (covered / set->people - set->do_nothing) > 1e-9 ||
-      (set->people_deprived > 0 &&
-       fabs (covered_dep / set->people_deprived - set->do_nothing_deprived) > 1e-9))
+  for (guint i = 0; i < p->sets->len; i++)
     {
-      g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
-                   _("The optimiser counts %.6f of people within reach of %s in Do nothing where "
-                     "the access figures count %.6f; it cannot hold its target"),
-                   covered / set->people, set->name, set->do_nothing);
-      return FALSE;
+      OptSet *set = g_ptr_array_index (p->sets, i);
+
+      if (fabs (covered[i] / set->people - set->do_nothing) > 1e-9 ||
+          (set->people_deprived > 0 &&
+           fabs (covered_dep[i] / set->people_deprived - set->do_nothing_deprived) > 1e-9))
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
+                       _("The optimiser counts %.6f of people within reach of %s in Do nothing "
+                         "where the access figures count %.6f; it cannot hold its target"),
+                       covered[i] / set->people, set->name, set->do_nothing);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -942,7 +1217,7 @@ read_access (OptProblem *p,
           return FALSE;
     }
 
-  return TRUE;
+  return read_zones (p, error);
 }
 
 /* ---- The problem ---------------------------------------------------------------------- */
@@ -1120,6 +1395,14 @@ opt_problem_new (const FpModel            *model,
                      !in_list (settings->lock_exit, do_nothing->sites[s].id);
 
   read_capacity (p);
+
+  {
+    g_autofree gboolean *in_grid = g_new0 (gboolean, MAX (p->ns, 1));
+
+    for (guint s = 0; s < p->ns; s++)
+      in_grid[s] = do_nothing->sites[s].placed && do_nothing->sites[s].sector == FP_SECTOR_NHS;
+    p->grid = grid_new (do_nothing, in_grid);
+  }
 
   if (!read_candidates (p, error) || !read_access (p, error))
     return NULL;

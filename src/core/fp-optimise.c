@@ -1153,12 +1153,28 @@ fp_optimise_check (const FpModel            *model,
 
 /* ---- The price of access ------------------------------------------------------------------- */
 
+/* The chosen sets' ids: the settings' list, or every service. */
+static GStrv
+chosen_ids (const FpModel            *model,
+            const FpOptimiseSettings *settings)
+{
+  const FpEstate *estate = fp_model_get_estate (model);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (settings->services != NULL)
+    return g_strdupv (settings->services);
+  for (guint v = 0; v < estate->services->len; v++)
+    g_strv_builder_add (b, g_array_index (estate->services, FpService, v).id);
+  return g_strv_builder_end (b);
+}
+
 /**
  * fp_optimise_sweep:
  * @model: the model
  * @do_nothing: Do nothing's results
  * @settings: the settings of every point
- * @id: the set whose target is swept (a service id or `urgent_care_or_walk_in`)
+ * @id: (nullable): the set whose target is swept (a service id or
+ *   `urgent_care_or_walk_in`), or %NULL for every chosen set at once
  * @deprived: whether the target swept is the most deprived fifth's
  * @targets: (array length=n_targets): the targets, shares from 0 to 1
  * @n_targets: how many
@@ -1167,8 +1183,10 @@ fp_optimise_check (const FpModel            *model,
  * @cancellable: (nullable): stops the sweep
  * @error: return location for an error
  *
- * The least-cost estate at each target: the price of access. A target above what Do
- * nothing gives is a point that cannot be met (feasible FALSE), not an error.
+ * The least-cost estate at each target: the price of access. With one set, a target above
+ * what Do nothing gives is a point that cannot be met (feasible FALSE), not an error. With
+ * every set (@id %NULL), each set is held to the target or to Do nothing's share if that is
+ * lower, and a point's shares are the mean of the sets' shares.
  *
  * Returns: (transfer full) (element-type FpOptimisePoint) (nullable): the points
  */
@@ -1186,6 +1204,8 @@ fp_optimise_sweep (const FpModel            *model,
                    GError                  **error)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (FpOptimisePoint));
+  g_autoptr(FpAccess) access = fp_access_compute (model, do_nothing, do_nothing->n_years - 1);
+  g_auto(GStrv) ids = chosen_ids (model, settings);
 
   for (guint i = 0; i < n_targets; i++)
     {
@@ -1195,17 +1215,36 @@ fp_optimise_sweep (const FpModel            *model,
       FpOptimisePoint point = { 0 };
 
       settings_copy (&st, settings);
-      if (st.services != NULL && !g_strv_contains ((const char * const *) st.services, id))
+      if (id != NULL)
         {
-          g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+          if (st.services != NULL && !g_strv_contains ((const char * const *) st.services, id))
+            {
+              g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
-          g_strv_builder_addv (b, (const char **) st.services);
-          g_strv_builder_add (b, id);
-          g_strfreev (st.services);
-          st.services = g_strv_builder_end (b);
+              g_strv_builder_addv (b, (const char **) st.services);
+              g_strv_builder_add (b, id);
+              g_strfreev (st.services);
+              st.services = g_strv_builder_end (b);
+            }
+          fp_optimise_settings_set_target (&st, id, deprived ? NAN : targets[i],
+                                           deprived ? targets[i] : NAN);
         }
-      fp_optimise_settings_set_target (&st, id, deprived ? NAN : targets[i],
-                                       deprived ? targets[i] : NAN);
+      else
+        for (guint k = 0; ids[k] != NULL; k++)
+          {
+            gboolean group = g_strcmp0 (ids[k], FP_OPTIMISE_URGENT_GROUP) == 0;
+            const FpAccessSet *set = fp_access_find (access, group ? FP_FACILITY_GROUP
+                                                                   : FP_FACILITY_SERVICE, ids[k]);
+            double dn;
+
+            if (set == NULL)
+              continue;   /* fp_optimise_solve names it */
+            dn = deprived ? set->share_within_deprived : set->share_within;
+            if (isnan (dn))
+              continue;
+            fp_optimise_settings_set_target (&st, ids[k], deprived ? NAN : fmin (targets[i], dn),
+                                             deprived ? fmin (targets[i], dn) : NAN);
+          }
 
       point.target = targets[i];
       result = fp_optimise_solve (model, do_nothing, &st, progress, user_data, cancellable,
@@ -1230,16 +1269,27 @@ fp_optimise_sweep (const FpModel            *model,
       point.gap = result->gap;
       point.n_left = result->n_left;
       point.share = point.share_deprived = NAN;
-      for (guint k = 0; k < result->access->len; k++)
-        {
-          const FpOptimiseAccess *a = g_ptr_array_index (result->access, k);
+      {
+        double sum = 0, sum_dep = 0;
+        guint n = 0, n_dep = 0;
 
-          if (g_str_equal (a->id, id))
-            {
-              point.share = a->suggested;
-              point.share_deprived = a->suggested_deprived;
-            }
-        }
+        for (guint k = 0; k < result->access->len; k++)
+          {
+            const FpOptimiseAccess *a = g_ptr_array_index (result->access, k);
+
+            if (id != NULL && !g_str_equal (a->id, id))
+              continue;
+            sum += a->suggested;
+            n++;
+            if (!isnan (a->suggested_deprived))
+              {
+                sum_dep += a->suggested_deprived;
+                n_dep++;
+              }
+          }
+        point.share = n > 0 ? sum / n : NAN;
+        point.share_deprived = n_dep > 0 ? sum_dep / n_dep : NAN;
+      }
       g_array_append_val (points, point);
     }
 

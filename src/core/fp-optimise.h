@@ -309,7 +309,8 @@ typedef struct
   FpOptimiseStatus status;
   double           npv;
   double           gap;
-  double           share;            /* the swept set's share, as the optimiser counts it */
+  double           share;            /* the swept set's share, as the optimiser counts it (the
+                                      * mean of the sets' shares, sweeping every set) */
   double           share_deprived;
   guint            n_left;
 } FpOptimisePoint;
