@@ -713,6 +713,428 @@ set_infeasible (OptProblem *p,
                    "this is a fault of the optimiser"));
 }
 
+/* ---- Access, one site at a time --------------------------------------------------------- */
+
+/* Which zones each candidate keeps within reach, and how many candidates still keep each
+ * zone within reach: what leaving one more site takes away, without counting every zone
+ * again (an estate of England's size has hundreds of thousands of them). */
+struct _OptAccess
+{
+  const OptProblem *p;
+  GArray          **of;         /* [candidates] guint pairs: set, zone (index in set) */
+  guint           **kept;       /* [set][zone] candidates in reach not left */
+  double           *lost;       /* [set] people out of reach */
+  double           *lost_dep;
+  double           *extra;      /* [set] scratch */
+  double           *extra_dep;
+};
+
+OptAccess *
+opt_access_new (const OptProblem *p,
+                const gboolean   *left)
+{
+  OptAccess *a = g_new0 (OptAccess, 1);
+  guint nc = p->candidates->len, ns = p->sets->len;
+
+  a->p = p;
+  a->of = g_new0 (GArray *, MAX (nc, 1));
+  a->kept = g_new0 (guint *, MAX (ns, 1));
+  a->lost = g_new0 (double, MAX (ns, 1));
+  a->lost_dep = g_new0 (double, MAX (ns, 1));
+  a->extra = g_new0 (double, MAX (ns, 1));
+  a->extra_dep = g_new0 (double, MAX (ns, 1));
+  for (guint c = 0; c < nc; c++)
+    a->of[c] = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < ns; i++)
+    {
+      const OptSet *set = g_ptr_array_index (p->sets, i);
+
+      a->kept[i] = g_new0 (guint, MAX (set->zones->len, 1));
+      for (guint k = 0; k < set->zones->len; k++)
+        {
+          const OptZone *z = &g_array_index (set->zones, OptZone, k);
+
+          for (guint j = 0; j < z->n_candidates; j++)
+            {
+              guint c = z->candidates[j];
+
+              g_array_append_val (a->of[c], i);
+              g_array_append_val (a->of[c], k);
+              if (left == NULL || !left[c])
+                a->kept[i][k]++;
+            }
+          if (a->kept[i][k] == 0)
+            {
+              a->lost[i] += z->people;
+              if (z->deprived)
+                a->lost_dep[i] += z->people;
+            }
+        }
+    }
+
+  return a;
+}
+
+void
+opt_access_free (OptAccess *a)
+{
+  if (a == NULL)
+    return;
+  for (guint c = 0; c < a->p->candidates->len; c++)
+    g_array_unref (a->of[c]);
+  for (guint i = 0; i < a->p->sets->len; i++)
+    g_free (a->kept[i]);
+  g_free (a->of);
+  g_free (a->kept);
+  g_free (a->lost);
+  g_free (a->lost_dep);
+  g_free (a->extra);
+  g_free (a->extra_dep);
+  g_free (a);
+}
+
+/* Whether a set's targets hold with @lost people out of reach: bit 1 fails the overall
+ * target, bit 2 the most deprived fifth's. */
+static int
+set_fails (const OptSet *set,
+           double        lost,
+           double        lost_dep)
+{
+  int fails = 0;
+
+  if (set->do_nothing * set->people - lost < set->target * set->people - 1e-6)
+    fails |= 1;
+  if (set->people_deprived > 0 && !isnan (set->target_deprived) &&
+      set->do_nothing_deprived * set->people_deprived - lost_dep <
+      set->target_deprived * set->people_deprived - 1e-6)
+    fails |= 2;
+  return fails;
+}
+
+/**
+ * opt_access_try:
+ * @set: (out): the first set whose targets would fail
+ * @people: (out): the people of that set leaving c would take out of reach
+ * @deprived: (out): of whom in the most deprived fifth
+ *
+ * Returns: what would fail if candidate c were left as well (bits as set_fails), 0 if
+ *   nothing
+ */
+int
+opt_access_try (OptAccess *a,
+                guint      c,
+                guint     *set,
+                double    *people,
+                double    *deprived)
+{
+  const GArray *of = a->of[c];
+  int fails = 0;
+
+  for (guint i = 0; i < of->len; i += 2)
+    {
+      guint si = g_array_index (of, guint, i);
+
+      a->extra[si] = a->extra_dep[si] = 0;
+    }
+  for (guint i = 0; i < of->len; i += 2)
+    {
+      guint si = g_array_index (of, guint, i), k = g_array_index (of, guint, i + 1);
+      const OptZone *z = &g_array_index (((OptSet *) g_ptr_array_index (a->p->sets, si))->zones,
+                                         OptZone, k);
+
+      if (a->kept[si][k] == 1)
+        {
+          a->extra[si] += z->people;
+          if (z->deprived)
+            a->extra_dep[si] += z->people;
+        }
+    }
+  for (guint si = 0; si < a->p->sets->len && fails == 0; si++)
+    {
+      gboolean touched = FALSE;
+
+      for (guint i = 0; i < of->len && !touched; i += 2)
+        touched = g_array_index (of, guint, i) == si;
+      if (!touched || a->extra[si] <= 0)
+        continue;
+      fails = set_fails (g_ptr_array_index (a->p->sets, si), a->lost[si] + a->extra[si],
+                         a->lost_dep[si] + a->extra_dep[si]);
+      if (fails != 0)
+        {
+          *set = si;
+          *people = a->extra[si];
+          *deprived = a->extra_dep[si];
+        }
+    }
+  return fails;
+}
+
+/* Candidate c is left: its zones lose one site in reach. */
+void
+opt_access_leave (OptAccess *a,
+                  guint      c)
+{
+  const GArray *of = a->of[c];
+
+  for (guint i = 0; i < of->len; i += 2)
+    {
+      guint si = g_array_index (of, guint, i), k = g_array_index (of, guint, i + 1);
+      const OptZone *z = &g_array_index (((OptSet *) g_ptr_array_index (a->p->sets, si))->zones,
+                                         OptZone, k);
+
+      if (a->kept[si][k] > 0 && --a->kept[si][k] == 0)
+        {
+          a->lost[si] += z->people;
+          if (z->deprived)
+            a->lost_dep[si] += z->people;
+        }
+    }
+}
+
+/* ---- A first estate, greedily --------------------------------------------------------- */
+
+static gboolean place (const OptProblem *p, guint c, guint only, const gboolean *left,
+                       const double *inflow, const double *w_used, double *shares,
+                       double *w_add);
+
+typedef struct
+{
+  double   npv;
+  guint   *slot;        /* [candidates]: the year chosen, G_MAXUINT when kept */
+  double  *shares;      /* [arcs] */
+  double  *w;           /* [site][4] void rooms in use */
+} Greedy;
+
+static void
+greedy_clear (Greedy *g)
+{
+  g_clear_pointer (&g->slot, g_free);
+  g_clear_pointer (&g->shares, g_free);
+  g_clear_pointer (&g->w, g_free);
+}
+
+typedef struct
+{
+  const OptProblem *p;
+  double           *best;
+} Order;
+
+static int
+compare_saving (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  const Order *o = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  gboolean lx = candidate (o->p, x)->locked_exit, ly = candidate (o->p, y)->locked_exit;
+
+  if (lx != ly)
+    return lx ? -1 : 1;
+  if (o->best[x] != o->best[y])
+    return o->best[x] < o->best[y] ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
+/* A feasible estate built greedily: the candidates by what they save, most first (those
+ * locked to leave before all), each left in its best year the limit a year allows when
+ * it receives nothing, every access target still holds and its activity fits in the room
+ * the others leave (nearest first). The branch and bound's first solution, and the answer
+ * when the time limit passes before the linear program is solved. Returns FALSE when a
+ * site locked to leave cannot be left this way. */
+static gboolean
+greedy (OptProblem      *p,
+        const OptReport *report,
+        Greedy          *g)
+{
+  guint nc = p->candidates->len, ns = p->ns;
+  g_autofree guint *order = g_new (guint, MAX (nc, 1));
+  g_autofree double *best = g_new (double, MAX (nc, 1));
+  g_autoptr(OptAccess) access = opt_access_new (p, NULL);
+  g_autofree gboolean *left_sites = g_new0 (gboolean, MAX (ns, 1));
+  g_autofree gboolean *received = g_new0 (gboolean, MAX (ns, 1));
+  g_autofree double *inflow = g_new0 (double, (gsize) ns * p->n_cap_years * OPT_N_RES);
+  g_autofree double *w_add = g_new0 (double, (gsize) ns * FP_N_ROOM_HOUR_TYPES);
+  g_autofree guint *exits_in = g_new0 (guint, p->ny);
+  guint limit = p->settings->max_exits_per_year;
+  Order ord = { p, best };
+
+  g->npv = 0;
+  g->slot = g_new (guint, MAX (nc, 1));
+  g->shares = g_new0 (double, MAX (p->arcs->len, 1));
+  g->w = g_new (double, (gsize) ns * FP_N_ROOM_HOUR_TYPES);
+  for (guint i = 0; i < ns * FP_N_ROOM_HOUR_TYPES; i++)
+    g->w[i] = p->w_min[i];
+
+  for (guint c = 0; c < nc; c++)
+    {
+      const OptCandidate *cand = candidate (p, c);
+
+      order[c] = c;
+      g->slot[c] = G_MAXUINT;
+      best[c] = G_MAXDOUBLE;
+      for (guint i = 0; i < cand->slots->len; i++)
+        best[c] = fmin (best[c], g_array_index (cand->slots, OptSlot, i).delta);
+    }
+  g_qsort_with_data (order, (gint) nc, sizeof (guint), compare_saving, &ord);
+
+  for (guint i = 0; i < nc; i++)
+    {
+      guint c = order[i];
+      const OptCandidate *cand = candidate (p, c);
+      guint slot = G_MAXUINT;
+      gboolean ok = TRUE;
+
+      if (!cand->locked_exit && report->time_limit > 0 && opt_elapsed (report) > report->time_limit)
+        break;
+
+      for (guint k = 0; k < cand->slots->len; k++)
+        {
+          const OptSlot *sl = &g_array_index (cand->slots, OptSlot, k);
+
+          if ((limit == 0 || exits_in[sl->year - p->base_year] < limit) &&
+              (slot == G_MAXUINT || sl->delta < g_array_index (cand->slots, OptSlot, slot).delta))
+            slot = k;
+        }
+      if (slot == G_MAXUINT || received[cand->site])
+        ok = FALSE;
+
+      if (ok)
+        {
+          guint set;
+          double people, deprived;
+
+          ok = opt_access_try (access, c, &set, &people, &deprived) == 0;
+        }
+
+      memset (w_add, 0, sizeof (double) * ns * FP_N_ROOM_HOUR_TYPES);
+      if (ok)
+        ok = place (p, c, G_MAXUINT, left_sites, inflow, g->w, g->shares, w_add);
+
+      if (!ok)
+        {
+          if (cand->locked_exit)
+            return FALSE;
+          continue;
+        }
+
+      opt_access_leave (access, c);
+
+      g->slot[c] = slot;
+      g->npv -= g_array_index (cand->slots, OptSlot, slot).delta;
+      left_sites[cand->site] = TRUE;
+      exits_in[g_array_index (cand->slots, OptSlot, slot).year - p->base_year]++;
+      for (guint k = 0; k < ns * FP_N_ROOM_HOUR_TYPES; k++)
+        g->w[k] += w_add[k];
+      for (guint k = 0; k < cand->n_supplies; k++)
+        {
+          const OptSupply *sup = supply (p, cand->first_supply + k);
+
+          for (guint j = 0; j < sup->n_arcs; j++)
+            {
+              const OptArc *a = arc (p, sup->first_arc + j);
+              double share = g->shares[sup->first_arc + j];
+
+              if (share <= 0)
+                continue;
+              received[a->receiver] = TRUE;
+              for (guint cy = 0; cy < p->n_cap_years; cy++)
+                inflow[((gsize) a->receiver * p->n_cap_years + cy) * OPT_N_RES + sup->resource] +=
+                  share * sup->load[cy];
+            }
+        }
+    }
+
+  /* A site left brings no void rooms into use. */
+  for (guint c = 0; c < nc; c++)
+    if (g->slot[c] != G_MAXUINT)
+      for (guint k = 0; k < FP_N_ROOM_HOUR_TYPES; k++)
+        g->w[candidate (p, c)->site * FP_N_ROOM_HOUR_TYPES + k] = 0;
+
+  return TRUE;
+}
+
+/* The greedy estate as the program's columns [1 + columns]. */
+static double *
+greedy_columns (OptProblem   *p,
+                glp_prob     *lp,
+                const Greedy *g)
+{
+  double *x = g_new0 (double, (gsize) glp_get_num_cols (lp) + 1);
+  g_autofree gboolean *left = g_new0 (gboolean, MAX (p->candidates->len, 1));
+
+  for (guint c = 0; c < p->candidates->len; c++)
+    {
+      const OptCandidate *cand = candidate (p, c);
+
+      left[c] = g->slot[c] != G_MAXUINT;
+      x[cand->col_e] = left[c] ? 1 : 0;
+      if (cand->col_z != 0 && left[c])
+        x[cand->col_z + (int) g->slot[c]] = 1;
+    }
+  for (guint i = 0; i < p->arcs->len; i++)
+    x[arc (p, i)->col] = g->shares[i];
+  for (guint s = 0; s < p->ns; s++)
+    for (guint k = 0; k < FP_N_ROOM_HOUR_TYPES; k++)
+      if (p->w_col[s * FP_N_ROOM_HOUR_TYPES + k] != 0)
+        x[p->w_col[s * FP_N_ROOM_HOUR_TYPES + k]] = g->w[s * FP_N_ROOM_HOUR_TYPES + k];
+  for (guint i = 0; i < p->sets->len; i++)
+    {
+      OptSet *set = g_ptr_array_index (p->sets, i);
+
+      for (guint k = 0; k < set->zones->len; k++)
+        {
+          const OptZone *z = &g_array_index (set->zones, OptZone, k);
+          gboolean reached = FALSE;
+
+          for (guint j = 0; j < z->n_candidates && !reached; j++)
+            reached = !left[z->candidates[j]];
+          if (z->col != 0)
+            x[z->col] = reached ? 1 : 0;
+        }
+    }
+
+  return x;
+}
+
+/* Takes the greedy estate as the solution. */
+static void
+use_greedy (OptProblem   *p,
+            const Greedy *g)
+{
+  for (guint c = 0; c < p->candidates->len; c++)
+    {
+      OptCandidate *cand = candidate (p, c);
+
+      cand->left = g->slot[c] != G_MAXUINT;
+      cand->slot = cand->left ? g->slot[c] : 0;
+    }
+  for (guint i = 0; i < p->arcs->len; i++)
+    arc (p, i)->share = g->shares[i];
+  memcpy (p->w_val, g->w, sizeof (double) * p->ns * FP_N_ROOM_HOUR_TYPES);
+}
+
+/* The most any estate could save: every candidate left in its best year, as if nothing
+ * stood in the way. A bound when the linear program is not solved in time. */
+static double
+loose_bound (const OptProblem *p)
+{
+  double bound = 0;
+
+  for (guint c = 0; c < p->candidates->len; c++)
+    {
+      const OptCandidate *cand = candidate (p, c);
+      double best = 0;
+
+      for (guint i = 0; i < cand->slots->len; i++)
+        best = fmin (best, g_array_index (cand->slots, OptSlot, i).delta);
+      bound -= best;
+    }
+  return bound;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Greedy, greedy_clear)
+
 /* ---- Solving ---------------------------------------------------------------------------- */
 
 static void
@@ -831,6 +1253,8 @@ opt_solve (OptProblem  *p,
   glp_prob *lp;
   Search sv = { p, report, FP_OPTIMISE_PHASE_SOLVING, NULL, FALSE, FALSE, 0, FALSE, 0, 0, 0,
                 FALSE };
+  g_auto(Greedy) g = { 0 };
+  gboolean have_greedy;
   double time_limit = p->settings->time_limit;
   gint64 start = g_get_monotonic_time ();
   int ret, status;
@@ -854,12 +1278,25 @@ opt_solve (OptProblem  *p,
     }
 
   glp_scale_prob (lp, GLP_SF_AUTO);
-  opt_report (report, FP_OPTIMISE_PHASE_SOLVING, FALSE, 0, NAN, 0);
+
+  have_greedy = greedy (p, report, &g);
+  opt_report (report, FP_OPTIMISE_PHASE_SOLVING, have_greedy, g.npv, loose_bound (p), 0);
 
   ret = run_simplex (lp, time_left_ms (report, time_limit));
   if (ret == GLP_ETMLIM)
     {
       glp_delete_prob (lp);
+      if (have_greedy)
+        {
+          /* The linear program is too large for the time: the greedy estate, with the
+           * loose bound. */
+          use_greedy (p, &g);
+          out->status = FP_OPTIMISE_TIME_LIMIT;
+          out->npv = g.npv;
+          out->bound = fmax (loose_bound (p), g.npv);
+          out->solve_seconds = (g_get_monotonic_time () - start) / 1e6;
+          return TRUE;
+        }
       g_set_error (error, FP_ERROR, FP_ERROR_SOLVER,
                    _("The time limit passed before the optimiser found any estate meeting the "
                      "constraints; allow it more time"));
@@ -880,7 +1317,11 @@ opt_solve (OptProblem  *p,
       return FALSE;
     }
 
-  sv.warm = keep_all (p, lp);
+  /* The relaxation's optimum bounds every estate. */
+  sv.bound = glp_get_obj_val (lp);
+  sv.has_bound = TRUE;
+
+  sv.warm = have_greedy ? greedy_columns (p, lp, &g) : keep_all (p, lp);
   ret = run_intopt (lp, &sv, time_left_ms (report, time_limit), p->settings->gap);
   g_clear_pointer (&sv.warm, g_free);
   status = glp_mip_status (lp);
@@ -898,6 +1339,15 @@ opt_solve (OptProblem  *p,
       glp_delete_prob (lp);
       set_infeasible (p, error);
       return FALSE;
+    }
+  if (status != GLP_OPT && status != GLP_FEAS && have_greedy && ret == GLP_ETMLIM)
+    {
+      glp_delete_prob (lp);
+      use_greedy (p, &g);
+      out->status = FP_OPTIMISE_TIME_LIMIT;
+      out->npv = g.npv;
+      out->bound = sv.has_bound ? fmax (-sv.bound, g.npv) : fmax (loose_bound (p), g.npv);
+      return TRUE;
     }
   if (status != GLP_OPT && status != GLP_FEAS)
     {
@@ -933,6 +1383,30 @@ opt_solve (OptProblem  *p,
   return TRUE;
 }
 
+/**
+ * opt_problem_write_mps:
+ *
+ * Writes the branch and bound's program as a free MPS file, for measuring another solver
+ * on it (bench/bench-optimise.c).
+ */
+gboolean
+opt_problem_write_mps (OptProblem  *p,
+                       const char  *path,
+                       GError     **error)
+{
+  glp_prob *lp = glp_create_prob ();
+  gboolean ok;
+
+  glp_term_hook (silence_glpk, NULL);
+  glp_set_obj_dir (lp, GLP_MIN);
+  build (p, lp);
+  ok = glp_write_mps (lp, GLP_MPS_FILE, NULL, path) == 0;
+  glp_delete_prob (lp);
+  if (!ok)
+    g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not write the program to %s"), path);
+  return ok;
+}
+
 /* ---- One more site, in the room the others leave --------------------------------------- */
 
 /**
@@ -966,28 +1440,37 @@ opt_solution_usage (const OptProblem *p,
 /* Whether candidate c's services fit in the room the receivers in reach have left: sites
  * not @left, after @inflow, with whole void rooms beyond @w_used brought into use as
  * needed (the others' routing is kept as it is: a screen of this one site, not a proof
- * about every estate). */
+ * about every estate), the nearest first. When they fit and @shares is given, fills the
+ * candidate's arcs' shares in @shares [arcs] and adds the void rooms brought into use to
+ * @w_add [site][4]. */
 static gboolean
 place (const OptProblem *p,
        guint             c,
        guint             only,        /* a supply, or G_MAXUINT for all */
        const gboolean   *left,
        const double     *inflow,
-       const double     *w_used)
+       const double     *w_used,
+       double           *shares,
+       double           *w_add)
 {
   const OptCandidate *cand = candidate (p, c);
   glp_prob *lp = glp_create_prob ();
   g_autoptr(GHashTable) w_cols = g_hash_table_new (NULL, NULL);   /* r*4+k+1 -> col */
   g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);     /* key -> row */
+  g_autoptr(GArray) arc_of = g_array_new (FALSE, FALSE, sizeof (guint));   /* col -> arc */
+  g_autoptr(GArray) w_of = g_array_new (FALSE, FALSE, sizeof (guint));     /* col -> r*4+k */
   Coefs m = { g_array_new (FALSE, FALSE, sizeof (int)), g_array_new (FALSE, FALSE, sizeof (int)),
               g_array_new (FALSE, FALSE, sizeof (double)) };
   int zero = 0;
+  guint none = G_MAXUINT;
   double nothing = 0;
   gboolean ok;
 
   g_array_append_val (m.ia, zero);
   g_array_append_val (m.ja, zero);
   g_array_append_val (m.ar, nothing);
+  g_array_append_val (arc_of, none);
+  g_array_append_val (w_of, none);
   glp_term_hook (silence_glpk, NULL);
   glp_set_obj_dir (lp, GLP_MIN);
 
@@ -1003,7 +1486,8 @@ place (const OptProblem *p,
       srow = add_row (lp, GLP_FX, 1, 1);
       for (guint k = 0; k < sup->n_arcs; k++)
         {
-          const OptArc *a = arc (p, sup->first_arc + k);
+          guint ai = sup->first_arc + k;
+          const OptArc *a = arc (p, ai);
           guint r = a->receiver;
           guint res = sup->resource;
           int col;
@@ -1013,7 +1497,13 @@ place (const OptProblem *p,
 
           col = glp_add_cols (lp, 1);
           glp_set_col_bnds (lp, col, GLP_DB, 0, 1);
+          /* Building an estate, a receiver that could itself be left is the last
+           * resort: what it takes in would keep it. */
+          glp_set_obj_coef (lp, col, sup->volume_last * a->km *
+                                     (shares != NULL && p->candidate_of[r] != G_MAXUINT ? 100 : 1));
           coef (&m, srow, col, 1);
+          g_array_append_val (arc_of, ai);
+          g_array_append_val (w_of, none);
 
           for (guint cy = 0; cy < p->n_cap_years; cy++)
             {
@@ -1023,16 +1513,19 @@ place (const OptProblem *p,
               if (row == 0)
                 {
                   double room = SPARE (p, r, cy, res) -
+                                ROOM_MARGIN * p->tau[res] * p->base_cap[r * OPT_N_RES + res] -
                                 inflow[((gsize) r * p->n_cap_years + cy) * OPT_N_RES + res];
 
                   if (res < FP_N_ROOM_HOUR_TYPES)
-                    room += p->tau[res] * p->hw[r] * w_used[r * FP_N_ROOM_HOUR_TYPES + res];
+                    room += p->tau[res] * p->hw[r] * (1 - ROOM_MARGIN) *
+                            w_used[r * FP_N_ROOM_HOUR_TYPES + res];
                   row = add_row (lp, GLP_UP, 0, room);
                   g_hash_table_insert (rows, key, GINT_TO_POINTER (row));
 
                   if (res < FP_N_ROOM_HOUR_TYPES && p->voids[r] >= 1)
                     {
-                      gpointer wkey = GUINT_TO_POINTER (r * FP_N_ROOM_HOUR_TYPES + res + 1);
+                      guint wk = r * FP_N_ROOM_HOUR_TYPES + res;
+                      gpointer wkey = GUINT_TO_POINTER (wk + 1);
                       int wcol = GPOINTER_TO_INT (g_hash_table_lookup (w_cols, wkey));
 
                       if (wcol == 0)
@@ -1053,8 +1546,10 @@ place (const OptProblem *p,
                           glp_set_col_bnds (lp, wcol, GLP_LO, 0, 0);
                           coef (&m, vrow, wcol, 1);
                           g_hash_table_insert (w_cols, wkey, GINT_TO_POINTER (wcol));
+                          g_array_append_val (arc_of, none);
+                          g_array_append_val (w_of, wk);
                         }
-                      coef (&m, row, wcol, -p->tau[res] * p->hw[r]);
+                      coef (&m, row, wcol, -p->tau[res] * p->hw[r] * (1 - ROOM_MARGIN));
                     }
                 }
               coef (&m, row, col, sup->load[cy]);
@@ -1077,6 +1572,34 @@ place (const OptProblem *p,
           parm.msg_lev = GLP_MSG_OFF;
           ok = glp_intopt (lp, &parm) == 0 && (glp_mip_status (lp) == GLP_OPT ||
                                                glp_mip_status (lp) == GLP_FEAS);
+        }
+    }
+
+  if (ok && shares != NULL)
+    {
+      gboolean mip = glp_get_num_int (lp) > 0;
+
+      for (int col = 1; col <= glp_get_num_cols (lp); col++)
+        {
+          double value = mip ? glp_mip_col_val (lp, col) : glp_get_col_prim (lp, col);
+          guint ai = g_array_index (arc_of, guint, col);
+          guint wk = g_array_index (w_of, guint, col);
+
+          if (ai != G_MAXUINT)
+            shares[ai] = value < 1e-9 ? 0 : value;
+          else if (wk != G_MAXUINT)
+            w_add[wk] += round (value);
+        }
+      /* Each service's shares add up to exactly 1. */
+      for (guint i = 0; i < cand->n_supplies; i++)
+        {
+          const OptSupply *sup = supply (p, cand->first_supply + i);
+          double total = 0;
+
+          for (guint k = 0; k < sup->n_arcs; k++)
+            total += shares[sup->first_arc + k];
+          for (guint k = 0; k < sup->n_arcs && total > 0; k++)
+            shares[sup->first_arc + k] /= total;
         }
     }
 
@@ -1108,11 +1631,11 @@ opt_place_one (const OptProblem *p,
   const OptCandidate *cand = candidate (p, c);
 
   *failed_service = G_MAXUINT;
-  if (place (p, c, G_MAXUINT, left, inflow, w_used))
+  if (place (p, c, G_MAXUINT, left, inflow, w_used, NULL, NULL))
     return TRUE;
 
   for (guint i = 0; i < cand->n_supplies; i++)
-    if (!place (p, c, cand->first_supply + i, left, inflow, w_used))
+    if (!place (p, c, cand->first_supply + i, left, inflow, w_used, NULL, NULL))
       {
         *failed_service = supply (p, cand->first_supply + i)->service;
         break;

@@ -208,10 +208,27 @@ void        opt_access_loss         (const OptProblem         *problem,
                                      double                   *people,
                                      double                   *deprived,
                                      int                      *fails);
+gboolean    opt_problem_write_mps   (OptProblem               *problem,
+                                     const char               *path,
+                                     GError                  **error);
+
+typedef struct _OptAccess OptAccess;
+
+OptAccess  *opt_access_new          (const OptProblem         *problem,
+                                     const gboolean           *left);
+void        opt_access_free         (OptAccess                *access);
+int         opt_access_try          (OptAccess                *access,
+                                     guint                     candidate,
+                                     guint                    *set,
+                                     double                   *people,
+                                     double                   *deprived);
+void        opt_access_leave        (OptAccess                *access,
+                                     guint                     candidate);
 void        opt_solution_usage      (const OptProblem         *problem,
                                      gboolean                 *left,
                                      double                   *inflow);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OptProblem, opt_problem_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OptAccess, opt_access_free)
 
 G_END_DECLS

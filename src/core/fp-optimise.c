@@ -313,18 +313,17 @@ describe_liability (const OptProblem *p,
 /* Why leaving a held site saves nothing within the horizon. */
 static char *
 describe_no_saving (const OptProblem *p,
+                    const FpEngine   *engine,
                     guint             s)
 {
   const FpResultSite *site = &p->dn->sites[s];
   const FpSiteYear *sy = fp_results_get (p->dn, s, 0);
-  g_autoptr(FpEngine) engine = NULL;
   gboolean unknown;
   int end;
 
   if (!(sy->running_cost > 0))
     return g_strdup (_("Kept: it costs nothing to hold, so leaving it saves nothing."));
 
-  engine = fp_engine_new (p->model);
   end = fp_engine_liability_end (engine, s, p->last_year, &unknown);
   if (unknown)
     return g_strdup_printf (_("Kept: the end of its %s liability is not known, so leaving it "
@@ -560,7 +559,8 @@ static FpOptimiseReason
 why_kept (const OptProblem *p,
           const OptOutcome *outcome,
           guint             c,
-          gboolean         *left,       /* [candidates], the solution's; restored */
+          OptAccess        *access,     /* the solution's */
+          GPtrArray        *senders,    /* the sites sending it services */
           const gboolean   *left_sites,
           const double     *inflow,
           const guint      *exits_in,   /* [years] exits the solution makes */
@@ -570,34 +570,29 @@ why_kept (const OptProblem *p,
   guint failed;
 
   /* Access: what leaving it as well would take out of reach. */
-  for (guint i = 0; i < p->sets->len; i++)
-    {
-      const OptSet *set = g_ptr_array_index (p->sets, i);
-      double before, before_dep, after, after_dep;
-      int fails_before, fails;
+  {
+    guint si;
+    double people, deprived;
+    int fails = opt_access_try (access, c, &si, &people, &deprived);
 
-      opt_access_loss (p, set, left, &before, &before_dep, &fails_before);
-      left[c] = TRUE;
-      opt_access_loss (p, set, left, &after, &after_dep, &fails);
-      left[c] = FALSE;
+    if (fails != 0)
+      {
+        const OptSet *set = g_ptr_array_index (p->sets, si);
+        g_autofree char *loss = opt_describe_loss (set, people, deprived);
 
-      if (fails != 0 && fails_before == 0)
-        {
-          g_autofree char *loss = opt_describe_loss (set, after - before, after_dep - before_dep);
-
-          /* The equity target is named when it fails, whatever the overall one does: it
-           * is the one that holds the site for the people it serves. */
-          if (fails == 3)
-            *explanation = g_strdup_printf (_("Kept: %s, below the access target and the "
-                                              "target for the most deprived fifth."), loss);
-          else if (fails == 2)
-            *explanation = g_strdup_printf (_("Kept: %s, below the target for the most "
-                                              "deprived fifth."), loss);
-          else
-            *explanation = g_strdup_printf (_("Kept: %s, below the access target."), loss);
-          return (fails & 2) != 0 ? FP_OPTIMISE_REASON_DEPRIVED : FP_OPTIMISE_REASON_ACCESS;
-        }
-    }
+        /* The equity target is named when it fails, whatever the overall one does: it is
+         * the one that holds the site for the people it serves. */
+        if (fails == 3)
+          *explanation = g_strdup_printf (_("Kept: %s, below the access target and the "
+                                            "target for the most deprived fifth."), loss);
+        else if (fails == 2)
+          *explanation = g_strdup_printf (_("Kept: %s, below the target for the most "
+                                            "deprived fifth."), loss);
+        else
+          *explanation = g_strdup_printf (_("Kept: %s, below the access target."), loss);
+        return (fails & 2) != 0 ? FP_OPTIMISE_REASON_DEPRIVED : FP_OPTIMISE_REASON_ACCESS;
+      }
+  }
 
   /* Room: its activity in what the kept sites within reach have left. */
   if (!opt_place_one (p, c, left_sites, inflow, p->w_val, &failed))
@@ -641,32 +636,14 @@ why_kept (const OptProblem *p,
     }
 
   /* A site that takes in others' services is worth more kept than its own saving. */
-  {
-    g_autoptr(GPtrArray) names = g_ptr_array_new ();
-    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  if (senders->len > 0)
+    {
+      g_autofree char *from = join_names (senders);
 
-    for (guint i = 0; i < p->arcs->len; i++)
-      {
-        const OptArc *a = &g_array_index (p->arcs, OptArc, i);
-        const OptSupply *sup = &g_array_index (p->supplies, OptSupply, a->supply);
-        guint from = candidate (p, sup->candidate)->site;
-
-        if (a->receiver == cand->site && a->share > 0 &&
-            !g_hash_table_contains (seen, GUINT_TO_POINTER (from + 1)))
-          {
-            g_hash_table_add (seen, GUINT_TO_POINTER (from + 1));
-            g_ptr_array_add (names, p->dn->sites[from].name);
-          }
-      }
-    if (names->len > 0)
-      {
-        g_autofree char *from = join_names (names);
-
-        *explanation = g_strdup_printf (_("Kept: it takes in services of %s, which are left; no "
-                                          "estate that leaves it as well costs less."), from);
-        return FP_OPTIMISE_REASON_RECEIVES;
-      }
-  }
+      *explanation = g_strdup_printf (_("Kept: it takes in services of %s, which are left; no "
+                                        "estate that leaves it as well costs less."), from);
+      return FP_OPTIMISE_REASON_RECEIVES;
+    }
 
   *explanation = g_strdup (_("Kept: its activity would fit only if other sites’ moves went "
                              "elsewhere, and no estate that also leaves it costs less."));
@@ -695,6 +672,9 @@ make_result (OptProblem       *p,
   g_autofree double *inflow = g_new0 (double, (gsize) p->ns * p->n_cap_years * OPT_N_RES);
   g_autofree guint *exits_in = g_new0 (guint, p->ny);
   g_autofree FpOptimiseSite **by_site = g_new0 (FpOptimiseSite *, MAX (p->ns, 1));
+  g_autoptr(OptAccess) access = NULL;
+  g_autoptr(FpEngine) engine = fp_engine_new (p->model);
+  g_autoptr(GPtrArray) senders = g_ptr_array_new_full (p->ns, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *npv_text = NULL;
@@ -726,9 +706,24 @@ make_result (OptProblem       *p,
         exits_in[chosen_slot (candidate (p, c))->year - p->base_year]++;
       }
   g_array_sort_with_data (order, compare_left, p);
+  access = opt_access_new (p, left);
   r->n_left = order->len;
   r->changes = make_changes (p, order);
   opt_solution_usage (p, left_sites, inflow);
+
+  /* Who sends services to whom, for the sites kept because they receive. */
+  for (guint s = 0; s < p->ns; s++)
+    g_ptr_array_add (senders, g_ptr_array_new ());
+  for (guint i = 0; i < p->arcs->len; i++)
+    {
+      const OptArc *a = &g_array_index (p->arcs, OptArc, i);
+      const OptSupply *sup = &g_array_index (p->supplies, OptSupply, a->supply);
+      GPtrArray *list = g_ptr_array_index (senders, a->receiver);
+      const char *from = p->dn->sites[candidate (p, sup->candidate)->site].name;
+
+      if (a->share > 0 && !g_ptr_array_find (list, from, NULL))
+        g_ptr_array_add (list, (gpointer) from);
+    }
 
   /* Every NHS site held in Do nothing, and why it is left or kept. */
   for (guint s = 0; s < p->ns; s++)
@@ -776,8 +771,9 @@ make_result (OptProblem       *p,
               site->best_exit_year = best->year;
               site->liability_end_year = best->liability_end;
               site->saving = -best->delta;
-              site->reason = why_kept (p, outcome, c, left, left_sites, inflow, exits_in,
-                                       &site->explanation);
+              site->reason = why_kept (p, outcome, c, access,
+                                       g_ptr_array_index (senders, s), left_sites, inflow,
+                                       exits_in, &site->explanation);
             }
         }
       else
@@ -791,7 +787,7 @@ make_result (OptProblem       *p,
               site->explanation = g_strdup (_("Kept: locked by the user."));
               break;
             case FP_OPTIMISE_REASON_NO_SAVING:
-              site->explanation = describe_no_saving (p, s);
+              site->explanation = describe_no_saving (p, engine, s);
               break;
             case FP_OPTIMISE_REASON_NO_ROOM:
               site->explanation = g_strdup (_("Kept: no site within reach that may take its "
