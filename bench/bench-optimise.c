@@ -89,7 +89,8 @@ bench_bsol (int runs)
           npv, left, status, columns, integers, rows, nodes);
   bench_report ("1a. branch and bound (GLPK), BSol, every service", solve, runs, "ms");
   bench_report ("1b. fp_optimise_solve in all (read, solve, route, explain)", total, runs, "ms");
-  bench_report ("1c. the engine's check (recompute, appraisal, access x years)", check, runs, "ms");
+  bench_report ("1c. the engine's check (recompute, appraisal, access x years)", check, runs,
+                "ms");
 
   for (int i = 0; i < 3; i++)
     {
@@ -308,7 +309,8 @@ make_england (void)
   for (guint i = 0; i < 300; i++)
     add_site (&m, index++, FP_SITE_TYPE_HEALTH_CENTRE, FP_TENURE_LIFT, 8, 50, 320, centre, 4, 0.4);
   for (guint i = 0; i < 300; i++)
-    add_site (&m, index++, FP_SITE_TYPE_HEALTH_CENTRE, FP_TENURE_FREEHOLD, 8, 50, 150, centre, 4, 0);
+    add_site (&m, index++, FP_SITE_TYPE_HEALTH_CENTRE, FP_TENURE_FREEHOLD, 8, 50, 150, centre, 4,
+              0);
   for (guint i = 0; i < 400; i++)
     add_site (&m, index++, FP_SITE_TYPE_COMMUNITY_HOSPITAL, FP_TENURE_FREEHOLD, 10, 60, 180,
               community, 2, 0);

@@ -23,7 +23,7 @@
 
 #define KM_PER_DEGREE_LON 68.4547   /* at 52° N: 111.1951 × cos 52° */
 
-/* ---- Building estates ---------------------------------------------------------------- */
+/* ---- Building estates ------------------------------------------------------------------- */
 
 static double
 lon_at (double km)
@@ -221,7 +221,7 @@ solve_checked (Fixture                  *f,
   return result;
 }
 
-/* ---- Filling the LIFT voids -------------------------------------------------------------- */
+/* ---- Filling the LIFT voids ------------------------------------------------------------- */
 
 /* One zone of 3,000 people; every site within 2 miles of it.
  *   L   LIFT centre, lease to 2040 (past the horizon), £500,000 a year, 2 consulting rooms
@@ -328,7 +328,7 @@ test_no_voids_nothing_moves (void)
   fixture_close (&f);
 }
 
-/* ---- Locks ---------------------------------------------------------------------------------- */
+/* ---- Locks ------------------------------------------------------------------------------ */
 
 static void
 test_locks_bind (void)
@@ -412,7 +412,7 @@ test_limit_a_year (void)
   fixture_close (&f);
 }
 
-/* ---- Leases and tenure ---------------------------------------------------------------------- */
+/* ---- Leases and tenure ------------------------------------------------------------------ */
 
 /* H: a large hub held on a lease with no known end (leaving it would save nothing that
  * can be shown), 10 rooms, 1,000 appointments.
@@ -497,7 +497,7 @@ test_tenure (void)
   fixture_close (&f);
 }
 
-/* ---- Equity ----------------------------------------------------------------------------------- */
+/* ---- Equity ----------------------------------------------------------------------------- */
 
 /* H: a hub held on a lease with no known end, in the middle, with room, offering GP.
  *   G1  NHS Property Services, 8 km east, £150,000 a year, 4,000 appointments.
@@ -652,7 +652,7 @@ test_sweep (void)
   fixture_close (&f);
 }
 
-/* ---- Brute force ------------------------------------------------------------------------------ */
+/* ---- Brute force ------------------------------------------------------------------------ */
 
 /* A random estate of 6 to 8 health centres within 6 km, a few zones, one service. */
 static FpEstate *
@@ -683,8 +683,8 @@ random_estate (GRand *rand)
     {
       g_autofree char *code = g_strdup_printf ("Z%u", z);
 
-      add_zone (estate, code, g_rand_double_range (rand, -4, 4), g_rand_int_range (rand, 200, 2000),
-                g_rand_int_range (rand, 1, 11));
+      add_zone (estate, code, g_rand_double_range (rand, -4, 4),
+                g_rand_int_range (rand, 200, 2000), g_rand_int_range (rand, 1, 11));
     }
   return estate;
 }
@@ -857,7 +857,7 @@ test_brute_force (void)
   g_rand_free (rand);
 }
 
-/* ---- Determinism, progress, cancelling ---------------------------------------------------------- */
+/* ---- Determinism, progress, cancelling -------------------------------------------------- */
 
 static char *
 changes_json (const FpOptimiseResult *result)
@@ -915,7 +915,7 @@ test_deterministic_and_cancellable (void)
   fixture_close (&f);
 }
 
-/* ---- The built-in estate ------------------------------------------------------------------------- */
+/* ---- The built-in estate ---------------------------------------------------------------- */
 
 /* On Birmingham and Solihull, with every service held to Do nothing's access: the engine
  * confirms the suggestion (no activity unplaced, no receiver over a target, every access
@@ -976,7 +976,7 @@ test_default_estate (void)
   g_assert_cmpstr (a, ==, b);
 }
 
-/* ---- footprint-cli optimise ------------------------------------------------------------------------ */
+/* ---- footprint-cli optimise ------------------------------------------------------------- */
 
 static JsonObject *
 parse_object (const char *text,
@@ -1089,7 +1089,8 @@ main (int    argc,
   g_test_add_func ("/fp/optimise/infeasible-target", test_infeasible_target);
   g_test_add_func ("/fp/optimise/sweep", test_sweep);
   g_test_add_func ("/fp/optimise/brute-force", test_brute_force);
-  g_test_add_func ("/fp/optimise/deterministic-and-cancellable", test_deterministic_and_cancellable);
+  g_test_add_func ("/fp/optimise/deterministic-and-cancellable",
+                   test_deterministic_and_cancellable);
   g_test_add_func ("/fp/optimise/default-estate", test_default_estate);
   g_test_add_func ("/fp/optimise/cli", test_cli);
 

@@ -247,7 +247,8 @@ build (OptProblem *p,
 
           for (guint cy = 0; cy < p->n_cap_years; cy++)
             {
-              double b = SPARE (p, r, cy, res) - ROOM_MARGIN * p->tau[res] * p->base_cap[r * OPT_N_RES + res];
+              double b = SPARE (p, r, cy, res) -
+                         ROOM_MARGIN * p->tau[res] * p->base_cap[r * OPT_N_RES + res];
               int row = add_row (lp, GLP_UP, 0, b);
 
               for (guint i = 0; i < into[r]->len; i++)
@@ -985,7 +986,8 @@ greedy (OptProblem      *p,
       guint slot = G_MAXUINT;
       gboolean ok = TRUE;
 
-      if (!cand->locked_exit && report->time_limit > 0 && opt_elapsed (report) > report->time_limit)
+      if (!cand->locked_exit && report->time_limit > 0 &&
+          opt_elapsed (report) > report->time_limit)
         break;
 
       for (guint k = 0; k < cand->slots->len; k++)
@@ -1499,8 +1501,9 @@ place (const OptProblem *p,
           glp_set_col_bnds (lp, col, GLP_DB, 0, 1);
           /* Building an estate, a receiver that could itself be left is the last
            * resort: what it takes in would keep it. */
-          glp_set_obj_coef (lp, col, sup->volume_last * a->km *
-                                     (shares != NULL && p->candidate_of[r] != G_MAXUINT ? 100 : 1));
+          glp_set_obj_coef (lp, col,
+                            sup->volume_last * a->km *
+                            (shares != NULL && p->candidate_of[r] != G_MAXUINT ? 100 : 1));
           coef (&m, srow, col, 1);
           g_array_append_val (arc_of, ai);
           g_array_append_val (w_of, none);

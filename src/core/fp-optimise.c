@@ -1074,9 +1074,8 @@ fp_optimise_check (const FpModel            *model,
   res = option->results;
 
   check->npv = option->npv;
-  check->backlog_avoided = fp_appraisal_npv (&as, fp_option_appraisal_flow (option,
-                                                                            FP_FLOW_BACKLOG_AVOIDED),
-                                             ny);
+  check->backlog_avoided =
+    fp_appraisal_npv (&as, fp_option_appraisal_flow (option, FP_FLOW_BACKLOG_AVOIDED), ny);
   check->npv_compared = check->npv - (result->count_backlog ? 0 : check->backlog_avoided);
   check->difference = check->npv_compared - result->npv;
 
@@ -1091,7 +1090,8 @@ fp_optimise_check (const FpModel            *model,
       for (guint y = 0; y < ny; y++)
         {
           const FpSiteYear *sy = fp_results_get (res, s, y);
-          const FpSiteYear *dn = s < do_nothing->n_sites ? fp_results_get (do_nothing, s, y) : NULL;
+          const FpSiteYear *dn = s < do_nothing->n_sites ? fp_results_get (do_nothing, s, y)
+                                                         : NULL;
 
           if (sy->held && sy->active && sy->over_target && (dn == NULL || !dn->over_target))
             {
@@ -1466,7 +1466,8 @@ fp_optimise_result_to_text (const FpOptimiseResult *result,
   if (result->status != FP_OPTIMISE_OPTIMAL)
     {
       g_autofree char *bound = fp_format_money (result->bound);
-      g_autofree char *gap = isnan (result->gap) ? g_strdup ("—") : fp_format_percent (result->gap);
+      g_autofree char *gap = isnan (result->gap) ? g_strdup ("—")
+                                                 : fp_format_percent (result->gap);
 
       g_string_append_printf (out, _("Best possible: %s; gap %s\n"), bound, gap);
     }
@@ -1556,7 +1557,8 @@ fp_optimise_result_to_text (const FpOptimiseResult *result,
                                      "over a target: %u\n"), check->unplaced,
                               check->over_target);
       for (guint i = 0; i < check->access_failures->len; i++)
-        g_string_append_printf (out, "  %s\n", (char *) g_ptr_array_index (check->access_failures, i));
+        g_string_append_printf (out, "  %s\n",
+                                (char *) g_ptr_array_index (check->access_failures, i));
     }
 
   return g_string_free (out, FALSE);
