@@ -915,6 +915,69 @@ test_deterministic_and_cancellable (void)
   fixture_close (&f);
 }
 
+/* A window runs the optimiser in a worker thread while the main thread goes on computing
+ * scenarios (whose exits use GLPK's simplex too): GLPK keeps its state per thread, and the
+ * optimiser only reads the model and Do nothing's results, so both give what they give
+ * alone. */
+typedef struct
+{
+  Fixture          *f;
+  FpOptimiseResult *result;
+  GError           *error;
+} Worker;
+
+static gpointer
+solve_in_thread (gpointer data)
+{
+  Worker *w = data;
+  g_auto(FpOptimiseSettings) settings = { 0 };
+
+  fp_optimise_settings_init (&settings);
+  w->result = fp_optimise_solve (w->f->model, w->f->dn, &settings, NULL, NULL, NULL, &w->error);
+  return NULL;
+}
+
+static void
+test_worker_thread (void)
+{
+  Fixture f = { 0 };
+  Worker w = { &f, NULL, NULL };
+  g_auto(FpOptimiseSettings) settings = { 0 };
+  g_autoptr(FpOptimiseResult) alone = NULL;
+  g_autoptr(FpChange) exit = fp_change_new (FP_CHANGE_EXIT_SITE, 2026);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  GThread *thread;
+
+  fixture_open (&f, voids_estate (4));
+  fp_optimise_settings_init (&settings);
+  alone = solve_checked (&f, &settings);
+
+  exit->site = g_strdup ("N1");
+  g_ptr_array_add (changes, exit);
+  thread = g_thread_new ("optimise", solve_in_thread, &w);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpResults) res = fp_compute_scenario (f.model, changes, f.dn, &error);
+      guint l;
+
+      /* The allocator sends N1's 2,000 room-hours to L, its nearest with room. */
+      g_assert_no_error (error);
+      g_assert_true (fp_results_find_site (res, "L", &l));
+      g_assert_cmpfloat_with_epsilon (fp_results_activity (res, l, 5, 0), 20000, 1e-6);
+    }
+  g_thread_join (thread);
+
+  g_assert_no_error (w.error);
+  a = changes_json (alone);
+  b = changes_json (w.result);
+  g_assert_cmpstr (a, ==, b);
+  fp_optimise_result_free (w.result);
+  fixture_close (&f);
+}
+
 /* ---- The built-in estate ---------------------------------------------------------------- */
 
 /* On Birmingham and Solihull, with every service held to Do nothing's access: the engine
@@ -1091,6 +1154,7 @@ main (int    argc,
   g_test_add_func ("/fp/optimise/brute-force", test_brute_force);
   g_test_add_func ("/fp/optimise/deterministic-and-cancellable",
                    test_deterministic_and_cancellable);
+  g_test_add_func ("/fp/optimise/worker-thread", test_worker_thread);
   g_test_add_func ("/fp/optimise/default-estate", test_default_estate);
   g_test_add_func ("/fp/optimise/cli", test_cli);
 

@@ -477,6 +477,18 @@ cmd_optimise (int    argc,
       return print_sweep (points, id, sweep_deprived != NULL, json);
     }
 
+  /* A name already taken is refused before the search, not after. */
+  if (!dry_run && !replace)
+    {
+      g_autofree char *clean = fp_scenario_normalize_name (name, &error);
+
+      if (clean == NULL)
+        return fail_error (error);
+      if (fp_workspace_find_scenario (doc.workspace, clean) != NULL)
+        return fail (EXIT_FAILED, _("A scenario called “%s” exists already; choose another name "
+                                    "or add --replace"), clean);
+    }
+
   result = fp_optimise_solve (doc.model, fp_workspace_get_do_nothing (doc.workspace), &settings,
                               progress ? on_progress : NULL, NULL, NULL, &error);
   if (result == NULL)
