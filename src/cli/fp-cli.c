@@ -163,6 +163,7 @@ static const Command commands[] = {
   { "import", N_("Import a site register, ERIC site data or an ODS file; undo an import"), cmd_import },
   { "register", N_("Export the estate as a register (CSV or XLSX) to edit and import again"), cmd_register },
   { "validation", N_("Set the baseline beside the 2016 plan's own figures"), cmd_validation },
+  { "optimise", N_("Suggest an estate: the least-cost sites to keep, with access kept"), cmd_optimise },
 };
 
 static void

@@ -102,4 +102,7 @@ int         cmd_export          (int argc, char **argv);
 /* fp-cli-validation.c */
 int         cmd_validation      (int argc, char **argv);
 
+/* fp-cli-optimise.c */
+int         cmd_optimise        (int argc, char **argv);
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "fp-hosting.h"
 #include "fp-flows.h"
 #include "fp-key-figures.h"
+#include "fp-optimise.h"
 #include "fp-postcode.h"
 #include "fp-result-item.h"
 #include "fp-import.h"

@@ -3178,3 +3178,35 @@ fp_results_describe_reasons (const FpResults *res,
 
   return g_strv_builder_end (b);
 }
+
+/**
+ * fp_engine_liability_end:
+ * @engine: an engine
+ * @site: a site index
+ * @exit_year: the year a scenario would leave the site
+ * @unknown: (out) (optional): whether the end is not known (the cost then runs to the end
+ *   of the horizon)
+ *
+ * The first year the NHS would no longer bear the site's cost if the scenario left it in
+ * @exit_year, by its tenure, lease and notice (docs/model.md, "Liabilities"): the rule an
+ * exit applies, for a caller that weighs exits before making them (the optimiser). A
+ * backfill or a sale is not counted.
+ *
+ * Returns: that year; the first year after the horizon when the end is unknown
+ */
+int
+fp_engine_liability_end (const FpEngine *engine,
+                         guint           site,
+                         int             exit_year,
+                         gboolean       *unknown)
+{
+  gboolean u = FALSE;
+  int end;
+
+  g_return_val_if_fail (site < engine->n_sites, 0);
+
+  end = liability_end (engine, site, exit_year, &u);
+  if (unknown != NULL)
+    *unknown = u;
+  return end;
+}

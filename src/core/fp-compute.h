@@ -250,6 +250,11 @@ gboolean         fp_engine_update_results      (const FpEngine   *engine,
                                                 FpResults        *results,
                                                 const FpResults  *do_nothing);
 
+int              fp_engine_liability_end       (const FpEngine   *engine,
+                                                guint             site,
+                                                int               exit_year,
+                                                gboolean         *unknown);
+
 FpResults       *fp_compute_scenario           (const FpModel    *model,
                                                 GPtrArray        *changes,
                                                 const FpResults  *do_nothing,
