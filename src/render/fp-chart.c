@@ -387,7 +387,7 @@ fp_chart_layout (const FpChart        *chart,
   layout->key_y = layout->plot.y + layout->plot.height + p / 2 + metrics->text_height + p;
   layout->note_y = layout->key_y + (metrics->key_height > 0 ? metrics->key_height + p / 2 : 0);
 
-  max_ticks = (guint) CLAMP (layout->plot.height / MAX (metrics->text_height * 2.2, 1), 2, 9);
+  max_ticks = (guint) CLAMP (layout->plot.height / MAX (metrics->text_height * 1.8, 1), 2, 9);
   fp_chart_get_range (chart, &lo, &hi);
   fp_chart_axis_nice (lo, hi, max_ticks, chart->include_zero, &layout->axis);
 

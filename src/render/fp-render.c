@@ -223,7 +223,7 @@ fp_render_chart (cairo_t       *cr,
   FpChartLayout layout;
   FpChartAxis rough;
   Inks inks;
-  double base = CLAMP (MIN (width / 64.0, height / 30.0), 9.0, 14.0);
+  double base = CLAMP (MIN (width / 60.0, height / 24.0), 10.0, 16.0);
   double label_size = base * 0.9, title_size = base * 1.35;
   double lo, hi, w, h, y;
 
