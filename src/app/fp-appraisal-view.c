@@ -8,7 +8,8 @@
  * through FpWorkspace, which checks and stores it in one transaction), a score, the
  * weights, a criterion added or removed (through fp-workspace-appraisal.h). The view
  * listens to the workspace's "changed" signal and appraises again once the edit is in,
- * after the main loop is idle, so several edits in a row cost one appraisal.
+ * after the main loop is idle, so several edits in a row cost one appraisal; while it is
+ * hidden it only remembers to, and appraises when it is shown.
  *
  * Rows are rebuilt only when the options or criteria change; otherwise the spin buttons
  * keep their place and focus and only their values are set.
@@ -25,6 +26,7 @@
 
 #include "fp-appraisal-view.h"
 #include "fp-chart.h"
+#include "fp-export-actions.h"
 #include "fp-render.h"
 #include "fp-window.h"
 
@@ -88,6 +90,7 @@ struct _FpAppraisalView
   GPtrArray       *weight_spins;     /* GtkSpinButton, one per criterion, in order */
   GPtrArray       *score_spins;      /* GtkSpinButton, options × criteria */
   gboolean         syncing;
+  gboolean         dirty;            /* the document changed while the view was hidden */
   guint            refresh_id;
 };
 
@@ -388,13 +391,16 @@ draw_chart_cb (GtkDrawingArea *area,
                      adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
+/* The view appraises only while it is shown: a hidden one remembers to, when it is. */
 static void
 on_workspace_changed_cb (FpWorkspace       *workspace,
                          FpWorkspaceChange  what,
                          const char        *scenario,
                          FpAppraisalView   *self)
 {
-  if (self->refresh_id == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->dirty = TRUE;
+  else if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_once ((GSourceOnceFunc) refresh, self);
 }
 
@@ -808,6 +814,7 @@ refresh (FpAppraisalView *self)
   GPtrArray *scenarios;
 
   self->refresh_id = 0;
+  self->dirty = FALSE;
   if (self->workspace == NULL)
     return;
 
@@ -944,6 +951,14 @@ set_assumption_action (GSimpleAction *action,
     return;
 
   g_variant_get (parameter, "(&sd)", &key, &value);
+  /* A new assumption makes a new model; an export being written borrows the old one. */
+  if (FP_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))) &&
+      fp_export_actions_get_running (FP_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))) > 0)
+    {
+      toast (self, _("An export is being written; change the assumption when it is done"));
+      refresh (self);
+      return;
+    }
   if (!fp_workspace_set_assumption (self->workspace, key, value, author (), &error))
     {
       toast (self, error->message);
@@ -1076,6 +1091,16 @@ static const GActionEntry view_actions[] = {
 /* ---- vfuncs --------------------------------------------------------------------- */
 
 static void
+fp_appraisal_view_map (GtkWidget *widget)
+{
+  FpAppraisalView *self = FP_APPRAISAL_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fp_appraisal_view_parent_class)->map (widget);
+  if (self->dirty && self->refresh_id == 0)
+    refresh (self);
+}
+
+static void
 fp_appraisal_view_dispose (GObject *object)
 {
   FpAppraisalView *self = FP_APPRAISAL_VIEW (object);
@@ -1112,6 +1137,7 @@ fp_appraisal_view_class_init (FpAppraisalViewClass *klass)
 
   object_class->dispose = fp_appraisal_view_dispose;
   object_class->finalize = fp_appraisal_view_finalize;
+  widget_class->map = fp_appraisal_view_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1202,7 +1228,9 @@ fp_appraisal_view_set_workspace (FpAppraisalView *self,
     return;
 
   g_signal_connect (workspace, "changed", G_CALLBACK (on_workspace_changed_cb), self);
-  refresh (self);
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
 }
 
 /**
@@ -1228,5 +1256,5 @@ gboolean
 fp_appraisal_view_is_settled (FpAppraisalView *self)
 {
   g_return_val_if_fail (FP_IS_APPRAISAL_VIEW (self), TRUE);
-  return self->refresh_id == 0;
+  return self->refresh_id == 0 && !(self->dirty && gtk_widget_get_mapped (GTK_WIDGET (self)));
 }

@@ -5,11 +5,16 @@
  * states (the scenario, year, colours and sizes, the appraisal's options), so a script
  * driving the window over D-Bus gets the same file as a person clicking.
  *
- * The export runs in a worker thread (GTask) on a workspace of its own, opened on the same
- * document: it computes from what the document holds (every edit is saved as it is made)
- * and touches nothing the window is drawing from, so the window never freezes and a long
- * export cannot see an estate replaced under it. The core and src/render write every file
- * under a temporary name and rename it; a toast says where it went, or why it did not.
+ * The figures are taken from the window's workspace on the main thread (an appraisal or a
+ * scenario's results take milliseconds), and the slow part, writing the workbook or
+ * drawing the picture, runs in a worker thread (GTask), so the window never freezes. The
+ * worker borrows the workspace's estate and model: while an export is running, the edits
+ * that would replace them (an assumption, an import applied, undone or redone) wait
+ * (fp_export_actions_get_running()). A second FpStore on the same document is not opened
+ * in this process: closing it would drop the process's SQLite locks on the document (POSIX
+ * locks are per process) and could take the window's log with it. The core and src/render
+ * write every file under a temporary name and rename it; a toast says where it went, or
+ * why it did not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,19 +44,22 @@ typedef enum
 typedef struct
 {
   JobKind          kind;
-  char            *document;
   char            *path;
+
+  /* What the window shows. */
   char            *scenario;      /* NULL for Do nothing */
   int              year;          /* calendar */
   GStrv            options;       /* the appraisal's, without Do nothing; NULL: every one */
-  FpColourBy       colour_by;
-  FpSizeBy         size_by;
-  gboolean         has_view;
-  double           latitude;
-  double           longitude;
-  double           span;
-  FpChartKind      chart;
+
+  /* What the worker writes: made on the main thread, or borrowed from the workspace. */
+  FpAppraisal     *appraisal;     /* owned */
+  FpChart         *chart;         /* owned */
+  char            *text;          /* owned: site results */
+  FpResults       *results;       /* owned */
+  const FpEstate  *estate;        /* borrowed */
+  const FpModel   *model;         /* borrowed */
   FpRenderFormat   format;
+  FpMapPicture     picture;       /* its strings are @title and @subtitle */
   char            *title;
   char            *subtitle;
 } Job;
@@ -66,10 +74,13 @@ const char * const fp_export_action_names[] = {
 static void
 job_free (Job *job)
 {
-  g_free (job->document);
   g_free (job->path);
   g_free (job->scenario);
   g_strfreev (job->options);
+  g_clear_pointer (&job->appraisal, fp_appraisal_free);
+  g_clear_pointer (&job->chart, fp_chart_free);
+  g_free (job->text);
+  g_clear_pointer (&job->results, fp_results_free);
   g_free (job->title);
   g_free (job->subtitle);
   g_free (job);
@@ -101,28 +112,30 @@ job_new (FpWindow *window,
          JobKind   kind)
 {
   Job *job = g_new0 (Job, 1);
+  FpWorkspace *document = fp_window_get_document (window);
   g_autoptr(GVariant) year = state_of (window, "set-year");
   g_autoptr(GVariant) options = state_of (window, "appraisal-options");
   g_autofree char *colour = state_string (window, "colour-by");
   g_autofree char *size = state_string (window, "size-by");
 
   job->kind = kind;
-  job->document = g_strdup (fp_workspace_get_path (fp_window_get_document (window)));
+  job->estate = fp_workspace_get_estate (document);
+  job->model = fp_workspace_get_model (document);
   job->scenario = state_string (window, "select-scenario");
   if (job->scenario != NULL && fp_scenario_is_do_nothing (job->scenario))
     g_clear_pointer (&job->scenario, g_free);
   job->year = year != NULL ? g_variant_get_int32 (year) : 0;
   if (options != NULL && g_variant_n_children (options) > 0)
     job->options = g_variant_dup_strv (options, NULL);
-  if (colour == NULL || !fp_colour_by_from_string (colour, &job->colour_by))
-    job->colour_by = FP_COLOUR_BY_UTILISATION;
-  if (size == NULL || !fp_size_by_from_string (size, &job->size_by))
-    job->size_by = FP_SIZE_BY_FLOOR_AREA;
+  if (colour == NULL || !fp_colour_by_from_string (colour, &job->picture.colour_by))
+    job->picture.colour_by = FP_COLOUR_BY_UTILISATION;
+  if (size == NULL || !fp_size_by_from_string (size, &job->picture.size_by))
+    job->picture.size_by = FP_SIZE_BY_FLOOR_AREA;
   return job;
 }
 
-/* ---- the work (a worker thread) ------------------------------------------------- */
-
+/* The appraisal of the options the Appraisal view shows (every scenario until the user
+ * chooses). */
 static FpAppraisal *
 appraise (FpWorkspace  *workspace,
           Job          *job,
@@ -144,93 +157,54 @@ appraise (FpWorkspace  *workspace,
                                              error);
 }
 
+/* The scenario's results in the year shown, for the site results and the map. */
 static gboolean
-run_job (Job     *job,
-         GError **error)
+compute_results (FpWorkspace  *workspace,
+                 Job          *job,
+                 guint        *year,
+                 GError      **error)
 {
-  g_autoptr(FpWorkspace) workspace = fp_workspace_open (job->document, NULL, error);
-  const FpModel *model;
-  int base;
+  int base = fp_model_get_base_year (job->model);
 
-  if (workspace == NULL)
-    return FALSE;
-  model = fp_workspace_get_model (workspace);
-  base = fp_model_get_base_year (model);
+  if (job->year < base || job->year >= base + (int) fp_model_get_n_years (job->model))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("The year %d is outside the document’s horizon"), job->year);
+      return FALSE;
+    }
+  *year = (guint) (job->year - base);
+  job->results = fp_workspace_compute (workspace, job->scenario, error);
+  return job->results != NULL;
+}
 
+/* ---- the writing (a worker thread) ---------------------------------------------- */
+
+static gboolean
+write_job (Job     *job,
+           GError **error)
+{
   switch (job->kind)
     {
     case JOB_WORKBOOK:
-      {
-        g_autoptr(FpAppraisal) appraisal = appraise (workspace, job, error);
-
-        return appraisal != NULL && fp_export_xlsx (appraisal, model, job->path, error);
-      }
+      return fp_export_xlsx (job->appraisal, job->model, job->path, error);
 
     case JOB_CHART:
-      {
-        g_autoptr(FpAppraisal) appraisal = appraise (workspace, job, error);
-        g_autoptr(FpChart) chart = NULL;
-
-        if (appraisal == NULL)
-          return FALSE;
-        chart = fp_chart_new_for_appraisal (appraisal, job->chart);
-        return fp_render_chart_to_file (chart, job->format, job->path, error);
-      }
+      return fp_render_chart_to_file (job->chart, job->format, job->path, error);
 
     case JOB_REGISTER_CSV:
     case JOB_REGISTER_XLSX:
-      return fp_register_export (fp_workspace_get_estate (workspace),
+      return fp_register_export (job->estate,
                                  job->kind == JOB_REGISTER_CSV ? FP_REGISTER_CSV
                                                                : FP_REGISTER_XLSX,
                                  job->path, error);
 
+    case JOB_MAP:
+      return fp_render_map_to_file (&job->picture, NULL, job->format, job->path, error);
+
     case JOB_SITES_CSV:
     case JOB_SITES_GEOJSON:
-    case JOB_MAP:
     default:
-      {
-        g_autoptr(FpResults) results = fp_workspace_compute (workspace, job->scenario, error);
-        guint year;
-
-        if (results == NULL)
-          return FALSE;
-        if (job->year < base || job->year >= base + (int) fp_model_get_n_years (model))
-          {
-            g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                         _("The year %d is outside the document’s horizon"), job->year);
-            return FALSE;
-          }
-        year = (guint) (job->year - base);
-
-        if (job->kind == JOB_MAP)
-          {
-            FpMapPicture picture = {
-              .estate = fp_workspace_get_estate (workspace),
-              .model = model,
-              .results = results,
-              .year = year,
-              .colour_by = job->colour_by,
-              .size_by = job->size_by,
-              .title = job->title,
-              .subtitle = job->subtitle,
-              .has_view = job->has_view,
-              .latitude = job->latitude,
-              .longitude = job->longitude,
-              .span = job->span,
-            };
-
-            return fp_render_map_to_file (&picture, NULL, job->format, job->path, error);
-          }
-        else
-          {
-            const char *name = job->scenario != NULL ? job->scenario : FP_DO_NOTHING;
-            g_autofree char *text = job->kind == JOB_SITES_CSV
-              ? fp_export_site_results_csv (model, results, name, year)
-              : fp_export_site_results_geojson (model, results, name, year);
-
-            return fp_export_write_file (job->path, text, -1, error);
-          }
-      }
+      return fp_export_write_file (job->path, job->text, -1, error);
     }
 }
 
@@ -242,7 +216,7 @@ export_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (run_job (task_data, &error))
+  if (write_job (task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -307,11 +281,28 @@ on_exported_cb (GObject      *source_object,
   fp_window_add_toast (window, message);
 }
 
+/* Writes @job in a worker thread, or says why it could not be prepared (@error set). */
 static void
 start (FpWindow *window,
-       Job      *job)
+       Job      *job,
+       GError   *error)
 {
-  g_autoptr(GTask) task = g_task_new (window, NULL, on_exported_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+
+  if (error != NULL)
+    {
+      /* Translators: a toast: what could not be exported, then why */
+      g_autofree char *message = g_strdup_printf (_("Could not export %s: %s"),
+                                                  describe (job->kind), error->message);
+
+      g_message ("%s", message);
+      fp_window_add_toast (window, message);
+      job_free (job);
+      g_error_free (error);
+      return;
+    }
+
+  task = g_task_new (window, NULL, on_exported_cb, NULL);
 
   g_task_set_source_tag (task, start);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -424,9 +415,11 @@ start_workbook (FpWindow   *window,
 {
   static const char * const known[] = { "xlsx", NULL };
   Job *job = job_new (window, JOB_WORKBOOK);
+  GError *error = NULL;
 
   job->path = with_extension (path, known, "xlsx");
-  start (window, job);
+  job->appraisal = appraise (fp_window_get_document (window), job, &error);
+  start (window, job, error);
 }
 
 static void
@@ -455,11 +448,21 @@ start_site_results (FpWindow   *window,
 {
   static const char * const known[] = { "csv", "geojson", "json", NULL };
   Job *job = job_new (window, JOB_SITES_CSV);
+  GError *error = NULL;
+  guint year;
 
   job->path = with_extension (path, known, "csv");
   if (!g_str_has_suffix (job->path, ".csv") && !g_str_has_suffix (job->path, ".CSV"))
     job->kind = JOB_SITES_GEOJSON;
-  start (window, job);
+  if (compute_results (fp_window_get_document (window), job, &year, &error))
+    {
+      const char *name = job->scenario != NULL ? job->scenario : FP_DO_NOTHING;
+
+      job->text = job->kind == JOB_SITES_CSV
+                    ? fp_export_site_results_csv (job->model, job->results, name, year)
+                    : fp_export_site_results_geojson (job->model, job->results, name, year);
+    }
+  start (window, job, error);
 }
 
 static void
@@ -494,7 +497,7 @@ start_register (FpWindow   *window,
   job->path = with_extension (path, known, "xlsx");
   if (g_str_has_suffix (job->path, ".csv") || g_str_has_suffix (job->path, ".CSV"))
     job->kind = JOB_REGISTER_CSV;
-  start (window, job);
+  start (window, job, NULL);
 }
 
 static void
@@ -521,7 +524,9 @@ start_map (FpWindow   *window,
   FpWorkspace *document = fp_window_get_document (window);
   FpMapView *map_view = fp_window_get_map_view (window);
   Job *job = job_new (window, JOB_MAP);
+  GError *error = NULL;
   double lat, lon, zoom;
+  guint year = 0;
 
   job->path = with_extension (path, known, "png");
   if (!fp_render_format_from_path (job->path, &job->format))
@@ -534,8 +539,8 @@ start_map (FpWindow   *window,
   /* Translators: a map slide's subtitle: the estate, what colours and sizes show */
   job->subtitle = g_strdup_printf (_("%s · Colour: %s · Size: %s"),
                                    fp_workspace_get_estate (document)->name,
-                                   fp_colour_by_to_label (job->colour_by),
-                                   fp_size_by_to_label (job->size_by));
+                                   fp_colour_by_to_label (job->picture.colour_by),
+                                   fp_size_by_to_label (job->picture.size_by));
 
   /* The view the user moved the map to, as wide on the slide as in the window; else the
    * whole area. */
@@ -545,13 +550,23 @@ start_map (FpWindow   *window,
 
       if (width > 0)
         {
-          job->has_view = TRUE;
-          job->latitude = lat;
-          job->longitude = lon;
-          job->span = width / (256.0 * exp2 (zoom));
+          job->picture.has_view = TRUE;
+          job->picture.latitude = lat;
+          job->picture.longitude = lon;
+          job->picture.span = width / (256.0 * exp2 (zoom));
         }
     }
-  start (window, job);
+
+  if (compute_results (document, job, &year, &error))
+    {
+      job->picture.estate = job->estate;
+      job->picture.model = job->model;
+      job->picture.results = job->results;
+      job->picture.year = year;
+      job->picture.title = job->title;
+      job->picture.subtitle = job->subtitle;
+    }
+  start (window, job, error);
 }
 
 static void
@@ -583,12 +598,17 @@ start_chart (FpWindow   *window,
 {
   static const char * const known[] = { "png", "svg", "pdf", NULL };
   Job *job = job_new (window, JOB_CHART);
+  GError *error = NULL;
+  FpChartKind kind = FP_CHART_NET_BENEFIT;
 
-  fp_chart_kind_from_string (detail, &job->chart);
+  fp_chart_kind_from_string (detail, &kind);
   job->path = with_extension (path, known, "png");
   if (!fp_render_format_from_path (job->path, &job->format))
     job->format = FP_RENDER_PNG;
-  start (window, job);
+  job->appraisal = appraise (fp_window_get_document (window), job, &error);
+  if (job->appraisal != NULL)
+    job->chart = fp_chart_new_for_appraisal (job->appraisal, kind);
+  start (window, job, error);
 }
 
 /* "CHART" asks where to write it; "CHART:PATH" writes it there. */

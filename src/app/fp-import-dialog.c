@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "fp-export-actions.h"
 #include "fp-file-chooser.h"
 #include "fp-import-dialog.h"
 
@@ -79,6 +80,7 @@ const char * const fp_import_action_names[] = {
 static const char dialog_key[] = "fp-import-dialog";
 
 static void plan_file (FpImportDialog *self);
+static void update_apply (FpImportDialog *self);
 
 /* ---- the worker ----------------------------------------------------------------- */
 
@@ -255,6 +257,7 @@ show_step (FpImportDialog *self,
   gtk_widget_set_visible (self->next_button, !g_str_equal (step, "error"));
   gtk_button_set_label (GTK_BUTTON (self->cancel_button),
                         g_str_equal (step, "error") ? _("_Close") : _("_Cancel"));
+  update_apply (self);
 }
 
 static void
@@ -281,17 +284,25 @@ can_apply (FpImportDialog *self)
   return refused == 0 || gtk_check_button_get_active (self->valid_only_check);
 }
 
+/* What the window's actions can do with the dialog now: continue from the sheet or the
+ * matches, apply a plan ready to be applied. */
 static void
 update_apply (FpImportDialog *self)
 {
-  GAction *action = self->window != NULL
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+  GAction *apply = self->window != NULL
     ? g_action_map_lookup_action (G_ACTION_MAP (self->window), "import-apply") : NULL;
+  GAction *next = self->window != NULL
+    ? g_action_map_lookup_action (G_ACTION_MAP (self->window), "import-continue") : NULL;
   gboolean ready = can_apply (self);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "review") == 0)
+  if (g_strcmp0 (step, "review") == 0)
     gtk_widget_set_sensitive (self->next_button, ready);
-  if (action != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), ready);
+  if (apply != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (apply), ready);
+  if (next != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (next),
+                                 g_strcmp0 (step, "sheet") == 0 || g_strcmp0 (step, "mapping") == 0);
 }
 
 /* ---- the mapping page ----------------------------------------------------------- */
@@ -1139,6 +1150,14 @@ fp_import_dialog_apply (FpImportDialog  *self,
       return FALSE;
     }
 
+  /* An import makes a new estate; an export being written borrows the old one. */
+  if (window != NULL && fp_export_actions_get_running (window) > 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
+                   _("An export is being written; import when it is done"));
+      return FALSE;
+    }
+
   n_left_out = fp_import_plan_count_refused_rows (self->plan) +
                fp_import_plan_get_ambiguous (self->plan)->len;
   if (n_left_out > 0)
@@ -1273,7 +1292,13 @@ step_import (FpWindow *window,
 
   if (document == NULL)
     return;
-  /* A file being read borrows the estate the undo would replace. */
+  /* A file being read, or an export being written, borrows the estate the undo would
+   * replace. */
+  if (fp_export_actions_get_running (window) > 0)
+    {
+      fp_window_add_toast (window, _("An export is being written; wait for it first"));
+      return;
+    }
   if (dialog != NULL && fp_import_dialog_is_planning (dialog))
     {
       fp_window_add_toast (window, _("A file is being read for import; wait for it, or cancel "
@@ -1348,6 +1373,40 @@ redo_import_action (GSimpleAction *action,
   step_import (user_data, FALSE);
 }
 
+typedef struct
+{
+  FpImportDialog *dialog;   /* weak */
+  char           *path;
+  guint           tries;
+} Picture;
+
+static void
+picture_free (Picture *picture)
+{
+  g_clear_weak_pointer (&picture->dialog);
+  g_free (picture->path);
+  g_free (picture);
+}
+
+/* The picture is taken once the dialog has been drawn as it is now (a page just shown is
+ * laid out on the next frame). */
+static gboolean
+take_picture_cb (gpointer user_data)
+{
+  Picture *picture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (picture->dialog == NULL)
+    return G_SOURCE_REMOVE;
+  if (fp_window_save_widget_picture (GTK_WIDGET (picture->dialog), picture->path, &error))
+    return G_SOURCE_REMOVE;
+  if (++picture->tries < 20)
+    return G_SOURCE_CONTINUE;
+
+  g_message ("%s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
 /* For scripts and tests: a picture of the import dialog as it is. */
 static void
 import_screenshot_action (GSimpleAction *action,
@@ -1356,13 +1415,19 @@ import_screenshot_action (GSimpleAction *action,
 {
   FpWindow *window = user_data;
   FpImportDialog *dialog = current_dialog (window);
-  g_autoptr(GError) error = NULL;
+  Picture *picture;
 
   if (dialog == NULL)
-    fp_window_add_toast (window, _("There is no import dialog to picture"));
-  else if (!fp_window_save_widget_picture (GTK_WIDGET (dialog),
-                                           g_variant_get_string (parameter, NULL), &error))
-    fp_window_add_toast (window, error->message);
+    {
+      fp_window_add_toast (window, _("There is no import dialog to picture"));
+      return;
+    }
+
+  picture = g_new0 (Picture, 1);
+  g_set_weak_pointer (&picture->dialog, dialog);
+  picture->path = g_variant_dup_string (parameter, NULL);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 250, take_picture_cb, picture,
+                      (GDestroyNotify) picture_free);
 }
 
 static const GActionEntry actions[] = {
@@ -1422,6 +1487,11 @@ fp_import_actions_update (FpWindow *window)
   set_enabled (window, "undo-import", undo);
   set_enabled (window, "redo-import", redo);
   set_enabled (window, "import-screenshot", document != NULL);
-  set_enabled (window, "import-apply", dialog != NULL && can_apply (dialog));
-  set_enabled (window, "import-continue", dialog != NULL);
+  if (dialog != NULL)
+    update_apply (dialog);
+  else
+    {
+      set_enabled (window, "import-apply", FALSE);
+      set_enabled (window, "import-continue", FALSE);
+    }
 }
