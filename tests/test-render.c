@@ -453,6 +453,88 @@ test_map_files (void)
   fp_test_rm_rf (dir);
 }
 
+/* footprint-cli export draws the same pictures: the map of a scenario as a 16:9 PDF, an
+ * appraisal chart as SVG and PNG; a bad chart or format is a usage error that writes
+ * nothing. */
+static void
+test_cli (void)
+{
+  g_autofree char *dir = fp_test_tmpfile ("cli");
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "net.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "running.png", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.png", NULL);
+  const char *document = fp_workspace_get_path (workspace);
+
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+
+  {
+    g_auto(FpTestRun) run = { 0 };
+    const char *args[] = { "export", "--document", document, "--scenario", SCENARIO,
+                           "--year", "2030", "--colour-by", "category", "--format", "pdf",
+                           "--output", pdf, NULL };
+
+    fp_test_run_cli (&run, home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, pdf));
+    assert_page (pdf, FP_RENDER_PDF);
+  }
+  {
+    g_auto(FpTestRun) run = { 0 };
+    const char *args[] = { "export", "--document", document, "--chart", "net-benefit",
+                           "--options", "Do nothing," SCENARIO, "--format", "svg",
+                           "--output", svg, NULL };
+
+    fp_test_run_cli (&run, home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_page (svg, FP_RENDER_SVG);
+  }
+  {
+    g_auto(FpTestRun) run = { 0 };
+    const char *args[] = { "export", "--document", document, "--chart", "running-cost",
+                           "--format", "png", "--output", png, NULL };
+    g_autoptr(FpAppraisal) appraisal = appraise ();
+    g_autoptr(FpChart) chart = fp_chart_new_for_appraisal (appraisal, FP_CHART_RUNNING_COST);
+
+    fp_test_run_cli (&run, home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    /* Every option's line, in its colour. */
+    for (guint i = 1; i < chart->series->len; i++)
+      g_assert_cmpuint (count_pixels (png, ((FpChartSeries *) g_ptr_array_index (chart->series,
+                                                                                  i))->rgb),
+                        >, 100);
+  }
+
+  /* Usage errors: exit 2, one line naming what is wrong, nothing written. */
+  {
+    static const struct
+    {
+      const char *chart;
+      const char *format;
+      const char *says;
+    } cases[] = {
+      { "pie", "png", "pie" },
+      { "net-benefit", "csv", "png, pdf or svg" },
+      { NULL, "jpeg", "--format" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_auto(FpTestRun) run = { 0 };
+        const char *args[] = { "export", "--document", document, "--format", cases[i].format,
+                               "--output", bad, cases[i].chart != NULL ? "--chart" : NULL,
+                               cases[i].chart, NULL };
+
+        fp_test_run_cli (&run, home, args);
+        g_test_message ("%s", run.err);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_nonnull (strstr (run.err, cases[i].says));
+        g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+      }
+  }
+}
+
 static void
 test_formats (void)
 {
@@ -516,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/fp/render/chart-files", test_chart_files);
   g_test_add_func ("/fp/render/map-files", test_map_files);
   g_test_add_func ("/fp/render/formats", test_formats);
+  g_test_add_func ("/fp/render/cli", test_cli);
 
   status = g_test_run ();
   g_clear_object (&workspace);
