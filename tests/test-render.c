@@ -228,7 +228,8 @@ test_appraisal_charts (void)
        * one at the NPV; each year adds that year's discounted net benefit. */
       g_assert_cmpfloat_with_epsilon (n->values[n->n_values - 1], o->npv_risk_adjusted,
                                       1e-9 * scale);
-      g_assert_cmpfloat_with_epsilon (gross[o->n_years - 1], o->npv, 1e-9 * MAX (1, fabs (o->npv)));
+      g_assert_cmpfloat_with_epsilon (gross[o->n_years - 1], o->npv,
+                                      1e-9 * MAX (1, fabs (o->npv)));
       for (guint t = 0; t < o->n_years; t++)
         {
           double step = n->values[t] - (t > 0 ? n->values[t - 1] : 0);

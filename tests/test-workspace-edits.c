@@ -275,8 +275,8 @@ test_import (void)
   g_assert_cmpuint (changed.n, ==, 2);
   g_assert_cmpuint (fp_workspace_get_estate (workspace)->sites->len, ==, n_sites);
   g_assert_false (fp_estate_find_site (fp_workspace_get_estate (workspace), "NEW1", NULL));
-  g_assert_cmpfloat_with_epsilon (fp_workspace_get_summary (workspace)->figures[FP_SUMMARY_GIA], gia_before,
-                                  1e-6);
+  g_assert_cmpfloat_with_epsilon (fp_workspace_get_summary (workspace)->figures[FP_SUMMARY_GIA],
+                                  gia_before, 1e-6);
   g_assert_false (fp_workspace_can_undo_import (workspace, &can_redo));
   g_assert_true (can_redo);
 

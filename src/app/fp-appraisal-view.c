@@ -49,8 +49,8 @@ static const Assumption assumptions[] = {
     100, 0, 50, 0.1, 1 },
   { "discount_rate_long_from_year", N_("Long-term rate from year"),
     N_("Counted from the base year; Green Book: 31"), 1, 1, 76, 1, 0 },
-  { "optimism_bias", N_("Optimism bias on capital (%)"), N_("Green Book default for buildings: 24%"),
-    100, 0, 500, 1, 0 },
+  { "optimism_bias", N_("Optimism bias on capital (%)"),
+    N_("Green Book default for buildings: 24%"), 100, 0, 500, 1, 0 },
   { "horizon_years", N_("Horizon (years)"), N_("Years appraised after the base year"),
     1, 1, 75, 1, 0 },
 };
@@ -306,8 +306,9 @@ on_apply_weights_cb (FpAppraisalView *self)
     {
       const FpCriterion *c = g_ptr_array_index (self->scoring->criteria, i);
 
-      g_variant_builder_add (&builder, "{sd}", c->id,
-                             gtk_spin_button_get_value (g_ptr_array_index (self->weight_spins, i)));
+      GtkSpinButton *spin = g_ptr_array_index (self->weight_spins, i);
+
+      g_variant_builder_add (&builder, "{sd}", c->id, gtk_spin_button_get_value (spin));
     }
   activate (self, "set-weights", g_variant_builder_end (&builder));
 }
@@ -617,9 +618,17 @@ build_scores (FpAppraisalView *self)
     }
 
   for (guint i = 0; i < a->options->len; i++)
-    g_string_append_printf (key, "%s\n", ((FpOptionAppraisal *) g_ptr_array_index (a->options, i))->name);
+    {
+      const FpOptionAppraisal *o = g_ptr_array_index (a->options, i);
+
+      g_string_append_printf (key, "%s\n", o->name);
+    }
   for (guint c = 0; c < scoring->criteria->len; c++)
-    g_string_append_printf (key, "\t%s", ((FpCriterion *) g_ptr_array_index (scoring->criteria, c))->id);
+    {
+      const FpCriterion *criterion = g_ptr_array_index (scoring->criteria, c);
+
+      g_string_append_printf (key, "\t%s", criterion->id);
+    }
 
   /* The same options and criteria: the spins stay, only their values are set. */
   if (g_strcmp0 (key->str, self->criteria_rows) != 0)

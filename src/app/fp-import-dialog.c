@@ -301,12 +301,14 @@ update_apply (FpImportDialog *self)
   if (apply != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (apply), ready);
   if (next != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (next),
-                                 g_strcmp0 (step, "sheet") == 0 || g_strcmp0 (step, "mapping") == 0);
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (next), g_strcmp0 (step, "sheet") == 0 ||
+                                                         g_strcmp0 (step, "mapping") == 0);
 }
 
 /* ---- the mapping page ----------------------------------------------------------- */
 
+/* A header wraps (it is what the user matches by); a value is cut short, with the whole
+ * of it in its tooltip. */
 static GtkWidget *
 preview_cell (const char *text,
               gboolean    header)
@@ -314,13 +316,21 @@ preview_cell (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-  gtk_label_set_width_chars (GTK_LABEL (label), 3);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_set_tooltip_text (label, text);
   if (header)
-    gtk_widget_add_css_class (label, "heading");
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_widget_add_css_class (label, "heading");
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_width_chars (GTK_LABEL (label), 2);
+      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+    }
+  gtk_widget_set_tooltip_text (label, text);
   return label;
 }
 
@@ -356,9 +366,9 @@ build_mapping (FpImportDialog *self,
 
   /* Translators: %s is the file's name */
   intro = g_strdup_printf (_("Each column of %s is matched to a field of Footprint by its "
-                             "header. Check the matches against the first rows below; correct "
-                             "one by choosing its field. Columns matched to nothing are not "
-                             "imported."), self->file_name);
+                             "header. Check each match against the column’s first values; "
+                             "correct one by choosing its field. Columns matched to nothing are "
+                             "not imported."), self->file_name);
   gtk_label_set_text (self->mapping_intro, intro);
   gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), plan_error != NULL);
   if (plan_error != NULL)
@@ -407,38 +417,44 @@ build_mapping (FpImportDialog *self,
               }
         }
 
-      gtk_grid_attach (self->mapping_grid, preview_cell (letters, FALSE), c + 1, 0, 1, 1);
-      gtk_grid_attach (self->mapping_grid, preview_cell (text, TRUE), c + 1, 1, 1, 1);
-      gtk_grid_attach (self->mapping_grid, dropdown, c + 1, 2, 1, 1);
+      /* One line per column of the file: its letter, header, match, then its first
+       * values (a register has dozens of columns, and fewer rows are needed to judge). */
+      gtk_grid_attach (self->mapping_grid, preview_cell (letters, FALSE), 0, c + 1, 1, 1);
+      gtk_grid_attach (self->mapping_grid, preview_cell (text, TRUE), 1, c + 1, 1, 1);
+      gtk_grid_attach (self->mapping_grid, dropdown, 2, c + 1, 1, 1);
       g_ptr_array_add (self->dropdowns, dropdown);
 
       for (guint r = 0; r < self->preview->rows->len && r < PREVIEW_ROWS; r++)
         {
           const FpTableRow *row = g_ptr_array_index (self->preview->rows, r);
 
-          gtk_grid_attach (self->mapping_grid, preview_cell (fp_table_cell (row, c), FALSE), c + 1,
-                           3 + r, 1, 1);
+          gtk_grid_attach (self->mapping_grid, preview_cell (fp_table_cell (row, c), FALSE),
+                           3 + r, c + 1, 1, 1);
         }
     }
 
-  /* The rows as the spreadsheet numbers them, as the review's messages name them. */
+  /* The heads: the rows as the spreadsheet numbers them, as the review's messages do. */
   {
-    g_autofree char *header_row = g_strdup_printf ("%u", self->preview->header_row);
-    GtkWidget *label = preview_cell (_("Row"), FALSE);
+    static const char * const heads[] = { N_("Column"), N_("Header"), N_("Footprint field") };
 
-    gtk_widget_add_css_class (label, "fp-secondary");
-    gtk_grid_attach (self->mapping_grid, label, 0, 0, 1, 1);
-    label = preview_cell (header_row, FALSE);
-    gtk_widget_add_css_class (label, "fp-secondary");
-    gtk_grid_attach (self->mapping_grid, label, 0, 1, 1, 1);
+    for (guint h = 0; h < G_N_ELEMENTS (heads); h++)
+      {
+        GtkWidget *label = gtk_label_new (_(heads[h]));
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "fp-secondary");
+        gtk_grid_attach (self->mapping_grid, label, h, 0, 1, 1);
+      }
     for (guint r = 0; r < self->preview->rows->len && r < PREVIEW_ROWS; r++)
       {
         const FpTableRow *row = g_ptr_array_index (self->preview->rows, r);
-        g_autofree char *number = g_strdup_printf ("%u", row->number);
+        /* Translators: the head of a preview column: a row of the file */
+        g_autofree char *head = g_strdup_printf (_("Row %u"), row->number);
+        GtkWidget *label = gtk_label_new (head);
 
-        label = preview_cell (number, FALSE);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
         gtk_widget_add_css_class (label, "fp-secondary");
-        gtk_grid_attach (self->mapping_grid, label, 0, 3 + r, 1, 1);
+        gtk_grid_attach (self->mapping_grid, label, 3 + r, 0, 1, 1);
       }
   }
 }
@@ -572,6 +588,14 @@ add_count (FpImportDialog *self,
 }
 
 static void
+append_problems (GtkStringList *lines,
+                 GPtrArray     *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    gtk_string_list_append (lines, ((FpImportProblem *) g_ptr_array_index (problems, i))->text);
+}
+
+static void
 build_review (FpImportDialog *self)
 {
   FpImportPlan *plan = self->plan;
@@ -615,14 +639,16 @@ build_review (FpImportDialog *self)
     {
       const FpImportNewSite *s = g_ptr_array_index (new_sites, i);
       FpSiteType type;
-      const char *type_label = s->site_type != NULL && fp_site_type_from_string (s->site_type, &type)
-                                 ? fp_site_type_to_label (type) : s->site_type;
+      const char *type_label = s->site_type;
+      g_autofree char *line = NULL;
+
+      if (s->site_type != NULL && fp_site_type_from_string (s->site_type, &type))
+        type_label = fp_site_type_to_label (type);
       /* Translators: a new site: row, id, name, type, postcode, how it was placed */
-      g_autofree char *line = g_strdup_printf (_("Row %u · %s %s · %s, %s, placed by %s"), s->row,
-                                               s->site_id, s->name,
-                                               type_label != NULL ? type_label : FP_FORMAT_UNKNOWN,
-                                               s->postcode != NULL ? s->postcode : FP_FORMAT_UNKNOWN,
-                                               s->placed_by);
+      line = g_strdup_printf (_("Row %u · %s %s · %s, %s, placed by %s"), s->row, s->site_id,
+                              s->name, type_label != NULL ? type_label : FP_FORMAT_UNKNOWN,
+                              s->postcode != NULL ? s->postcode : FP_FORMAT_UNKNOWN,
+                              s->placed_by);
 
       gtk_string_list_append (new_lines, line);
     }
@@ -644,12 +670,9 @@ build_review (FpImportDialog *self)
       gtk_string_list_append (update_lines, line);
     }
 
-  for (guint i = 0; i < ambiguous->len; i++)
-    gtk_string_list_append (ambiguous_lines, ((FpImportProblem *) g_ptr_array_index (ambiguous, i))->text);
-  for (guint i = 0; i < refused->len; i++)
-    gtk_string_list_append (refused_lines, ((FpImportProblem *) g_ptr_array_index (refused, i))->text);
-  for (guint i = 0; i < ignored->len; i++)
-    gtk_string_list_append (ignored_lines, ((FpImportProblem *) g_ptr_array_index (ignored, i))->text);
+  append_problems (ambiguous_lines, ambiguous);
+  append_problems (refused_lines, refused);
+  append_problems (ignored_lines, ignored);
 
   remove_children (GTK_WIDGET (self->review_stack));
   add_lines_page (self, "new", _("New Sites"), new_lines);
@@ -720,13 +743,18 @@ build_review (FpImportDialog *self)
   if (ignored->len > 0)
     add_lines_page (self, "ignored", _("Left Out"), ignored_lines);
 
-  /* The first page with something on it. */
+  /* The first page that needs reading: what stops the import, what needs deciding, what
+   * changes values the document holds, then what it adds. */
   if (n_refused > 0)
     gtk_stack_set_visible_child_name (self->review_stack, "refused");
-  else if (new_sites->len > 0)
-    gtk_stack_set_visible_child_name (self->review_stack, "new");
+  else if (ambiguous->len > 0)
+    gtk_stack_set_visible_child_name (self->review_stack, "ambiguous");
+  else if (n_conflicts > 0)
+    gtk_stack_set_visible_child_name (self->review_stack, "conflicts");
   else if (g_list_model_get_n_items (G_LIST_MODEL (update_lines)) > 0)
     gtk_stack_set_visible_child_name (self->review_stack, "updated");
+  else if (new_sites->len > 0)
+    gtk_stack_set_visible_child_name (self->review_stack, "new");
 
   gtk_widget_set_visible (GTK_WIDGET (self->valid_only_check), n_refused + ambiguous->len > 0);
   gtk_check_button_set_active (self->valid_only_check, FALSE);
@@ -1078,6 +1106,15 @@ fp_import_dialog_new (FpWindow    *window,
   g_return_val_if_fail (FP_IS_WORKSPACE (workspace), NULL);
 
   self = g_object_new (FP_TYPE_IMPORT_DIALOG, "transient-for", window, NULL);
+  /* Most of the window: a register has dozens of columns to check. */
+  {
+    int width = gtk_widget_get_width (GTK_WIDGET (window));
+    int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+    if (width > 0 && height > 0)
+      gtk_window_set_default_size (GTK_WINDOW (self), CLAMP (width * 85 / 100, 900, 1500),
+                                   CLAMP (height * 85 / 100, 600, 1000));
+  }
   g_set_weak_pointer (&self->window, window);
   self->workspace = g_object_ref (workspace);
   self->path = g_strdup (path);

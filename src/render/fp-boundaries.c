@@ -618,7 +618,11 @@ fp_boundaries_get_zone_codes (FpBoundaries *self)
 
   codes = g_ptr_array_new ();
   for (guint i = 0; i < self->features[LAYER_ZONE]->len; i++)
-    g_ptr_array_add (codes, ((Feature *) g_ptr_array_index (self->features[LAYER_ZONE], i))->label);
+    {
+      const Feature *feature = g_ptr_array_index (self->features[LAYER_ZONE], i);
+
+      g_ptr_array_add (codes, feature->label);
+    }
   return codes;
 }
 

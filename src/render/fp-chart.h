@@ -135,7 +135,8 @@ typedef struct
 FpChart      *fp_chart_new                 (const char          *title,
                                             const char          *subtitle,
                                             int                  first_year,
-                                            guint                n_years) G_GNUC_WARN_UNUSED_RESULT;
+                                            guint                n_years)
+                                            G_GNUC_WARN_UNUSED_RESULT;
 void          fp_chart_free                (FpChart             *chart);
 FpChartSeries *fp_chart_add_series         (FpChart             *chart,
                                             const char          *label,

@@ -122,8 +122,8 @@ fp_site_marks_build (const FpEstate  *estate,
       mark.lat = rs->lat;
       mark.lon = rs->lon;
       mark.symbol = fp_site_symbol_for_type (rs->type);
-      mark.radius = fp_map_style_radius (size_by, fp_map_style_size_value (size_by, estate, results,
-                                                                           i, year));
+      mark.radius = fp_map_style_radius (size_by, fp_map_style_size_value (size_by, estate,
+                                                                           results, i, year));
       mark.rgb = fp_scale_colour (scale, fp_map_style_site_value (colour_by, estate, results,
                                                                   i, year));
       mark.order = 2;
@@ -172,9 +172,9 @@ fp_site_marks_build (const FpEstate  *estate,
     for (guint i = 0; i < marks->len; i++)
       {
         gpointer key = GUINT_TO_POINTER (g_array_index (marks, FpSiteMark, i).rgb + 1);
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
 
-        g_hash_table_insert (counts, key,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+        g_hash_table_insert (counts, key, GUINT_TO_POINTER (n + 1));
       }
     for (guint i = 0; i < marks->len; i++)
       {
