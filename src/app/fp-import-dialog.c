@@ -46,6 +46,7 @@ struct _FpImportDialog
   GtkDropDown     *sheet_dropdown;
   GtkStringList   *sheet_names;
   GtkLabel        *mapping_intro;
+  GtkWidget       *other_sheet_button;
   GtkLabel        *mapping_error;
   GtkGrid         *mapping_grid;
   GtkLabel        *review_file;
@@ -73,7 +74,7 @@ struct _FpImportDialog
 G_DEFINE_FINAL_TYPE (FpImportDialog, fp_import_dialog, ADW_TYPE_WINDOW)
 
 const char * const fp_import_action_names[] = {
-  "import", "import-continue", "import-apply", "undo-import", "redo-import",
+  "import", "import-continue", "import-sheet", "import-apply", "undo-import", "redo-import",
   "import-screenshot", NULL,
 };
 
@@ -81,6 +82,7 @@ static const char dialog_key[] = "fp-import-dialog";
 
 static void plan_file (FpImportDialog *self);
 static void update_apply (FpImportDialog *self);
+static void update_verdict (FpImportDialog *self);
 
 /* ---- the worker ----------------------------------------------------------------- */
 
@@ -372,7 +374,16 @@ build_mapping (FpImportDialog *self,
   gtk_label_set_text (self->mapping_intro, intro);
   gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), plan_error != NULL);
   if (plan_error != NULL)
-    gtk_label_set_text (self->mapping_error, plan_error->message);
+    {
+      /* Translators: %s says why the columns could not be matched */
+      g_autofree char *text = g_strdup_printf (_("The columns cannot be matched yet: %s"),
+                                               plan_error->message);
+
+      gtk_label_set_text (self->mapping_error, text);
+    }
+  /* A workbook's other sheet may be the register. */
+  gtk_widget_set_visible (self->other_sheet_button,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->sheet_names)) > 1);
 
   for (guint c = 0; c < header->len; c++)
     {
@@ -558,8 +569,11 @@ on_take_toggled_cb (GtkSwitch      *toggle,
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toggle), "change"));
 
-  if (self->plan != NULL)
-    fp_import_plan_set_take (self->plan, index, gtk_switch_get_active (toggle));
+  if (self->plan == NULL)
+    return;
+  fp_import_plan_set_take (self->plan, index, gtk_switch_get_active (toggle));
+  update_verdict (self);
+  update_apply (self);
 }
 
 static void
@@ -595,6 +609,38 @@ append_problems (GtkStringList *lines,
     gtk_string_list_append (lines, ((FpImportProblem *) g_ptr_array_index (problems, i))->text);
 }
 
+/* What importing would do now (a conflict taken turns a plan with nothing to write into
+ * one with something). */
+static void
+update_verdict (FpImportDialog *self)
+{
+  FpImportPlan *plan = self->plan;
+  guint n_refused = fp_import_plan_count_refused_rows (plan);
+  GPtrArray *ambiguous = fp_import_plan_get_ambiguous (plan);
+  g_autofree char *verdict = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->review_verdict), "error");
+  if (n_refused + ambiguous->len > 0)
+    {
+      /* Translators: the review's verdict when rows cannot be imported */
+      verdict = g_strdup_printf (_("Rows refused: %u; rows matched to more than one site: %u. "
+                                   "Nothing will be written: correct the file, or import the "
+                                   "valid rows only."), n_refused, ambiguous->len);
+      gtk_widget_add_css_class (GTK_WIDGET (self->review_verdict), "error");
+    }
+  else if (fp_import_plan_is_empty (plan) &&
+           fp_import_plan_count_changes (plan, FP_IMPORT_CHANGE_CONFLICT) > 0)
+    verdict = g_strdup (_("Nothing changes unless you take the file’s value in a conflict: the "
+                          "values the document measured are kept."));
+  else if (fp_import_plan_is_empty (plan))
+    verdict = g_strdup (_("Nothing to import: the file agrees with the document."));
+  else
+    verdict = g_strdup (_("Importing writes all of this in one step, recorded in the document "
+                          "with the file’s name and checksum; Undo Import takes it back as a "
+                          "whole."));
+  gtk_label_set_text (self->review_verdict, verdict);
+}
+
 static void
 build_review (FpImportDialog *self)
 {
@@ -612,20 +658,26 @@ build_review (FpImportDialog *self)
   guint n_conflicts = fp_import_plan_count_changes (plan, FP_IMPORT_CHANGE_CONFLICT);
   guint n_refused = fp_import_plan_count_refused_rows (plan);
   g_autofree char *file = NULL;
-  g_autofree char *verdict = NULL;
   GtkWidget *conflicts;
 
-  if (fp_import_plan_get_sheet (plan) != NULL)
-    /* Translators: the file reviewed: name, sheet, kind, rows, checksum */
-    file = g_strdup_printf (_("%s, sheet “%s” · %s · %u rows · SHA-256 %s"), self->file_name,
-                            fp_import_plan_get_sheet (plan),
-                            fp_import_kind_to_string (fp_import_plan_get_kind (plan)),
-                            fp_import_plan_get_n_rows (plan), fp_import_plan_get_sha256 (plan));
-  else
-    /* Translators: the file reviewed: name, kind, rows, checksum */
-    file = g_strdup_printf (_("%s · %s · %u rows · SHA-256 %s"), self->file_name,
-                            fp_import_kind_to_string (fp_import_plan_get_kind (plan)),
-                            fp_import_plan_get_n_rows (plan), fp_import_plan_get_sha256 (plan));
+  {
+    guint n_rows = fp_import_plan_get_n_rows (plan);
+    /* Translators: how many rows a file has */
+    g_autofree char *rows = g_strdup_printf (g_dngettext (NULL, "%u row", "%u rows", n_rows),
+                                             n_rows);
+
+    if (fp_import_plan_get_sheet (plan) != NULL)
+      /* Translators: the file reviewed: name, sheet, kind, rows, checksum */
+      file = g_strdup_printf (_("%s, sheet “%s” · %s · %s · SHA-256 %s"), self->file_name,
+                              fp_import_plan_get_sheet (plan),
+                              fp_import_kind_to_string (fp_import_plan_get_kind (plan)), rows,
+                              fp_import_plan_get_sha256 (plan));
+    else
+      /* Translators: the file reviewed: name, kind, rows, checksum */
+      file = g_strdup_printf (_("%s · %s · %s · SHA-256 %s"), self->file_name,
+                              fp_import_kind_to_string (fp_import_plan_get_kind (plan)), rows,
+                              fp_import_plan_get_sha256 (plan));
+  }
   gtk_label_set_text (self->review_file, file);
 
   remove_children (GTK_WIDGET (self->counts_box));
@@ -758,22 +810,7 @@ build_review (FpImportDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->valid_only_check), n_refused + ambiguous->len > 0);
   gtk_check_button_set_active (self->valid_only_check, FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->review_verdict), "error");
-  if (n_refused + ambiguous->len > 0)
-    {
-      /* Translators: the review's verdict when rows cannot be imported */
-      verdict = g_strdup_printf (_("%u rows are refused and %u matched more than one site, so "
-                                   "nothing will be written: correct the file, or import the "
-                                   "valid rows only."), n_refused, ambiguous->len);
-      gtk_widget_add_css_class (GTK_WIDGET (self->review_verdict), "error");
-    }
-  else if (fp_import_plan_is_empty (plan))
-    verdict = g_strdup (_("Nothing to import: the file agrees with the document."));
-  else
-    verdict = g_strdup (_("Importing writes all of this in one step, recorded in the document "
-                          "with the file’s name and checksum; Undo Import takes it back as a "
-                          "whole."));
-  gtk_label_set_text (self->review_verdict, verdict);
+  update_verdict (self);
 }
 
 /* ---- the steps ------------------------------------------------------------------ */
@@ -961,6 +998,39 @@ on_next_cb (FpImportDialog *self)
 }
 
 static void
+on_other_sheet_cb (FpImportDialog *self)
+{
+  g_clear_pointer (&self->maps, g_strfreev);
+  g_object_set_data (G_OBJECT (self), "mapped", NULL);
+  show_step (self, "sheet");
+}
+
+/* The sheet of a workbook, chosen by name (the window's import-sheet action). */
+static gboolean
+choose_sheet (FpImportDialog  *self,
+              const char      *name,
+              GError         **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sheet_names));
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (self->sheet_names, i), name))
+      {
+        gtk_drop_down_set_selected (self->sheet_dropdown, i);
+        g_clear_pointer (&self->maps, g_strfreev);
+        g_object_set_data (G_OBJECT (self), "mapped", NULL);
+        show_step (self, "sheet");
+        on_next_cb (self);
+        return TRUE;
+      }
+
+  g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+               n > 0 ? _("%s has no sheet “%s”") : _("%s is not a workbook with several sheets"),
+               self->file_name, name);
+  return FALSE;
+}
+
+static void
 on_cancel_cb (FpImportDialog *self)
 {
   /* While the file is read, Cancel stops the worker; the dialog closes when it has. */
@@ -1061,6 +1131,7 @@ fp_import_dialog_class_init (FpImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpImportDialog, sheet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FpImportDialog, sheet_names);
   gtk_widget_class_bind_template_child (widget_class, FpImportDialog, mapping_intro);
+  gtk_widget_class_bind_template_child (widget_class, FpImportDialog, other_sheet_button);
   gtk_widget_class_bind_template_child (widget_class, FpImportDialog, mapping_error);
   gtk_widget_class_bind_template_child (widget_class, FpImportDialog, mapping_grid);
   gtk_widget_class_bind_template_child (widget_class, FpImportDialog, review_file);
@@ -1072,6 +1143,7 @@ fp_import_dialog_class_init (FpImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_valid_only_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_other_sheet_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1395,6 +1467,21 @@ import_continue_action (GSimpleAction *action,
 }
 
 static void
+import_sheet_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *window = user_data;
+  FpImportDialog *dialog = current_dialog (window);
+  g_autoptr(GError) error = NULL;
+
+  if (dialog == NULL || fp_import_dialog_is_planning (dialog))
+    fp_window_add_toast (window, _("There is no workbook waiting for its sheet to be chosen"));
+  else if (!choose_sheet (dialog, g_variant_get_string (parameter, NULL), &error))
+    fp_window_add_toast (window, error->message);
+}
+
+static void
 undo_import_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -1470,6 +1557,7 @@ import_screenshot_action (GSimpleAction *action,
 static const GActionEntry actions[] = {
   { "import", import_action, "s", NULL, NULL, { 0 } },
   { "import-continue", import_continue_action, NULL, NULL, NULL, { 0 } },
+  { "import-sheet", import_sheet_action, "s", NULL, NULL, { 0 } },
   { "import-apply", import_apply_action, NULL, NULL, NULL, { 0 } },
   { "undo-import", undo_import_action, NULL, NULL, NULL, { 0 } },
   { "redo-import", redo_import_action, NULL, NULL, NULL, { 0 } },
@@ -1524,6 +1612,7 @@ fp_import_actions_update (FpWindow *window)
   set_enabled (window, "undo-import", undo);
   set_enabled (window, "redo-import", redo);
   set_enabled (window, "import-screenshot", document != NULL);
+  set_enabled (window, "import-sheet", document != NULL);
   if (dialog != NULL)
     update_apply (dialog);
   else

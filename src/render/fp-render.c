@@ -177,7 +177,7 @@ chart_key (cairo_t       *cr,
       if (draw)
         {
           cairo_save (cr);
-          set_rgb (cr, series->rgb, 1.0);
+          set_rgb (cr, inks->page != PAGE_LIGHT && series->dashed ? inks->soft : series->rgb, 1.0);
           cairo_set_line_width (cr, 2.5);
           if (series->dashed)
             cairo_set_dash (cr, (double[]) { 5.0, 3.0 }, 2, 0);
@@ -316,7 +316,8 @@ fp_render_chart (cairo_t       *cr,
       double last_x = 0, last_y = 0;
 
       cairo_save (cr);
-      set_rgb (cr, series->rgb, 1.0);
+      /* The reference's dark grey would vanish on the dark page: it takes the soft ink. */
+      set_rgb (cr, dark && series->dashed ? inks.soft : series->rgb, 1.0);
       cairo_set_line_width (cr, series->dashed ? 2.0 : 2.75);
       if (series->dashed)
         cairo_set_dash (cr, (double[]) { 6.0, 4.0 }, 2, 0);
