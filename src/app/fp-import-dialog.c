@@ -68,14 +68,15 @@ struct _FpImportDialog
   GPtrArray       *dropdowns;       /* GtkDropDown, one per column of the file */
   GCancellable    *cancellable;
   gint            *permille;        /* shared with the worker: progress × 1000 */
+  gboolean         applying;        /* the import is being written */
   guint            progress_id;
 };
 
 G_DEFINE_FINAL_TYPE (FpImportDialog, fp_import_dialog, ADW_TYPE_WINDOW)
 
 const char * const fp_import_action_names[] = {
-  "import", "import-continue", "import-sheet", "import-apply", "undo-import", "redo-import",
-  "import-screenshot", NULL,
+  "import", "import-continue", "import-sheet", "import-cancel", "import-apply", "undo-import",
+  "redo-import", "import-screenshot", NULL,
 };
 
 static const char dialog_key[] = "fp-import-dialog";
@@ -259,6 +260,7 @@ show_step (FpImportDialog *self,
   gtk_widget_set_visible (self->next_button, !g_str_equal (step, "error"));
   gtk_button_set_label (GTK_BUTTON (self->cancel_button),
                         g_str_equal (step, "error") ? _("_Close") : _("_Cancel"));
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
   update_apply (self);
 }
 
@@ -1033,6 +1035,9 @@ choose_sheet (FpImportDialog  *self,
 static void
 on_cancel_cb (FpImportDialog *self)
 {
+  if (self->applying)
+    return;
+
   /* While the file is read, Cancel stops the worker; the dialog closes when it has. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -1053,6 +1058,9 @@ fp_import_dialog_close_request (GtkWindow *window)
 {
   FpImportDialog *self = FP_IMPORT_DIALOG (window);
 
+  /* An import being written finishes first. */
+  if (self->applying)
+    return TRUE;
   /* A worker still reading the file borrows the estate: stop it and close once it has. */
   if (self->cancellable != NULL)
     {
@@ -1226,19 +1234,11 @@ fp_import_dialog_get_step (FpImportDialog *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-/**
- * fp_import_dialog_apply:
- * @self: a dialog showing its plan
- * @error: return location for an error
- *
- * Applies the plan reviewed (writing the refused rows' report first when only the valid
- * rows are imported), closes the dialog and says what was imported.
- *
- * Returns: %TRUE if imported
- */
-gboolean
-fp_import_dialog_apply (FpImportDialog  *self,
-                        GError         **error)
+/* Writes the import: the refused rows' report first when only the valid rows are
+ * imported, then the plan through the workspace. */
+static gboolean
+write_import (FpImportDialog  *self,
+              GError         **error)
 {
   g_autofree char *report = NULL;
   g_autofree char *message = NULL;
@@ -1246,26 +1246,6 @@ fp_import_dialog_apply (FpImportDialog  *self,
   guint n_new, n_updated, n_left_out;
   gint64 id = 0;
   AdwToast *toast;
-
-  g_return_val_if_fail (FP_IS_IMPORT_DIALOG (self), FALSE);
-
-  if (!can_apply (self))
-    {
-      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                   self->plan != NULL && fp_import_plan_is_empty (self->plan)
-                     ? _("There is nothing to import: the file agrees with the document")
-                     : _("The import cannot be applied yet: review it, and choose to import "
-                         "the valid rows only if some are refused"));
-      return FALSE;
-    }
-
-  /* An import makes a new estate; an export being written borrows the old one. */
-  if (window != NULL && fp_export_actions_get_running (window) > 0)
-    {
-      g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
-                   _("An export is being written; import when it is done"));
-      return FALSE;
-    }
 
   n_left_out = fp_import_plan_count_refused_rows (self->plan) +
                fp_import_plan_get_ambiguous (self->plan)->len;
@@ -1298,6 +1278,7 @@ fp_import_dialog_apply (FpImportDialog  *self,
                                n_new, n_updated);
   g_message ("%s (import %" G_GINT64_FORMAT ")", message, id);
 
+  self->applying = FALSE;
   gtk_window_destroy (GTK_WINDOW (self));
 
   if (window != NULL)
@@ -1309,6 +1290,74 @@ fp_import_dialog_apply (FpImportDialog  *self,
       fp_window_show_toast (window, toast);
       fp_import_actions_update (window);
     }
+  return TRUE;
+}
+
+static gboolean
+apply_later_cb (gpointer user_data)
+{
+  g_autoptr(FpImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!write_import (self, &error))
+    {
+      self->applying = FALSE;
+      show_step (self, "review");
+      gtk_label_set_text (self->review_verdict, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->review_verdict), "error");
+      g_message ("%s", error->message);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * fp_import_dialog_apply:
+ * @self: a dialog showing its plan
+ * @error: return location for an error
+ *
+ * Starts applying the plan reviewed: the dialog says it is importing, and once that is on
+ * screen the import is written in one transaction (a large register takes a second or
+ * two, during which the window waits), the dialog closes and a notification says what was
+ * imported, with Undo. If the writing fails, the review shows why.
+ *
+ * Returns: %TRUE if the import was started; %FALSE with @error set when it cannot be yet
+ */
+gboolean
+fp_import_dialog_apply (FpImportDialog  *self,
+                        GError         **error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (FP_IS_IMPORT_DIALOG (self), FALSE);
+
+  if (!can_apply (self))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   self->plan != NULL && fp_import_plan_is_empty (self->plan)
+                     ? _("There is nothing to import: the file agrees with the document")
+                     : _("The import cannot be applied yet: review it, and choose to import "
+                         "the valid rows only if some are refused"));
+      return FALSE;
+    }
+
+  /* An import makes a new estate; an export being written borrows the old one. */
+  if (self->window != NULL && fp_export_actions_get_running (self->window) > 0)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_BUSY,
+                   _("An export is being written; import when it is done"));
+      return FALSE;
+    }
+
+  self->applying = TRUE;
+  /* Translators: %s is the file's name */
+  title = g_strdup_printf (_("Importing %s…"), self->file_name);
+  adw_status_page_set_title (self->working_page, title);
+  gtk_progress_bar_set_text (self->progress_bar, _("Writing to the document"));
+  gtk_progress_bar_pulse (self->progress_bar);
+  show_step (self, "working");
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  /* After the frame that shows it. */
+  g_timeout_add (100, apply_later_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -1466,6 +1515,18 @@ import_continue_action (GSimpleAction *action,
                                    "or is ready to review"));
 }
 
+/* The dialog's Cancel: stops a file being read, or closes the dialog. */
+static void
+import_cancel_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  FpImportDialog *dialog = current_dialog (user_data);
+
+  if (dialog != NULL)
+    on_cancel_cb (dialog);
+}
+
 static void
 import_sheet_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -1558,6 +1619,7 @@ static const GActionEntry actions[] = {
   { "import", import_action, "s", NULL, NULL, { 0 } },
   { "import-continue", import_continue_action, NULL, NULL, NULL, { 0 } },
   { "import-sheet", import_sheet_action, "s", NULL, NULL, { 0 } },
+  { "import-cancel", import_cancel_action, NULL, NULL, NULL, { 0 } },
   { "import-apply", import_apply_action, NULL, NULL, NULL, { 0 } },
   { "undo-import", undo_import_action, NULL, NULL, NULL, { 0 } },
   { "redo-import", redo_import_action, NULL, NULL, NULL, { 0 } },
@@ -1613,6 +1675,7 @@ fp_import_actions_update (FpWindow *window)
   set_enabled (window, "redo-import", redo);
   set_enabled (window, "import-screenshot", document != NULL);
   set_enabled (window, "import-sheet", document != NULL);
+  set_enabled (window, "import-cancel", document != NULL);
   if (dialog != NULL)
     update_apply (dialog);
   else
