@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
@@ -775,6 +777,54 @@ test_checkpoint_when_idle (Fixture       *f,
   g_assert_nonnull (fp_scenario_find (scenarios, "Saved while open"));
 }
 
+/* Another program opens the document, counts the scenarios of that name and closes it:
+ * Debian's sqlite3 shell, a process of its own. (A forked child would not do: it inherits
+ * this process's SQLite, which believes it still holds the locks.) */
+static int
+other_program_counts (const char *path,
+                      const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM scenarios WHERE name = '%s';",
+                                          name);
+  const char *argv[] = { "sqlite3", "-batch", path, sql, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_null (strchr (name, '\''));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return atoi (out);
+}
+
+/* A process's locks on a file all go when it closes any descriptor of that file. Opening a
+ * second store on the document the workspace has open (as the window may, to check a file)
+ * read its header with a plain descriptor, and closing it dropped the workspace's lock: the
+ * next program to close the document thought itself the last and deleted the log, and every
+ * later edit went into the deleted log, unseen by any other program. */
+static void
+test_second_open_keeps_locks (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(FpStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (fp_workspace_create_scenario (f->ws, "Before", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (other_program_counts (f->path, "Before"), ==, 1);
+
+  second = fp_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&second);
+  g_assert_cmpint (other_program_counts (f->path, "Before"), ==, 1);
+
+  g_assert_nonnull (fp_workspace_create_scenario (f->ws, "After", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (other_program_counts (f->path, "After"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -785,6 +835,7 @@ main (int    argc,
   g_test_add ("/fp/workspace/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
 
   ADD ("create", test_create);
+  ADD ("second-open-keeps-locks", test_second_open_keeps_locks);
   ADD ("changes", test_changes);
   ADD ("edit-remove-move", test_edit_remove_move);
   ADD ("parent-and-child", test_parent_and_child);

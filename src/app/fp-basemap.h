@@ -6,6 +6,8 @@
 
 #include <shumate/shumate.h>
 
+#include "fp-boundaries.h"
+
 G_BEGIN_DECLS
 
 #define FP_BASEMAP_ID "footprint-boundaries"
@@ -14,22 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FpBasemap, fp_basemap, FP, BASEMAP, ShumateMapSource)
 
-/**
- * FpBasemapLabel:
- * @x: where the name's centre goes, world units
- * @y: where the name's centre goes, world units
- * @text: the name (owned by the basemap)
- */
-typedef struct
-{
-  double      x;
-  double      y;
-  const char *text;
-} FpBasemapLabel;
+/* Where a place name goes, in world units (fp-boundaries.h). */
+typedef FpBoundaryLabel FpBasemapLabel;
 
 FpBasemap *fp_basemap_new             (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   fp_basemap_load            (FpBasemap  *self,
                                        GError    **error);
+FpBoundaries *fp_basemap_get_boundaries (FpBasemap *self);
 gboolean   fp_basemap_get_bounds      (FpBasemap  *self,
                                        double     *min_lat,
                                        double     *min_lon,

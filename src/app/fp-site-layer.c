@@ -26,6 +26,7 @@
 
 #include "fp-map-geometry.h"
 #include "fp-site-layer.h"
+#include "fp-site-marks.h"
 #include "fp-site-symbol.h"
 
 /* Extra pixels around a symbol that still count as pointing at it. */
@@ -35,21 +36,8 @@
 #define SCALE_PER_ZOOM 0.1
 #define SCALE_MAX      1.3
 
-typedef struct
-{
-  guint              index;
-  double             lat;
-  double             lon;
-  double             radius;
-  FpSiteSymbol       symbol;
-  guint32            rgb;
-  FpSiteSymbolStyle  style;
-  int                order;     /* drawing order: lower first */
-  guint              n_alike;   /* sites of the same colour: rarer colours go on top */
-  gboolean           rare;      /* a colour few sites have: drawn over the common ones */
-  double             dx;        /* pixels from its location, when it shares the location */
-  double             dy;
-} Mark;
+/* The marks are built by fp-site-marks (src/render), which the map exports share. */
+typedef FpSiteMark Mark;
 
 struct _FpSiteLayer
 {
@@ -69,25 +57,6 @@ G_DEFINE_FINAL_TYPE (FpSiteLayer, fp_site_layer, SHUMATE_TYPE_LAYER)
 
 /* ---- helpers -------------------------------------------------------------------- */
 
-static int
-compare_marks (gconstpointer a,
-               gconstpointer b)
-{
-  const Mark *ma = a, *mb = b;
-
-  int ra = (int) round (ma->radius * 2), rb = (int) round (mb->radius * 2);
-
-  if (ma->order != mb->order)
-    return ma->order - mb->order;
-  if (ma->rare != mb->rare)
-    return ma->rare ? 1 : -1;
-  if (ra != rb)
-    return rb - ra;
-  if (ma->n_alike != mb->n_alike)
-    return ma->n_alike > mb->n_alike ? -1 : 1;
-  return (ma->index > mb->index) - (ma->index < mb->index);
-}
-
 static double
 zoom_factor (FpSiteLayer *self)
 {
@@ -97,161 +66,29 @@ zoom_factor (FpSiteLayer *self)
   return CLAMP (1.0 + SCALE_PER_ZOOM * (zoom - 11.0), 1.0, SCALE_MAX);
 }
 
-/* Sites in one building (a community unit in a hospital, practices in a health centre)
- * share a location and would hide each other: they are spread on a small ring around it,
- * a fixed number of pixels at any zoom, so each can be seen and pointed at. */
-static void
-spread_colocated (FpSiteLayer *self)
-{
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_array_unref);
-  GHashTableIter iter;
-  gpointer value;
-
-  for (guint i = 0; i < self->marks->len; i++)
-    {
-      const Mark *mark = &g_array_index (self->marks, Mark, i);
-      /* About 10 m: the same building. */
-      g_autofree char *key = g_strdup_printf ("%.4f,%.4f", mark->lat, mark->lon);
-      GArray *members = g_hash_table_lookup (groups, key);
-
-      if (members == NULL)
-        {
-          members = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (groups, g_steal_pointer (&key), members);
-        }
-      g_array_append_val (members, i);
-    }
-
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      GArray *members = value;
-      guint n = members->len;
-      double ring;
-
-      if (n < 2)
-        continue;
-
-      /* Far enough apart for two smallest symbols to touch, not overlap. */
-      ring = MAX (FP_SYMBOL_RADIUS_MIN + 1.0, (FP_SYMBOL_RADIUS_MIN + 1.0) * n / G_PI);
-      for (guint k = 0; k < n; k++)
-        {
-          Mark *mark = &g_array_index (self->marks, Mark, g_array_index (members, guint, k));
-          double angle = -G_PI / 2 + 2 * G_PI * k / n;
-
-          mark->dx = ring * cos (angle);
-          mark->dy = ring * sin (angle);
-        }
-    }
-}
-
 static void
 rebuild_marks (FpSiteLayer *self)
 {
-  const FpResults *results;
-  const FpEstate *estate;
   const gboolean *matches;
-  g_autoptr(FpScale) scale = NULL;
-  FpColourBy colour_by;
-  FpSizeBy size_by;
-  guint year, n_matches;
+  guint n_matches;
 
-  g_array_set_size (self->marks, 0);
+  g_clear_pointer (&self->marks, g_array_unref);
   self->hovered = FP_SITE_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   if (self->session == NULL)
-    return;
-
-  results = fp_session_get_results (self->session);
-  estate = fp_session_get_estate (self->session);
-  year = fp_session_get_year_index (self->session);
-  colour_by = fp_session_get_colour_by (self->session);
-  size_by = fp_session_get_size_by (self->session);
-  matches = fp_session_get_matches (self->session, &n_matches);
-  scale = fp_scale_new_for_colour_by (colour_by,
-                                      fp_model_get_assumption (fp_session_get_model (self->session),
-                                                               "target_room_utilisation"));
-
-  for (guint i = 0; i < results->n_sites; i++)
     {
-      const FpResultSite *rs = &results->sites[i];
-      const FpSiteYear *sy = fp_results_get (results, i, year);
-      Mark mark = { 0 };
-
-      if (!rs->placed || !sy->exists)
-        continue;
-
-      mark.index = i;
-      mark.lat = rs->lat;
-      mark.lon = rs->lon;
-      mark.symbol = fp_site_symbol_for_type (rs->type);
-      mark.radius = fp_map_style_radius (size_by, fp_map_style_size_value (size_by, estate, results,
-                                                                           i, year));
-      mark.rgb = fp_scale_colour (scale, fp_map_style_site_value (colour_by, estate, results,
-                                                                  i, year));
-      mark.order = 2;
-
-      if (i < estate->sites->len &&
-          fp_estate_get_site (estate, i)->status == FP_SITE_STATUS_POSSIBLY_CLOSED)
-        {
-          mark.style |= FP_SITE_SYMBOL_STYLE_HOLLOW;
-          mark.order = 1;
-        }
-      if (i >= estate->sites->len)
-        mark.style |= FP_SITE_SYMBOL_STYLE_NEW;
-      if (rs->exit_year != 0 && (int) year + results->base_year >= rs->exit_year)
-        {
-          if (sy->held)
-            mark.style |= FP_SITE_SYMBOL_STYLE_LEFT;
-          else
-            {
-              mark.style |= FP_SITE_SYMBOL_STYLE_GONE;
-              mark.rgb = FP_STYLE_NOT_HELD;
-              mark.order = 0;
-            }
-        }
-      if (matches != NULL)
-        {
-          if (matches[i])
-            {
-              mark.style |= FP_SITE_SYMBOL_STYLE_MATCH;
-              mark.order = 3;
-            }
-          else
-            mark.style |= FP_SITE_SYMBOL_STYLE_DIMMED;
-        }
-
-      g_array_append_val (self->marks, mark);
+      self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+      return;
     }
 
-  spread_colocated (self);
-
-  /* The rarer colours go on top (a colour under a tenth of the sites: one site over its
-   * target among hundreds under it must not be buried), then among symbols of a size the
-   * rarer colour. */
-  {
-    g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-
-    for (guint i = 0; i < self->marks->len; i++)
-      {
-        gpointer key = GUINT_TO_POINTER (g_array_index (self->marks, Mark, i).rgb + 1);
-
-        g_hash_table_insert (counts, key,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
-      }
-    for (guint i = 0; i < self->marks->len; i++)
-      {
-        Mark *mark = &g_array_index (self->marks, Mark, i);
-
-        mark->n_alike = GPOINTER_TO_UINT (g_hash_table_lookup (counts,
-                                                                GUINT_TO_POINTER (mark->rgb + 1)));
-        mark->rare = mark->n_alike * 10 < self->marks->len;
-      }
-  }
-
-  g_array_sort (self->marks, compare_marks);
+  matches = fp_session_get_matches (self->session, &n_matches);
+  self->marks = fp_site_marks_build (fp_session_get_estate (self->session),
+                                     fp_session_get_model (self->session),
+                                     fp_session_get_results (self->session),
+                                     fp_session_get_year_index (self->session),
+                                     fp_session_get_colour_by (self->session),
+                                     fp_session_get_size_by (self->session), matches);
 }
 
 static GdkTexture *

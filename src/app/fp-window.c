@@ -19,6 +19,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "fp-appraisal-view.h"
+#include "fp-export-actions.h"
+#include "fp-file-chooser.h"
+#include "fp-import-dialog.h"
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
 #include "fp-session.h"
@@ -56,6 +60,7 @@ struct _FpWindow
   FpSidePanel          *side_panel;
   FpMapView            *map_view;
   FpSitesView          *sites_view;
+  FpAppraisalView      *appraisal_view;
   FpKeyStrip           *key_strip;
   AdwStatusPage        *error_page;
   GMenu                *recent_section;
@@ -181,6 +186,9 @@ is_ready (FpWindow *self)
     return TRUE;
   if (!fp_side_panel_is_settled (self->side_panel))
     return FALSE;
+  /* The Appraisal view waits for its appraisal. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "appraisal") == 0)
+    return fp_appraisal_view_is_settled (self->appraisal_view);
   /* The sites table draws at once; the map waits for its tiles. */
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") != 0 ||
          fp_map_view_is_ready (self->map_view);
@@ -345,6 +353,81 @@ on_flap_changed_cb (FpWindow *self)
   set_action_state (self, "toggle-panel",
                     g_variant_new_boolean (adw_flap_get_reveal_flap (self->flap)));
   update_covered_left (self);
+}
+
+/* The document's estate or assumptions were read again (an import applied, undone or
+ * redone; a new horizon or discount rate): the session's results, and every pointer into
+ * the old estate, are stale. A new session shows the same scenario, year, colours and
+ * selection where it still can. */
+static void
+rebind_session (FpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpSession) session = fp_session_new (self->document, &error);
+  g_autofree char *site = NULL;
+  FpSession *old = self->session;
+  int year;
+  guint index;
+
+  if (session == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  year = fp_session_get_year (session);
+  if (old != NULL)
+    {
+      guint selected = fp_session_get_selected (old);
+      const FpResults *results = fp_session_get_results (old);
+
+      if (selected != FP_SITE_NONE && selected < results->n_sites)
+        site = g_strdup (results->sites[selected].id);
+      fp_session_set_scenario (session, fp_session_get_scenario (old), NULL);
+      year = CLAMP (fp_session_get_year (old), fp_session_get_first_year (session),
+                    fp_session_get_last_year (session));
+      fp_session_set_year (session, year, NULL);
+      fp_session_set_colour_by (session, fp_session_get_colour_by (old));
+      fp_session_set_size_by (session, fp_session_get_size_by (old));
+      fp_session_set_zone_service (session, fp_session_get_zone_service (old), NULL);
+      fp_session_set_zone_layer (session, fp_session_get_zone_layer (old));
+      fp_session_set_show_flows (session, fp_session_get_show_flows (old));
+      fp_session_set_search (session, fp_session_get_search (old));
+      g_signal_handlers_disconnect_by_data (old, self);
+    }
+  if (site != NULL && fp_session_find_site (session, site, &index))
+    fp_session_set_selected (session, index);
+
+  g_set_object (&self->session, session);
+  g_signal_connect_swapped (session, "notify::selected", G_CALLBACK (on_session_selected_cb),
+                            self);
+  fp_key_strip_set_session (self->key_strip, session);
+  fp_side_panel_set_session (self->side_panel, session);
+  fp_map_view_set_session (self->map_view, session);
+  fp_sites_view_set_session (self->sites_view, session);
+
+  self->syncing = TRUE;
+  gtk_adjustment_configure (self->year_adjustment, year, fp_session_get_first_year (session),
+                            fp_session_get_last_year (session), 1, 5, 0);
+  self->syncing = FALSE;
+  set_action_state (self, "set-year", g_variant_new_int32 (fp_session_get_year (session)));
+  set_action_state (self, "select-scenario",
+                    g_variant_new_string (fp_session_get_scenario (session)));
+  fill_scenarios (self);
+}
+
+static void
+on_document_changed_cb (FpWindow          *self,
+                        FpWorkspaceChange  what,
+                        const char        *scenario)
+{
+  if (what & (FP_WORKSPACE_CHANGED_ESTATE | FP_WORKSPACE_CHANGED_ASSUMPTIONS))
+    rebind_session (self);
+  if (what & FP_WORKSPACE_CHANGED_ESTATE)
+    {
+      update_title (self);
+      fp_import_actions_update (self);
+    }
 }
 
 /* ---- actions: what is shown ----------------------------------------------------- */
@@ -651,21 +734,16 @@ search_action (GSimpleAction *action,
 /* ---- actions: documents and pictures -------------------------------------------- */
 
 static void
-on_open_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     FpWindow        *self)
+on_open_chosen_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GFile) file = fp_file_chooser_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-      if (path != NULL)
-        g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open",
-                                        g_variant_new_string (path));
-    }
-
-  g_object_unref (dialog);
+  if (path != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open",
+                                    g_variant_new_string (path));
 }
 
 static void
@@ -674,18 +752,10 @@ open_action (GSimpleAction *action,
              gpointer       user_data)
 {
   FpWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  FpFileFilter filter = { _("Footprint documents"), "*.footprint", "application/x-footprint" };
 
-  /* GTK 4.8 has no GtkFileDialog; the native chooser is the one helper for now. */
-  dialog = gtk_file_chooser_native_new (_("Open a Footprint Document"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Footprint documents"));
-  gtk_file_filter_add_pattern (filter, "*.footprint");
-  gtk_file_filter_add_mime_type (filter, "application/x-footprint");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fp_file_chooser_open_async (GTK_WINDOW (self), _("Open a Footprint Document"), _("_Open"), NULL,
+                              &filter, 1, on_open_chosen_cb, NULL);
 }
 
 static void
@@ -838,6 +908,8 @@ fp_window_dispose (GObject *object)
   fp_side_panel_set_session (self->side_panel, NULL);
   fp_map_view_set_session (self->map_view, NULL);
   fp_sites_view_set_session (self->sites_view, NULL);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -864,6 +936,7 @@ fp_window_class_init (FpWindowClass *klass)
   g_type_ensure (FP_TYPE_SIDE_PANEL);
   g_type_ensure (FP_TYPE_MAP_VIEW);
   g_type_ensure (FP_TYPE_SITES_VIEW);
+  g_type_ensure (FP_TYPE_APPRAISAL_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/fp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
@@ -882,6 +955,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, sites_view);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, appraisal_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, key_strip);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, recent_section);
@@ -899,6 +973,10 @@ fp_window_init (FpWindow *self)
   /* WIRE: enable these once FpWorkspace has its edit functions (issue 9). */
   for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
     set_action_enabled (self, edit_actions[i], FALSE);
+  /* The appraisal, exports and imports (issues 10 and 11): disabled until a document. */
+  fp_appraisal_view_add_actions (self->appraisal_view, G_ACTION_MAP (self));
+  fp_export_actions_add (self);
+  fp_import_actions_add (self);
 
   g_signal_connect (self->scenario_dropdown, "notify::selected",
                     G_CALLBACK (on_scenario_selected_cb), self);
@@ -989,6 +1067,12 @@ fp_window_set_document (FpWindow    *self,
       return;
     }
 
+  if (self->document != document)
+    {
+      if (self->document != NULL)
+        g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed_cb), self);
+    }
   g_set_object (&self->document, document);
   g_set_object (&self->session, session);
   g_signal_connect_swapped (session, "notify::selected", G_CALLBACK (on_session_selected_cb),
@@ -1017,6 +1101,10 @@ fp_window_set_document (FpWindow    *self,
   gtk_widget_set_visible (self->view_switcher, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], TRUE);
+  fp_appraisal_view_set_workspace (self->appraisal_view, document);
+  for (guint i = 0; fp_export_action_names[i] != NULL; i++)
+    set_action_enabled (self, fp_export_action_names[i], TRUE);
+  fp_import_actions_update (self);
 
   /* What the map showed last time. */
   if (self->settings != NULL)
@@ -1153,4 +1241,51 @@ fp_window_screenshot_finish (FpWindow      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * fp_window_get_map_view:
+ * @self: a window
+ *
+ * Returns: (transfer none): its map
+ */
+FpMapView *
+fp_window_get_map_view (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+/**
+ * fp_window_show_toast:
+ * @self: a window
+ * @toast: (transfer full): a toast, perhaps with a button
+ */
+void
+fp_window_show_toast (FpWindow *self,
+                      AdwToast *toast)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * fp_window_save_widget_picture:
+ * @widget: a widget on screen (a dialog, say)
+ * @path: the PNG to write
+ * @error: return location for an error
+ *
+ * Saves a picture of @widget as it is now, as win.save-screenshot does for the window.
+ *
+ * Returns: %TRUE if written
+ */
+gboolean
+fp_window_save_widget_picture (GtkWidget   *widget,
+                               const char  *path,
+                               GError     **error)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  return save_picture (widget, path, error);
 }

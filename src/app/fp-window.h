@@ -33,4 +33,13 @@ gboolean    fp_window_screenshot_finish (FpWindow            *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
+/* For the appraisal, export and import parts (issues 10 and 11). */
+typedef struct _FpMapView FpMapView;
+FpMapView  *fp_window_get_map_view      (FpWindow            *self);
+void        fp_window_show_toast        (FpWindow            *self,
+                                         AdwToast            *toast);
+gboolean    fp_window_save_widget_picture (GtkWidget         *widget,
+                                         const char          *path,
+                                         GError             **error);
+
 G_END_DECLS

@@ -3,7 +3,7 @@
  * appraise compares options (scenarios, with Do nothing) over the horizon and writes the
  * workbook; scores edits the critical success factors and each option's scores; costs
  * enters one-off costs for an option; export writes a scenario's site results as CSV or
- * GeoJSON.
+ * GeoJSON, its map as a slide, or an appraisal chart (PNG, PDF or SVG, drawn by src/render).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-cli.h"
+#include "fp-render.h"
 
 /* The names in --options values: each value is split at commas, unless the whole value
  * names a scenario (a name may hold a comma). */
@@ -516,6 +517,90 @@ cmd_costs (int    argc,
 
 /* ---- export ---------------------------------------------------------------------- */
 
+/* The appraisal charts as pictures: --chart net-benefit|running-cost with --options. */
+static int
+export_chart (Document       *doc,
+              const char     *chart_name,
+              char          **options,
+              FpRenderFormat  format,
+              const char     *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(FpAppraisal) appraisal = NULL;
+  g_autoptr(FpChart) chart = NULL;
+  FpChartKind kind;
+
+  if (!fp_chart_kind_from_string (chart_name, &kind))
+    return fail (EXIT_USAGE, _("unknown chart “%s”; use net-benefit or running-cost"),
+                 chart_name);
+
+  names = option_names (doc, options);
+  appraisal = fp_appraisal_compute_for_workspace (doc->workspace,
+                                                  (const char * const *) names->pdata, &error);
+  if (appraisal == NULL)
+    return fail_error (error);
+
+  chart = fp_chart_new_for_appraisal (appraisal, kind);
+  if (!fp_render_chart_to_file (chart, format, output, &error))
+    return fail_error (error);
+
+  fprintf (stderr, _("%s: wrote the chart “%s” to %s\n"), fp_cli_prog_name, chart->title,
+           output);
+  return EXIT_OK;
+}
+
+/* The map of a scenario in a year, as a 16:9 slide. */
+static int
+export_map (Document        *doc,
+            const char      *scenario,
+            int              year,
+            const char      *colour,
+            const char      *size,
+            const char      *title,
+            FpRenderFormat   format,
+            const char      *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpResults) results = NULL;
+  g_autofree char *default_title = NULL;
+  g_autofree char *subtitle = NULL;
+  int base = fp_model_get_base_year (doc->model);
+  FpMapPicture picture = { 0 };
+
+  picture.colour_by = FP_COLOUR_BY_UTILISATION;
+  picture.size_by = FP_SIZE_BY_FLOOR_AREA;
+  if (colour != NULL && !fp_colour_by_from_string (colour, &picture.colour_by))
+    return fail (EXIT_USAGE, _("--colour-by must be utilisation, category, tenure, void-cost, "
+                               "cost-per-m2 or condition"));
+  if (size != NULL && !fp_size_by_from_string (size, &picture.size_by))
+    return fail (EXIT_USAGE, _("--size-by must be floor-area or void"));
+
+  results = results_for (doc, scenario, &error);
+  if (results == NULL)
+    return fail_error (error);
+
+  /* Translators: a map slide's title: a scenario, then a year */
+  default_title = g_strdup_printf (_("%s in %d"), display_name (doc, scenario), year);
+  /* Translators: a map slide's subtitle: the estate, what colours and sizes show */
+  subtitle = g_strdup_printf (_("%s · Colour: %s · Size: %s"), doc->estate->name,
+                              fp_colour_by_to_label (picture.colour_by),
+                              fp_size_by_to_label (picture.size_by));
+  picture.estate = doc->estate;
+  picture.model = doc->model;
+  picture.results = results;
+  picture.year = (guint) (year - base);
+  picture.title = title != NULL ? title : default_title;
+  picture.subtitle = subtitle;
+
+  if (!fp_render_map_to_file (&picture, NULL, format, output, &error))
+    return fail_error (error);
+
+  fprintf (stderr, _("%s: wrote the map of %s in %d to %s\n"), fp_cli_prog_name,
+           display_name (doc, scenario), year, output);
+  return EXIT_OK;
+}
+
 int
 cmd_export (int    argc,
             char **argv)
@@ -525,9 +610,16 @@ cmd_export (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *colour = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *title = NULL;
+  g_auto(GStrv) options = NULL;
   g_auto(Document) doc = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(FpResults) results = NULL;
+  FpRenderFormat picture_format;
+  gboolean picture;
   int year = 0, code = EXIT_OK, base, last;
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
@@ -536,25 +628,46 @@ cmd_export (int    argc,
       N_("The scenario (default: Do nothing)"), N_("NAME") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year,
       N_("The year (default: the last year of the horizon)"), N_("YEAR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv or geojson"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("csv or geojson (site results); png, pdf or svg (the map, or a chart)"),
+      N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart,
+      N_("Draw an appraisal chart rather than the map: net-benefit or running-cost"),
+      N_("CHART") },
+    { "options", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
+      N_("The chart's options, separated by commas (default: every scenario)"), N_("NAMES") },
+    { "colour-by", 0, 0, G_OPTION_ARG_STRING, &colour,
+      N_("What the map's colours show (default utilisation)"), N_("METRIC") },
+    { "size-by", 0, 0, G_OPTION_ARG_STRING, &size,
+      N_("What the map's sizes show: floor-area or void"), N_("METRIC") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The map's title"), N_("TEXT") },
     { NULL }
   };
 
   if (!parse_options ("export", NULL,
                       _("Write a scenario’s site results for a year as CSV, or as GeoJSON points "
-                        "(WGS84; a site with no location has a null geometry)."),
+                        "(WGS84; a site with no location has a null geometry); or its map as a "
+                        "16:9 slide with title, legend, scale and attribution (png, pdf, svg); "
+                        "or, with --chart, an appraisal chart of the options."),
                       entries, &argc, &argv, &code) ||
       !no_extra_arguments ("export", argc, argv, 1, &code))
     return code;
 
-  if (format == NULL || (!g_str_equal (format, "csv") && !g_str_equal (format, "geojson")))
-    return fail (EXIT_USAGE, _("--format must be csv or geojson"));
+  picture = format != NULL && fp_render_format_from_string (format, &picture_format);
+  if (format == NULL ||
+      (!picture && !g_str_equal (format, "csv") && !g_str_equal (format, "geojson")))
+    return fail (EXIT_USAGE, _("--format must be csv, geojson, png, pdf or svg"));
+  if (chart != NULL && !picture)
+    return fail (EXIT_USAGE, _("a chart is written as png, pdf or svg"));
   if (output == NULL)
     return fail (EXIT_USAGE, _("name the file with --output FILE"));
 
   if (!document_open (&doc, document, &error))
     return fail_error (error);
+
+  if (chart != NULL)
+    return export_chart (&doc, chart, options, picture_format, output);
 
   base = fp_model_get_base_year (doc.model);
   last = base + (int) fp_model_get_n_years (doc.model) - 1;
@@ -562,6 +675,9 @@ cmd_export (int    argc,
     year = last;
   if (!resolve_year (&doc, &year, &error))
     return fail_error (error);
+
+  if (picture)
+    return export_map (&doc, scenario, year, colour, size, title, picture_format, output);
 
   results = results_for (&doc, scenario, &error);
   if (results == NULL)

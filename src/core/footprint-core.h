@@ -34,4 +34,6 @@
 #include "fp-summary.h"
 #include "fp-validate.h"
 #include "fp-workspace.h"
+#include "fp-workspace-appraisal.h"
+#include "fp-workspace-import.h"
 #include "fp-zone-values.h"

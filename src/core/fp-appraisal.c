@@ -1876,3 +1876,58 @@ fp_appraisal_to_text (const FpAppraisal *a)
   g_string_append_printf (out, "\n%s\n", sensitivity);
   return g_string_free (out, FALSE);
 }
+
+/* ---- Series for charts and tables ------------------------------------------------------ */
+
+/**
+ * fp_option_appraisal_cumulative_npv:
+ * @option: an option
+ * @settings: the settings it was appraised with
+ * @risk_adjusted: from the risk-adjusted net benefits rather than the gross
+ *
+ * The net present value accumulated year by year: element t is the sum over years 0..t of
+ * the net benefit times its discount factor, so the last element is the option's NPV (or
+ * risk-adjusted NPV). The workbook's cash-flow sheets and the charts show this line.
+ *
+ * Returns: (transfer full) (array): [n_years] pounds
+ */
+double *
+fp_option_appraisal_cumulative_npv (const FpOptionAppraisal   *option,
+                                    const FpAppraisalSettings *settings,
+                                    gboolean                   risk_adjusted)
+{
+  const double *net = risk_adjusted ? option->net_risk_adjusted : option->net;
+  double *cumulative = g_new0 (double, MAX (option->n_years, 1));
+  double sum = 0, df = 1.0;
+
+  for (guint t = 0; t < option->n_years; t++)
+    {
+      if (t > 0)
+        df /= 1.0 + fp_appraisal_rate_for_year (settings, t);
+      sum += net[t] * df;
+      cumulative[t] = sum;
+    }
+
+  return cumulative;
+}
+
+/**
+ * fp_ledger_entry_total:
+ * @entry: a ledger entry
+ * @n_years: the appraisal's years
+ * @risk_adjusted: the risk-adjusted benefits rather than the gross
+ *
+ * Returns: the entry's benefits summed over the years, undiscounted (pounds)
+ */
+double
+fp_ledger_entry_total (const FpLedgerEntry *entry,
+                       guint                n_years,
+                       gboolean             risk_adjusted)
+{
+  const double *benefits = risk_adjusted ? entry->benefits_risk_adjusted : entry->benefits;
+  double total = 0;
+
+  for (guint t = 0; t < n_years; t++)
+    total += benefits[t];
+  return total;
+}

@@ -333,6 +333,16 @@ char         *fp_appraisal_to_json            (const FpAppraisal         *apprai
 char         *fp_appraisal_to_text            (const FpAppraisal         *appraisal)
                                                G_GNUC_WARN_UNUSED_RESULT;
 
+/* ---- Series for charts and tables (views read these; they compute nothing) ------------ */
+
+double       *fp_option_appraisal_cumulative_npv (const FpOptionAppraisal *option,
+                                               const FpAppraisalSettings *settings,
+                                               gboolean                   risk_adjusted)
+                                               G_GNUC_WARN_UNUSED_RESULT;
+double        fp_ledger_entry_total           (const FpLedgerEntry       *entry,
+                                               guint                      n_years,
+                                               gboolean                   risk_adjusted);
+
 /* ---- In the document (fp-store-appraisal.c) ------------------------------------------ */
 
 FpScoring    *fp_store_load_scoring           (FpStore                   *store,

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 sqlite3  *fp_store_get_db               (FpStore     *self);
+gboolean  fp_store_read_head            (const char  *path,
+                                         guint8      *buffer,
+                                         gsize        size,
+                                         gsize       *n_read,
+                                         GError     **error);
 
 /* Creates a document whose schema stops at @version, to test migrations. */
 FpStore  *fp_store_create_at_version    (const char  *path,

@@ -251,15 +251,9 @@ is_footprint_file (const char *path,
   static const char magic[16] = "SQLite format 3";
   guint8 header[100];
   gsize n = 0;
-  FILE *file = g_fopen (path, "rb");
+  gboolean read = fp_store_read_head (path, header, sizeof header, &n, NULL);
 
-  if (file != NULL)
-    {
-      n = fread (header, 1, sizeof header, file);
-      fclose (file);
-    }
-
-  if (file == NULL || n < sizeof header || memcmp (header, magic, sizeof magic) != 0 ||
+  if (!read || n < sizeof header || memcmp (header, magic, sizeof magic) != 0 ||
       (((guint32) header[68] << 24) | ((guint32) header[69] << 16) |
        ((guint32) header[70] << 8) | header[71]) != FP_STORE_APPLICATION_ID)
     {

@@ -829,20 +829,42 @@ read_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
-/* Checks the file's header without SQLite, so nothing can write to a file that is not
- * ours. A file that starts as an SQLite database but stops inside its header is one cut
- * short: damaged, not foreign. */
-static gboolean
-check_header (const char *path,
-              GError    **error)
+/**
+ * fp_store_read_head:
+ * @path: a file
+ * @buffer: (out caller-allocates) (array length=size): where its first bytes go
+ * @size: how many bytes to read at most
+ * @n_read: (out): how many were read (fewer when the file is shorter)
+ * @error: return location for an error (FP_ERROR_NOT_FOUND, FP_ERROR_IO)
+ *
+ * Reads the start of a file through SQLite's own file layer, never with a descriptor of
+ * its own. A process's POSIX locks on a file all go when it closes any descriptor of that
+ * file: a plain open and close of a document this process already has open (the window
+ * checking a file, a second store) dropped the open connection's lock, the next program
+ * to close the document believed itself the last and deleted the log, and every later save
+ * went into the deleted log. SQLite's unix layer knows the file is open here and keeps the
+ * descriptor until those locks go.
+ *
+ * Returns: %TRUE if the file could be read
+ */
+gboolean
+fp_store_read_head (const char *path,
+                    guint8     *buffer,
+                    gsize       size,
+                    gsize      *n_read,
+                    GError    **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  guint8 header[100];
-  FILE *file;
-  size_t n;
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree char *name = NULL;
+  g_autofree sqlite3_file *file = NULL;
+  sqlite3_int64 length = 0;
+  GStatBuf st;
+  int out_flags = 0, rc;
 
-  file = g_fopen (path, "rb");
-  if (file == NULL)
+  *n_read = 0;
+
+  /* The file layer gives no errno: ask the file system first, for a message that says. */
+  if (g_stat (path, &st) != 0)
     {
       int saved_errno = errno;
 
@@ -852,8 +874,56 @@ check_header (const char *path,
       return FALSE;
     }
 
-  n = fread (header, 1, sizeof header, file);
-  fclose (file);
+  /* The name is kept while the file is open and, for a main database, followed by an
+   * empty list of URI parameters (two more NULs). */
+  name = g_malloc0 (vfs->mxPathname + 3);
+  file = g_malloc0 (vfs->szOsFile);
+  rc = vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, name);
+  if (rc == SQLITE_OK)
+    rc = vfs->xOpen (vfs, name, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
+  if (rc != SQLITE_OK)
+    {
+      if (file->pMethods != NULL)
+        file->pMethods->xClose (file);
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not open “%s”: %s"), path,
+                   g_access (path, R_OK) != 0 ? g_strerror (errno) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  rc = file->pMethods->xFileSize (file, &length);
+  if (rc == SQLITE_OK && length > 0)
+    {
+      gsize want = MIN (size, (gsize) length);
+
+      rc = file->pMethods->xRead (file, buffer, (int) want, 0);
+      if (rc == SQLITE_OK)
+        *n_read = want;
+    }
+  file->pMethods->xClose (file);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_IO, _("Could not read “%s”: %s"), path,
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks the file's header before SQLite opens it as a database, so nothing can write to a
+ * file that is not ours. A file that starts as an SQLite database but stops inside its
+ * header is one cut short: damaged, not foreign. */
+static gboolean
+check_header (const char *path,
+              GError    **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint8 header[100];
+  gsize n;
+
+  if (!fp_store_read_head (path, header, sizeof header, &n, error))
+    return FALSE;
 
   if (n < sizeof magic || memcmp (header, magic, sizeof magic) != 0)
     {

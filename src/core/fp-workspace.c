@@ -65,7 +65,9 @@ G_DEFINE_FLAGS_TYPE (FpWorkspaceChange, fp_workspace_change,
   G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_CHANGES, "changes"),
   G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_OVERRIDES, "overrides"),
   G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_ASSUMPTIONS, "assumptions"),
-  G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_CURRENT, "current"))
+  G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_CURRENT, "current"),
+  G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_APPRAISAL, "appraisal"),
+  G_DEFINE_ENUM_VALUE (FP_WORKSPACE_CHANGED_ESTATE, "estate"))
 
 enum
 {
@@ -2065,4 +2067,87 @@ fp_workspace_set_assumption (FpWorkspace *self,
     }
 
   return edit_finish (self, &edit, FP_WORKSPACE_CHANGED_ASSUMPTIONS, NULL, error);
+}
+
+/* ---- Reading the whole document again -------------------------------------------------- */
+
+/**
+ * fp_workspace_reload:
+ * @self: a workspace
+ * @error: return location for an error
+ *
+ * Reads the estate, its model and the scenarios again and recomputes the current scenario,
+ * after something wrote sites to the document (an import applied, undone or redone, here or
+ * in another program), then emits "changed" with %FP_WORKSPACE_CHANGED_ESTATE. Everything
+ * is read before anything is replaced, so a failure leaves the workspace as it was. The
+ * estate is a new one: whoever kept pointers into the old one must get them again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_workspace_reload (FpWorkspace  *self,
+                     GError      **error)
+{
+  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpResults) do_nothing = NULL;
+  g_autoptr(GPtrArray) scenarios = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  FpWorkspaceChange what = FP_WORKSPACE_CHANGED_ESTATE | FP_WORKSPACE_CHANGED_ASSUMPTIONS |
+                           FP_WORKSPACE_CHANGED_SCENARIOS | FP_WORKSPACE_CHANGED_CHANGES;
+
+  g_return_val_if_fail (FP_IS_WORKSPACE (self), FALSE);
+
+  estate = fp_store_load_estate (self->store, error);
+  if (estate == NULL)
+    return FALSE;
+  model = fp_model_new (estate, error);
+  if (model == NULL)
+    return FALSE;
+  do_nothing = fp_compute_scenario (model, NULL, NULL, error);
+  if (do_nothing == NULL)
+    return FALSE;
+  scenarios = fp_store_load_scenarios (self->store, error);
+  if (scenarios == NULL)
+    return FALSE;
+
+  /* The model borrows the estate: free it first. */
+  g_clear_pointer (&self->model, fp_model_free);
+  g_clear_pointer (&self->estate, fp_estate_free);
+  self->estate = g_steal_pointer (&estate);
+  self->model = g_steal_pointer (&model);
+  g_clear_pointer (&self->do_nothing, fp_results_free);
+  self->do_nothing = g_steal_pointer (&do_nothing);
+  g_clear_pointer (&self->summary, fp_summary_free);
+  self->summary = fp_summary_compute (self->estate);
+  self->m2_per_room = fp_estate_get_assumption (self->estate, "m2_per_room", 25.0);
+  g_clear_pointer (&self->scenarios, g_ptr_array_unref);
+  self->scenarios = g_steal_pointer (&scenarios);
+
+  g_free (self->n_sources);
+  self->n_sources = g_new0 (guint, MAX (self->estate->sites->len, 1));
+  for (guint i = 0; i < self->estate->source_rows->len; i++)
+    {
+      const FpSourceRow *row = &g_array_index (self->estate->source_rows, FpSourceRow, i);
+
+      if (row->site < self->estate->sites->len)
+        self->n_sources[row->site]++;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->estate->sites->len; i++)
+    g_ptr_array_add (items, fp_site_item_new (self->estate, i));
+  g_list_store_splice (self->sites, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sites)),
+                       items->pdata, items->len);
+
+  if (self->current != NULL && fp_scenario_find (self->scenarios, self->current) == NULL)
+    {
+      g_clear_pointer (&self->current, g_free);
+      what |= FP_WORKSPACE_CHANGED_CURRENT;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SCENARIO]);
+    }
+
+  recompute_current (self);
+  g_signal_emit (self, signals[CHANGED], 0, what, NULL);
+  return TRUE;
 }

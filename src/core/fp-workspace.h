@@ -40,6 +40,12 @@ G_DECLARE_FINAL_TYPE (FpWorkspace, fp_workspace, FP, WORKSPACE, GObject)
  *   edit, in another program): the model, Do nothing and every result are new; get them
  *   again
  * @FP_WORKSPACE_CHANGED_CURRENT: the current scenario is another one
+ * @FP_WORKSPACE_CHANGED_APPRAISAL: the appraisal's criteria, weights or scores changed
+ *   (fp-workspace-appraisal.h)
+ * @FP_WORKSPACE_CHANGED_ESTATE: the estate was read again (an import applied, undone or
+ *   redone, fp_workspace_reload()): its sites, model, Do nothing and every result are new,
+ *   and pointers into the old estate are gone. Announced with
+ *   @FP_WORKSPACE_CHANGED_ASSUMPTIONS too, for listeners that only know that one.
  *
  * What the "changed" signal announces. The current scenario's results
  * (fp_workspace_get_results()) are recomputed before every emission.
@@ -51,6 +57,8 @@ typedef enum /*< flags >*/
   FP_WORKSPACE_CHANGED_OVERRIDES   = 1 << 2,
   FP_WORKSPACE_CHANGED_ASSUMPTIONS = 1 << 3,
   FP_WORKSPACE_CHANGED_CURRENT     = 1 << 4,
+  FP_WORKSPACE_CHANGED_APPRAISAL   = 1 << 5,
+  FP_WORKSPACE_CHANGED_ESTATE      = 1 << 6,
 } FpWorkspaceChange;
 
 GType fp_workspace_change_get_type (void) G_GNUC_CONST;
@@ -85,6 +93,8 @@ GPtrArray       *fp_workspace_get_scenarios            (FpWorkspace          *se
 const FpScenario *fp_workspace_find_scenario           (FpWorkspace          *self,
                                                         const char           *name);
 gboolean         fp_workspace_reload_scenarios         (FpWorkspace          *self,
+                                                        GError              **error);
+gboolean         fp_workspace_reload                   (FpWorkspace          *self,
                                                         GError              **error);
 const FpResults *fp_workspace_get_do_nothing           (FpWorkspace          *self);
 FpResults       *fp_workspace_compute                  (FpWorkspace          *self,

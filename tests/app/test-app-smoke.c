@@ -22,6 +22,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "footprint-core.h"
+#include "fp-chart.h"
 #include "fp-map-style.h"
 #include "fp-palette.h"
 #include "fp-test-util.h"
@@ -509,6 +510,9 @@ picture (Driven     *run,
   return path;
 }
 
+static char *first_display;
+static char *first_wayland;
+
 static Driven *
 drive_app (void)
 {
@@ -541,9 +545,15 @@ drive_app (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* GTestDBus unsets DISPLAY (it must not autolaunch a bus on it): the app needs it. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  wayland = g_strdup (g_getenv ("WAYLAND_DISPLAY"));
+  /* GTestDBus unsets DISPLAY (it must not autolaunch a bus on it), and does not set it
+   * back when it goes down: the app needs it, each time one is started. */
+  if (first_display == NULL && first_wayland == NULL)
+    {
+      first_display = g_strdup (g_getenv ("DISPLAY"));
+      first_wayland = g_strdup (g_getenv ("WAYLAND_DISPLAY"));
+    }
+  display = g_strdup (first_display);
+  wayland = g_strdup (first_wayland);
   run->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (run->bus);
   run->connection = g_dbus_connection_new_for_address_sync (
@@ -779,6 +789,225 @@ test_actions (void)
   g_assert_null (strstr (log, "-WARNING **"));
 }
 
+/* ---- the appraisal, exports and an import, through the window's actions ---------- */
+
+/* Waits until @action is enabled (or not), as a control's state lands after a moment. */
+static gboolean
+wait_enabled (Driven     *run,
+              const char *action,
+              gboolean    enabled)
+{
+  for (guint i = 0; i < RUN_TIMEOUT_SECONDS * 10; i++)
+    {
+      if (describe (run, action, NULL) == enabled)
+        return TRUE;
+      spin (100);
+    }
+  return FALSE;
+}
+
+static void
+wait_for_file (Driven     *run,
+               const char *path)
+{
+  for (guint i = 0; i < RUN_TIMEOUT_SECONDS * 10 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    spin (100);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (run->log, &log, NULL, NULL);
+      g_test_message ("%s was not written; footprint said:\n%s", path, log);
+    }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The document's score, read by another connection as any program would. */
+static double
+stored_score (const char *document,
+              const char *option,
+              const char *criterion)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = fp_store_open (document, &error);
+  g_autoptr(FpScoring) scoring = NULL;
+  double score;
+
+  g_assert_no_error (error);
+  scoring = fp_store_load_scoring (store, &error);
+  g_assert_no_error (error);
+  return fp_scoring_get_score (scoring, option, criterion, &score) ? score : -1;
+}
+
+static guint
+stored_sites (const char *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = fp_store_open (document, &error);
+  g_autoptr(FpEstate) estate = NULL;
+
+  g_assert_no_error (error);
+  estate = fp_store_load_estate (store, &error);
+  g_assert_no_error (error);
+  return estate->sites->len;
+}
+
+/* The names of the document's scenarios, as the store lists them (by name). */
+static GStrv
+stored_scenario_names (const char *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = fp_store_open (document, &error);
+  g_autoptr(GPtrArray) scenarios = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  scenarios = fp_store_load_scenarios (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < scenarios->len; i++)
+    g_strv_builder_add (names, ((FpScenario *) g_ptr_array_index (scenarios, i))->name);
+  return g_strv_builder_end (names);
+}
+
+static void
+test_appraisal_export_import (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (run->home, "out", NULL);
+  g_autofree char *workbook = g_build_filename (out, "appraisal.xlsx", NULL);
+  g_autofree char *slide = g_build_filename (out, "map.png", NULL);
+  g_autofree char *chart = g_build_filename (out, "net.svg", NULL);
+  g_autofree char *chart_request = g_strconcat ("net-benefit:", chart, NULL);
+  g_autofree char *register_path = g_build_filename (run->home, "register.csv", NULL);
+  g_autofree char *review = g_build_filename (run->home, "import-review.png", NULL);
+  g_autofree char *log = NULL;
+  guint n_sites;
+
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+
+  /* The Appraisal view: the table, the chart in the first option's colour, the ledger. */
+  activate (run, "show-view", g_variant_new_string ("appraisal"));
+  assert_state (run, "show-view", g_variant_new_string ("appraisal"));
+  /* Every scenario of the document (the example options a new one starts with, and the
+   * test's own) is an option at first. */
+  {
+    g_auto(GStrv) names = stored_scenario_names (run->document);
+
+    g_assert_true (g_strv_contains ((const char * const *) names, SCENARIO));
+    assert_state (run, "appraisal-options",
+                  g_variant_new_strv ((const char * const *) names, -1));
+  }
+  {
+    g_autofree char *path = picture (run, "appraisal", FALSE);
+    g_autoptr(GHashTable) colours = count_file (path);
+
+    g_assert_cmpuint (dark_pixels (colours), >, 5000);
+    g_assert_cmpuint (pixels_of (colours, fp_chart_series_colour (1)), >, 50);
+  }
+
+  /* A score, through the action: the document holds it; a score out of range is refused
+   * and changes nothing. */
+  activate (run, "set-score", g_variant_new ("(ssd)", SCENARIO, "strategic_fit", 7.0));
+  for (guint i = 0; i < 50 && stored_score (run->document, SCENARIO, "strategic_fit") != 7; i++)
+    spin (100);
+  g_assert_cmpfloat (stored_score (run->document, SCENARIO, "strategic_fit"), ==, 7);
+  activate (run, "set-score", g_variant_new ("(ssd)", SCENARIO, "strategic_fit", 11.0));
+  spin (500);
+  g_assert_cmpfloat (stored_score (run->document, SCENARIO, "strategic_fit"), ==, 7);
+
+  /* The workbook, written by the window without a chooser, read back independently. */
+  activate (run, "export-appraisal", g_variant_new_string (workbook));
+  wait_for_file (run, workbook);
+  if (g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      const char *argv[] = {
+        "/usr/bin/python3", "-c",
+        "import sys, openpyxl\n"
+        "wb = openpyxl.load_workbook(sys.argv[1])\n"
+        "print('\\n'.join(wb.sheetnames))\n"
+        "print('score', [c.value for row in wb['Scoring'].iter_rows() for c in row].count(7))\n",
+        workbook, NULL,
+      };
+      g_autofree char *stdout_text = NULL;
+      g_autofree char *stderr_text = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text,
+                    &stderr_text, &status, &error);
+      g_assert_no_error (error);
+      if (status == 0)
+        {
+          g_test_message ("the workbook's sheets:\n%s", stdout_text);
+          g_assert_true (g_str_has_prefix (stdout_text, FP_XLSX_SHEET_SUMMARY "\n"
+                                                        FP_XLSX_SHEET_ASSUMPTIONS "\n"));
+          g_assert_nonnull (strstr (stdout_text, "\n" FP_XLSX_SHEET_SCORING "\n"));
+          /* The score set through the window is in the Scoring sheet. */
+          g_assert_null (strstr (stdout_text, "score 0\n"));
+        }
+      else
+        g_test_message ("openpyxl could not read the workbook (%s); checked it exists only",
+                        stderr_text);
+    }
+
+  /* The map as a slide, and a chart. */
+  activate (run, "export-map", g_variant_new_string (slide));
+  activate (run, "export-chart", g_variant_new_string (chart_request));
+  wait_for_file (run, slide);
+  wait_for_file (run, chart);
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (slide, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_pixbuf_get_width (pixbuf) * 9, ==, gdk_pixbuf_get_height (pixbuf) * 16);
+  }
+
+  /* An import of a tiny register: the file is read, its columns confirmed, the plan
+   * applied; the document gains two sites; undo takes them away again. */
+  g_file_set_contents (register_path, "Site code,Name,Type,Postcode,GIA (m²)\n"
+                                      "NEW1,Alpha Clinic,Health centre,B15 2TT,420\n"
+                                      "NEW2,Beta Hub,Hub,B33 8TD,1200\n", -1, &error);
+  g_assert_no_error (error);
+  n_sites = stored_sites (run->document);
+  g_assert_false (describe (run, "undo-import", NULL));
+  activate (run, "import", g_variant_new_string (register_path));
+  g_assert_true (wait_enabled (run, "import-continue", TRUE));
+  spin (500);
+  activate (run, "import-continue", NULL);
+  g_assert_true (wait_enabled (run, "import-apply", TRUE));
+  activate (run, "import-screenshot", g_variant_new_string (review));
+  wait_for_file (run, review);
+  {
+    g_autoptr(GHashTable) colours = count_file (review);
+
+    g_assert_cmpuint (dark_pixels (colours), >, 1000);
+  }
+  g_assert_cmpuint (stored_sites (run->document), ==, n_sites);
+  activate (run, "import-apply", NULL);
+  g_assert_true (wait_enabled (run, "undo-import", TRUE));
+  g_assert_cmpuint (stored_sites (run->document), ==, n_sites + 2);
+  g_assert_false (describe (run, "import-apply", NULL));
+
+  activate (run, "undo-import", NULL);
+  g_assert_true (wait_enabled (run, "redo-import", TRUE));
+  g_assert_cmpuint (stored_sites (run->document), ==, n_sites);
+  g_assert_false (describe (run, "undo-import", NULL));
+
+  /* The window still draws the map of the estate after it was read again. */
+  activate (run, "show-view", g_variant_new_string ("map"));
+  g_free (picture (run, "after-import-undone", TRUE));
+
+  activate (run, "app.quit", NULL);
+  for (guint i = 0; i < 100 && g_subprocess_get_identifier (run->process) != NULL; i++)
+    spin (100);
+  g_file_get_contents (run->log, &log, NULL, NULL);
+  g_test_message ("footprint said:\n%s", log != NULL ? log : "");
+  g_assert_nonnull (strstr (log, "Imported register.csv: 2 new sites"));
+  g_assert_nonnull (strstr (log, "Undid the import of register.csv"));
+  g_assert_null (strstr (log, "-CRITICAL **"));
+  g_assert_null (strstr (log, "-WARNING **"));
+}
+
 static void
 test_version (void)
 {
@@ -813,6 +1042,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/first-run", test_first_run);
   g_test_add_func ("/fp/app/not-a-document", test_not_a_document);
   g_test_add_func ("/fp/app/actions", test_actions);
+  g_test_add_func ("/fp/app/appraisal-export-import", test_appraisal_export_import);
 
   return g_test_run ();
 }

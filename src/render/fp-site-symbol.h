@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <cairo.h>
 
 #include "footprint-core.h"
 
