@@ -572,6 +572,129 @@ test_service_mix (void)
     }
 }
 
+/* ---- Capacity counted honestly: buildings that are not places of care -------------- */
+
+/* Names that say a building is no place of care or office work: the test's own list, so
+ * the data's rule is checked against it rather than with itself. */
+static gboolean
+named_not_a_place_of_care (const FpSite *site)
+{
+  static const char * const words[] = { "server room", "stores", "shop", "warehouse",
+                                        "car park", "cas-rp" };
+  g_autofree char *name = g_utf8_strdown (site->name, -1);
+
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strstr (name, words[k]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static double
+clinical_rooms (const FpSite *site)
+{
+  return rooms_in_use (site) + site->numbers[FP_SITE_VOID_ROOMS];
+}
+
+/* A server room, a store, a shop or an ambulance post has no clinical rooms and no desks
+ * (before, the server room had an office's 60 desks and the store three clinic rooms);
+ * the rule is recorded on each such building, which is typed "other" and offers nothing. */
+static void
+test_not_places_of_care (void)
+{
+  guint flagged = 0, named = 0;
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+      gboolean by_rule = g_strcmp0 (site->prov[FP_SITE_ROOMS_CONSULT].method_id,
+                                    "no_rooms_not_a_place_of_care") == 0;
+
+      if (site->sector != FP_SECTOR_NHS)
+        continue;
+      if (named_not_a_place_of_care (site))
+        {
+          named++;
+          if (!by_rule)
+            g_error ("%s (%s) is no place of care, but the data does not say so", site->id,
+                     site->name);
+        }
+      if (!by_rule)
+        continue;
+
+      flagged++;
+      g_assert_cmpint (site->type, ==, FP_SITE_TYPE_OTHER);
+      g_assert_cmpfloat (clinical_rooms (site), ==, 0);
+      g_assert_cmpfloat (site->numbers[FP_SITE_DESKS], ==, 0);
+      g_assert_cmpstr (site->prov[FP_SITE_DESKS].method_id, ==, "no_rooms_not_a_place_of_care");
+      g_assert_nonnull (site->prov[FP_SITE_ROOMS_CONSULT].note);
+      /* Held and costed all the same: leaving it saves its running cost. */
+      if (site->status == FP_SITE_STATUS_CURRENT)
+        g_assert_cmpfloat (site->numbers[FP_SITE_GIA_M2], >, 0);
+      /* It offers nothing but the beds of a residence. */
+      for (guint a = 0; a < estate->activity->len; a++)
+        {
+          const FpActivity *act = &g_array_index (estate->activity, FpActivity, a);
+          const FpService *sv = &g_array_index (estate->services, FpService, act->service);
+
+          if (act->site == i && act->volume > 0 && sv->room_type != FP_ROOM_BED)
+            g_error ("%s (%s), no place of care, has %s", site->id, site->name, sv->id);
+        }
+    }
+
+  /* The three buildings the optimiser used as receivers, and the rest of the list. */
+  g_assert_cmpuint (named, >=, 4);
+  g_assert_cmpuint (flagged, >=, named);
+  g_assert_true (named_not_a_place_of_care (site_by_id ("RYWA0")));
+  g_assert_cmpfloat (site_by_id ("RR176")->numbers[FP_SITE_ROOMS_CONSULT], ==, 0);
+  g_assert_cmpfloat (clinical_rooms (site_by_id ("RYWC5")), ==, 0);
+}
+
+/* A satellite dialysis unit sized from its demand has no more stations than such a unit
+ * plausibly has (the dataset's documented bound, with its source): before, Runcorn Road
+ * had 297 and a 24,750 m2 floor area. One building is one site: Castle Vale's unit was two
+ * (its Heart of England and UHB codes). */
+static void
+test_dialysis_units_bounded (void)
+{
+  const FpAssumption *bound = fp_estate_find_assumption (estate,
+                                                         "stations_per_satellite_dialysis_unit");
+  double m2 = fp_estate_get_assumption (estate, "m2_per_room", 25);
+  double share = fp_estate_get_assumption (estate, "clinical_share.other", NAN);
+  guint units = 0, castle_vale = 0;
+
+  g_assert_nonnull (bound);
+  g_assert_nonnull (bound->prov.source_id);
+  g_assert_cmpfloat (bound->value, >=, 6);
+  g_assert_cmpfloat (bound->value, <=, 40);
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+      const FpProvenance *p = &site->prov[FP_SITE_ROOMS_TREATMENT];
+      g_autofree char *name = g_utf8_strdown (site->name, -1);
+
+      if (site->sector != FP_SECTOR_NHS || site->status != FP_SITE_STATUS_CURRENT ||
+          site->type != FP_SITE_TYPE_OTHER || volume (site->id, "renal_dialysis") <= 0)
+        continue;
+      units++;
+      if (strstr (name, "castle vale") != NULL)
+        castle_vale++;
+      g_assert_cmpfloat (site->numbers[FP_SITE_ROOMS_TREATMENT], <=, bound->value);
+      g_assert_cmpfloat (site->numbers[FP_SITE_ROOMS_TREATMENT], >, 0);
+      /* Its floor area follows from the rooms it has, not from the rooms its demand would
+       * need. */
+      g_assert_cmpfloat (site->numbers[FP_SITE_GIA_M2], <=, ceil (bound->value * m2 / share));
+      if (g_strcmp0 (p->method_id, "rooms_bounded_by_building_kind") == 0)
+        {
+          g_assert_cmpfloat (site->numbers[FP_SITE_ROOMS_TREATMENT], ==, bound->value);
+          g_assert_nonnull (strstr (p->note, "low confidence"));
+          g_assert_cmpstr (p->source_id, ==, bound->prov.source_id);
+        }
+    }
+  g_assert_cmpuint (units, >=, 2);
+  g_assert_cmpuint (castle_vale, ==, 1);
+}
+
 static void
 test_valid (void)
 {
@@ -633,6 +756,8 @@ main (int    argc,
   g_test_add_func ("/fp/default-dataset/prices", test_prices);
   g_test_add_func ("/fp/default-dataset/labels", test_labels);
   g_test_add_func ("/fp/default-dataset/service-mix", test_service_mix);
+  g_test_add_func ("/fp/default-dataset/not-places-of-care", test_not_places_of_care);
+  g_test_add_func ("/fp/default-dataset/dialysis-units-bounded", test_dialysis_units_bounded);
   g_test_add_func ("/fp/default-dataset/valid", test_valid);
   g_test_add_func ("/fp/default-dataset/store", test_store);
 

@@ -641,7 +641,7 @@ test_complete_to_650 (void)
     g_assert_cmpstr (r->sha256, ==, fp_import_plan_get_sha256 (plan));
     g_assert_cmpstr (r->author, ==, "Test");
     g_assert_cmpstr (r->status, ==, "applied");
-    g_assert_cmpuint (r->n_new, ==, 236);
+    g_assert_cmpuint (r->n_new, ==, json_object_get_int_member (exp, "new_sites"));
     g_assert_cmpuint (r->n_updated, ==, 20);
 
     /* Undo takes the whole import back; redo puts it back. */
@@ -1082,6 +1082,7 @@ test_cli_valid_rows_only (void)
   g_autofree char *reg = g_build_filename (dir, "reg.csv", NULL);
   g_autofree char *report = g_build_filename (dir, "reg-refused.csv", NULL);
   g_autofree char *text = NULL;
+  g_autoptr(FpEstate) original = load (doc);
   g_autoptr(FpEstate) after = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -1115,7 +1116,7 @@ test_cli_valid_rows_only (void)
     g_assert_cmpint (run.status, ==, 0);
   }
   after = load (doc);
-  g_assert_cmpuint (after->sites->len, ==, 416);
+  g_assert_cmpuint (after->sites->len, ==, original->sites->len + 2);
   g_assert_true (fp_estate_find_site (after, "NEWV3", NULL));
   g_assert_false (fp_estate_find_site (after, "NEWV2", NULL));
   /* An office's floor area, absent from the row, is estimated and says so. */
@@ -1134,6 +1135,7 @@ test_cli_undo (void)
   g_autofree char *doc = new_document ();
   g_autofree char *reg = fp_test_tmpfile ("undo.csv");
   g_autofree char *before = fp_test_file_checksum (doc);
+  g_autoptr(FpEstate) original = load (doc);
 
   write_file (reg, "Site code,Name,Type,Postcode\nNEWU9,Undo Clinic,Hub,B15 2TT\n", -1);
   {
@@ -1176,7 +1178,7 @@ test_cli_undo (void)
     g_assert_cmpint (run.status, ==, 0);
     estate = load (doc);
     g_assert_false (fp_estate_find_site (estate, "NEWU9", NULL));
-    g_assert_cmpuint (estate->sites->len, ==, 414);
+    g_assert_cmpuint (estate->sites->len, ==, original->sites->len);
   }
   (void) before;
 }

@@ -430,7 +430,14 @@ def distinct_words(text):
 # source rows
 # --------------------------------------------------------------------------
 
-RECODE = {"RR101": "RRK97", "RR105": "RRK98", "RR109": "RRK99", "RLU01": "RQ370"}
+RECODE = {"RR101": "RRK97", "RR105": "RRK98", "RR109": "RRK99", "RLU01": "RQ370",
+          # Heart of England's code of its Castle Vale renal unit (Unit 8-H1, Maybrook Road,
+          # B76 1AL); after the 2018 merger UHB lists the same unit as RRKDC, "Castle Vale
+          # Dialysis Unit", Maybrook Road, B76 1BE, 100 m away. Both are in the 2023 list, so
+          # they were two sites, and the whole north-east's dialysis was split between them.
+          # CQC registers one Castle Vale Renal Unit (UHB, Unit 8h1 Maybrook Road, B76 1AL;
+          # cqc.org.uk/location/RRKX6, 2025).
+          "RR131": "RRKDC"}
 ROWS = []
 
 
@@ -683,6 +690,43 @@ OTHER_RE = re.compile(r"(children'?s home|flats|respite|kingswood drive|land onl
                       r"bristol road south 1359|edgewood|ivy lodge|oliver house|lyndon house|"
                       r"gilliver|shirley house|you\+ shop|remote blood|cannon hill|prison|"
                       r"waverley house|ferndale)", re.I)
+# Buildings that are not places of care or of office work for NHS staff: the NHS holds them
+# and pays for them, but no patient is seen and no team works at desks there, so they have no
+# clinical rooms and no desks and can never receive activity (docs/data.md, "Buildings that
+# are not places of care"). A building is one when every trust, ERIC or hospital-list row that
+# names it names such a use (a hospital with a "land only" row beside its wards is not), or
+# when all those rows are an ambulance trust's (ODS organisation RYA: ambulance stations and
+# response posts). ERIC's site types are all places of care (none of BSol's ERIC rows is one),
+# and ODS prescribing settings name no such use (no epraccur row makes one). Residences
+# (children's homes, respite and learning disability units: RESID_RE, below) keep their beds
+# but have no clinical rooms or desks either.
+NON_CARE_RULES = [
+    ("server room", re.compile(r"\bserver\b", re.I)),
+    ("store or warehouse", re.compile(r"\bstores?\b|\bwarehouse\b|\bdepot\b", re.I)),
+    ("shop", re.compile(r"\bshop\b", re.I)),
+    ("car park or land only", re.compile(r"\bcar park\b|\bland only\b", re.I)),
+    ("park (open space)", re.compile(r"\bcannon hill park\b", re.I)),
+    ("prison (its health rooms serve only its prisoners)", re.compile(r"\bprison\b", re.I)),
+    ("ambulance station or response post", re.compile(r"\bcas-rp\b|\bambulance station\b|"
+                                                      r"\bresponse post\b", re.I)),
+]
+AMBULANCE_TRUSTS = {"RYA"}
+
+
+def non_care_reason(rows):
+    """Why a building with these source rows is not a place of care or of office work (the
+    rule's label), or None."""
+    named = [x for x in rows if x["kind"] in ("trust_clinic", "eric", "hospital") and x["name"]]
+    if not named:
+        return None
+    for label, rx in NON_CARE_RULES:
+        if all(rx.search(x["name"]) for x in named):
+            return label
+    if all(x["code"][:3] in AMBULANCE_TRUSTS for x in named):
+        return "ambulance station or response post"
+    return None
+
+
 HC_RE = re.compile(r"(health centre|health & community|health and community|primary care|"
                    r"medical centre|medical practice|surgery|clinic|health & wellbeing|"
                    r"wellbeing centre|family health|community health|care centre|hub)", re.I)
@@ -1196,6 +1240,11 @@ for s in SITES:
         st = s["weak"][0]["stype"]
     else:
         st = "other"
+    # a building that is not a place of care or office work is `other`, whatever its rows
+    # say (a server room is listed as an office)
+    s["non_care"] = non_care_reason(rs) if s["sector"] == "nhs" else None
+    if s["non_care"]:
+        st = "other"
     s["site_type"] = st
     if st == "independent_hospital":
         s["sector"] = "independent"
@@ -1214,7 +1263,7 @@ for s in SITES:
                      not GP_LIKE.search(x["name"])) else 1
         return (order, local, bldg, -x["vintage"], x["code"])
     idrow = best([x for x in rs if x["code"] and x["kind"] not in ("lookup_main",)], id_key)
-    sid = idrow["anchor"] if idrow["anchor"] else idrow["code"]
+    sid = idrow["anchor"] if idrow["anchor"] else RECODE.get(idrow["code"], idrow["code"])
     s["id"] = sid
     s["seed"] = idrow["i"]
     # ---- location
@@ -1623,6 +1672,21 @@ method("ae_split_nearest_type1", "The 2016 plan's 403,225 A&E attendances are sp
 method("bed_days_eric_food", "Inpatient bed-days = the occupied bed-days of method "
        "beds_from_eric_food.")
 method("office_desk_days", "Office desk-days = desks x 250 x 0.6 (assumed desk occupancy).")
+method("no_rooms_not_a_place_of_care", "A building that is not a place of care or of office "
+       "work for NHS staff (a server room, a store, a shop, an ambulance station or response "
+       "post, land, a park, a prison), or a residence (children's home, respite or learning "
+       "disability unit: its beds are counted), has no clinical rooms and no desks, whatever "
+       "its floor area: no patient is seen and no team works at desks there, so it can never "
+       "receive activity. The rule reads its source rows (docs/data.md, 'Buildings that are not "
+       "places of care'); the note names the rule that matched.")
+method("stations_per_satellite_unit", "Stations of a satellite dialysis unit = the stations an "
+       "operator states for its network of satellite units / the number of units.")
+method("rooms_bounded_by_building_kind", "Rooms of a site sized from its demand "
+       "(rooms_from_demand), bounded by the most a building of its kind plausibly has (a "
+       "satellite dialysis unit: stations_per_satellite_dialysis_unit). Where the bound binds "
+       "the estimate is of low confidence: the site keeps the bounded rooms, its floor area "
+       "follows from them, and the demand above what they hold shows as over capacity rather "
+       "than as rooms no such building has (which other sites' activity could be sent into).")
 method("no_capacity_independent", "Independent sector site: its floor area, rooms and costs are "
        "not NHS estate and are not modelled (rooms 0).")
 
@@ -2044,6 +2108,15 @@ assume("rate.renal_dialysis_sessions_per_head", 0.08, "sessions / person / year"
        "Haemodialysis sessions in satellite renal units.",
        PA(GAP + " (about 500 patients per million on in-centre haemodialysis x 156 sessions)"))
 assume("minutes.renal_dialysis", 240, "minutes", "Chair time per dialysis session.", PA(GAP))
+# The size of a satellite dialysis unit, from its operator's own account of its network.
+DIALYSIS_SRC = "uhb_satellite_dialysis_2011"
+assume("stations_per_satellite_dialysis_unit", 24, "stations", "Dialysis stations (treatment "
+       "rooms) of a satellite dialysis unit whose size is not published: the most that a unit "
+       "sized from its estimated demand is given (rooms_bounded_by_building_kind).",
+       PE("stations_per_satellite_unit", DIALYSIS_SRC, "University Hospitals Birmingham: "
+          "'more than 220 dialysis stations across its nine satellite units' (2011), 24.4 a "
+          "unit, rounded down; single units of the region: 12 (Kidderminster), 16 (Worcester, "
+          "Llandrindod Wells, room for 20 and 24)"))
 assume("rate.community_dental_per_head", 0.05, "attendances / person / year",
        "Community and hospital dental service attendances (not high-street dentistry).", PA(GAP))
 assume("beds.residential_unit_default", 6, "beds", "Beds of a trust residential, respite or "
@@ -2202,17 +2275,18 @@ for s in SITES:
         if x["kind"] == "eric":
             ERIC_TYPE_OF[s["id"]] = x["raw"]["Site Type"]
 
-STORE_RE = re.compile(r"(stores|server|land only|cas-rp)", re.I)
-COMMUNITY = [s for s in CUR if (s["site_type"] == "health_centre" and
+# Buildings that are not places of care or office work (non_care_reason) offer no service.
+CARE = [s for s in CUR if not s["non_care"]]
+COMMUNITY = [s for s in CARE if (s["site_type"] == "health_centre" and
                                 (any(x["kind"] == "trust_clinic" for x in s["rows"]) or
                                  s["tenure"] in ("lift", "nhsps") or s["svc_type"]))
              or (s["site_type"] == "other" and rows_prefixes(s) & COMMUNITY_TRUSTS and
                  not RESID_RE.search(s["name"]) and not DIAL_RE.search(s["name"]) and
-                 not DENT_RE.search(s["name"]) and not STORE_RE.search(s["name"]))
+                 not DENT_RE.search(s["name"]))
              or (s["site_type"] == "community_hospital" and
                  ERIC_TYPE_OF.get(s["id"], "3.") .startswith("3.") and not DENT_RE.search(s["name"]))]
-ACUTE = [s for s in CUR if s["site_type"] == "acute_hospital"]
-MH_UNITS = [s for s in CUR if s["site_type"] == "mental_health_unit" and
+ACUTE = [s for s in CARE if s["site_type"] == "acute_hospital"]
+MH_UNITS = [s for s in CARE if s["site_type"] == "mental_health_unit" and
             not RESID_RE.search(s["name"])]
 
 # ---- service mix: what the sources say each community or mental health building does ----
@@ -2345,13 +2419,13 @@ fact("mix_guess_list", ", ".join("%s %s" % (s["id"], s["name"]) for s in
 fact("n_mix_sites", len(SITE_MIX))
 fact("n_mix_guess", len(MIX_GUESS))
 URG_RE = re.compile(r"(urgent (care|treatment)|walk[- ]in|\bUTC\b|\bUCC\b|\bWIC\b|GP ED)", re.I)
-URGENT = [s for s in CUR if s["site_type"] in ("urgent_care_centre", "walk_in_centre") or
+URGENT = [s for s in CARE if s["site_type"] in ("urgent_care_centre", "walk_in_centre") or
           any((x.get("setting") in ("1", "3", "12")) or
               (x["vintage"] >= 2023 and URG_RE.search(x["name"])) for x in s["rows"])]
-OFFICES = [s for s in CUR if s["site_type"] == "office"]
+OFFICES = [s for s in CARE if s["site_type"] == "office"]
 RESID = [s for s in CUR if s["site_type"] in ("other",) and RESID_RE.search(s["name"])]
-DIALYSIS = [s for s in CUR if DIAL_RE.search(s["name"])]
-DENTAL = [s for s in CUR if DENT_RE.search(s["name"] + " " + " ".join(
+DIALYSIS = [s for s in CARE if DIAL_RE.search(s["name"])]
+DENTAL = [s for s in CARE if DENT_RE.search(s["name"] + " " + " ".join(
     x["name"] for x in s["rows"] if x["vintage"] >= 2023))]
 TYPE1 = ["RRK15", "RRK97", "RRK98", "RRK99", "RQ301"]
 assume("ae_type1_sites", len(TYPE1), "sites", "Type 1 A&E sites in the baseline: Queen "
@@ -2658,6 +2732,36 @@ def split_rooms(total, dem, st):
     return {rt: base.get(rt, 0) + extra.get(rt, 0) for rt in ROOM_TYPES}
 
 
+# The most rooms of a type a building of a kind plausibly has, for rooms sized from demand:
+# kind -> (room type, rooms, method, source, what the source says). Only kinds with a source.
+ROOM_BOUND = {
+    "satellite_dialysis_unit": (
+        "treatment", AV["stations_per_satellite_dialysis_unit"], "rooms_bounded_by_building_kind",
+        DIALYSIS_SRC, "a satellite dialysis unit has about %d stations (UHB: more than 220 "
+        "across its nine satellite units, 2011)" % AV["stations_per_satellite_dialysis_unit"]),
+}
+ROOM_WORD = {"consult": "consulting rooms", "treatment": "treatment rooms (stations)",
+             "group": "group rooms", "imaging": "imaging rooms"}
+ROOM_CAPPED = []       # (site, room type, rooms from demand, rooms kept)
+
+
+def building_kind(s):
+    """A kind of building narrower than its site type, where a bound on its rooms is known."""
+    if s["site_type"] == "other" and s in DIALYSIS:
+        return "satellite_dialysis_unit"
+    return None
+
+
+def not_a_place_of_care(s):
+    """Why the site has no clinical rooms and no desks (docs/data.md), or None."""
+    if s["non_care"]:
+        return "not a place of care or office work: " + s["non_care"]
+    if s in RESID:
+        return ("a residence (residential, respite or children's unit): its beds are counted, "
+                "it has no clinic rooms or desks")
+    return None
+
+
 gia_how = Counter()
 for s in SITES:
     st = s["site_type"]
@@ -2681,7 +2785,26 @@ for s in SITES:
     ev_area = num(ev["raw"]["floor_area_m2"]) if ev else None
     if ev and "extension" in (ev["raw"]["opened_or_completed"] or ""):
         ev_area = None            # Greet: the 787 m2 is an extension, not the building
-    if raw is not None:
+    no_rooms = not_a_place_of_care(s)
+    if no_rooms:
+        # held and costed, but no room where patients are seen and no desk: its floor area is
+        # what it is, its rooms and desks are none (so it can never receive activity)
+        if raw is not None:
+            s["gia"] = ecol(raw, "Gross internal floor area")
+            s["prov"]["gia_m2"] = PM("eric_2016_17", 2017)
+            gia_how["ERIC (measured)"] += 1
+        elif ev_area:
+            s["gia"] = ev_area
+            s["prov"]["gia_m2"] = PM("tenure_evidence", 2025, "floor area stated by the source "
+                                     "(%s)" % ev["raw"]["primary_source_url"])
+            gia_how["tenure evidence floor area (measured)"] += 1
+        else:
+            s["gia"] = float(GIA_DEFAULT.get(st, 300))
+            s["prov"]["gia_m2"] = PE("gia_type_default")
+            gia_how["site-type default"] += 1
+        for rt in ROOM_TYPES:
+            s["prov"]["rooms." + rt] = PE("no_rooms_not_a_place_of_care", None, no_rooms)
+    elif raw is not None:
         s["gia"] = ecol(raw, "Gross internal floor area")
         s["prov"]["gia_m2"] = PM("eric_2016_17", 2017)
         clin = ecol(raw, "Clinical space") or s["gia"] * 0.5
@@ -2716,11 +2839,28 @@ for s in SITES:
         rooms = {rt: (int(math.ceil(dem[rt] / (cap_room * u))) if dem.get(rt, 0) > 0 else 0)
                  for rt in ROOM_TYPES}
         s["rooms"] = rooms
+        for rt in ROOM_TYPES:
+            s["prov"]["rooms." + rt] = PE("rooms_from_demand")
+        # Rooms sized from demand are bounded by what a building of the kind plausibly has:
+        # the demand put at a satellite dialysis unit is all of its catchment's, and the rooms
+        # it would need are not a building anyone has built.
+        bound = ROOM_BOUND.get(building_kind(s))
+        if bound is not None:
+            rt, most, m_id, src, what = bound
+            if rooms[rt] > most:
+                s["prov"]["rooms." + rt] = PE(
+                    m_id, src, "low confidence: its estimated demand (%s a year) would need %d "
+                    "%s at %.1f%% of %g hours a week; %s, so it has %d and the demand above "
+                    "what they hold shows as over capacity, not as a bigger building" % (
+                        "{:,.0f}".format(sum(ACT[(s["id"], v["id"])][0] for v in SERVICES
+                                             if (s["id"], v["id"]) in ACT and
+                                             v["room_type"] == rt)),
+                        rooms[rt], ROOM_WORD[rt], 100 * u, s["hours"], what, most))
+                ROOM_CAPPED.append((s, rt, rooms[rt], most))
+                rooms[rt] = most
         gia = sum(rooms.values()) * M2R / CLIN_SHARE[st]
         s["gia"] = float(max(GIA_MIN.get(st, 100), round(gia)))
         s["prov"]["gia_m2"] = PE("gia_from_demand")
-        for rt in ROOM_TYPES:
-            s["prov"]["rooms." + rt] = PE("rooms_from_demand")
         gia_how["derived from estimated demand (N6)"] += 1
     else:
         s["gia"] = float(GIA_DEFAULT.get(st, 300))
@@ -2732,7 +2872,9 @@ for s in SITES:
         gia_how["site-type default"] += 1
     # desks
     dd = desk_demand(s)
-    if st == "office":
+    if no_rooms:
+        s["prov"]["desks"] = PE("no_rooms_not_a_place_of_care", None, no_rooms)
+    elif st == "office":
         s["desks"] = int(math.floor(s["gia"] * 0.6 / AV["m2_per_desk"]))
         s["prov"]["desks"] = PE("desks_from_area")
     elif dd > 0:
@@ -2750,6 +2892,41 @@ for s in SITES:
 say("")
 say("Floor area: %s" % dict(sorted(gia_how.items())))
 fact("gia_how", "; ".join("%s %d" % kv for kv in sorted(gia_how.items())))
+NO_ROOMS = [s for s in SITES if s["sector"] == "nhs" and not_a_place_of_care(s)]
+say("Not places of care or office work (no clinical rooms, no desks): %d" % len(NO_ROOMS))
+for s in NO_ROOMS:
+    say("  %-8s %-45s %s" % (s["id"], s["name"][:45], not_a_place_of_care(s)))
+fact("n_no_rooms", len(NO_ROOMS))
+fact("stations_bound", AV["stations_per_satellite_dialysis_unit"])
+fact("dialysis_total", "{:,.0f}".format(sum(v[0] for (sid, svc), v in ACT.items()
+                                           if svc == "renal_dialysis")))
+fact("no_rooms_table", "\n".join(
+    "| %s | %s | %s | %s | %s |" % (
+        s["id"], s["name"], s["status"].replace("_", " "),
+        s["non_care"] or "residence (beds only)",
+        "; ".join(sorted({x["name"] for x in s["rows"]
+                          if x["kind"] in ("trust_clinic", "eric", "hospital") and x["name"]})))
+    for s in sorted(NO_ROOMS, key=lambda s: (s["non_care"] is None, s["id"]))))
+say("Rooms sized from demand and bounded by the kind of building: %d" % len(ROOM_CAPPED))
+for s, rt, had, kept in ROOM_CAPPED:
+    say("  %-8s %-40s %s: %d from demand, %d kept" % (s["id"], s["name"][:40], rt, had, kept))
+fact("room_capped_table", "\n".join(
+    "| %s | %s | %s | %s | %d | %d | %s |" % (
+        s["id"], s["name"], rt, "{:,.0f}".format(demand_hours(s)[rt]), had, kept,
+        "{:,.0f}".format(s["gia"])) for s, rt, had, kept in ROOM_CAPPED))
+# the largest building of each type whose floor area comes from its demand: what a reader can
+# check against the buildings they know
+LARGEST = {}
+for s in SITES:
+    if s["prov"].get("gia_m2", {}).get("method") == "gia_from_demand":
+        t = s["site_type"]
+        if t not in LARGEST or s["gia"] > LARGEST[t]["gia"]:
+            LARGEST[t] = s
+fact("largest_from_demand_table", "\n".join(
+    "| %s | %s %s | %s | %d |" % (t, LARGEST[t]["id"], LARGEST[t]["name"],
+                                  "{:,.0f}".format(LARGEST[t]["gia"]),
+                                  sum(LARGEST[t]["rooms"].values()))
+    for t in sorted(LARGEST)))
 
 # --------------------------------------------------------------------------
 # running costs
@@ -3495,6 +3672,15 @@ SOURCES = [
      "Information Centre)",
      "file": "https://www.theguardian.com/news/datablog/2014/jun/26/"
              "impact-elder-generation-englands-healthcare-system-seven-charts"},
+    {"id": DIALYSIS_SRC, "title": "Satellite unit cuts journey time for dialysis patients: "
+     "University Hospitals Birmingham 'currently provides more than 220 dialysis stations "
+     "across its nine satellite units' (c. 2011, on its tenth unit, at Llandrindod Wells)",
+     "publisher": "Healthcare in Europe, reporting University Hospitals Birmingham NHS "
+     "Foundation Trust", "year": 2011, "licence": "facts quoted",
+     "attribution": "University Hospitals Birmingham NHS Foundation Trust, as reported by "
+     "Healthcare in Europe",
+     "file": "https://healthcare-in-europe.com/en/news/"
+             "satellite-unit-cuts-journey-time-for-dialysis-patients.html"},
     {"id": DEFLATOR_SRC, "title": "GDP deflators at market prices, and money GDP March 2026 "
      "(Quarterly National Accounts): financial-year GDP deflator, 2024-25 = 100 (outturn to "
      "2024-25 from ONS series L8GG, Quarterly National Accounts 31 March 2026; 2025-26 on a "
@@ -3517,7 +3703,9 @@ method("site_type_rules", "Site type from the source rows: ERIC site type (or th
        "trust is a health_centre; else one practice = gp_practice; ODS prescribing setting 12 = "
        "urgent_care_centre, 1 or 3 = walk_in_centre, 26 or a name with HUB = hub; branch codes = "
        "gp_branch; trust offices, stores and residential units by name = office / other; "
-       "independent hospitals = independent_hospital; hospices = other.")
+       "independent hospitals = independent_hospital; hospices = other. A building that is not "
+       "a place of care or office work (no_rooms_not_a_place_of_care: a server room, store, "
+       "shop, ambulance post, land, park or prison) is other whatever its rows say.")
 method("imd_via_lsoa11_polygon", "IMD 2019 decile and rank of the LSOA 2011 whose polygon "
        "(boundaries/lsoa11.geojson) contains the LSOA 2021 centroid, found by ray casting; the "
        "nearest LSOA 2011 centroid if no polygon contains it.")
@@ -3584,7 +3772,8 @@ OUT_SITES = []
 OUT_ACT = []
 for s in SITES:
     pv = s["prov"]
-    pv["site_type"] = PE("site_type_rules")
+    pv["site_type"] = PE("site_type_rules", None, "not a place of care or office work: %s"
+                         % s["non_care"] if s["non_care"] else None)
     lp = loc_prov(s)
     if lp:
         pv["lat"] = lp
