@@ -153,6 +153,175 @@ test_validation (void)
   g_assert_true (named);
 }
 
+/* "Other" gathers residences, stores, shops, dialysis and dental units: it takes more of
+ * what it already does and nothing else, named by a change or not (before, any "other"
+ * site could take community clinics and desks wherever it had room). */
+static void
+test_other_only_what_it_offers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) estate = fp_dataset_load_default (&error);
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpEngine) engine = NULL;
+  g_autoptr(FpChange) into_unit = NULL;
+  g_autoptr(FpChange) more_dialysis = NULL;
+  const char *unit = NULL, *other_unit = NULL, *clinic = NULL;
+  guint dialysis, clinics;
+
+  for (guint c = 0; c < FP_N_SERVICE_CLASSES; c++)
+    g_assert_cmpint (fp_hosting_rule (FP_SITE_TYPE_OTHER, c), <=, FP_HOSTING_IF_OFFERED);
+
+  g_assert_no_error (error);
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_estate_find_service (estate, "renal_dialysis", &dialysis));
+  g_assert_true (fp_estate_find_service (estate, "community_clinics", &clinics));
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+      const FpSite *site = fp_estate_get_site (estate, a->site);
+
+      if (a->volume <= 0 || site->status != FP_SITE_STATUS_CURRENT)
+        continue;
+      if (a->service == dialysis && site->type == FP_SITE_TYPE_OTHER)
+        {
+          if (unit == NULL)
+            unit = site->id;
+          else if (g_strcmp0 (unit, site->id) != 0 && other_unit == NULL)
+            other_unit = site->id;
+        }
+      if (a->service == clinics && site->type == FP_SITE_TYPE_HEALTH_CENTRE && clinic == NULL)
+        clinic = site->id;
+    }
+  g_assert_nonnull (unit);
+  g_assert_nonnull (other_unit);
+  g_assert_nonnull (clinic);
+
+  /* Community clinics into a dialysis unit: refused, even named, saying why. */
+  engine = fp_engine_new (model);
+  into_unit = fp_change_new (FP_CHANGE_MOVE_SERVICE, 2027);
+  into_unit->site = g_strdup (clinic);
+  into_unit->service = g_strdup ("community_clinics");
+  into_unit->to_site = g_strdup (unit);
+  into_unit->share = 0.1;
+  g_assert_false (fp_engine_apply (engine, into_unit, &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED);
+  g_assert_nonnull (strstr (error->message, "does not offer"));
+  g_clear_error (&error);
+
+  /* More dialysis into the other dialysis unit: what it does, so it applies. */
+  more_dialysis = fp_change_new (FP_CHANGE_MOVE_SERVICE, 2027);
+  more_dialysis->site = g_strdup (unit);
+  more_dialysis->service = g_strdup ("renal_dialysis");
+  more_dialysis->to_site = g_strdup (other_unit);
+  more_dialysis->share = 0.1;
+  g_assert_true (fp_engine_apply (engine, more_dialysis, &error));
+  g_assert_no_error (error);
+}
+
+/* The sites the dataset says are no place of care or office work (a server room, a
+ * store, a shop, an ambulance post, a residence), and any whose name says so. */
+static gboolean *
+not_places_of_care (const FpEstate *estate,
+                    guint          *n)
+{
+  static const char * const words[] = { "server room", "stores", "shop", "cas-rp" };
+  gboolean *no = g_new0 (gboolean, estate->sites->len);
+
+  *n = 0;
+  for (guint s = 0; s < estate->sites->len; s++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, s);
+      g_autofree char *name = g_utf8_strdown (site->name, -1);
+
+      no[s] = g_strcmp0 (site->prov[FP_SITE_ROOMS_CONSULT].method_id,
+                         "no_rooms_not_a_place_of_care") == 0;
+      for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+        no[s] = no[s] || strstr (name, words[k]) != NULL;
+      *n += no[s];
+    }
+  return no;
+}
+
+/* Nothing that is no place of care receives activity it did not have: not from the exit
+ * of any site, nor from the shift of any service out of any setting (all of it or half),
+ * with no receivers named, in any year. A residence may take more residential beds (what
+ * it does), never clinic room-hours or desk-days. */
+static void
+test_no_activity_into_non_care (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) estate = fp_dataset_load_default (&error);
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpEngine) engine = NULL;
+  g_autoptr(FpResults) dn = NULL;
+  g_autofree gboolean *no = NULL;
+  guint n_no, ny, nv, applied = 0;
+  int year;
+
+  g_assert_no_error (error);
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+  engine = fp_engine_new (model);
+  dn = fp_engine_compute (engine, NULL);
+  no = not_places_of_care (estate, &n_no);
+  g_assert_cmpuint (n_no, >=, 4);
+  ny = dn->n_years;
+  nv = dn->n_services;
+  year = fp_model_get_base_year (model) + 1;
+
+  for (guint k = 0; k < estate->sites->len + FP_N_SETTINGS * nv * 2; k++)
+    {
+      g_autoptr(FpEngine) work = fp_engine_new (model);
+      g_autoptr(FpChange) c = NULL;
+      g_autoptr(FpResults) r = NULL;
+      g_autofree char *what = NULL;
+
+      if (k < estate->sites->len)
+        {
+          c = fp_change_new (FP_CHANGE_EXIT_SITE, year);
+          c->site = g_strdup (fp_estate_get_site (estate, k)->id);
+          what = g_strdup_printf ("the exit of %s", c->site);
+        }
+      else
+        {
+          guint j = k - estate->sites->len;
+
+          c = fp_change_new (FP_CHANGE_SHIFT_SETTING, year);
+          c->from_setting = j / (nv * 2);
+          c->service = g_strdup (g_array_index (estate->services, FpService, j / 2 % nv).id);
+          c->share = j % 2 ? 0.5 : 1.0;
+          what = g_strdup_printf ("the shift of %s out of %s", c->service,
+                                  fp_setting_to_string (c->from_setting));
+        }
+      if (!fp_engine_apply (work, c, NULL))
+        continue;
+      applied++;
+      r = fp_engine_compute (work, dn);
+
+      for (guint s = 0; s < estate->sites->len; s++)
+        {
+          if (!no[s])
+            continue;
+          for (guint y = 0; y < ny; y++)
+            for (guint v = 0; v < nv; v++)
+              {
+                const FpService *sv = &g_array_index (estate->services, FpService, v);
+                double before = fp_results_activity (dn, s, y, v);
+                double after = fp_results_activity (r, s, y, v);
+
+                if (sv->room_type == FP_ROOM_BED && before > 0)
+                  continue;
+                if (after > before + 1e-9 * MAX (1, before))
+                  g_error ("%s sends %s to %s, which is no place of care (%g > %g in year %u)",
+                           what, sv->id, fp_estate_get_site (estate, s)->name, after, before,
+                           y);
+              }
+        }
+    }
+  g_assert_cmpuint (applied, >, 300);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -163,6 +332,8 @@ main (int    argc,
   g_test_add_func ("/fp/hosting/classes", test_classes);
   g_test_add_func ("/fp/hosting/ae-into-gp-surgery", test_ae_into_gp_surgery);
   g_test_add_func ("/fp/hosting/validation", test_validation);
+  g_test_add_func ("/fp/hosting/other-only-what-it-offers", test_other_only_what_it_offers);
+  g_test_add_func ("/fp/hosting/no-activity-into-non-care", test_no_activity_into_non_care);
 
   return g_test_run ();
 }

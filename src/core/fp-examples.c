@@ -224,8 +224,7 @@ move_desks_to_office (Ctx           *ctx,
       offices = sorted_pairs ();
       for (guint o = 0; o < ctx->estate->sites->len; o++)
         if (usable (ctx, o) && site_at (ctx, o)->type == FP_SITE_TYPE_OFFICE &&
-            dn_at (ctx, o, 0)->active &&
-            !g_regex_match_simple ("server|store", site_at (ctx, o)->name, G_REGEX_CASELESS, 0))
+            dn_at (ctx, o, 0)->active)
           add_pair (offices, road_km (ctx, s, o), o);
       g_array_sort (offices, compare_by_key);
 

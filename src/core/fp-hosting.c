@@ -15,7 +15,9 @@
 #define N FP_HOSTING_NO
 
 /* Rows: site types in FpSiteType order. Columns: service classes in FpServiceClass order.
- * Why each column reads as it does is in docs/model.md ("Hosting"). */
+ * Why each column reads as it does is in docs/model.md ("Hosting"). "Other" gathers
+ * buildings that are not general clinical space (residences, stores, shops, dialysis and
+ * dental units), so it takes only more of what it already does, named or not. */
 static const FpHosting rules[FP_N_SITE_TYPES][FP_N_SERVICE_CLASSES] = {
   /*                                    PC COM MH OP HT UC IMG AB CB MHB DSK */
   [FP_SITE_TYPE_ACUTE_HOSPITAL]       = { Y, Y, Y, M, M, M, M, M, O, O, Y },
@@ -29,7 +31,7 @@ static const FpHosting rules[FP_N_SITE_TYPES][FP_N_SERVICE_CLASSES] = {
   [FP_SITE_TYPE_HUB]                  = { Y, Y, Y, M, O, O, O, N, N, N, Y },
   [FP_SITE_TYPE_OFFICE]               = { N, N, N, N, N, N, N, N, N, N, Y },
   [FP_SITE_TYPE_INDEPENDENT_HOSPITAL] = { Y, Y, Y, M, M, M, M, M, O, O, Y },
-  [FP_SITE_TYPE_OTHER]                = { O, Y, O, O, O, O, O, N, O, O, Y },
+  [FP_SITE_TYPE_OTHER]                = { O, O, O, O, O, O, O, N, O, O, O },
 };
 
 #undef Y
