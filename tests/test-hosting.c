@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "fp-test-util.h"
 
 /* docs/model.md shows the very table the engine uses. */
@@ -322,6 +324,50 @@ test_no_activity_into_non_care (void)
   g_assert_cmpuint (applied, >, 300);
 }
 
+/* A building that is no place of care (type other with no clinic rooms, void rooms, beds or
+ * desks: a store, a server room) has no activity the model counts, yet it is in use for what it is: its
+ * floor area is not void, and it says why. A place of care with nothing in it is still
+ * wholly void. */
+static void
+test_non_care_not_void (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) estate = fp_dataset_load_default (&error);
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpResults) dn = NULL;
+  guint n = 0, checked = 0;
+  g_autofree gboolean *no = NULL;
+
+  g_assert_no_error (error);
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+  dn = fp_compute_scenario (model, NULL, NULL, &error);
+  g_assert_no_error (error);
+  no = not_places_of_care (estate, &n);
+
+  for (guint s = 0; s < estate->sites->len; s++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, s);
+      const FpSiteYear *sy = fp_results_get (dn, s, 0);
+      double capacity = site->numbers[FP_SITE_BEDS] + site->numbers[FP_SITE_DESKS] +
+                        site->numbers[FP_SITE_VOID_ROOMS];
+
+      for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+        capacity += site->numbers[FP_SITE_ROOMS_CONSULT + rt];
+      if (!no[s] || !sy->held || site->type != FP_SITE_TYPE_OTHER ||
+          (!isnan (capacity) && capacity > 0))
+        continue;
+
+      checked++;
+      if (sy->void_cost > 0)
+        g_error ("%s (%s) is no place of care, yet %.0f of its cost counts as void", site->name,
+                 site->id, sy->void_cost);
+      g_assert_true (sy->reasons & FP_REASON_NOT_A_PLACE_OF_CARE);
+      g_assert_false (sy->reasons & FP_REASON_NO_ACTIVITY);
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,6 +380,7 @@ main (int    argc,
   g_test_add_func ("/fp/hosting/validation", test_validation);
   g_test_add_func ("/fp/hosting/other-only-what-it-offers", test_other_only_what_it_offers);
   g_test_add_func ("/fp/hosting/no-activity-into-non-care", test_no_activity_into_non_care);
+  g_test_add_func ("/fp/hosting/non-care-not-void", test_non_care_not_void);
 
   return g_test_run ();
 }

@@ -2134,6 +2134,24 @@ median (GArray *values)
 }
 
 /* Capacity, demand, void rooms brought into use, costs: everything but the category. */
+/* Whether a site is a place of care or of office work (docs/model.md, "Void floor area and
+ * costs"): any site of a care or office type, and a site of type other that has clinic
+ * rooms, void rooms, beds or desks. A site of type other with none of them (a store, a
+ * server room, a shop) is not. */
+static gboolean
+place_of_care (const FpEngine *e,
+               guint           s)
+{
+  double room = e->void_rooms[s] + e->beds[s] + e->desks[s];
+
+  if (e->sites[s].type != FP_SITE_TYPE_OTHER)
+    return TRUE;
+
+  for (guint rt = 0; rt < FP_N_ROOM_HOUR_TYPES; rt++)
+    room += e->rooms[s * FP_N_ROOM_HOUR_TYPES + rt];
+  return room > 0;
+}
+
 static void
 derive_site_year (const FpEngine *e,
                   guint           s,
@@ -2311,8 +2329,13 @@ derive_site_year (const FpEngine *e,
   if (!isnan (gia) && gia > 0)
     out->cost_per_m2 = e->running_cost[s] / gia;
 
-  if (!out->active || total_activity <= 0)
+  /* A place of care with nothing in it is wholly void; a building that is no place of care
+   * (no clinic rooms, void rooms, beds or desks: a store, a server room) is in use for what
+   * it is, so only its stated empty space is void, unless the scenario has left it. */
+  if (!out->active || (total_activity <= 0 && place_of_care (e, s)))
     out->void_m2 = isnan (gia) ? 0 : fmax (0, gia - backfill);  /* wholly void */
+  else if (!place_of_care (e, s))
+    out->void_m2 = fmax (0, e->other_void_m2[s] - backfill);
   else
     out->void_m2 = fmax (0, void_left * m->m2_per_room + e->other_void_m2[s] - backfill);
 
@@ -2407,8 +2430,11 @@ categorise (const FpEngine *e,
 
   if (total_demand <= 0)
     {
+      /* Redundant by the rule (no activity); a building that is no place of care says so
+       * rather than that it stands empty. */
       sy->category = FP_CATEGORY_REDUNDANT;
-      sy->reasons = r | FP_REASON_NO_ACTIVITY;
+      sy->reasons = r | (place_of_care (e, s) ? FP_REASON_NO_ACTIVITY
+                                               : FP_REASON_NOT_A_PLACE_OF_CARE);
       return;
     }
 
@@ -3142,6 +3168,10 @@ fp_results_describe_reasons (const FpResults *res,
   if ((r & FP_REASON_NO_ACTIVITY) && !(r & FP_REASON_LEFT))
     add_take (b, g_strdup_printf (_("It has no activity in %d, so the whole building counts "
                                     "as void."), res->base_year + (int) year));
+  if (r & FP_REASON_NOT_A_PLACE_OF_CARE)
+    g_strv_builder_add (b, _("It has no clinic rooms, beds or desks: it is not a place of care, "
+                             "so the model gives it no activity and does not count it as "
+                             "void."));
   /* The three utilisation reasons need a utilisation; categorise sets them only then. */
   if ((r & FP_REASON_VERY_LOW_USE_POOR) && u_text != NULL)
     add_take (b, g_strdup_printf (_("Utilisation is %s, below 25%%, and its condition is %c."),

@@ -43,6 +43,7 @@ typedef enum
   FP_REASON_CONDITION_UNKNOWN  = 1 << 10,
   FP_REASON_LIABILITY_UNKNOWN  = 1 << 11, /* left, but the end of its liability is unknown */
   FP_REASON_OVERRIDDEN         = 1 << 12,
+  FP_REASON_NOT_A_PLACE_OF_CARE = 1 << 13, /* no rooms, beds or desks: in use, not void */
 } FpReason;
 
 /**
