@@ -429,7 +429,9 @@ fp_allocation_solve (FpAllocation *a,
   gint64 t0 = g_get_monotonic_time ();
 
   g_array_set_size (a->flows, 0);
-  memset (a->unplaced, 0, sizeof (double) * a->n_origins * a->n_goods);
+  /* With no origins (or goods) there is nothing to place, and unplaced is no array. */
+  if (a->n_origins > 0 && a->n_goods > 0)
+    memset (a->unplaced, 0, sizeof (double) * a->n_origins * a->n_goods);
   a->objective = 0;
   a->n_arcs = 0;
   a->n_solves = 0;
