@@ -665,13 +665,19 @@ store_new (const char *path,
 
 /* Opens the connection and sets what must hold before its first read: the wait for
  * another program's lock (set later, the first read fails at once with "database is
- * locked" while another program writes) and extended result codes. */
+ * locked" while another program writes) and extended result codes.
+ *
+ * Without SQLite's mutex on the connection (SQLITE_OPEN_NOMUTEX): a store is used by one
+ * thread at a time (its transaction depth is not guarded either; a document opened in a
+ * worker thread is handed over whole, fp_workspace_open_async()), and taking the mutex for
+ * every value read or bound was a sixth of the time of loading an estate. */
 static int
 open_connection (FpStore    *self,
                  const char *filename,
                  int         flags)
 {
-  int rc = sqlite3_open_v2 (filename, &self->db, flags | SQLITE_OPEN_EXRESCODE, NULL);
+  int rc = sqlite3_open_v2 (filename, &self->db,
+                            flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (self->db != NULL)
     {
@@ -1914,10 +1920,11 @@ fp_store_column_text (sqlite3_stmt *stmt,
 
   if (text == NULL)
     return NULL;
-  if (!g_utf8_validate (text, length, NULL) || (int) strlen (text) != length)
+  /* Given a length, g_utf8_validate() refuses a NUL inside it too. */
+  if (!g_utf8_validate (text, length, NULL))
     return g_utf8_make_valid (text, length);
 
-  return g_strdup (text);
+  return g_memdup2 (text, (gsize) length + 1);
 }
 
 static double
@@ -2261,9 +2268,18 @@ read_zones_and_assumptions (FpStore  *self,
   return error == NULL || *error == NULL;
 }
 
+/* What read_provenance() looks rows up by. */
+typedef struct
+{
+  GHashTable *interest_ids;   /* stored id -> index + 1 */
+  GHashTable *site_slots;     /* field -> slot + 1 */
+  GString    *last_site;      /* the site of the row before, and its index (G_MAXUINT for */
+  guint       last_index;     /* none): a site's rows come together, in the key's order */
+} ProvLookup;
+
 static FpProvenance *
 find_provenance_slot (FpEstate   *estate,
-                      GHashTable *interest_ids,
+                      ProvLookup *lookup,
                       const char *entity,
                       const char *entity_id,
                       const char *field)
@@ -2272,12 +2288,18 @@ find_provenance_slot (FpEstate   *estate,
 
   if (g_str_equal (entity, "site"))
     {
-      if (!fp_estate_find_site (estate, entity_id, &index))
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (lookup->site_slots, field));
+
+      if (lookup->last_index == G_MAXUINT || strcmp (entity_id, lookup->last_site->str) != 0)
+        {
+          if (!fp_estate_find_site (estate, entity_id, &index))
+            return NULL;
+          g_string_assign (lookup->last_site, entity_id);
+          lookup->last_index = index;
+        }
+      if (slot == 0)
         return NULL;
-      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
-        if (g_str_equal (field, fp_site_slot_name (slot)))
-          return &g_array_index (estate->sites, FpSite, index).prov[slot];
-      return NULL;
+      return &g_array_index (estate->sites, FpSite, lookup->last_index).prov[slot - 1];
     }
 
   if (g_str_equal (entity, "service"))
@@ -2311,7 +2333,7 @@ find_provenance_slot (FpEstate   *estate,
 
   if (g_str_equal (entity, "interest"))
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (interest_ids, entity_id));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (lookup->interest_ids, entity_id));
 
       return n > 0 ? &g_array_index (estate->interests, FpInterest, n - 1).prov : NULL;
     }
@@ -2328,6 +2350,9 @@ read_provenance (FpStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) activity_index = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                                 g_free, NULL);
+  g_autoptr(GHashTable) site_slots = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) last_site = g_string_new (NULL);
+  ProvLookup lookup = { interest_ids, site_slots, last_site, G_MAXUINT };
   gboolean has_row;
 
   stmt = fp_store_prepare (self,
@@ -2335,6 +2360,10 @@ read_provenance (FpStore    *self,
       "note FROM provenance", error);
   if (stmt == NULL)
     return FALSE;
+
+  for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+    g_hash_table_insert (site_slots, (char *) fp_site_slot_name (slot),
+                         GUINT_TO_POINTER (slot + 1));
 
   for (guint i = 0; i < estate->activity->len; i++)
     {
@@ -2362,7 +2391,7 @@ read_provenance (FpStore    *self,
         }
       else
         {
-          prov = find_provenance_slot (estate, interest_ids, entity, entity_id, field);
+          prov = find_provenance_slot (estate, &lookup, entity, entity_id, field);
         }
 
       if (prov == NULL)
