@@ -326,6 +326,55 @@ test_tree_strings (void)
   g_assert_null (fp_json_value_member (root, "absent"));
 }
 
+/* Text that is not UTF-8 is refused on the line of its first bad byte, as GLib finds it:
+ * random bytes, some valid characters and some not (overlong forms, surrogates, stray
+ * continuation bytes, cut short), inside a string on a random line. */
+static void
+test_tree_utf8 (void)
+{
+  static const char * const pieces[] = {
+    "a", "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x9a\x91", "\xc3", "\xa9", "\xc0\xaf",
+    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe2\x80", "\xff",
+    "abcdefgh", "\xef\xbb\xbf",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new ("[");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpJsonDoc) doc = NULL;
+      const char *bad = NULL;
+      guint lines = g_rand_int_range (rand, 0, 5);
+      guint n = g_rand_int_range (rand, 1, 12);
+
+      for (guint l = 0; l < lines; l++)
+        g_string_append (text, "\"line\",\n");
+      g_string_append_c (text, '"');
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_string_append (text, "\"\n]");
+
+      doc = fp_json_doc_parse (g_strndup (text->str, text->len), text->len, "The test",
+                               1 << 20, &error);
+      if (g_utf8_validate_len (text->str, text->len, &bad))
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      {
+        guint line = 1;
+        g_autofree char *expect = NULL;
+
+        for (const char *p = text->str; p < bad; p++)
+          line += *p == '\n';
+        expect = g_strdup_printf ("The test is not UTF-8 text (line %u)", line);
+        g_assert_null (doc);
+        g_assert_cmpstr (error->message, ==, expect);
+      }
+    }
+}
+
 /* A dataset file reads as its bytes do; a missing one, or one past the size limit, is
  * refused with what and why, the large one before it is read. */
 static void
@@ -383,6 +432,7 @@ main (int    argc,
   g_test_add_func ("/fp/dataset/refuse-not-json", test_refuse_not_json);
   g_test_add_func ("/fp/dataset/tree-numbers", test_tree_numbers);
   g_test_add_func ("/fp/dataset/tree-strings", test_tree_strings);
+  g_test_add_func ("/fp/dataset/tree-utf8", test_tree_utf8);
   g_test_add_func ("/fp/dataset/parse-file", test_parse_file);
 
   return g_test_run ();
