@@ -1391,6 +1391,24 @@ compare_prov_rows (gconstpointer a,
   return c;
 }
 
+static int
+compare_site_ids (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  const FpEstate *estate = data;
+
+  return strcmp (fp_estate_get_site (estate, *(const guint *) a)->id,
+                 fp_estate_get_site (estate, *(const guint *) b)->id);
+}
+
+static int
+compare_slot_names (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (fp_site_slot_name (*(const guint *) a), fp_site_slot_name (*(const guint *) b));
+}
+
 static void
 bind_prov_row (sqlite3_stmt *stmt,
                int           base,
@@ -1436,12 +1454,31 @@ write_provenance (FpStore        *self,
     _("save the provenance of a value"),
   };
 
-  for (guint i = 0; i < estate->sites->len; i++)
-    {
-      const FpSite *site = fp_estate_get_site (estate, i);
+  g_autofree guint *sites = g_new (guint, estate->sites->len);
+  guint slots[FP_SITE_N_SLOTS];
+  guint group;
 
-      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
-        add_provenance (rows, "site", site->id, fp_site_slot_name (slot), &site->prov[slot]);
+  /* In the key's order (entity, id, field; the entities sort as activity, assumption,
+   * interest, service, site, zone): the rows before the sites' are sorted; the sites' rows,
+   * nearly all of them, are made in order from the sites sorted by id and the fields by
+   * name; the zones' follow, sorted. */
+  for (guint i = 0; i < estate->activity->len; i++)
+    {
+      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
+      g_autofree char *id = NULL;
+
+      if (a->prov.kind == FP_PROV_NONE)
+        continue;
+      id = g_strdup_printf ("%s/%s", fp_estate_get_site (estate, a->site)->id,
+                            g_array_index (estate->services, FpService, a->service).id);
+      add_provenance (rows, "activity", g_string_chunk_insert (ids, id), "volume", &a->prov);
+    }
+
+  for (guint i = 0; i < estate->assumptions->len; i++)
+    {
+      const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
+
+      add_provenance (rows, "assumption", a->key, "value", &a->prov);
     }
 
   for (guint i = 0; i < estate->interests->len; i++)
@@ -1462,30 +1499,30 @@ write_provenance (FpStore        *self,
       add_provenance (rows, "service", s->id, "minutes_per_unit", &s->prov_minutes);
       add_provenance (rows, "service", s->id, "growth_rate", &s->prov_growth);
     }
+  qsort (rows->data, rows->len, sizeof (ProvRow), compare_prov_rows);
 
-  for (guint i = 0; i < estate->activity->len; i++)
+  for (guint i = 0; i < estate->sites->len; i++)
+    sites[i] = i;
+  g_qsort_with_data (sites, estate->sites->len, sizeof *sites, compare_site_ids,
+                     (gpointer) estate);
+  for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+    slots[slot] = slot;
+  qsort (slots, FP_SITE_N_SLOTS, sizeof *slots, compare_slot_names);
+  for (guint i = 0; i < estate->sites->len; i++)
     {
-      const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
-      g_autofree char *id = NULL;
+      const FpSite *site = fp_estate_get_site (estate, sites[i]);
 
-      if (a->prov.kind == FP_PROV_NONE)
-        continue;
-      id = g_strdup_printf ("%s/%s", fp_estate_get_site (estate, a->site)->id,
-                            g_array_index (estate->services, FpService, a->service).id);
-      add_provenance (rows, "activity", g_string_chunk_insert (ids, id), "volume", &a->prov);
+      for (guint k = 0; k < FP_SITE_N_SLOTS; k++)
+        add_provenance (rows, "site", site->id, fp_site_slot_name (slots[k]),
+                        &site->prov[slots[k]]);
     }
 
+  group = rows->len;
   for (guint f = 0; f < FP_ZONE_N_PROV; f++)
     add_provenance (rows, "zone", "*", fp_zone_prov_name (f), &estate->zone_prov[f]);
+  qsort (&g_array_index (rows, ProvRow, group), rows->len - group, sizeof (ProvRow),
+         compare_prov_rows);
 
-  for (guint i = 0; i < estate->assumptions->len; i++)
-    {
-      const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
-
-      add_provenance (rows, "assumption", a->key, "value", &a->prov);
-    }
-
-  g_array_sort (rows, compare_prov_rows);
   return write_rows (self, &writer, rows->data, rows->len, error);
 }
 
