@@ -1212,11 +1212,13 @@ write_meta (FpStore        *self,
 
 /* ---- Writing the estate in bulk ---------------------------------------------------- */
 
-/* Rows go in many to a statement: INSERT ... VALUES (...), (...), ... A schema CHECK of
- * the form `x IN ('a', 'b', 'c')` (site types, tenures, kinds of provenance) makes SQLite
- * build a small index of the list once for every run of the statement; one row a run built
- * it once a row, which was most of the time of saving an estate. Parameters a statement:
- * at most 999, the least SQLite has ever allowed. */
+/* Rows go in many to a statement: INSERT ... VALUES (...), (...), ... Each run of a
+ * statement has a cost of its own, and a schema CHECK of the form `x IN ('a', 'b', 'c')`
+ * (site types, tenures, kinds of provenance) has SQLite make a small index of its list for
+ * every row it checks: one row a run, a new index (a b-tree and a pager of its own) was
+ * opened and closed for each, which was most of the time of saving an estate; many rows a
+ * run, the one index is emptied and refilled. Parameters a statement: at most 999, the
+ * least SQLite has ever allowed. */
 #define MAX_PARAMETERS 999
 
 /* Binds the row @row (of the array being written) to the statement's parameters
