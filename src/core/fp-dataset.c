@@ -86,7 +86,7 @@ parse_provenance (FpJsonCtx         *ctx,
 /* Returns the node at a dotted path such as "rooms.consult", or NULL. */
 static const FpJsonValue *
 member_path (const FpJsonValue *object,
-             const char *path)
+             const char        *path)
 {
   const char *dot = strchr (path, '.');
   g_autofree char *head = NULL;
@@ -134,7 +134,7 @@ site_slot_from_key (const char *key,
 }
 
 static gboolean
-check_vocab (FpJsonCtx        *ctx,
+check_vocab (FpJsonCtx  *ctx,
              const char *field,
              const char *value,
              gboolean    ok)
@@ -146,9 +146,9 @@ check_vocab (FpJsonCtx        *ctx,
 }
 
 static gboolean
-parse_site (FpJsonCtx        *ctx,
+parse_site (FpJsonCtx         *ctx,
             const FpJsonValue *object,
-            FpSite     *site)
+            FpSite            *site)
 {
   g_autofree char *type = NULL;
   g_autofree char *tenure = NULL;
@@ -241,8 +241,8 @@ parse_site (FpJsonCtx        *ctx,
           guint slot;
 
           if (!site_slot_from_key (member->key, &slot))
-            return fp_json_fail (ctx, _("the provenance names “%s”, which is not a field of a site"),
-                                 member->key);
+            return fp_json_fail (ctx, _("the provenance names “%s”, which is not a field of "
+                                        "a site"), member->key);
 
           if (!parse_provenance (ctx, member, member->key, &site->prov[slot]))
             return FALSE;
@@ -253,9 +253,9 @@ parse_site (FpJsonCtx        *ctx,
 }
 
 static gboolean
-parse_sites (FpEstate   *estate,
-             const FpJsonValue *root,
-             GError    **error)
+parse_sites (FpEstate           *estate,
+             const FpJsonValue  *root,
+             GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *sites = fp_json_value_read_list (&ctx, root, "sites", TRUE);
@@ -294,9 +294,9 @@ parse_sites (FpEstate   *estate,
 }
 
 static gboolean
-parse_site_children (FpEstate   *estate,
-                     const FpJsonValue *root,
-                     GError    **error)
+parse_site_children (FpEstate           *estate,
+                     const FpJsonValue  *root,
+                     GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *sites = fp_json_value_read_list (&ctx, root, "sites", TRUE);
@@ -353,7 +353,8 @@ parse_site_children (FpEstate   *estate,
                fp_json_value_read_int (&ic, o, "break_year", 1800, 2200, &interest.break_year) &&
                fp_json_value_read_int (&ic, o, "end_year", 1800, 2200, &interest.end_year) &&
                fp_json_value_read_string (&ic, o, "note", FALSE, &interest.note) &&
-               parse_provenance (&ic, fp_json_value_member (o, "provenance"), "interest", &interest.prov);
+               parse_provenance (&ic, fp_json_value_member (o, "provenance"), "interest",
+                                 &interest.prov);
 
           if (ok && interest.start_year != 0 && interest.end_year != 0 &&
               interest.end_year < interest.start_year)
@@ -371,9 +372,9 @@ parse_site_children (FpEstate   *estate,
 }
 
 static gboolean
-parse_services (FpEstate   *estate,
-                const FpJsonValue *root,
-                GError    **error)
+parse_services (FpEstate           *estate,
+                const FpJsonValue  *root,
+                GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *services = fp_json_value_read_list (&ctx, root, "services", TRUE);
@@ -401,8 +402,10 @@ parse_services (FpEstate   *estate,
            check_vocab (&c, "room type", room_type,
                         fp_room_type_from_string (room_type, &service.room_type)) &&
            fp_json_value_read_string (&c, o, "unit", TRUE, &service.unit) &&
-           fp_json_value_read_required_number (&c, o, "minutes_per_unit", 0, 100000, &service.minutes_per_unit) &&
-           fp_json_value_read_required_number (&c, o, "growth_rate", -0.5, 1.0, &service.growth_rate);
+           fp_json_value_read_required_number (&c, o, "minutes_per_unit", 0, 100000,
+                                               &service.minutes_per_unit) &&
+           fp_json_value_read_required_number (&c, o, "growth_rate", -0.5, 1.0,
+                                               &service.growth_rate);
 
       prov = ok ? fp_json_value_member (o, "provenance") : NULL;
       if (ok && !fp_json_value_is_null (prov))
@@ -410,8 +413,8 @@ parse_services (FpEstate   *estate,
           const FpJsonValue *p = prov->type == FP_JSON_OBJECT ? prov : NULL;
 
           ok = p != NULL
-               ? parse_provenance (&c, fp_json_value_member (p, "minutes_per_unit"), "minutes_per_unit",
-                                   &service.prov_minutes) &&
+               ? parse_provenance (&c, fp_json_value_member (p, "minutes_per_unit"),
+                                   "minutes_per_unit", &service.prov_minutes) &&
                  parse_provenance (&c, fp_json_value_member (p, "growth_rate"), "growth_rate",
                                    &service.prov_growth)
                : fp_json_fail (&c, _("the provenance must be an object"));
@@ -433,9 +436,9 @@ parse_services (FpEstate   *estate,
 }
 
 static gboolean
-parse_activity (FpEstate   *estate,
-                const FpJsonValue *root,
-                GError    **error)
+parse_activity (FpEstate           *estate,
+                const FpJsonValue  *root,
+                GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *activity = fp_json_value_read_list (&ctx, root, "activity", FALSE);
@@ -483,9 +486,9 @@ parse_activity (FpEstate   *estate,
 }
 
 static gboolean
-parse_zones (FpEstate   *estate,
-             const FpJsonValue *root,
-             GError    **error)
+parse_zones (FpEstate           *estate,
+             const FpJsonValue  *root,
+             GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *zones = fp_json_value_read_list (&ctx, root, "zones", TRUE);
@@ -530,7 +533,8 @@ parse_zones (FpEstate   *estate,
         {
           double value;
 
-          if (!fp_json_value_read_required_number (&c, pop_object, fp_age_band_name (b), 0, 1e7, &value))
+          if (!fp_json_value_read_required_number (&c, pop_object, fp_age_band_name (b), 0, 1e7,
+                                                   &value))
             return FALSE;
           if (value != floor (value))
             return fp_json_fail (&c, _("the population aged %s must be a whole number"),
@@ -550,8 +554,8 @@ parse_zones (FpEstate   *estate,
 
       p = prov_node;
       for (guint f = 0; f < FP_ZONE_N_PROV; f++)
-        if (!parse_provenance (&c, fp_json_value_member (p, fp_zone_prov_name (f)), fp_zone_prov_name (f),
-                               &estate->zone_prov[f]))
+        if (!parse_provenance (&c, fp_json_value_member (p, fp_zone_prov_name (f)),
+                               fp_zone_prov_name (f), &estate->zone_prov[f]))
           return FALSE;
     }
 
@@ -559,9 +563,9 @@ parse_zones (FpEstate   *estate,
 }
 
 static gboolean
-parse_assumptions (FpEstate   *estate,
-                   const FpJsonValue *root,
-                   GError    **error)
+parse_assumptions (FpEstate           *estate,
+                   const FpJsonValue  *root,
+                   GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *assumptions = fp_json_value_read_list (&ctx, root, "assumptions", TRUE);
@@ -600,9 +604,9 @@ parse_assumptions (FpEstate   *estate,
 }
 
 static gboolean
-parse_catalogues (FpEstate   *estate,
-                  const FpJsonValue *root,
-                  GError    **error)
+parse_catalogues (FpEstate           *estate,
+                  const FpJsonValue  *root,
+                  GError            **error)
 {
   FpJsonCtx ctx = { "Dataset", error };
   const FpJsonValue *sources = fp_json_value_read_list (&ctx, root, "sources", TRUE);
