@@ -5,7 +5,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
+
+#include "fp-json-private.h"
 
 #include "fp-test-util.h"
 
@@ -131,7 +135,8 @@ static const BadCase bad_cases[] = {
   { "sites/0/provenance/gia_m2", "{\"kind\": \"guessed\"}", "“guessed” is not measured" },
   { "sites/0/provenance/gia_m2", "{\"kind\": \"estimated\"}",
     "provenance of “gia_m2”: the field “method” is missing" },
-  { "sites/0/provenance/gia_m2", "{\"kind\": \"measured\"}", "the field “source” is missing" },
+  { "sites/0/provenance/gia_m2", "{\"kind\": \"measured\"}",
+    "site “LIFT1” (sites[0]), provenance of “gia_m2”: the field “source” is missing" },
   { "sites/0/provenance/gia_m2", "{\"kind\": \"assumed\"}", "the field “by” is missing" },
   { "sites/0/sources/0/rule", NULL, "site “LIFT1”, sources[0]: the field “rule” is missing" },
   { "sites/0/interests/0/tenure", "\"squat\"", "interests[0]: “squat” is not a known tenure" },
@@ -197,6 +202,225 @@ test_refuse_not_json (void)
     }
 }
 
+/* ---- The reader's JSON tree (fp_json_doc_parse) ----------------------------------------- */
+
+static FpJsonDoc *
+parse_doc (const char *text,
+           GError    **error)
+{
+  return fp_json_doc_parse (g_strdup (text), strlen (text), "The test", 1 << 20, error);
+}
+
+/* Every number reads as the correctly rounded double that strtod() gives (whole numbers as
+ * json-glib reads them, through a 64-bit integer): the short-cut for short decimals must
+ * not change a bit. Random literals of every length and exponent, and the edges. */
+static void
+test_tree_numbers (void)
+{
+  static const char * const edges[] = {
+    "0", "-0", "0.0", "-0.0", "1", "-1", "0.1", "0.2", "0.3", "1e22", "1e23", "1e-22",
+    "1e-23", "123456789012345", "1234567890123456", "12345678901234567", "0.000001234",
+    "9007199254740993", "9007199254740993.0", "999999999999999999",
+    "9223372036854775807", "-9223372036854775808", "4.35", "52.400000000000006",
+    "1.7976931348623157e308", "2.2250738585072014e-308", "100000000000000000000000.5",
+    "3.0E+2", "3e-0", "0.000000000000000000000000001", "123.456e-5", "-43.25E2",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(GPtrArray) literals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new ("[");
+  g_autoptr(FpJsonDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  const FpJsonValue *list;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    g_ptr_array_add (literals, g_strdup (edges[i]));
+  for (guint i = 0; i < 20000; i++)
+    {
+      GString *n = g_string_new (g_rand_boolean (rand) ? "-" : "");
+      int int_digits = g_rand_int_range (rand, 1, 19);
+      int frac_digits = g_rand_int_range (rand, 0, 19);
+
+      g_string_append_c (n, (char) ('1' + g_rand_int_range (rand, 0, 9)));
+      for (int d = 1; d < int_digits; d++)
+        g_string_append_c (n, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+      if (frac_digits > 0 || int_digits > 17)
+        {
+          g_string_append_c (n, '.');
+          for (int d = 0; d < MAX (frac_digits, 1); d++)
+            g_string_append_c (n, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+        }
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        g_string_append_printf (n, "e%d", g_rand_int_range (rand, -40, 41));
+      g_ptr_array_add (literals, g_string_free (n, FALSE));
+    }
+
+  for (guint i = 0; i < literals->len; i++)
+    g_string_append_printf (text, "%s%s", i ? ", " : "", (char *) literals->pdata[i]);
+  g_string_append_c (text, ']');
+
+  doc = parse_doc (text->str, &error);
+  g_assert_no_error (error);
+  list = fp_json_doc_get_root (doc);
+  g_assert_cmpint (list->type, ==, FP_JSON_LIST);
+  g_assert_cmpuint (list->n_items, ==, literals->len);
+
+  for (guint i = 0; i < literals->len; i++)
+    {
+      const char *literal = literals->pdata[i];
+      gboolean whole = strpbrk (literal, ".eE") == NULL;
+      double expected = whole ? (double) g_ascii_strtoll (literal, NULL, 10)
+                              : g_ascii_strtod (literal, NULL);
+      double got = list->items[i].number;
+
+      g_assert_cmpint (list->items[i].type, ==, FP_JSON_NUMBER);
+      if (memcmp (&got, &expected, sizeof got) != 0)
+        g_error ("%s read as %.17g, not %.17g", literal, got, expected);
+    }
+}
+
+/* Strings are decoded in place exactly as json-glib decodes them: every escape, UTF-16
+ * pairs, text before and after, keys too. */
+static void
+test_tree_strings (void)
+{
+  const char *text =
+    "{\"plain\": \"Lift Centre\", \"quote\": \"a \\\"b\\\" c\", \"slash\": \"a\\/b\\\\c\","
+    " \"controls\": \"line\\nbreak\\ttab\", \"latin\": \"Caf\\u00e9 caf\xc3\xa9\","
+    " \"pair\": \"\\ud83d\\ude91 ambulance\", \"empty\": \"\", \"k\\u0065y\": \"escaped key\","
+    " \"many\": \"\\u0041\\u00df\\u20ac\\ud834\\udd1e end\", \"list\": [\"a\", \"\\u0062\"]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) expected = json_from_string (text, &error);
+  g_autoptr(FpJsonDoc) doc = NULL;
+  const FpJsonValue *root;
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  object = json_node_get_object (expected);
+  doc = parse_doc (text, &error);
+  g_assert_no_error (error);
+  root = fp_json_doc_get_root (doc);
+  g_assert_cmpint (root->type, ==, FP_JSON_OBJECT);
+  g_assert_cmpuint (root->n_items, ==, json_object_get_size (object));
+
+  for (guint i = 0; i < root->n_items; i++)
+    {
+      const FpJsonValue *member = &root->items[i];
+      JsonNode *node = json_object_get_member (object, member->key);
+
+      g_assert_nonnull (node);
+      if (member->type == FP_JSON_LIST)
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          g_assert_cmpuint (member->n_items, ==, json_array_get_length (array));
+          for (guint k = 0; k < member->n_items; k++)
+            g_assert_cmpstr (member->items[k].string, ==,
+                             json_array_get_string_element (array, k));
+          continue;
+        }
+      g_assert_cmpint (member->type, ==, FP_JSON_STRING);
+      g_assert_cmpstr (member->string, ==, json_node_get_string (node));
+    }
+
+  g_assert_cmpstr (fp_json_value_member (root, "key")->string, ==, "escaped key");
+  g_assert_cmpstr (fp_json_value_member (root, "pair")->string, ==, "\xf0\x9f\x9a\x91 ambulance");
+  g_assert_null (fp_json_value_member (root, "absent"));
+}
+
+/* Text that is not UTF-8 is refused on the line of its first bad byte, as GLib finds it:
+ * random bytes, some valid characters and some not (overlong forms, surrogates, stray
+ * continuation bytes, cut short), inside a string on a random line. */
+static void
+test_tree_utf8 (void)
+{
+  static const char * const pieces[] = {
+    "a", "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x9a\x91", "\xc3", "\xa9", "\xc0\xaf",
+    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe2\x80", "\xff",
+    "abcdefgh", "\xef\xbb\xbf",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new ("[");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpJsonDoc) doc = NULL;
+      const char *bad = NULL;
+      guint lines = g_rand_int_range (rand, 0, 5);
+      guint n = g_rand_int_range (rand, 1, 12);
+
+      for (guint l = 0; l < lines; l++)
+        g_string_append (text, "\"line\",\n");
+      g_string_append_c (text, '"');
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_string_append (text, "\"\n]");
+
+      doc = fp_json_doc_parse (g_strndup (text->str, text->len), text->len, "The test",
+                               1 << 20, &error);
+      if (g_utf8_validate_len (text->str, text->len, &bad))
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      {
+        guint line = 1;
+        g_autofree char *expect = NULL;
+
+        for (const char *p = text->str; p < bad; p++)
+          line += *p == '\n';
+        expect = g_strdup_printf ("The test is not UTF-8 text (line %u)", line);
+        g_assert_null (doc);
+        g_assert_cmpstr (error->message, ==, expect);
+      }
+    }
+}
+
+/* A dataset file reads as its bytes do; a missing one, or one past the size limit, is
+ * refused with what and why, the large one before it is read. */
+static void
+test_parse_file (void)
+{
+  g_autoptr(GBytes) tiny = fp_test_read_data_file ("tiny-dataset.json");
+  g_autofree char *path = fp_test_tmpfile ("tiny-file.json");
+  g_autofree char *missing = fp_test_tmpfile ("no-such-dataset.json");
+  g_autofree char *large = fp_test_tmpfile ("large-dataset.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) from_bytes = fp_dataset_parse (tiny, &error);
+  g_autoptr(FpEstate) from_file = NULL;
+  g_autoptr(FpEstate) none = NULL;
+  g_autofree char *csv_bytes = NULL;
+  g_autofree char *csv_file = NULL;
+  FILE *f;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (tiny, NULL),
+                                      g_bytes_get_size (tiny), NULL));
+  from_file = fp_dataset_parse_file (path, &error);
+  g_assert_no_error (error);
+  csv_bytes = fp_export_sites_csv (from_bytes);
+  csv_file = fp_export_sites_csv (from_file);
+  g_assert_cmpstr (csv_file, ==, csv_bytes);
+  g_assert_cmpuint (from_file->zones->len, ==, 3);
+
+  none = fp_dataset_parse_file (missing, &error);
+  g_assert_null (none);
+  g_assert_error (error, FP_ERROR, FP_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  /* 129 MiB of nothing (a sparse file): refused by its size alone. */
+  f = fopen (large, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 129 * 1024 * 1024, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc (' ', f), !=, EOF);
+  fclose (f);
+  none = fp_dataset_parse_file (large, &error);
+  g_assert_null (none);
+  g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "more than the 128"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -207,6 +431,10 @@ main (int    argc,
   g_test_add_func ("/fp/dataset/parse-no-prices", test_parse_no_prices);
   g_test_add_func ("/fp/dataset/refuse-bad", test_refuse_bad);
   g_test_add_func ("/fp/dataset/refuse-not-json", test_refuse_not_json);
+  g_test_add_func ("/fp/dataset/tree-numbers", test_tree_numbers);
+  g_test_add_func ("/fp/dataset/tree-strings", test_tree_strings);
+  g_test_add_func ("/fp/dataset/tree-utf8", test_tree_utf8);
+  g_test_add_func ("/fp/dataset/parse-file", test_parse_file);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
 #include "fp-store-private.h"
@@ -851,6 +852,256 @@ test_plain_words (void)
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM scenarios"), ==, before);
 }
 
+/* ---- init --dataset ------------------------------------------------------------------- */
+
+/* The tiny test dataset, written to a file of its own, as text (edited by @edit if given). */
+static char *
+write_dataset (const char *name,
+               const char *text)
+{
+  g_autofree char *path = fp_test_tmpfile (name);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+static char *
+tiny_text (void)
+{
+  g_autoptr(GBytes) tiny = fp_test_read_data_file ("tiny-dataset.json");
+
+  return g_strndup (g_bytes_get_data (tiny, NULL), g_bytes_get_size (tiny));
+}
+
+/* Sets (or with value NULL removes) the member at a slash-separated path of @text. */
+static char *
+edit_json (const char *text,
+           const char *path,
+           const char *value_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = json_from_string (text, &error);
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+  JsonNode *node = root;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node),
+                                       (guint) g_ascii_strtoull (parts[i], NULL, 10));
+      else
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      g_assert_nonnull (node);
+    }
+
+  if (value_json == NULL)
+    json_object_remove_member (json_node_get_object (node), parts[n - 1]);
+  else
+    {
+      JsonNode *value = json_from_string (value_json, &error);
+
+      g_assert_no_error (error);
+      json_object_set_member (json_node_get_object (node), parts[n - 1], value);
+    }
+
+  return json_to_string (root, TRUE);
+}
+
+/* The names in @dir, sorted, one string. */
+static char *
+list_folder (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* A dataset file makes a document whose figures are the file's own: the summary the
+ * document gives is the one computed from the file itself, every site reads back with all
+ * its fields and their provenance, and there are no example options (only the built-in
+ * dataset gets them). */
+static void
+test_init_dataset (void)
+{
+  g_autofree char *text = tiny_text ();
+  g_autofree char *dataset = write_dataset ("tiny-init.json", text);
+  g_autofree char *path = fp_test_tmpfile ("from-dataset.footprint");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) expected = fp_dataset_parse_file (dataset, &error);
+  g_autoptr(FpSummary) summary = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(FpEstate) loaded = NULL;
+  g_autofree char *expected_json = NULL;
+  g_autofree char *expected_csv = NULL;
+  g_autofree char *loaded_csv = NULL;
+  g_auto(FpTestRun) init = { 0 };
+  g_auto(FpTestRun) shown = { 0 };
+
+  g_assert_no_error (error);
+  summary = fp_summary_compute (expected);
+  expected_json = fp_export_summary_json (expected, summary);
+
+  CLI (&init, "init", "--dataset", dataset, "--document", path);
+  must_succeed (&init);
+  g_assert_nonnull (strstr (init.out, path));
+
+  CLI (&shown, "summary", "--json", "--document", path);
+  must_succeed (&shown);
+  g_assert_cmpstr (g_strstrip (shown.out), ==, expected_json);
+
+  assert_integrity_ok (path);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sites"), ==, expected->sites->len);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM scenarios"), ==, 0);
+
+  store = fp_store_open (path, &error);
+  g_assert_no_error (error);
+  loaded = fp_store_load_estate (store, &error);
+  g_assert_no_error (error);
+  expected_csv = fp_export_sites_csv (expected);
+  loaded_csv = fp_export_sites_csv (loaded);
+  g_assert_cmpstr (loaded_csv, ==, expected_csv);
+}
+
+typedef struct
+{
+  const char *label;
+  const char *path;     /* the member to change; NULL: the text is @value itself */
+  const char *value;    /* JSON text, or NULL to remove the member */
+  const char *expect;   /* a fragment the message must hold: where and why */
+} BadDataset;
+
+static const BadDataset bad_datasets[] = {
+  /* The reader's strict JSON */
+  { "not JSON", NULL, "{\"format\": ", "not valid JSON" },
+  { "a key twice", NULL, "{\"format\": \"footprint-dataset\", \"format\": \"x\"}",
+    "“format” twice in one object" },
+  { "a hidden character", "sites/0/name", "\"Lift \\u202e Centre\"", "bidirectional" },
+  /* The reader's fields */
+  { "not a dataset", "format", "\"something-else\"", "not a Footprint dataset" },
+  { "an unknown site type", "sites/0/site_type", "\"castle\"",
+    "(sites[0]): “castle” is not a known site_type" },
+  { "a negative floor area", "sites/0/gia_m2", "-4", "“gia_m2” is -4; it cannot be negative" },
+  { "activity at no site", "activity/0/site", "\"NOWHERE\"",
+    "activity[0]: the site “NOWHERE” does not exist" },
+  /* The data rules (fp-validate.c) */
+  { "a value without provenance", "sites/0/provenance/gia_m2", NULL,
+    "site LIFT1, field gia_m2: the value has no provenance" },
+  { "a source not listed", "sites/0/sources/0/source", "\"nowhere\"",
+    "site LIFT1, field sources: a source row names the source “nowhere”" },
+  { "a service with no time", "services/0/minutes_per_unit", "0",
+    "field minutes_per_unit: a service that uses" },
+  /* No file */
+  { "no such file", "", NULL, "No such file" },
+};
+
+/* A bad dataset is refused, naming the file and what is wrong where; no document is made,
+ * nothing is left in the folder, and a document it was to replace is as it was. */
+static void
+test_init_dataset_refused (void)
+{
+  g_autofree char *text = tiny_text ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_datasets); i++)
+    {
+      const BadDataset *c = &bad_datasets[i];
+      g_autofree char *dir_name = g_strdup_printf ("refused-%u", i);
+      g_autofree char *dir = fp_test_tmpfile (dir_name);
+      g_autofree char *dataset = g_build_filename (dir, "bad.json", NULL);
+      g_autofree char *path = g_build_filename (dir, "new.footprint", NULL);
+      g_autofree char *existing = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *names = NULL;
+      g_auto(FpTestRun) run = { 0 };
+      g_auto(FpTestRun) forced = { 0 };
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      if (c->path == NULL)
+        g_assert_true (g_file_set_contents (dataset, c->value, -1, NULL));
+      else if (*c->path != '\0')
+        {
+          g_autofree char *bad = edit_json (text, c->path, c->value);
+
+          g_assert_true (g_file_set_contents (dataset, bad, -1, NULL));
+        }
+
+      CLI (&run, "init", "--dataset", dataset, "--document", path);
+      g_test_message ("%s: %s", c->label, run.err);
+      if (run.status != 1 || strstr (run.err, c->expect) == NULL ||
+          strstr (run.err, dataset) == NULL)
+        g_error ("%s: expected a refusal naming %s and saying “%s”, got (%d) %s%s", c->label,
+                 dataset, c->expect, run.status, run.out, run.err);
+      g_assert_nonnull (strstr (run.err, "nothing was written"));
+      assert_plain_words (run.err);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      names = list_folder (dir);
+      g_assert_cmpstr (names, ==, c->path != NULL && *c->path == '\0' ? "" : "bad.json");
+
+      /* Over a document, with --force: the document stays as it was, byte for byte. */
+      existing = new_document ("existing.footprint");
+      before = fp_test_file_checksum (existing);
+      CLI (&forced, "init", "--dataset", dataset, "--document", existing, "--force");
+      g_assert_cmpint (forced.status, ==, 1);
+      g_assert_nonnull (strstr (forced.err, c->expect));
+      after = fp_test_file_checksum (existing);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
+/* `init --dataset --force` replaces a document as `init --force` does: the old document's
+ * work left in its -wal is not replayed into the new one, which holds the dataset alone;
+ * and while another program has the document open, it refuses and changes nothing. */
+static void
+test_init_dataset_force (void)
+{
+  g_autofree char *text = tiny_text ();
+  g_autofree char *dataset = write_dataset ("tiny-force.json", text);
+  g_autofree char *path = new_document ("dataset-force.footprint");
+  g_autofree char *held = new_document ("dataset-held.footprint");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *names = NULL;
+  g_auto(FpTestRun) run = { 0 };
+  g_auto(FpTestRun) refused = { 0 };
+  sqlite3 *holder;
+
+  die_after_writing (path, old_work);
+  CLI (&run, "init", "--dataset", dataset, "--document", path, "--force");
+  must_succeed (&run);
+
+  assert_integrity_ok (path);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sites"), ==, 5);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sites WHERE id IN ('LIFT1', 'PS1', "
+                                     "'ACUTE1', 'BR1', 'IND1')"), ==, 5);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM scenarios"), ==, 0);
+  /* (The old work renamed every site “OLD …”; the dataset has an “Old Health Centre”.) */
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sites WHERE name GLOB 'OLD *'"), ==,
+                   0);
+  /* No temporary file is left beside it. */
+  names = list_folder (dir);
+  g_assert_null (strstr (names, ".tmp-"));
+
+  holder = open_raw (held);
+  exec_ok (holder, "INSERT INTO scenarios (name, created_at, modified_at) "
+                   "VALUES ('Held work', 'x', 'x')");
+  CLI (&refused, "init", "--dataset", dataset, "--document", held, "--force");
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "open in another program"));
+  sqlite3_close (holder);
+  g_assert_cmpint (count_rows (held, "SELECT count(*) FROM scenarios WHERE name = 'Held work'"),
+                   ==, 1);
+  g_assert_cmpint (count_rows (held, "SELECT count(*) FROM sites"), >, 300);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -876,6 +1127,9 @@ main (int    argc,
   g_test_add_func ("/fp/document/checkpoint-on-close", test_checkpoint_on_close);
   g_test_add_func ("/fp/document/copy", test_copy);
   g_test_add_func ("/fp/document/plain-words", test_plain_words);
+  g_test_add_func ("/fp/document/init-dataset", test_init_dataset);
+  g_test_add_func ("/fp/document/init-dataset-refused", test_init_dataset_refused);
+  g_test_add_func ("/fp/document/init-dataset-force", test_init_dataset_force);
 
   return g_test_run ();
 }

@@ -26,11 +26,15 @@ cmd_init (int    argc,
           char **argv)
 {
   g_autofree char *document = NULL;
+  g_autofree char *dataset = NULL;
   g_autoptr(FpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean force = FALSE;
   int code = EXIT_OK;
   GOptionEntry entries[] = {
+    { "dataset", 0, 0, G_OPTION_ARG_FILENAME, &dataset,
+      N_("Make the document from this dataset file (default: the built-in Birmingham and "
+         "Solihull dataset)"), N_("FILE") },
     { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
       N_("The document to create (default: the user’s document)"), N_("PATH") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
@@ -39,7 +43,11 @@ cmd_init (int    argc,
   };
 
   if (!parse_options ("init", NULL,
-                      _("Create a document from the built-in Birmingham and Solihull dataset."),
+                      _("Create a document from the built-in Birmingham and Solihull dataset, "
+                        "with its example options, or from a dataset file in the format of "
+                        "docs/data.md. The dataset is checked field by field and against every "
+                        "data rule first; a dataset that fails is refused with what is wrong "
+                        "and where, and nothing is written."),
                       entries, &argc, &argv, &code) ||
       !no_extra_arguments ("init", argc, argv, 1, &code))
     return code;
@@ -50,9 +58,10 @@ cmd_init (int    argc,
   if (!force && g_file_test (document, G_FILE_TEST_EXISTS))
     return fail (EXIT_FAILED, _("“%s” already exists; use --force to replace it"), document);
 
-  /* The core builds the new document under a temporary name and swaps it in, so a failure
-   * or a kill at any moment leaves the old document or the new one, whole. */
-  store = fp_store_create_default_full (document, force, &error);
+  /* The core reads and checks the dataset, builds the new document under a temporary name
+   * and swaps it in, so a bad dataset, a failure or a kill at any moment leaves the old
+   * document or the new one, whole. */
+  store = fp_store_create_from_dataset (document, dataset, force, &error);
   if (store == NULL)
     return fail_error (error);
 

@@ -145,7 +145,7 @@ document_scenarios (Document *doc)
 /* ---- main ------------------------------------------------------------------------ */
 
 static const Command commands[] = {
-  { "init", N_("Create a document from the built-in Birmingham and Solihull dataset"), cmd_init },
+  { "init", N_("Create a document from the built-in dataset or a dataset file"), cmd_init },
   { "copy", N_("Save a whole copy of a document, even while it is open"), cmd_copy },
   { "recover", N_("Rescue what can be read from a damaged document"), cmd_recover },
   { "summary", N_("Print the counts and totals of the estate"), cmd_summary },

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 FpEstate *fp_dataset_parse         (GBytes      *json,
                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+FpEstate *fp_dataset_parse_file    (const char  *path,
+                                    GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 FpEstate *fp_dataset_load_default  (GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 GBytes   *fp_dataset_lookup_resource (const char *name,
                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -26,6 +26,36 @@ typedef enum
   FP_TEXT_PROSE    = 1 << 2,
 } FpTextFlags;
 
+/* A document read by fp_json_doc_parse(): the text, checked as fp_json_parse() checks it,
+ * as a compact tree. Large files (a dataset of all England) are read this way: json-glib
+ * would hold each value in a node, each object in a hash table and a list. */
+typedef struct _FpJsonDoc FpJsonDoc;
+typedef struct _FpJsonValue FpJsonValue;
+
+typedef enum
+{
+  FP_JSON_NULL,
+  FP_JSON_BOOLEAN,
+  FP_JSON_NUMBER,
+  FP_JSON_STRING,
+  FP_JSON_LIST,
+  FP_JSON_OBJECT,
+} FpJsonType;
+
+struct _FpJsonValue
+{
+  const char *key;                 /* the member's name, in an object; else NULL */
+  union
+  {
+    double             number;     /* finite: whole numbers as json-glib reads them */
+    gboolean           boolean;
+    const char        *string;     /* UTF-8, no NUL inside, checked by fp_text_problem() */
+    const FpJsonValue *items;      /* a list's entries or an object's members, in order */
+  };
+  guint32     n_items;
+  FpJsonType  type;
+};
+
 typedef struct
 {
   const char *where;  /* "Dataset sites[12]", "Change 3 (exit_site)", for messages */
@@ -37,6 +67,13 @@ JsonNode   *fp_json_parse                (const char  *data,
                                           const char  *what,
                                           gsize        max_size,
                                           GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+FpJsonDoc  *fp_json_doc_parse            (char        *text,
+                                          gsize        size,
+                                          const char  *what,
+                                          gsize        max_size,
+                                          GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+const FpJsonValue *fp_json_doc_get_root  (FpJsonDoc   *doc);
+void        fp_json_doc_free             (FpJsonDoc   *doc);
 char       *fp_text_problem              (const char  *text,
                                           FpTextFlags  flags) G_GNUC_WARN_UNUSED_RESULT;
 char       *fp_text_clean                (const char  *text,
@@ -89,5 +126,43 @@ JsonArray  *fp_json_read_array           (FpJsonCtx   *ctx,
 JsonObject *fp_json_element_object       (FpJsonCtx   *ctx,
                                           JsonArray   *array,
                                           guint        i);
+
+const FpJsonValue *fp_json_value_member (const FpJsonValue *object,
+                                         const char        *name);
+gboolean    fp_json_value_is_null        (const FpJsonValue *value);
+gboolean    fp_json_value_number         (const FpJsonValue *value,
+                                          double            *out);
+gboolean    fp_json_value_read_string    (FpJsonCtx         *ctx,
+                                          const FpJsonValue *object,
+                                          const char        *name,
+                                          gboolean           required,
+                                          char             **out);
+gboolean    fp_json_value_read_number    (FpJsonCtx         *ctx,
+                                          const FpJsonValue *object,
+                                          const char        *name,
+                                          double             min,
+                                          double             max,
+                                          double            *out);
+gboolean    fp_json_value_read_required_number (FpJsonCtx         *ctx,
+                                          const FpJsonValue *object,
+                                          const char        *name,
+                                          double             min,
+                                          double             max,
+                                          double            *out);
+gboolean    fp_json_value_read_int       (FpJsonCtx         *ctx,
+                                          const FpJsonValue *object,
+                                          const char        *name,
+                                          int                min,
+                                          int                max,
+                                          int               *out);
+const FpJsonValue *fp_json_value_read_list (FpJsonCtx         *ctx,
+                                          const FpJsonValue *object,
+                                          const char        *name,
+                                          gboolean           required);
+const FpJsonValue *fp_json_value_item_object (FpJsonCtx         *ctx,
+                                          const FpJsonValue *list,
+                                          guint              i);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpJsonDoc, fp_json_doc_free)
 
 G_END_DECLS

@@ -30,6 +30,7 @@
 #include "fp-error.h"
 #include "fp-examples.h"
 #include "fp-store-private.h"
+#include "fp-validate.h"
 
 struct _FpStore
 {
@@ -664,13 +665,19 @@ store_new (const char *path,
 
 /* Opens the connection and sets what must hold before its first read: the wait for
  * another program's lock (set later, the first read fails at once with "database is
- * locked" while another program writes) and extended result codes. */
+ * locked" while another program writes) and extended result codes.
+ *
+ * Without SQLite's mutex on the connection (SQLITE_OPEN_NOMUTEX): a store is used by one
+ * thread at a time (its transaction depth is not guarded either; a document opened in a
+ * worker thread is handed over whole, fp_workspace_open_async()), and taking the mutex for
+ * every value read or bound was a sixth of the time of loading an estate. */
 static int
 open_connection (FpStore    *self,
                  const char *filename,
                  int         flags)
 {
-  int rc = sqlite3_open_v2 (filename, &self->db, flags | SQLITE_OPEN_EXRESCODE, NULL);
+  int rc = sqlite3_open_v2 (filename, &self->db,
+                            flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (self->db != NULL)
     {
@@ -749,10 +756,46 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (goffset) st.st_size : -1;
 }
 
+/* How a new document is made: as one that programs will use at once, or built in bulk
+ * under a temporary name (see build_pragmas()). */
+typedef enum
+{
+  CREATE_FOR_USE,
+  CREATE_FOR_BUILDING,
+} CreateMode;
+
+/* A document built under a temporary name is nobody's until it is renamed into place,
+ * whole (swap_into_place()). Until then nothing in it needs to survive a crash: a killed
+ * build leaves only PATH.tmp-PID, which the next run removes (remove_leftovers()), never a
+ * document a user sees. So the build does not sync (synchronous = OFF): the complete file
+ * is synced once, by sync_path(), before the rename, and the folder after it. Nor does it
+ * keep a journal on the disk: the rollback journal lives in memory, where it costs next to
+ * nothing, because SQLite journals only the pages a transaction found in the file, and a
+ * new document's pages are nearly all new. It is kept at all (rather than turned off, which
+ * was no faster, measured on an England-size build) so that a statement or a transaction
+ * that fails is still undone: write_rows() relies on that to name the row at fault, and
+ * the build fails cleanly. finish_building() puts the document in write-ahead-log mode, as
+ * every document is, before it is closed. docs/reliability.md, "Creating a document". */
+static gboolean
+build_pragmas (FpStore *self,
+               GError **error)
+{
+  return exec (self, "PRAGMA journal_mode = MEMORY", _("prepare the new document"), error) &&
+         exec (self, "PRAGMA synchronous = OFF", _("prepare the new document"), error);
+}
+
+static gboolean
+finish_building (FpStore *self,
+                 GError **error)
+{
+  return exec (self, "PRAGMA journal_mode = WAL", _("turn on write-ahead logging"), error);
+}
+
 static FpStore *
 create_named (const char *path,
               const char *name,
               int         version,
+              CreateMode  mode,
               GError    **error)
 {
   g_autoptr(FpStore) self = NULL;
@@ -788,8 +831,9 @@ create_named (const char *path,
   set_app_id = g_strdup_printf ("PRAGMA application_id = %d", FP_STORE_APPLICATION_ID);
   if (!exec (self, set_app_id, _("mark the file as a Footprint document"), error) ||
       !exec (self, "PRAGMA foreign_keys = ON", _("turn on foreign keys"), error) ||
+      (mode == CREATE_FOR_BUILDING && !build_pragmas (self, error)) ||
       !migrate (self, version, error) ||
-      !configure_connection (self, error))
+      (mode == CREATE_FOR_USE && !configure_connection (self, error)))
     {
       g_clear_object (&self);
       g_unlink (path);
@@ -804,7 +848,7 @@ fp_store_create_at_version (const char *path,
                             int         version,
                             GError    **error)
 {
-  return create_named (path, NULL, version, error);
+  return create_named (path, NULL, version, CREATE_FOR_USE, error);
 }
 
 /**
@@ -820,7 +864,7 @@ FpStore *
 fp_store_create (const char *path,
                  GError    **error)
 {
-  return create_named (path, NULL, FP_STORE_SCHEMA_VERSION, error);
+  return create_named (path, NULL, FP_STORE_SCHEMA_VERSION, CREATE_FOR_USE, error);
 }
 
 static guint32
@@ -1189,52 +1233,6 @@ step_done (FpStore      *self,
 }
 
 static gboolean
-insert_provenance (FpStore            *self,
-                   sqlite3_stmt       *stmt,
-                   const char         *entity,
-                   const char         *entity_id,
-                   const char         *field,
-                   const FpProvenance *prov,
-                   GError            **error)
-{
-  if (prov->kind == FP_PROV_NONE)
-    return TRUE;
-
-  fp_store_bind_text (stmt, 1, entity);
-  fp_store_bind_text (stmt, 2, entity_id);
-  fp_store_bind_text (stmt, 3, field);
-  fp_store_bind_text (stmt, 4, fp_prov_kind_to_string (prov->kind));
-  fp_store_bind_text (stmt, 5, prov->source_id);
-  bind_year (stmt, 6, prov->year);
-  fp_store_bind_text (stmt, 7, prov->method_id);
-  fp_store_bind_text (stmt, 8, prov->author);
-  fp_store_bind_text (stmt, 9, prov->recorded_at);
-  fp_store_bind_text (stmt, 10, prov->note);
-
-  return step_done (self, stmt, _("save the provenance of a value"), error);
-}
-
-static char *
-site_insert_sql (void)
-{
-  GString *sql = g_string_new ("INSERT INTO sites (id, name, site_type, tenure, sector, status, "
-                               "lat, lon, condition");
-  guint n = 9;
-
-  for (guint i = 0; i < FP_SITE_N_TEXTS; i++, n++)
-    g_string_append_printf (sql, ", %s", fp_site_text_column (i));
-  for (guint i = 0; i < FP_SITE_N_NUMBERS; i++, n++)
-    g_string_append_printf (sql, ", %s", fp_site_field (i)->column);
-
-  g_string_append (sql, ") VALUES (?");
-  for (guint i = 1; i < n; i++)
-    g_string_append (sql, ", ?");
-  g_string_append (sql, ")");
-
-  return g_string_free (sql, FALSE);
-}
-
-static gboolean
 write_meta (FpStore        *self,
             const FpEstate *estate,
             GError        **error)
@@ -1282,269 +1280,717 @@ write_meta (FpStore        *self,
   return TRUE;
 }
 
+/* ---- Writing the estate in bulk ---------------------------------------------------- */
+
+/* Rows go in many to a statement: INSERT ... VALUES (...), (...), ... Each run of a
+ * statement has a cost of its own, and a schema CHECK of the form `x IN ('a', 'b', 'c')`
+ * (site types, tenures, kinds of provenance) has SQLite make a small index of its list for
+ * every row it checks: one row a run, a new index (a b-tree and a pager of its own) was
+ * opened and closed for each, which was most of the time of saving an estate; many rows a
+ * run, the one index is emptied and refilled. Parameters a statement: at most 999, the
+ * least SQLite has ever allowed. */
+#define MAX_PARAMETERS 999
+
+/* Binds the row @row (of the array being written) to the statement's parameters
+ * @base + 1 and on. Text is bound without a copy: the estate outlives the statement. */
+typedef void (*BindRow) (sqlite3_stmt *stmt,
+                         int           base,
+                         gconstpointer row,
+                         gpointer      data);
+
+/* Names the row in a message, e.g. “Site “BR1”: ” (or NULL for none). */
+typedef char *(*DescribeRow) (gconstpointer row,
+                              gpointer      data);
+
+typedef struct
+{
+  const char  *head;       /* "sites (id, name, ...)" */
+  guint        n_columns;
+  gsize        row_size;
+  BindRow      bind;
+  DescribeRow  describe;
+  gpointer     data;
+  const char  *doing;
+} RowWriter;
+
+static void
+bind_static_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+insert_sql (const RowWriter *w,
+            guint            n_rows)
+{
+  GString *sql = g_string_new ("INSERT INTO ");
+
+  g_string_append (sql, w->head);
+  g_string_append (sql, " VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(?" : ", (?");
+      for (guint c = 1; c < w->n_columns; c++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
 static gboolean
-write_catalogues (FpStore        *self,
+step_rows (FpStore         *self,
+           const RowWriter *w,
+           sqlite3_stmt    *stmt,
+           const char      *rows,
+           guint            n_rows,
+           GError         **error)
+{
+  for (guint r = 0; r < n_rows; r++)
+    w->bind (stmt, r * w->n_columns, rows + r * w->row_size, w->data);
+
+  return step_done (self, stmt, w->doing, error);
+}
+
+/* Writes @n_rows rows of @rows. When a statement fails, its rows are written again one by
+ * one (the failed statement has changed nothing) to name the row at fault. */
+static gboolean
+write_rows (FpStore         *self,
+            const RowWriter *w,
+            gconstpointer    rows,
+            guint            n_rows,
+            GError         **error)
+{
+  guint per_statement = MAX (1, MAX_PARAMETERS / w->n_columns);
+  g_autoptr(sqlite3_stmt) full = NULL;
+  g_autoptr(sqlite3_stmt) one = NULL;
+
+  for (guint start = 0; start < n_rows; start += per_statement)
+    {
+      guint n = MIN (per_statement, n_rows - start);
+      const char *first = (const char *) rows + start * w->row_size;
+      g_autoptr(sqlite3_stmt) rest = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (n == per_statement && full != NULL)
+        stmt = full;
+      else
+        {
+          sql = insert_sql (w, n);
+          stmt = fp_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          if (n == per_statement)
+            full = stmt;
+          else
+            rest = stmt;
+        }
+
+      if (step_rows (self, w, stmt, first, n, &local_error))
+        continue;
+
+      if (one == NULL && n > 1)
+        {
+          g_autofree char *one_sql = insert_sql (w, 1);
+
+          one = fp_store_prepare (self, one_sql, NULL);
+        }
+      for (guint r = 0; one != NULL && n > 1 && r < n; r++)
+        {
+          g_autoptr(GError) row_error = NULL;
+          const char *row = first + r * w->row_size;
+
+          if (!step_rows (self, w, one, row, 1, &row_error))
+            {
+              g_autofree char *what = w->describe ? w->describe (row, w->data) : NULL;
+
+              if (what != NULL)
+                g_prefix_error (&row_error, "%s", what);
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return FALSE;
+            }
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- The provenance of every value ---- */
+
+typedef struct
+{
+  const char         *entity;
+  const char         *entity_id;
+  const char         *field;
+  const FpProvenance *prov;
+} ProvRow;
+
+static void
+add_provenance (GArray             *rows,
+                const char         *entity,
+                const char         *entity_id,
+                const char         *field,
+                const FpProvenance *prov)
+{
+  ProvRow row = { entity, entity_id, field, prov };
+
+  if (prov->kind != FP_PROV_NONE)
+    g_array_append_val (rows, row);
+}
+
+/* The provenance table's key order (SQLite compares text byte by byte, as strcmp() does):
+ * its rows written in this order are appended to its B-tree, never inserted between. */
+static int
+compare_prov_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  const ProvRow *x = a, *y = b;
+  int c = strcmp (x->entity, y->entity);
+
+  if (c == 0)
+    c = strcmp (x->entity_id, y->entity_id);
+  if (c == 0)
+    c = strcmp (x->field, y->field);
+  return c;
+}
+
+static int
+compare_site_ids (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  const FpEstate *estate = data;
+
+  return strcmp (fp_estate_get_site (estate, *(const guint *) a)->id,
+                 fp_estate_get_site (estate, *(const guint *) b)->id);
+}
+
+static int
+compare_slot_names (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (fp_site_slot_name (*(const guint *) a), fp_site_slot_name (*(const guint *) b));
+}
+
+static void
+bind_prov_row (sqlite3_stmt *stmt,
+               int           base,
+               gconstpointer row,
+               gpointer      data)
+{
+  const ProvRow *r = row;
+  const FpProvenance *prov = r->prov;
+
+  bind_static_text (stmt, base + 1, r->entity);
+  bind_static_text (stmt, base + 2, r->entity_id);
+  bind_static_text (stmt, base + 3, r->field);
+  bind_static_text (stmt, base + 4, fp_prov_kind_to_string (prov->kind));
+  bind_static_text (stmt, base + 5, prov->source_id);
+  bind_year (stmt, base + 6, prov->year);
+  bind_static_text (stmt, base + 7, prov->method_id);
+  bind_static_text (stmt, base + 8, prov->author);
+  bind_static_text (stmt, base + 9, prov->recorded_at);
+  bind_static_text (stmt, base + 10, prov->note);
+}
+
+static char *
+describe_prov_row (gconstpointer row,
+                   gpointer      data)
+{
+  const ProvRow *r = row;
+
+  /* Translators: e.g. “The provenance of site BR1, field gia_m2: ” */
+  return g_strdup_printf (_("The provenance of %s %s, field %s: "), r->entity, r->entity_id,
+                          r->field);
+}
+
+static gboolean
+write_provenance (FpStore        *self,
                   const FpEstate *estate,
                   GError        **error)
 {
-  g_autoptr(sqlite3_stmt) src = NULL;
-  g_autoptr(sqlite3_stmt) method = NULL;
-  g_autoptr(sqlite3_stmt) org = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ProvRow));
+  g_autoptr(GStringChunk) ids = g_string_chunk_new (64 * 1024);
+  const RowWriter writer = {
+    "provenance (entity, entity_id, field, kind, source_id, year, method_id, author, "
+    "recorded_at, note)", 10, sizeof (ProvRow), bind_prov_row, describe_prov_row, NULL,
+    _("save the provenance of a value"),
+  };
 
-  src = fp_store_prepare (self, "INSERT INTO sources (id, title, publisher, year, licence, "
-                                "attribution, file) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  method = fp_store_prepare (self, "INSERT INTO methods (id, description) VALUES (?, ?)", error);
-  org = fp_store_prepare (self, "INSERT INTO organisations (id, name, kind, parent_id) "
-                                "VALUES (?, ?, ?, ?)", error);
-  if (src == NULL || method == NULL || org == NULL)
-    return FALSE;
+  g_autofree guint *sites = g_new (guint, estate->sites->len);
+  guint slots[FP_SITE_N_SLOTS];
+  guint group;
 
-  for (guint i = 0; i < estate->sources->len; i++)
-    {
-      const FpSource *s = &g_array_index (estate->sources, FpSource, i);
-
-      fp_store_bind_text (src, 1, s->id);
-      fp_store_bind_text (src, 2, s->title);
-      fp_store_bind_text (src, 3, s->publisher);
-      bind_year (src, 4, s->year);
-      fp_store_bind_text (src, 5, s->licence);
-      fp_store_bind_text (src, 6, s->attribution);
-      fp_store_bind_text (src, 7, s->file);
-      if (!step_done (self, src, _("save a data source"), error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < estate->methods->len; i++)
-    {
-      const FpMethod *m = &g_array_index (estate->methods, FpMethod, i);
-
-      fp_store_bind_text (method, 1, m->id);
-      fp_store_bind_text (method, 2, m->description);
-      if (!step_done (self, method, _("save an estimation method"), error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < estate->organisations->len; i++)
-    {
-      const FpOrganisation *o = &g_array_index (estate->organisations, FpOrganisation, i);
-
-      fp_store_bind_text (org, 1, o->id);
-      fp_store_bind_text (org, 2, o->name);
-      fp_store_bind_text (org, 3, fp_org_kind_to_string (o->kind));
-      fp_store_bind_text (org, 4, o->parent_id);
-      if (!step_done (self, org, _("save an organisation"), error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-write_sites (FpStore        *self,
-             const FpEstate *estate,
-             sqlite3_stmt   *prov,
-             GError        **error)
-{
-  g_autofree char *sql = site_insert_sql ();
-  g_autoptr(sqlite3_stmt) site_stmt = NULL;
-  g_autoptr(sqlite3_stmt) interest_stmt = NULL;
-  g_autoptr(sqlite3_stmt) row_stmt = NULL;
-
-  site_stmt = fp_store_prepare (self, sql, error);
-  interest_stmt = fp_store_prepare (self,
-      "INSERT INTO property_interests (site_id, tenure, landlord, occupier, start_year, "
-      "break_year, end_year, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  row_stmt = fp_store_prepare (self,
-      "INSERT INTO site_sources (site_id, source_id, source_row, code, name, postcode, rule) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (site_stmt == NULL || interest_stmt == NULL || row_stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < estate->sites->len; i++)
-    {
-      const FpSite *site = fp_estate_get_site (estate, i);
-      char condition[2] = { site->condition, 0 };
-      int col = 1;
-
-      fp_store_bind_text (site_stmt, col++, site->id);
-      fp_store_bind_text (site_stmt, col++, site->name);
-      fp_store_bind_text (site_stmt, col++, fp_site_type_to_string (site->type));
-      fp_store_bind_text (site_stmt, col++, fp_tenure_to_string (site->tenure));
-      fp_store_bind_text (site_stmt, col++, fp_sector_to_string (site->sector));
-      fp_store_bind_text (site_stmt, col++, fp_site_status_to_string (site->status));
-      bind_number (site_stmt, col++, site->placed ? site->lat : NAN, FP_FIELD_REAL);
-      bind_number (site_stmt, col++, site->placed ? site->lon : NAN, FP_FIELD_REAL);
-      fp_store_bind_text (site_stmt, col++, site->condition ? condition : NULL);
-      for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
-        fp_store_bind_text (site_stmt, col++, site->texts[t]);
-      for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
-        bind_number (site_stmt, col++, site->numbers[n], fp_site_field (n)->type);
-
-      if (!step_done (self, site_stmt, _("save a site"), error))
-        {
-          g_prefix_error (error, _("Site “%s”: "), site->id);
-          return FALSE;
-        }
-
-      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
-        if (!insert_provenance (self, prov, "site", site->id, fp_site_slot_name (slot),
-                                &site->prov[slot], error))
-          return FALSE;
-    }
-
-  for (guint i = 0; i < estate->interests->len; i++)
-    {
-      const FpInterest *interest = &g_array_index (estate->interests, FpInterest, i);
-      g_autofree char *id = NULL;
-
-      fp_store_bind_text (interest_stmt, 1, fp_estate_get_site (estate, interest->site)->id);
-      fp_store_bind_text (interest_stmt, 2, fp_tenure_to_string (interest->tenure));
-      fp_store_bind_text (interest_stmt, 3, interest->landlord);
-      fp_store_bind_text (interest_stmt, 4, interest->occupier);
-      bind_year (interest_stmt, 5, interest->start_year);
-      bind_year (interest_stmt, 6, interest->break_year);
-      bind_year (interest_stmt, 7, interest->end_year);
-      fp_store_bind_text (interest_stmt, 8, interest->note);
-      if (!step_done (self, interest_stmt, _("save a property interest"), error))
-        return FALSE;
-
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_last_insert_rowid (self->db));
-      if (!insert_provenance (self, prov, "interest", id, "tenure", &interest->prov, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < estate->source_rows->len; i++)
-    {
-      const FpSourceRow *row = &g_array_index (estate->source_rows, FpSourceRow, i);
-
-      fp_store_bind_text (row_stmt, 1, fp_estate_get_site (estate, row->site)->id);
-      fp_store_bind_text (row_stmt, 2, row->source_id);
-      bind_year (row_stmt, 3, row->row);
-      fp_store_bind_text (row_stmt, 4, row->code);
-      fp_store_bind_text (row_stmt, 5, row->name);
-      fp_store_bind_text (row_stmt, 6, row->postcode);
-      fp_store_bind_text (row_stmt, 7, row->rule);
-      if (!step_done (self, row_stmt, _("save a source row"), error))
-        {
-          g_prefix_error (error, _("Site “%s”, source “%s”: "),
-                          fp_estate_get_site (estate, row->site)->id, row->source_id);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-write_services_and_activity (FpStore        *self,
-                             const FpEstate *estate,
-                             sqlite3_stmt   *prov,
-                             GError        **error)
-{
-  g_autoptr(sqlite3_stmt) service_stmt = NULL;
-  g_autoptr(sqlite3_stmt) activity_stmt = NULL;
-
-  service_stmt = fp_store_prepare (self,
-      "INSERT INTO services (id, name, setting, room_type, unit, minutes_per_unit, growth_rate) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  activity_stmt = fp_store_prepare (self,
-      "INSERT INTO activity (site_id, service_id, volume) VALUES (?, ?, ?)", error);
-  if (service_stmt == NULL || activity_stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < estate->services->len; i++)
-    {
-      const FpService *s = &g_array_index (estate->services, FpService, i);
-
-      fp_store_bind_text (service_stmt, 1, s->id);
-      fp_store_bind_text (service_stmt, 2, s->name);
-      fp_store_bind_text (service_stmt, 3, fp_setting_to_string (s->setting));
-      fp_store_bind_text (service_stmt, 4, fp_room_type_to_string (s->room_type));
-      fp_store_bind_text (service_stmt, 5, s->unit);
-      sqlite3_bind_double (service_stmt, 6, s->minutes_per_unit);
-      sqlite3_bind_double (service_stmt, 7, s->growth_rate);
-      if (!step_done (self, service_stmt, _("save a service"), error) ||
-          !insert_provenance (self, prov, "service", s->id, "minutes_per_unit",
-                              &s->prov_minutes, error) ||
-          !insert_provenance (self, prov, "service", s->id, "growth_rate",
-                              &s->prov_growth, error))
-        return FALSE;
-    }
-
+  /* In the key's order (entity, id, field; the entities sort as activity, assumption,
+   * interest, service, site, zone): the rows before the sites' are sorted; the sites' rows,
+   * nearly all of them, are made in order from the sites sorted by id and the fields by
+   * name; the zones' follow, sorted. */
   for (guint i = 0; i < estate->activity->len; i++)
     {
       const FpActivity *a = &g_array_index (estate->activity, FpActivity, i);
-      const char *site_id = fp_estate_get_site (estate, a->site)->id;
-      const char *service_id = g_array_index (estate->services, FpService, a->service).id;
-      g_autofree char *id = g_strdup_printf ("%s/%s", site_id, service_id);
+      g_autofree char *id = NULL;
 
-      fp_store_bind_text (activity_stmt, 1, site_id);
-      fp_store_bind_text (activity_stmt, 2, service_id);
-      sqlite3_bind_double (activity_stmt, 3, a->volume);
-      if (!step_done (self, activity_stmt, _("save activity"), error) ||
-          !insert_provenance (self, prov, "activity", id, "volume", &a->prov, error))
-        return FALSE;
+      if (a->prov.kind == FP_PROV_NONE)
+        continue;
+      id = g_strdup_printf ("%s/%s", fp_estate_get_site (estate, a->site)->id,
+                            g_array_index (estate->services, FpService, a->service).id);
+      add_provenance (rows, "activity", g_string_chunk_insert (ids, id), "volume", &a->prov);
     }
-
-  return TRUE;
-}
-
-static gboolean
-write_zones_and_assumptions (FpStore        *self,
-                             const FpEstate *estate,
-                             sqlite3_stmt   *prov,
-                             GError        **error)
-{
-  g_autoptr(sqlite3_stmt) zone_stmt = NULL;
-  g_autoptr(sqlite3_stmt) assumption_stmt = NULL;
-
-  zone_stmt = fp_store_prepare (self,
-      "INSERT INTO zones (code, name, la_code, ward_code, lsoa11, lat, lon, pop_0_15, "
-      "pop_16_24, pop_25_34, pop_35_49, pop_50_64, pop_65_plus, imd_decile, imd_rank) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  assumption_stmt = fp_store_prepare (self,
-      "INSERT INTO assumptions (key, value, unit, description) VALUES (?, ?, ?, ?)", error);
-  if (zone_stmt == NULL || assumption_stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < estate->zones->len; i++)
-    {
-      const FpZone *z = &g_array_index (estate->zones, FpZone, i);
-
-      fp_store_bind_text (zone_stmt, 1, z->code);
-      fp_store_bind_text (zone_stmt, 2, z->name);
-      fp_store_bind_text (zone_stmt, 3, z->la_code);
-      fp_store_bind_text (zone_stmt, 4, z->ward_code);
-      fp_store_bind_text (zone_stmt, 5, z->lsoa11);
-      sqlite3_bind_double (zone_stmt, 6, z->lat);
-      sqlite3_bind_double (zone_stmt, 7, z->lon);
-      for (guint b = 0; b < FP_N_AGE_BANDS; b++)
-        sqlite3_bind_int (zone_stmt, 8 + b, z->population[b]);
-      bind_year (zone_stmt, 14, z->imd_decile);
-      bind_year (zone_stmt, 15, z->imd_rank);
-      if (!step_done (self, zone_stmt, _("save a zone"), error))
-        return FALSE;
-    }
-
-  for (guint f = 0; f < FP_ZONE_N_PROV; f++)
-    if (!insert_provenance (self, prov, "zone", "*", fp_zone_prov_name (f),
-                            &estate->zone_prov[f], error))
-      return FALSE;
 
   for (guint i = 0; i < estate->assumptions->len; i++)
     {
       const FpAssumption *a = &g_array_index (estate->assumptions, FpAssumption, i);
 
-      fp_store_bind_text (assumption_stmt, 1, a->key);
-      sqlite3_bind_double (assumption_stmt, 2, a->value);
-      fp_store_bind_text (assumption_stmt, 3, a->unit);
-      fp_store_bind_text (assumption_stmt, 4, a->description);
-      if (!step_done (self, assumption_stmt, _("save an assumption"), error) ||
-          !insert_provenance (self, prov, "assumption", a->key, "value", &a->prov, error))
-        return FALSE;
+      add_provenance (rows, "assumption", a->key, "value", &a->prov);
     }
 
-  return TRUE;
+  for (guint i = 0; i < estate->interests->len; i++)
+    {
+      const FpInterest *interest = &g_array_index (estate->interests, FpInterest, i);
+      char id[24];
+
+      /* The interests' ids, as write_sites() gives them. */
+      g_snprintf (id, sizeof id, "%u", i + 1);
+      add_provenance (rows, "interest", g_string_chunk_insert (ids, id), "tenure",
+                      &interest->prov);
+    }
+
+  for (guint i = 0; i < estate->services->len; i++)
+    {
+      const FpService *s = &g_array_index (estate->services, FpService, i);
+
+      add_provenance (rows, "service", s->id, "minutes_per_unit", &s->prov_minutes);
+      add_provenance (rows, "service", s->id, "growth_rate", &s->prov_growth);
+    }
+  qsort (rows->data, rows->len, sizeof (ProvRow), compare_prov_rows);
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    sites[i] = i;
+  g_qsort_with_data (sites, estate->sites->len, sizeof *sites, compare_site_ids,
+                     (gpointer) estate);
+  for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+    slots[slot] = slot;
+  qsort (slots, FP_SITE_N_SLOTS, sizeof *slots, compare_slot_names);
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, sites[i]);
+
+      for (guint k = 0; k < FP_SITE_N_SLOTS; k++)
+        add_provenance (rows, "site", site->id, fp_site_slot_name (slots[k]),
+                        &site->prov[slots[k]]);
+    }
+
+  group = rows->len;
+  for (guint f = 0; f < FP_ZONE_N_PROV; f++)
+    add_provenance (rows, "zone", "*", fp_zone_prov_name (f), &estate->zone_prov[f]);
+  qsort (&g_array_index (rows, ProvRow, group), rows->len - group, sizeof (ProvRow),
+         compare_prov_rows);
+
+  return write_rows (self, &writer, rows->data, rows->len, error);
+}
+
+/* ---- The catalogues ---- */
+
+static void
+bind_source (sqlite3_stmt *stmt,
+             int           base,
+             gconstpointer row,
+             gpointer      data)
+{
+  const FpSource *s = row;
+
+  bind_static_text (stmt, base + 1, s->id);
+  bind_static_text (stmt, base + 2, s->title);
+  bind_static_text (stmt, base + 3, s->publisher);
+  bind_year (stmt, base + 4, s->year);
+  bind_static_text (stmt, base + 5, s->licence);
+  bind_static_text (stmt, base + 6, s->attribution);
+  bind_static_text (stmt, base + 7, s->file);
+}
+
+static void
+bind_method (sqlite3_stmt *stmt,
+             int           base,
+             gconstpointer row,
+             gpointer      data)
+{
+  const FpMethod *m = row;
+
+  bind_static_text (stmt, base + 1, m->id);
+  bind_static_text (stmt, base + 2, m->description);
+}
+
+static void
+bind_organisation (sqlite3_stmt *stmt,
+                   int           base,
+                   gconstpointer row,
+                   gpointer      data)
+{
+  const FpOrganisation *o = row;
+
+  bind_static_text (stmt, base + 1, o->id);
+  bind_static_text (stmt, base + 2, o->name);
+  bind_static_text (stmt, base + 3, fp_org_kind_to_string (o->kind));
+  bind_static_text (stmt, base + 4, o->parent_id);
+}
+
+static gboolean
+write_catalogues (FpStore        *self,
+                  const FpEstate *estate,
+                  GError        **error)
+{
+  const RowWriter sources = {
+    "sources (id, title, publisher, year, licence, attribution, file)", 7, sizeof (FpSource),
+    bind_source, NULL, NULL, _("save a data source"),
+  };
+  const RowWriter methods = {
+    "methods (id, description)", 2, sizeof (FpMethod), bind_method, NULL, NULL,
+    _("save an estimation method"),
+  };
+  const RowWriter organisations = {
+    "organisations (id, name, kind, parent_id)", 4, sizeof (FpOrganisation),
+    bind_organisation, NULL, NULL, _("save an organisation"),
+  };
+
+  return write_rows (self, &sources, estate->sources->data, estate->sources->len, error) &&
+         write_rows (self, &methods, estate->methods->data, estate->methods->len, error) &&
+         write_rows (self, &organisations, estate->organisations->data,
+                     estate->organisations->len, error);
+}
+
+/* ---- Sites, their interests and source rows ---- */
+
+static char *
+site_columns (void)
+{
+  GString *sql = g_string_new ("sites (id, name, site_type, tenure, sector, status, lat, lon, "
+                               "condition");
+
+  for (guint i = 0; i < FP_SITE_N_TEXTS; i++)
+    g_string_append_printf (sql, ", %s", fp_site_text_column (i));
+  for (guint i = 0; i < FP_SITE_N_NUMBERS; i++)
+    g_string_append_printf (sql, ", %s", fp_site_field (i)->column);
+  g_string_append_c (sql, ')');
+
+  return g_string_free (sql, FALSE);
+}
+
+#define N_SITE_COLUMNS (9 + FP_SITE_N_TEXTS + FP_SITE_N_NUMBERS)
+
+/* The one-letter condition of every site, for binding without a copy. */
+static const char * const condition_text[] = { "A", "B", "C", "D" };
+
+static void
+bind_site (sqlite3_stmt *stmt,
+           int           base,
+           gconstpointer row,
+           gpointer      data)
+{
+  const FpSite *site = row;
+  int col = base + 1;
+
+  bind_static_text (stmt, col++, site->id);
+  bind_static_text (stmt, col++, site->name);
+  bind_static_text (stmt, col++, fp_site_type_to_string (site->type));
+  bind_static_text (stmt, col++, fp_tenure_to_string (site->tenure));
+  bind_static_text (stmt, col++, fp_sector_to_string (site->sector));
+  bind_static_text (stmt, col++, fp_site_status_to_string (site->status));
+  bind_number (stmt, col++, site->placed ? site->lat : NAN, FP_FIELD_REAL);
+  bind_number (stmt, col++, site->placed ? site->lon : NAN, FP_FIELD_REAL);
+  if (site->condition >= 'A' && site->condition <= 'D')
+    bind_static_text (stmt, col++, condition_text[site->condition - 'A']);
+  else if (site->condition != 0)
+    {
+      /* Not A to D: the schema refuses it, with a message naming the site. */
+      char condition[2] = { site->condition, 0 };
+
+      sqlite3_bind_text (stmt, col++, condition, -1, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, col++);
+  for (guint t = 0; t < FP_SITE_N_TEXTS; t++)
+    bind_static_text (stmt, col++, site->texts[t]);
+  for (guint n = 0; n < FP_SITE_N_NUMBERS; n++)
+    bind_number (stmt, col++, site->numbers[n], fp_site_field (n)->type);
+}
+
+static char *
+describe_site (gconstpointer row,
+               gpointer      data)
+{
+  return g_strdup_printf (_("Site “%s”: "), ((const FpSite *) row)->id);
+}
+
+static void
+bind_interest (sqlite3_stmt *stmt,
+               int           base,
+               gconstpointer row,
+               gpointer      data)
+{
+  const FpEstate *estate = data;
+  const FpInterest *interest = row;
+  guint index = interest - (const FpInterest *) estate->interests->data;
+
+  /* Ids from 1 in order, as SQLite gives them in an empty table; the provenance of each
+   * interest names it by this id (write_provenance()). */
+  sqlite3_bind_int64 (stmt, base + 1, (sqlite3_int64) index + 1);
+  bind_static_text (stmt, base + 2, fp_estate_get_site (estate, interest->site)->id);
+  bind_static_text (stmt, base + 3, fp_tenure_to_string (interest->tenure));
+  bind_static_text (stmt, base + 4, interest->landlord);
+  bind_static_text (stmt, base + 5, interest->occupier);
+  bind_year (stmt, base + 6, interest->start_year);
+  bind_year (stmt, base + 7, interest->break_year);
+  bind_year (stmt, base + 8, interest->end_year);
+  bind_static_text (stmt, base + 9, interest->note);
+}
+
+static void
+bind_source_row (sqlite3_stmt *stmt,
+                 int           base,
+                 gconstpointer row,
+                 gpointer      data)
+{
+  const FpEstate *estate = data;
+  const FpSourceRow *r = row;
+
+  bind_static_text (stmt, base + 1, fp_estate_get_site (estate, r->site)->id);
+  bind_static_text (stmt, base + 2, r->source_id);
+  bind_year (stmt, base + 3, r->row);
+  bind_static_text (stmt, base + 4, r->code);
+  bind_static_text (stmt, base + 5, r->name);
+  bind_static_text (stmt, base + 6, r->postcode);
+  bind_static_text (stmt, base + 7, r->rule);
+}
+
+static char *
+describe_source_row (gconstpointer row,
+                     gpointer      data)
+{
+  const FpEstate *estate = data;
+  const FpSourceRow *r = row;
+
+  return g_strdup_printf (_("Site “%s”, source “%s”: "),
+                          fp_estate_get_site (estate, r->site)->id, r->source_id);
+}
+
+static gboolean
+write_sites (FpStore        *self,
+             const FpEstate *estate,
+             GError        **error)
+{
+  g_autofree char *columns = site_columns ();
+  const RowWriter sites = {
+    columns, N_SITE_COLUMNS, sizeof (FpSite), bind_site, describe_site, NULL,
+    _("save a site"),
+  };
+  const RowWriter interests = {
+    "property_interests (id, site_id, tenure, landlord, occupier, start_year, break_year, "
+    "end_year, note)", 9, sizeof (FpInterest), bind_interest, NULL, (gpointer) estate,
+    _("save a property interest"),
+  };
+  const RowWriter rows = {
+    "site_sources (site_id, source_id, source_row, code, name, postcode, rule)", 7,
+    sizeof (FpSourceRow), bind_source_row, describe_source_row, (gpointer) estate,
+    _("save a source row"),
+  };
+
+  return write_rows (self, &sites, estate->sites->data, estate->sites->len, error) &&
+         write_rows (self, &interests, estate->interests->data, estate->interests->len,
+                     error) &&
+         write_rows (self, &rows, estate->source_rows->data, estate->source_rows->len, error);
+}
+
+/* ---- Services and activity, zones and assumptions ---- */
+
+static void
+bind_service (sqlite3_stmt *stmt,
+              int           base,
+              gconstpointer row,
+              gpointer      data)
+{
+  const FpService *s = row;
+
+  bind_static_text (stmt, base + 1, s->id);
+  bind_static_text (stmt, base + 2, s->name);
+  bind_static_text (stmt, base + 3, fp_setting_to_string (s->setting));
+  bind_static_text (stmt, base + 4, fp_room_type_to_string (s->room_type));
+  bind_static_text (stmt, base + 5, s->unit);
+  sqlite3_bind_double (stmt, base + 6, s->minutes_per_unit);
+  sqlite3_bind_double (stmt, base + 7, s->growth_rate);
+}
+
+static void
+bind_activity (sqlite3_stmt *stmt,
+               int           base,
+               gconstpointer row,
+               gpointer      data)
+{
+  const FpEstate *estate = data;
+  const FpActivity *a = row;
+
+  bind_static_text (stmt, base + 1, fp_estate_get_site (estate, a->site)->id);
+  bind_static_text (stmt, base + 2, g_array_index (estate->services, FpService, a->service).id);
+  sqlite3_bind_double (stmt, base + 3, a->volume);
+}
+
+static void
+bind_zone (sqlite3_stmt *stmt,
+           int           base,
+           gconstpointer row,
+           gpointer      data)
+{
+  const FpZone *z = row;
+
+  bind_static_text (stmt, base + 1, z->code);
+  bind_static_text (stmt, base + 2, z->name);
+  bind_static_text (stmt, base + 3, z->la_code);
+  bind_static_text (stmt, base + 4, z->ward_code);
+  bind_static_text (stmt, base + 5, z->lsoa11);
+  sqlite3_bind_double (stmt, base + 6, z->lat);
+  sqlite3_bind_double (stmt, base + 7, z->lon);
+  for (guint b = 0; b < FP_N_AGE_BANDS; b++)
+    sqlite3_bind_int (stmt, base + 8 + b, z->population[b]);
+  bind_year (stmt, base + 14, z->imd_decile);
+  bind_year (stmt, base + 15, z->imd_rank);
+}
+
+static void
+bind_assumption (sqlite3_stmt *stmt,
+                 int           base,
+                 gconstpointer row,
+                 gpointer      data)
+{
+  const FpAssumption *a = row;
+
+  bind_static_text (stmt, base + 1, a->key);
+  sqlite3_bind_double (stmt, base + 2, a->value);
+  bind_static_text (stmt, base + 3, a->unit);
+  bind_static_text (stmt, base + 4, a->description);
+}
+
+static gboolean
+write_services_activity_zones (FpStore        *self,
+                               const FpEstate *estate,
+                               GError        **error)
+{
+  const RowWriter services = {
+    "services (id, name, setting, room_type, unit, minutes_per_unit, growth_rate)", 7,
+    sizeof (FpService), bind_service, NULL, NULL, _("save a service"),
+  };
+  const RowWriter activity = {
+    "activity (site_id, service_id, volume)", 3, sizeof (FpActivity), bind_activity, NULL,
+    (gpointer) estate, _("save activity"),
+  };
+  const RowWriter zones = {
+    "zones (code, name, la_code, ward_code, lsoa11, lat, lon, pop_0_15, pop_16_24, "
+    "pop_25_34, pop_35_49, pop_50_64, pop_65_plus, imd_decile, imd_rank)", 15,
+    sizeof (FpZone), bind_zone, NULL, NULL, _("save a zone"),
+  };
+  const RowWriter assumptions = {
+    "assumptions (key, value, unit, description)", 4, sizeof (FpAssumption),
+    bind_assumption, NULL, NULL, _("save an assumption"),
+  };
+  G_STATIC_ASSERT (FP_N_AGE_BANDS == 6);
+
+  return write_rows (self, &services, estate->services->data, estate->services->len,
+                     error) &&
+         write_rows (self, &activity, estate->activity->data, estate->activity->len,
+                     error) &&
+         write_rows (self, &zones, estate->zones->data, estate->zones->len, error) &&
+         write_rows (self, &assumptions, estate->assumptions->data, estate->assumptions->len,
+                     error);
+}
+
+/* The indexes of the estate's tables besides their keys, made after the rows when a new
+ * document is built: one sort, rather than a search of the index for every row. */
+static const char * const deferred_indexes[][2] = {
+  { "property_interests_site", "DROP INDEX property_interests_site" },
+  { "site_sources_site", "DROP INDEX site_sources_site" },
+};
+
+/* Drops the deferred indexes of a new document, keeping how to make each again exactly as
+ * its schema had it (migration 1). */
+static GPtrArray *
+drop_deferred_indexes (FpStore *self,
+                       GError **error)
+{
+  g_autoptr(GPtrArray) remake = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = fp_store_prepare (self, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND "
+                                 "name = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (deferred_indexes); i++)
+    {
+      fp_store_bind_text (stmt, 1, deferred_indexes[i][0]);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          fp_store_set_error (self, error, _("prepare the new document"));
+          return NULL;
+        }
+      g_ptr_array_add (remake, fp_store_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (!exec (self, deferred_indexes[i][1], _("prepare the new document"), error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&remake);
+}
+
+/* Writes @estate in one transaction: over the old one, or (@fresh) into a new document
+ * being built, whose tables are empty, with its indexes made after the rows. */
+static gboolean
+save_estate (FpStore        *self,
+             const FpEstate *estate,
+             gboolean        fresh,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) remake = NULL;
+  static const char clear_sql[] =
+    "DELETE FROM provenance; DELETE FROM activity; DELETE FROM site_sources; "
+    "DELETE FROM property_interests; DELETE FROM sites; DELETE FROM services; "
+    "DELETE FROM zones; DELETE FROM assumptions; DELETE FROM organisations; "
+    "DELETE FROM methods; DELETE FROM sources;";
+
+  if (!fp_store_begin (self, error))
+    return FALSE;
+
+  if (fresh)
+    {
+      remake = drop_deferred_indexes (self, error);
+      if (remake == NULL)
+        goto failed;
+    }
+  else if (!exec (self, clear_sql, _("clear the old estate"), error))
+    goto failed;
+
+  if (!write_meta (self, estate, error) ||
+      !write_catalogues (self, estate, error) ||
+      !write_sites (self, estate, error) ||
+      !write_services_activity_zones (self, estate, error) ||
+      !write_provenance (self, estate, error))
+    goto failed;
+
+  for (guint i = 0; remake != NULL && i < remake->len; i++)
+    if (!exec (self, g_ptr_array_index (remake, i), _("index the new document"), error))
+      goto failed;
+
+  return fp_store_commit (self, error);
+
+failed:
+  fp_store_rollback (self);
+  return FALSE;
 }
 
 /**
@@ -1563,38 +2009,10 @@ fp_store_save_estate (FpStore        *self,
                       const FpEstate *estate,
                       GError        **error)
 {
-  g_autoptr(sqlite3_stmt) prov = NULL;
-  static const char clear_sql[] =
-    "DELETE FROM provenance; DELETE FROM activity; DELETE FROM site_sources; "
-    "DELETE FROM property_interests; DELETE FROM sites; DELETE FROM services; "
-    "DELETE FROM zones; DELETE FROM assumptions; DELETE FROM organisations; "
-    "DELETE FROM methods; DELETE FROM sources;";
-
   g_return_val_if_fail (FP_IS_STORE (self), FALSE);
   g_return_val_if_fail (estate != NULL, FALSE);
 
-  if (!fp_store_begin (self, error))
-    return FALSE;
-
-  prov = fp_store_prepare (self,
-      "INSERT INTO provenance (entity, entity_id, field, kind, source_id, year, method_id, "
-      "author, recorded_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-
-  if (prov == NULL ||
-      !exec (self, clear_sql, _("clear the old estate"), error) ||
-      !write_meta (self, estate, error) ||
-      !write_catalogues (self, estate, error) ||
-      !write_sites (self, estate, prov, error) ||
-      !write_services_and_activity (self, estate, prov, error) ||
-      !write_zones_and_assumptions (self, estate, prov, error))
-    {
-      g_clear_pointer (&prov, sqlite3_finalize);
-      fp_store_rollback (self);
-      return FALSE;
-    }
-
-  g_clear_pointer (&prov, sqlite3_finalize);
-  return fp_store_commit (self, error);
+  return save_estate (self, estate, FALSE, error);
 }
 
 /* ---- Reading the estate ---------------------------------------------------------- */
@@ -1611,10 +2029,11 @@ fp_store_column_text (sqlite3_stmt *stmt,
 
   if (text == NULL)
     return NULL;
-  if (!g_utf8_validate (text, length, NULL) || (int) strlen (text) != length)
+  /* Given a length, g_utf8_validate() refuses a NUL inside it too. */
+  if (!g_utf8_validate (text, length, NULL))
     return g_utf8_make_valid (text, length);
 
-  return g_strdup (text);
+  return g_memdup2 (text, (gsize) length + 1);
 }
 
 static double
@@ -1958,9 +2377,18 @@ read_zones_and_assumptions (FpStore  *self,
   return error == NULL || *error == NULL;
 }
 
+/* What read_provenance() looks rows up by. */
+typedef struct
+{
+  GHashTable *interest_ids;   /* stored id -> index + 1 */
+  GHashTable *site_slots;     /* field -> slot + 1 */
+  GString    *last_site;      /* the site of the row before, and its index (G_MAXUINT for */
+  guint       last_index;     /* none): a site's rows come together, in the key's order */
+} ProvLookup;
+
 static FpProvenance *
 find_provenance_slot (FpEstate   *estate,
-                      GHashTable *interest_ids,
+                      ProvLookup *lookup,
                       const char *entity,
                       const char *entity_id,
                       const char *field)
@@ -1969,12 +2397,18 @@ find_provenance_slot (FpEstate   *estate,
 
   if (g_str_equal (entity, "site"))
     {
-      if (!fp_estate_find_site (estate, entity_id, &index))
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (lookup->site_slots, field));
+
+      if (lookup->last_index == G_MAXUINT || strcmp (entity_id, lookup->last_site->str) != 0)
+        {
+          if (!fp_estate_find_site (estate, entity_id, &index))
+            return NULL;
+          g_string_assign (lookup->last_site, entity_id);
+          lookup->last_index = index;
+        }
+      if (slot == 0)
         return NULL;
-      for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
-        if (g_str_equal (field, fp_site_slot_name (slot)))
-          return &g_array_index (estate->sites, FpSite, index).prov[slot];
-      return NULL;
+      return &g_array_index (estate->sites, FpSite, lookup->last_index).prov[slot - 1];
     }
 
   if (g_str_equal (entity, "service"))
@@ -2008,7 +2442,7 @@ find_provenance_slot (FpEstate   *estate,
 
   if (g_str_equal (entity, "interest"))
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (interest_ids, entity_id));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (lookup->interest_ids, entity_id));
 
       return n > 0 ? &g_array_index (estate->interests, FpInterest, n - 1).prov : NULL;
     }
@@ -2025,6 +2459,9 @@ read_provenance (FpStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) activity_index = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                                 g_free, NULL);
+  g_autoptr(GHashTable) site_slots = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) last_site = g_string_new (NULL);
+  ProvLookup lookup = { interest_ids, site_slots, last_site, G_MAXUINT };
   gboolean has_row;
 
   stmt = fp_store_prepare (self,
@@ -2032,6 +2469,10 @@ read_provenance (FpStore    *self,
       "note FROM provenance", error);
   if (stmt == NULL)
     return FALSE;
+
+  for (guint slot = 0; slot < FP_SITE_N_SLOTS; slot++)
+    g_hash_table_insert (site_slots, (char *) fp_site_slot_name (slot),
+                         GUINT_TO_POINTER (slot + 1));
 
   for (guint i = 0; i < estate->activity->len; i++)
     {
@@ -2059,7 +2500,7 @@ read_provenance (FpStore    *self,
         }
       else
         {
-          prov = find_provenance_slot (estate, interest_ids, entity, entity_id, field);
+          prov = find_provenance_slot (estate, &lookup, entity, entity_id, field);
         }
 
       if (prov == NULL)
@@ -2435,61 +2876,87 @@ check_folder (const char *path,
   return TRUE;
 }
 
-/**
- * fp_store_create_default_full:
- * @path: where the document goes
- * @replace: whether to replace a document already at @path
- * @error: return location for an error
- *
- * Creates a document holding the built-in Birmingham and Solihull dataset. It is built
- * and completed under a temporary name, then takes @path with one rename, so that a
- * program killed at any moment leaves either the old document or the new one, whole,
- * never none and never a mixture (see swap_into_place()). Replacing a document another
- * program has open is refused (FP_ERROR_BUSY). If anything fails, @path is as it was.
- *
- * Returns: (transfer full) (nullable): the store
- */
-FpStore *
-fp_store_create_default_full (const char *path,
-                              gboolean    replace,
-                              GError    **error)
+/* The most problems a refusal lists; the count says how many more there are. */
+#define MAX_PROBLEMS_SHOWN 20
+
+/* Refuses an estate that breaks a data rule (fp-validate.c, docs/data.md), listing what
+ * breaks which rule where: a document must start from a dataset that keeps them all, as
+ * the built-in one does. */
+static gboolean
+check_rules (const FpEstate *estate,
+             GError        **error)
 {
-  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(GPtrArray) problems = fp_validate_estate (estate);
+  g_autoptr(GString) message = NULL;
+
+  if (problems->len == 0)
+    return TRUE;
+
+  message = g_string_new (NULL);
+  g_string_printf (message, g_dngettext (GETTEXT_PACKAGE,
+                                         "the dataset breaks %u data rule:",
+                                         "the dataset breaks %u data rules:", problems->len),
+                   problems->len);
+  for (guint i = 0; i < problems->len && i < MAX_PROBLEMS_SHOWN; i++)
+    {
+      g_autofree char *line = fp_problem_to_string (g_ptr_array_index (problems, i));
+
+      g_string_append_printf (message, "\n  %s", line);
+    }
+  if (problems->len > MAX_PROBLEMS_SHOWN)
+    {
+      g_string_append (message, "\n  ");
+      g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                    "and %u more",
+                                                    problems->len - MAX_PROBLEMS_SHOWN),
+                              problems->len - MAX_PROBLEMS_SHOWN);
+    }
+
+  g_set_error_literal (error, FP_ERROR, FP_ERROR_INVALID_DATA, message->str);
+  return FALSE;
+}
+
+/* Removes a temporary document and what SQLite may have made beside it. */
+static void
+remove_temporary (const char *tmp)
+{
+  for (const char * const *suffix = (const char *[]) { "", "-wal", "-shm", "-journal", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *side = side_file (tmp, *suffix);
+      g_unlink (side);
+    }
+}
+
+/* Makes the document at @path from @estate (checked already): built in bulk under a
+ * temporary name, then put in place with one rename. */
+static FpStore *
+create_from_estate (const char     *path,
+                    const FpEstate *estate,
+                    gboolean        with_examples,
+                    gboolean        replace,
+                    GError        **error)
+{
   g_autoptr(FpStore) store = NULL;
   g_autofree char *tmp = NULL;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!replace && g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
-                   _("“%s” already exists; choose another name or replace it"), path);
-      return NULL;
-    }
-
-  estate = fp_dataset_load_default (error);
-  if (estate == NULL || !check_folder (path, TRUE, error))
+  if (!check_folder (path, TRUE, error))
     return NULL;
 
   remove_leftovers (path);
   tmp = temporary_name (path);
-  {
-    g_autofree char *tmp_wal = side_file (tmp, "-wal");
-    g_autofree char *tmp_shm = side_file (tmp, "-shm");
+  remove_temporary (tmp);
 
-    g_unlink (tmp);
-    g_unlink (tmp_wal);
-    g_unlink (tmp_shm);
-  }
-
-  store = create_named (tmp, path, FP_STORE_SCHEMA_VERSION, error);
+  store = create_named (tmp, path, FP_STORE_SCHEMA_VERSION, CREATE_FOR_BUILDING, error);
   if (store == NULL)
     return NULL;
 
-  if (!fp_store_save_estate (store, estate, error) || !fp_examples_add (store, estate, error))
+  if (!save_estate (store, estate, TRUE, error) ||
+      (with_examples && !fp_examples_add (store, estate, error)) ||
+      !finish_building (store, error))
     {
       g_clear_object (&store);
-      g_unlink (tmp);
+      remove_temporary (tmp);
       return NULL;
     }
 
@@ -2500,11 +2967,89 @@ fp_store_create_default_full (const char *path,
 
   if (!swap_into_place (tmp, path, replace, error))
     {
-      g_unlink (tmp);
+      remove_temporary (tmp);
       return NULL;
     }
 
   return fp_store_open (path, error);
+}
+
+/**
+ * fp_store_create_from_dataset:
+ * @path: where the document goes
+ * @dataset: (nullable): a dataset file (docs/data.md), or %NULL for the built-in
+ *   Birmingham and Solihull dataset
+ * @replace: whether to replace a document already at @path
+ * @error: return location for an error
+ *
+ * Makes a document from a dataset. The dataset is read and checked as the built-in one is:
+ * every field by the reader (fp_dataset_parse_file()), then every data rule
+ * (fp_validate_estate()); a dataset that fails either is refused with what is wrong and
+ * where (FP_ERROR_INVALID_DATA), and nothing is written. Only the built-in dataset gets
+ * the example options (docs/appraisal.md): they are drawn from its estates plan.
+ *
+ * The document is built in bulk and completed under a temporary name, then takes @path
+ * with one rename, so that a program killed at any moment leaves either the old document
+ * or the new one, whole, never none and never a mixture (see swap_into_place()).
+ * Replacing a document another program has open is refused (FP_ERROR_BUSY). If anything
+ * fails, @path is as it was.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_create_from_dataset (const char *path,
+                              const char *dataset,
+                              gboolean    replace,
+                              GError    **error)
+{
+  g_autoptr(FpEstate) estate = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!replace && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name or replace it"), path);
+      return NULL;
+    }
+
+  estate = dataset != NULL ? fp_dataset_parse_file (dataset, &local_error)
+                           : fp_dataset_load_default (&local_error);
+  if (estate == NULL || !check_rules (estate, &local_error))
+    {
+      if (dataset != NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    /* Translators: what follows says why, e.g. “Dataset
+                                     * sites[3]: the field “name” is empty” */
+                                    _("No document was made from “%s”; nothing was "
+                                      "written: "), dataset);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("No document was made from the built-in dataset: "));
+      return NULL;
+    }
+
+  return create_from_estate (path, estate, dataset == NULL, replace, error);
+}
+
+/**
+ * fp_store_create_default_full:
+ * @path: where the document goes
+ * @replace: whether to replace a document already at @path
+ * @error: return location for an error
+ *
+ * Creates a document holding the built-in Birmingham and Solihull dataset and its example
+ * options, as fp_store_create_from_dataset() does.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+FpStore *
+fp_store_create_default_full (const char *path,
+                              gboolean    replace,
+                              GError    **error)
+{
+  return fp_store_create_from_dataset (path, NULL, replace, error);
 }
 
 /**
@@ -2690,13 +3235,7 @@ fp_store_prepare_temporary (const char *path,
 
   remove_leftovers (path);
   tmp = temporary_name (path);
-  for (const char * const *suffix = (const char *[]) { "", "-wal", "-shm", "-journal", NULL };
-       *suffix != NULL; suffix++)
-    {
-      g_autofree char *side = side_file (tmp, *suffix);
-      g_unlink (side);
-    }
-
+  remove_temporary (tmp);
   return tmp;
 }
 
@@ -2713,7 +3252,7 @@ fp_store_create_for (const char *tmp,
                      const char *name,
                      GError    **error)
 {
-  return create_named (tmp, name, FP_STORE_SCHEMA_VERSION, error);
+  return create_named (tmp, name, FP_STORE_SCHEMA_VERSION, CREATE_FOR_USE, error);
 }
 
 /**

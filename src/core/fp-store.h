@@ -111,6 +111,10 @@ gboolean    fp_store_clear_override      (FpStore         *self,
                                           const char      *scenario,
                                           GError         **error);
 
+FpStore    *fp_store_create_from_dataset (const char      *path,
+                                          const char      *dataset,
+                                          gboolean         replace,
+                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 FpStore    *fp_store_create_default      (const char      *path,
                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 FpStore    *fp_store_create_default_full (const char      *path,
