@@ -82,6 +82,7 @@ struct _FpMapView
   int                 last_width;
   int                 last_height;
   int                 covered_left;
+  gboolean            compact;        /* a small map beside another: the legend starts shut */
   gboolean            fitted;         /* the first view is in place */
   gboolean            following_fit;  /* the view is the fitted whole area: refit on resize */
   gboolean            moving;         /* the map is being moved by this code, not the user */
@@ -220,7 +221,7 @@ fit_in_idle_cb (gpointer user_data)
   if (!self->fitted)
     {
       /* A short map starts with the legend as a button: open, it would cover the map. */
-      if (gtk_widget_get_height (GTK_WIDGET (self)) < LEGEND_OPEN_MIN_HEIGHT)
+      if (self->compact || gtk_widget_get_height (GTK_WIDGET (self)) < LEGEND_OPEN_MIN_HEIGHT)
         fp_legend_set_expanded (self->legend, FALSE);
       self->fitted = TRUE;
       fit_whole_area (self, FALSE);
@@ -1242,4 +1243,18 @@ fp_map_view_get_map (FpMapView *self)
 {
   g_return_val_if_fail (FP_IS_MAP_VIEW (self), NULL);
   return GTK_WIDGET (self->map);
+}
+
+/**
+ * fp_map_view_set_compact:
+ * @self: a map view, before it is shown
+ * @compact: whether it is a small map beside another (the compare view's): its legend
+ *   starts as a button
+ */
+void
+fp_map_view_set_compact (FpMapView *self,
+                         gboolean   compact)
+{
+  g_return_if_fail (FP_IS_MAP_VIEW (self));
+  self->compact = compact;
 }

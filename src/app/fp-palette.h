@@ -49,4 +49,23 @@ fp_palette_tenure (FpTenure tenure)
     }
 }
 
+/* The options of the compare view, by position: a quiet grey first (usually Do nothing),
+ * then Okabe–Ito blue, vermilion and bluish green; each has a contrast of at least 3:1
+ * on the light and the dark view background, as graphics need. Lines also differ by
+ * their markers, so colour is never the only difference. */
+#define FP_PALETTE_OPTION_1        0x767680
+#define FP_PALETTE_OPTION_2        0x0072B2
+#define FP_PALETTE_OPTION_3        0xD55E00
+#define FP_PALETTE_OPTION_4        0x009E73
+
+static inline guint32
+fp_palette_option (guint i)
+{
+  static const guint32 colours[] = {
+    FP_PALETTE_OPTION_1, FP_PALETTE_OPTION_2, FP_PALETTE_OPTION_3, FP_PALETTE_OPTION_4,
+  };
+
+  return colours[i % G_N_ELEMENTS (colours)];
+}
+
 G_END_DECLS

@@ -19,8 +19,14 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "fp-change-dialog.h"
+#include "fp-compare-view.h"
+#include "fp-file-chooser.h"
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
+#include "fp-scenarios-view.h"
 #include "fp-session.h"
 #include "fp-side-panel.h"
 #include "fp-sites-view.h"
@@ -44,6 +50,8 @@ struct _FpWindow
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkWidget            *panel_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GtkWidget            *scenario_box;
   GtkDropDown          *scenario_dropdown;
   GtkStringList        *scenario_names;
@@ -56,6 +64,8 @@ struct _FpWindow
   FpSidePanel          *side_panel;
   FpMapView            *map_view;
   FpSitesView          *sites_view;
+  FpScenariosView      *scenarios_view;
+  FpCompareView        *compare_view;
   FpKeyStrip           *key_strip;
   AdwStatusPage        *error_page;
   GMenu                *recent_section;
@@ -65,6 +75,16 @@ struct _FpWindow
   FpSession            *session;
   FpPostcodes          *postcodes;
   gboolean              syncing;
+
+  /* Edits */
+  gulong                changed_id;
+  guint                 n_edits;          /* "changed" signals heard */
+  GError               *last_refusal;     /* of the last edit, if it was refused */
+  GtkWidget            *applying_dialog;  /* the dialog whose edit is being made */
+  FpChangeDialog       *picking_dialog;   /* weak: waits for a site chosen on the map */
+  AdwToast             *pick_toast;       /* weak */
+  FpScenario           *deleted;          /* the scenario last deleted, for Undo */
+  GPtrArray            *deleted_overrides;
 };
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -79,6 +99,19 @@ typedef struct
 } Screenshot;
 
 static void update_recent_menu (FpWindow *self);
+static void update_key_figures_state (FpWindow *self);
+static gboolean end_pick (FpWindow *self,
+                          const char *site_id);
+
+/* The edits: enabled with a document that can be written. */
+static const char * const edit_actions[] = {
+  "undo", "redo", "new-scenario", "new-scenario-dialog", "duplicate-scenario",
+  "rename-scenario", "rename-scenario-dialog", "delete-scenario", "undo-delete-scenario",
+  "add-change", "replace-change", "remove-change", "move-change", "edit-change",
+  "override-category", "open-site-here", "move-service", "exit-site", "dispose-site",
+  "backfill-site", "change-hours",
+};
+
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -181,9 +214,19 @@ is_ready (FpWindow *self)
     return TRUE;
   if (!fp_side_panel_is_settled (self->side_panel))
     return FALSE;
-  /* The sites table draws at once; the map waits for its tiles. */
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") != 0 ||
-         fp_map_view_is_ready (self->map_view);
+  /* The sites table draws at once; the map waits for its tiles, the changes for their
+   * effects, the comparison for its figures and maps. */
+  {
+    const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+    if (g_strcmp0 (view, "map") == 0)
+      return fp_map_view_is_ready (self->map_view);
+    if (g_strcmp0 (view, "scenarios") == 0)
+      return fp_scenarios_view_is_settled (self->scenarios_view);
+    if (g_strcmp0 (view, "compare") == 0)
+      return fp_compare_view_is_settled (self->compare_view);
+    return TRUE;
+  }
 }
 
 static gboolean
@@ -357,14 +400,13 @@ select_scenario_action (GSimpleAction *action,
   FpWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The workspace announces the new current scenario: on_workspace_changed_cb updates the
+   * dropdown, the state and the undo buttons. */
   if (!fp_session_set_scenario (self->session, g_variant_get_string (parameter, NULL), &error))
     {
       show_error_toast (self, error);
-      return;
+      fill_scenarios (self);
     }
-
-  g_simple_action_set_state (action, g_variant_new_string (fp_session_get_scenario (self->session)));
-  fill_scenarios (self);
 }
 
 static void
@@ -396,6 +438,10 @@ select_site_action (GSimpleAction *action,
   const char *id = g_variant_get_string (parameter, NULL);
   guint index = FP_SITE_NONE;
 
+  /* A dialog waiting for a site chosen on the map takes it instead. */
+  if (*id != '\0' && end_pick (self, id))
+    return;
+
   if (*id != '\0' && !fp_session_find_site (self->session, id, &index))
     {
       g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
@@ -415,6 +461,8 @@ clear_selection_action (GSimpleAction *action,
 {
   FpWindow *self = user_data;
 
+  if (end_pick (self, NULL))
+    return;
   fp_session_set_selected (self->session, FP_SITE_NONE);
 }
 
@@ -545,7 +593,8 @@ show_view_action (GSimpleAction *action,
   if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
     {
       g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                                             _("There is no view “%s”: use map or sites"),
+                                             _("There is no view “%s”: use map, sites, "
+                                               "scenarios or compare"),
                                              name);
 
       show_error_toast (self, error);
@@ -651,21 +700,14 @@ search_action (GSimpleAction *action,
 /* ---- actions: documents and pictures -------------------------------------------- */
 
 static void
-on_open_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     FpWindow        *self)
+on_document_chosen_cb (GFile    *file,
+                       gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = g_file_get_path (file);
 
-      if (path != NULL)
-        g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open",
-                                        g_variant_new_string (path));
-    }
-
-  g_object_unref (dialog);
+  if (path != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open",
+                                    g_variant_new_string (path));
 }
 
 static void
@@ -674,18 +716,10 @@ open_action (GSimpleAction *action,
              gpointer       user_data)
 {
   FpWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  /* GTK 4.8 has no GtkFileDialog; the native chooser is the one helper for now. */
-  dialog = gtk_file_chooser_native_new (_("Open a Footprint Document"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Footprint documents"));
-  gtk_file_filter_add_pattern (filter, "*.footprint");
-  gtk_file_filter_add_mime_type (filter, "application/x-footprint");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fp_file_chooser_choose (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          _("Open a Footprint Document"), _("_Open"), NULL,
+                          on_document_chosen_cb, self);
 }
 
 static void
@@ -725,25 +759,879 @@ save_screenshot_action (GSimpleAction *action,
 
 /* ---- actions: edits ------------------------------------------------------------- */
 
-/* The window builds its editing controls now; they act through FpWorkspace's edit
- * functions (scenario create, duplicate, rename, delete; change add, remove, reorder;
- * undo and redo), which another piece of work is adding. Until they land these actions
- * are disabled (see fp_window_init) and do nothing: WIRE them to the workspace there. */
+/* Every edit goes through the workspace (fp-workspace.h): it is checked against the
+ * engine, saved in one transaction, recomputed and announced by one "changed" signal,
+ * which refreshes the session and every view (on_workspace_changed_cb). A refused edit
+ * changes nothing; the workspace's message says why, in the dialog that asked for the
+ * edit, or in a toast. */
+
+static const char *
+shown_scenario (FpWindow *self)
+{
+  return fp_session_get_scenario (self->session);
+}
+
+/* The workspace's refusal: in the dialog that asked, else in a toast. In a scenario with
+ * no changes to make (Do nothing), the toast offers to make one. */
 static void
-not_yet_action (GSimpleAction *action,
+refuse (FpWindow     *self,
+        const GError *error)
+{
+  g_clear_error (&self->last_refusal);
+  self->last_refusal = g_error_copy (error);
+  g_message ("%s", error->message);
+
+  if (self->applying_dialog != NULL)
+    return;
+
+  if (fp_session_is_do_nothing (self->session) && error->domain == FP_ERROR &&
+      error->code == FP_ERROR_INVALID_ARGUMENT)
+    {
+      AdwToast *toast = adw_toast_new (_("Do nothing has no changes: make a scenario to plan in"));
+
+      adw_toast_set_button_label (toast, _("_New Scenario…"));
+      adw_toast_set_action_name (toast, "win.new-scenario-dialog");
+      adw_toast_set_timeout (toast, 8);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  show_error_toast (self, error);
+}
+
+static void
+begin_edit (FpWindow *self)
+{
+  g_clear_error (&self->last_refusal);
+}
+
+/* A toast saying what was done, with Undo when an undo would take it back. */
+static void
+say_done (FpWindow   *self,
+          const char *message,
+          const char *undo_action)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (undo_action != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, undo_action);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static char *
+describe_change (FpWindow       *self,
+                 const FpChange *change)
+{
+  return fp_change_describe (change, fp_workspace_get_estate (self->document));
+}
+
+/* Undo and redo name the change they would take back or make again. */
+static void
+update_undo_redo (FpWindow *self)
+{
+  const char *scenario = fp_session_is_do_nothing (self->session) ? NULL
+                                                                  : shown_scenario (self);
+  const FpChange *undo = scenario != NULL ? fp_workspace_get_undo_change (self->document,
+                                                                          scenario) : NULL;
+  const FpChange *redo = scenario != NULL ? fp_workspace_get_redo_change (self->document,
+                                                                          scenario) : NULL;
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+
+  if (undo != NULL)
+    {
+      g_autofree char *what = describe_change (self, undo);
+
+      /* Translators: the undo button's tooltip: the change it takes back */
+      undo_tip = g_strdup_printf (_("Undo “%s” (Ctrl+Z)"), what);
+    }
+  if (redo != NULL)
+    {
+      g_autofree char *what = describe_change (self, redo);
+
+      /* Translators: the redo button's tooltip: the change it makes again */
+      redo_tip = g_strdup_printf (_("Redo “%s” (Shift+Ctrl+Z)"), what);
+    }
+
+  set_action_enabled (self, "undo", undo != NULL);
+  set_action_enabled (self, "redo", redo != NULL);
+  gtk_widget_set_tooltip_text (self->undo_button,
+                               undo_tip != NULL ? undo_tip : _("Nothing to Undo (Ctrl+Z)"));
+  gtk_widget_set_tooltip_text (self->redo_button,
+                               redo_tip != NULL ? redo_tip : _("Nothing to Redo (Shift+Ctrl+Z)"));
+}
+
+/* Scenario-wide actions need a scenario; Do nothing cannot be renamed or deleted. */
+static void
+update_edit_actions (FpWindow *self)
+{
+  gboolean scenario = self->session != NULL && !fp_session_is_do_nothing (self->session);
+  gboolean writable = self->document != NULL && !fp_workspace_is_read_only (self->document);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    set_action_enabled (self, edit_actions[i], writable);
+  set_action_enabled (self, "duplicate-scenario", writable && scenario);
+  set_action_enabled (self, "rename-scenario", writable && scenario);
+  set_action_enabled (self, "rename-scenario-dialog", writable && scenario);
+  set_action_enabled (self, "delete-scenario", writable && scenario);
+  set_action_enabled (self, "save-copy", self->document != NULL);
+  set_action_enabled (self, "save-copy-to", self->document != NULL);
+  update_undo_redo (self);
+}
+
+/* One edit, or another scenario shown: the session has refreshed (it listens first); the
+ * window's own controls follow. */
+static void
+on_workspace_changed_cb (FpWorkspace       *workspace,
+                         FpWorkspaceChange  what,
+                         const char        *scenario,
+                         FpWindow          *self)
+{
+  self->n_edits++;
+  if (what & (FP_WORKSPACE_CHANGED_SCENARIOS | FP_WORKSPACE_CHANGED_CURRENT))
+    fill_scenarios (self);
+  set_action_state (self, "select-scenario",
+                    g_variant_new_string (fp_session_get_scenario (self->session)));
+  if (what & FP_WORKSPACE_CHANGED_ASSUMPTIONS)
+    {
+      self->syncing = TRUE;
+      gtk_adjustment_configure (self->year_adjustment, fp_session_get_year (self->session),
+                                fp_session_get_first_year (self->session),
+                                fp_session_get_last_year (self->session), 1, 5, 0);
+      self->syncing = FALSE;
+    }
+  update_edit_actions (self);
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  const FpChange *change = fp_workspace_get_undo_change (self->document, shown_scenario (self));
+  guint position;
+
+  begin_edit (self);
+  if (change != NULL)
+    what = describe_change (self, change);
+  if (!fp_workspace_undo (self->document, shown_scenario (self), &position, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  if (what != NULL)
+    {
+      /* Translators: a toast after an undo: the change taken back */
+      g_autofree char *message = g_strdup_printf (_("Undone: %s"), what);
+
+      say_done (self, message, "win.redo");
+    }
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  begin_edit (self);
+  if (!fp_workspace_redo (self->document, shown_scenario (self), &position, &error))
+    refuse (self, error);
+}
+
+/* A name not yet taken: "Leave Hodge Hill (copy)", "(copy 2)", ... */
+static char *
+free_name (FpWindow   *self,
+           const char *base,
+           const char *format)
+{
+  char *name = g_strdup (base);
+
+  for (guint n = 1; fp_workspace_find_scenario (self->document, name) != NULL ||
+                    fp_scenario_is_do_nothing (name); n++)
+    {
+      g_free (name);
+      name = n == 1 ? g_strdup_printf (format, base) : g_strdup_printf ("%s %u", base, n);
+    }
+  return name;
+}
+
+static void
+new_scenario_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const FpScenario *created;
+
+  begin_edit (self);
+  created = fp_workspace_create_scenario (self->document, g_variant_get_string (parameter, NULL),
+                                          NULL, NULL, &error);
+  if (created == NULL || !fp_workspace_set_current_scenario (self->document, created->name,
+                                                             &error))
+    refuse (self, error);
+}
+
+static void
+duplicate_scenario_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  const FpScenario *copy;
+
+  /* Translators: the name of a scenario's copy, e.g. "Leave Hodge Hill (copy)" */
+  name = free_name (self, shown_scenario (self), _("%s (copy)"));
+  begin_edit (self);
+  copy = fp_workspace_duplicate_scenario (self->document, shown_scenario (self), name, &error);
+  if (copy == NULL || !fp_workspace_set_current_scenario (self->document, copy->name, &error))
+    refuse (self, error);
+}
+
+static void
+rename_scenario_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  begin_edit (self);
+  if (!fp_workspace_rename_scenario (self->document, shown_scenario (self),
+                                     g_variant_get_string (parameter, NULL), &error))
+    refuse (self, error);
+}
+
+static void
+on_name_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FpWindow         *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  const char *action = g_object_get_data (G_OBJECT (dialog), "action");
+
+  if (g_strcmp0 (response, "ok") != 0)
+    return;
+
+  self->applying_dialog = GTK_WIDGET (dialog);
+  g_action_group_activate_action (G_ACTION_GROUP (self), action,
+                                  g_variant_new_string (gtk_editable_get_text (entry)));
+  self->applying_dialog = NULL;
+  if (self->last_refusal != NULL)
+    show_error_toast (self, self->last_refusal);
+}
+
+static void
+on_name_changed_cb (GtkEditable      *entry,
+                    AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "ok", *text != '\0');
+}
+
+/* Asks for a scenario's name, then activates @action with it. */
+static void
+ask_name (FpWindow   *self,
+          const char *heading,
+          const char *body,
+          const char *ok,
+          const char *initial,
+          const char *action)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), initial != NULL ? initial : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), FP_SCENARIO_NAME_MAX);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Scenario name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "ok", ok, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "action", g_strdup (action), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
+  on_name_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_name_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+new_scenario_dialog_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autofree char *name = free_name (self, _("New scenario"), "%s");
+
+  ask_name (self, _("New Scenario"),
+            _("A scenario starts from Do nothing; every change you plan is saved in it at once."),
+            _("_Create"), name, "new-scenario");
+}
+
+static void
+rename_scenario_dialog_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  FpWindow *self = user_data;
+
+  ask_name (self, _("Rename Scenario"), NULL, _("_Rename"), shown_scenario (self),
+            "rename-scenario");
+}
+
+/* Deleting keeps a copy (with its own category overrides) for the toast's Undo. */
+static void
+delete_scenario_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpScenario) copy = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autofree char *message = NULL;
+  const FpScenario *scenario = fp_workspace_find_scenario (self->document, shown_scenario (self));
+
+  if (scenario == NULL)
+    return;
+  copy = fp_scenario_copy (scenario);
+  overrides = fp_store_load_overrides (fp_workspace_get_store (self->document), copy->name,
+                                       NULL);
+
+  begin_edit (self);
+  if (!fp_workspace_delete_scenario (self->document, copy->name, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->deleted, fp_scenario_free);
+  g_clear_pointer (&self->deleted_overrides, g_ptr_array_unref);
+  self->deleted = g_steal_pointer (&copy);
+  self->deleted_overrides = g_steal_pointer (&overrides);
+  /* Translators: a toast after deleting a scenario */
+  message = g_strdup_printf (_("Deleted “%s”"), self->deleted->name);
+  say_done (self, message, "win.undo-delete-scenario");
+}
+
+static void
+undo_delete_scenario_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpScenario) deleted = g_steal_pointer (&self->deleted);
+  g_autoptr(GPtrArray) overrides = g_steal_pointer (&self->deleted_overrides);
+
+  if (deleted == NULL)
+    return;
+
+  begin_edit (self);
+  if (fp_workspace_import_scenario (self->document, deleted, FALSE, &error) == NULL)
+    {
+      refuse (self, error);
+      return;
+    }
+  for (guint i = 0; overrides != NULL && i < overrides->len; i++)
+    {
+      FpCategoryOverride *o = g_ptr_array_index (overrides, i);
+
+      if (o->scenario != NULL && !fp_workspace_set_override (self->document, o, &error))
+        {
+          refuse (self, error);
+          return;
+        }
+    }
+  if (!fp_workspace_set_current_scenario (self->document, deleted->name, &error))
+    refuse (self, error);
+}
+
+static void
+add_change_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  begin_edit (self);
+  if (!fp_workspace_add_change_json (self->document, shown_scenario (self),
+                                     g_variant_get_string (parameter, NULL), &position, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  {
+    const FpScenario *s = fp_workspace_find_scenario (self->document, shown_scenario (self));
+    g_autofree char *what = describe_change (self, g_ptr_array_index (s->changes, position));
+    /* Translators: a toast after adding a change: the change */
+    g_autofree char *message = g_strdup_printf (_("Added: %s"), what);
+
+    say_done (self, message, "win.undo");
+  }
+}
+
+/* (position, JSON): the change at @position becomes this one. */
+static void
+replace_change_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FpChange) change = NULL;
+  const char *json;
+  guint32 position;
+  JsonNode *root;
+
+  g_variant_get (parameter, "(u&s)", &position, &json);
+  begin_edit (self);
+  if (!json_parser_load_from_data (parser, json, -1, &error))
+    {
+      g_prefix_error (&error, _("The change is not valid JSON: "));
+      refuse (self, error);
+      return;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_DATA, _("The change must be one JSON object"));
+      refuse (self, error);
+      return;
+    }
+  change = fp_change_from_json (json_node_get_object (root), _("The change"), &error);
+  if (change == NULL ||
+      !fp_workspace_replace_change (self->document, shown_scenario (self), position, change,
+                                    &error))
+    refuse (self, error);
+}
+
+static void
+remove_change_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const FpScenario *s = fp_workspace_find_scenario (self->document, shown_scenario (self));
+  guint position = g_variant_get_uint32 (parameter);
+  g_autofree char *what = NULL;
+
+  if (s != NULL && position < s->changes->len)
+    what = describe_change (self, g_ptr_array_index (s->changes, position));
+
+  begin_edit (self);
+  if (!fp_workspace_remove_change (self->document, shown_scenario (self), position, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  if (what != NULL)
+    {
+      /* Translators: a toast after removing a change */
+      g_autofree char *message = g_strdup_printf (_("Removed: %s"), what);
+
+      say_done (self, message, NULL);
+    }
+}
+
+/* (from, to): the change at @from takes place @to. */
+static void
+move_change_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint32 from, to;
+
+  g_variant_get (parameter, "(uu)", &from, &to);
+  begin_edit (self);
+  if (!fp_workspace_move_change (self->document, shown_scenario (self), from, to, &error))
+    refuse (self, error);
+}
+
+/* (site, category, reason): a user's category for a site in the scenario shown (in every
+ * scenario from Do nothing); an empty category clears it. */
+static void
+override_category_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *site, *category, *reason;
+  const char *scenario = fp_session_is_do_nothing (self->session) ? NULL : shown_scenario (self);
+  FpCategory value;
+
+  g_variant_get (parameter, "(&s&s&s)", &site, &category, &reason);
+  begin_edit (self);
+  if (*category == '\0')
+    {
+      if (!fp_workspace_clear_override (self->document, site, scenario, &error))
+        refuse (self, error);
+      return;
+    }
+  if (!fp_category_from_string (category, &value) || value == FP_CATEGORY_NONE)
+    {
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a category: use core, near_core, marginal or redundant"),
+                   category);
+      refuse (self, error);
+      return;
+    }
+  {
+    g_autoptr(FpCategoryOverride) o = fp_category_override_new (site, scenario, value, reason,
+                                                                g_get_real_name ());
+
+    if (!fp_workspace_set_override (self->document, o, &error))
+      refuse (self, error);
+  }
+}
+
+/* ---- dialogs that add a change ---------------------------------------------------- */
+
+static void
+on_change_dialog_apply_cb (FpChangeDialog *dialog,
+                           const char     *json,
+                           FpWindow       *self)
+{
+  guint position;
+  guint before = self->n_edits;
+
+  self->applying_dialog = GTK_WIDGET (dialog);
+  if (fp_change_dialog_get_position (dialog, &position))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "replace-change",
+                                    g_variant_new ("(us)", position, json));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self), "add-change",
+                                    g_variant_new_string (json));
+  self->applying_dialog = NULL;
+
+  if (self->last_refusal != NULL && self->n_edits == before)
+    fp_change_dialog_show_error (dialog, self->last_refusal->message);
+  else
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Choosing the receiving site on the map: the dialog steps aside until a site is clicked
+ * (win.select-site) or Escape is pressed (win.clear-selection). */
+static void
+on_change_dialog_pick_cb (FpChangeDialog *dialog,
+                          FpWindow       *self)
+{
+  AdwToast *toast;
+
+  g_set_weak_pointer (&self->picking_dialog, dialog);
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  toast = adw_toast_new (_("Click the site that receives the service, or press Escape"));
+  adw_toast_set_timeout (toast, 0);
+  g_set_weak_pointer (&self->pick_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_grab_focus (fp_map_view_get_map (self->map_view));
+}
+
+/* Returns whether a pick was under way (and is now over). */
+static gboolean
+end_pick (FpWindow   *self,
+          const char *site_id)
+{
+  FpChangeDialog *dialog = self->picking_dialog;
+
+  if (dialog == NULL)
+    return FALSE;
+
+  g_clear_weak_pointer (&self->picking_dialog);
+  if (self->pick_toast != NULL)
+    adw_toast_dismiss (self->pick_toast);
+  g_clear_weak_pointer (&self->pick_toast);
+  if (site_id != NULL && !fp_change_dialog_set_receiver (dialog, site_id))
+    fp_change_dialog_show_error (dialog, _("That site cannot receive it: choose another."));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+open_change_dialog (FpWindow     *self,
+                    FpChangeKind  kind,
+                    const char   *site_id,
+                    double        lat,
+                    double        lon)
+{
+  FpChangeDialog *dialog;
+
+  if (fp_session_is_do_nothing (self->session))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("Do nothing has no changes: make a scenario to plan in"));
+      refuse (self, error);
+      return;
+    }
+  if (site_id != NULL && !fp_session_find_site (self->session, site_id, NULL))
+    {
+      g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
+                                             _("There is no site “%s” in this scenario"),
+                                             site_id);
+      refuse (self, error);
+      return;
+    }
+
+  dialog = fp_change_dialog_new (GTK_WINDOW (self), self->session, kind, site_id, lat, lon);
+  g_signal_connect (dialog, "apply", G_CALLBACK (on_change_dialog_apply_cb), self);
+  g_signal_connect (dialog, "pick-site", G_CALLBACK (on_change_dialog_pick_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+site_change_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  FpChangeKind kind = FP_CHANGE_EXIT_SITE;
+
+  if (g_str_equal (name, "move-service"))
+    kind = FP_CHANGE_MOVE_SERVICE;
+  else if (g_str_equal (name, "dispose-site"))
+    kind = FP_CHANGE_DISPOSE_SITE;
+  else if (g_str_equal (name, "backfill-site"))
+    kind = FP_CHANGE_BACKFILL;
+  else if (g_str_equal (name, "change-hours"))
+    kind = FP_CHANGE_CHANGE_HOURS;
+
+  open_change_dialog (self, kind, g_variant_get_string (parameter, NULL), NAN, NAN);
+}
+
+static void
+open_site_here_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *where = g_variant_get_string (parameter, NULL);
+  g_auto(GStrv) parts = g_strsplit (where, ",", 2);
+  char *end_lat = NULL, *end_lon = NULL;
+  double lat, lon;
+
+  lat = parts[0] != NULL ? g_ascii_strtod (parts[0], &end_lat) : NAN;
+  lon = parts[0] != NULL && parts[1] != NULL ? g_ascii_strtod (parts[1], &end_lon) : NAN;
+  if (end_lat == NULL || end_lon == NULL || *end_lat != '\0' || *end_lon != '\0' ||
+      !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a place: give a latitude and longitude, e.g. 52.48,-1.89"),
+                   where);
+      refuse (self, error);
+      return;
+    }
+
+  open_change_dialog (self, FP_CHANGE_OPEN_SITE, NULL, lat, lon);
+}
+
+/* (u): the change at that position, in its dialog. */
+static void
+edit_change_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const FpScenario *s = fp_workspace_find_scenario (self->document, shown_scenario (self));
+  guint position = g_variant_get_uint32 (parameter);
+  FpChangeDialog *dialog;
+
+  if (s == NULL || position >= s->changes->len)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has no change %u"), shown_scenario (self), position + 1);
+      refuse (self, error);
+      return;
+    }
+
+  dialog = fp_change_dialog_new_for_change (GTK_WINDOW (self), self->session,
+                                            g_ptr_array_index (s->changes, position), position);
+  g_signal_connect (dialog, "apply", G_CALLBACK (on_change_dialog_apply_cb), self);
+  g_signal_connect (dialog, "pick-site", G_CALLBACK (on_change_dialog_pick_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- saving a copy ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *source;
+  char *destination;
+} CopyData;
+
+static void
+copy_data_free (gpointer data)
+{
+  CopyData *copy = data;
+
+  g_free (copy->source);
+  g_free (copy->destination);
+  g_free (copy);
+}
+
+/* In a worker thread, on a connection of its own: the window keeps working while a large
+ * document is copied. The copy is a consistent snapshot of what is saved (SQLite's backup
+ * API), finished under a temporary name and renamed into place (fp_store_save_copy). */
+static void
+save_copy_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CopyData *copy = task_data;
+  g_autoptr(FpStore) store = NULL;
+  GError *error = NULL;
+
+  store = fp_store_open (copy->source, &error);
+  if (store == NULL || !fp_store_save_copy (store, copy->destination, TRUE, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_copy_saved_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FpWindow *self = FP_WINDOW (source_object);
+  CopyData *copy = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_path_get_basename (copy->destination);
+    /* Translators: a toast after saving a copy of the document */
+    g_autofree char *message = g_strdup_printf (_("Saved a copy as “%s”"), name);
+
+    say_done (self, message, NULL);
+  }
+}
+
+static void
+save_copy_to_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  CopyData *copy = g_new0 (CopyData, 1);
+
+  copy->source = g_strdup (fp_workspace_get_path (self->document));
+  copy->destination = g_strdup (g_variant_get_string (parameter, NULL));
+  task = g_task_new (self, NULL, on_copy_saved_cb, NULL);
+  g_task_set_source_tag (task, save_copy_to_action);
+  g_task_set_task_data (task, copy, copy_data_free);
+  g_task_run_in_thread (task, save_copy_thread);
+}
+
+static void
+on_copy_chosen_cb (GFile    *file,
+                   gpointer  user_data)
+{
+  FpWindow *self = user_data;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "save-copy-to",
+                                    g_variant_new_string (path));
+}
+
+static void
+save_copy_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autofree char *base = g_path_get_basename (fp_workspace_get_path (self->document));
+  g_autofree char *stem = g_strndup (base, strlen (base) - (g_str_has_suffix (base, ".footprint")
+                                                            ? strlen (".footprint") : 0));
+  /* Translators: the suggested name of a copy of a document, e.g. "estate copy.footprint" */
+  g_autofree char *name = g_strdup_printf (_("%s copy.footprint"), stem);
+
+  fp_file_chooser_choose (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                          _("Save a Copy of the Document"), _("_Save"), name,
+                          on_copy_chosen_cb, self);
+}
+
+/* ---- comparing options ---------------------------------------------------------------- */
+
+static void
+compare_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_message ("The action “%s” waits for the workspace's edit functions",
-             g_action_get_name (G_ACTION (action)));
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **names = g_variant_get_strv (parameter, NULL);
+
+  if (!fp_compare_view_set_options (self->compare_view, names, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  g_simple_action_set_state (action, fp_compare_view_get_options_variant (self->compare_view));
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
 }
 
-static const char * const edit_actions[] = {
-  "undo", "redo", "new-scenario", "new-scenario-dialog", "duplicate-scenario",
-  "rename-scenario", "rename-scenario-dialog", "delete-scenario", "add-change",
-  "remove-change", "open-site-here", "move-service", "exit-site", "dispose-site",
-  "backfill-site", "change-hours", "save-copy",
-};
+/* ---- what the strip shows, for scripts and tests ------------------------------------ */
+
+static void
+update_key_figures_state (FpWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  set_action_state (self, "key-figures", fp_key_strip_get_shown (self->key_strip));
+}
+
+static void
+no_op_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+}
 
 static const GActionEntry win_actions[] = {
   { "select-scenario", select_scenario_action, "s", "'Do nothing'", NULL, { 0 } },
@@ -764,31 +1652,38 @@ static const GActionEntry win_actions[] = {
   { "search", search_action, NULL, NULL, NULL, { 0 } },
   { "open", open_action, NULL, NULL, NULL, { 0 } },
   { "save-screenshot", save_screenshot_action, "s", NULL, NULL, { 0 } },
-  /* Edits: disabled until the workspace's edit functions land. */
-  { "undo", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "redo", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "new-scenario", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "new-scenario-dialog", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "duplicate-scenario", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "rename-scenario", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "rename-scenario-dialog", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "delete-scenario", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "add-change", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "remove-change", not_yet_action, "u", NULL, NULL, { 0 } },
-  { "open-site-here", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "move-service", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "exit-site", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "dispose-site", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "backfill-site", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "change-hours", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "save-copy", not_yet_action, NULL, NULL, NULL, { 0 } },
+  { "compare", compare_action, "as", "@as []", NULL, { 0 } },
+  { "key-figures", no_op_action, NULL, "@a{sd} {}", NULL, { 0 } },
+  { "undo", undo_action, NULL, NULL, NULL, { 0 } },
+  { "redo", redo_action, NULL, NULL, NULL, { 0 } },
+  { "new-scenario", new_scenario_action, "s", NULL, NULL, { 0 } },
+  { "new-scenario-dialog", new_scenario_dialog_action, NULL, NULL, NULL, { 0 } },
+  { "duplicate-scenario", duplicate_scenario_action, NULL, NULL, NULL, { 0 } },
+  { "rename-scenario", rename_scenario_action, "s", NULL, NULL, { 0 } },
+  { "rename-scenario-dialog", rename_scenario_dialog_action, NULL, NULL, NULL, { 0 } },
+  { "delete-scenario", delete_scenario_action, NULL, NULL, NULL, { 0 } },
+  { "undo-delete-scenario", undo_delete_scenario_action, NULL, NULL, NULL, { 0 } },
+  { "add-change", add_change_action, "s", NULL, NULL, { 0 } },
+  { "replace-change", replace_change_action, "(us)", NULL, NULL, { 0 } },
+  { "remove-change", remove_change_action, "u", NULL, NULL, { 0 } },
+  { "move-change", move_change_action, "(uu)", NULL, NULL, { 0 } },
+  { "edit-change", edit_change_action, "u", NULL, NULL, { 0 } },
+  { "override-category", override_category_action, "(sss)", NULL, NULL, { 0 } },
+  { "open-site-here", open_site_here_action, "s", NULL, NULL, { 0 } },
+  { "move-service", site_change_action, "s", NULL, NULL, { 0 } },
+  { "exit-site", site_change_action, "s", NULL, NULL, { 0 } },
+  { "dispose-site", site_change_action, "s", NULL, NULL, { 0 } },
+  { "backfill-site", site_change_action, "s", NULL, NULL, { 0 } },
+  { "change-hours", site_change_action, "s", NULL, NULL, { 0 } },
+  { "save-copy", save_copy_action, NULL, NULL, NULL, { 0 } },
+  { "save-copy-to", save_copy_to_action, "s", NULL, NULL, { 0 } },
 };
 
 /* Actions that need an open estate: disabled until one is shown. */
 static const char * const document_actions[] = {
   "select-scenario", "set-year", "select-site", "clear-selection", "colour-by", "size-by",
   "zone-layer", "zone-service", "show-flows", "show-view", "toggle-panel", "go-to-postcode",
-  "zoom-in", "zoom-out", "show-whole-area", "search",
+  "zoom-in", "zoom-out", "show-whole-area", "search", "compare", "save-copy", "save-copy-to",
 };
 
 /* ---- vfuncs --------------------------------------------------------------------- */
@@ -834,10 +1729,16 @@ fp_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_clear_weak_pointer (&self->picking_dialog);
+  g_clear_weak_pointer (&self->pick_toast);
   fp_key_strip_set_session (self->key_strip, NULL);
   fp_side_panel_set_session (self->side_panel, NULL);
   fp_map_view_set_session (self->map_view, NULL);
   fp_sites_view_set_session (self->sites_view, NULL);
+  fp_scenarios_view_set_session (self->scenarios_view, NULL);
+  fp_compare_view_set_session (self->compare_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -845,6 +1746,9 @@ fp_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->postcodes, fp_postcodes_free);
+  g_clear_pointer (&self->deleted, fp_scenario_free);
+  g_clear_pointer (&self->deleted_overrides, g_ptr_array_unref);
+  g_clear_error (&self->last_refusal);
 
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
 }
@@ -864,12 +1768,16 @@ fp_window_class_init (FpWindowClass *klass)
   g_type_ensure (FP_TYPE_SIDE_PANEL);
   g_type_ensure (FP_TYPE_MAP_VIEW);
   g_type_ensure (FP_TYPE_SITES_VIEW);
+  g_type_ensure (FP_TYPE_SCENARIOS_VIEW);
+  g_type_ensure (FP_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/fp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_box);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_names);
@@ -882,6 +1790,8 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, sites_view);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, scenarios_view);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, key_strip);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, recent_section);
@@ -896,9 +1806,10 @@ fp_window_init (FpWindow *self)
                                    self);
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], FALSE);
-  /* WIRE: enable these once FpWorkspace has its edit functions (issue 9). */
   for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
     set_action_enabled (self, edit_actions[i], FALSE);
+  /* Read only: its state says what the key figure strip shows. */
+  set_action_enabled (self, "key-figures", FALSE);
 
   g_signal_connect (self->scenario_dropdown, "notify::selected",
                     G_CALLBACK (on_scenario_selected_cb), self);
@@ -989,8 +1900,13 @@ fp_window_set_document (FpWindow    *self,
       return;
     }
 
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
   g_set_object (&self->document, document);
   g_set_object (&self->session, session);
+  /* After the session's own handler: the session is up to date when the window hears. */
+  self->changed_id = g_signal_connect (document, "changed",
+                                       G_CALLBACK (on_workspace_changed_cb), self);
   g_signal_connect_swapped (session, "notify::selected", G_CALLBACK (on_session_selected_cb),
                             self);
 
@@ -999,6 +1915,8 @@ fp_window_set_document (FpWindow    *self,
   fp_side_panel_set_session (self->side_panel, session);
   fp_map_view_set_session (self->map_view, session);
   fp_sites_view_set_session (self->sites_view, session);
+  fp_scenarios_view_set_session (self->scenarios_view, session);
+  fp_compare_view_set_session (self->compare_view, session);
 
   /* The year spin covers the horizon. */
   self->syncing = TRUE;
@@ -1017,6 +1935,12 @@ fp_window_set_document (FpWindow    *self,
   gtk_widget_set_visible (self->view_switcher, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], TRUE);
+  update_edit_actions (self);
+  update_key_figures_state (self);
+  g_signal_connect_object (session, "results-changed", G_CALLBACK (update_key_figures_state),
+                           self, G_CONNECT_SWAPPED);
+  if (fp_workspace_is_read_only (document))
+    fp_window_add_toast (self, _("This document is open read-only: save a copy to change it"));
 
   /* What the map showed last time. */
   if (self->settings != NULL)

@@ -1,0 +1,199 @@
+/* test-chart.c: the geometry of the compare view's charts (fp-chart.h), without a display.
+ *
+ * The expected steps follow the rule the axis promises: the smallest of 1, 2, 2.5 and 5
+ * times a power of ten that spans the range in the ticks allowed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "fp-chart.h"
+#include "fp-test-util.h"
+
+static void
+test_nice_step (void)
+{
+  static const struct
+  {
+    double range;
+    guint  max_ticks;
+    double step;
+  } cases[] = {
+    { 10, 5, 2 },        /* 10 / 5 = 2 exactly */
+    { 100, 5, 20 },
+    { 1, 4, 0.25 },      /* 0.25 is 2.5 × 10^-1 */
+    { 7, 5, 2 },         /* 1.4 rounds up to 2 */
+    { 0.3, 3, 0.1 },
+    { 378e6, 5, 1e8 },   /* 75.6m rounds up to 100m */
+    { 12.5, 5, 2.5 },
+    { 26, 5, 10 },       /* 5.2 is over 5: the next is 10 */
+    { 3, 1, 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double step = fp_chart_nice_step (cases[i].range, cases[i].max_ticks);
+
+      g_test_message ("range %g in %u ticks: step %g", cases[i].range, cases[i].max_ticks, step);
+      g_assert_cmpfloat_with_epsilon (step, cases[i].step, cases[i].step * 1e-12);
+      /* It spans the range in the ticks allowed... */
+      g_assert_cmpfloat (step * cases[i].max_ticks, >=, cases[i].range * (1 - 1e-12));
+    }
+
+  /* A range that is not one is given a step all the same. */
+  g_assert_cmpfloat (fp_chart_nice_step (0, 5), ==, 1);
+  g_assert_cmpfloat (fp_chart_nice_step (NAN, 5), ==, 1);
+}
+
+static void
+assert_axis_sound (const FpChartAxis *axis,
+                   double             lo,
+                   double             hi,
+                   guint              max_ticks)
+{
+  g_assert_cmpfloat (axis->min, <=, lo);
+  g_assert_cmpfloat (axis->max, >=, hi);
+  g_assert_cmpfloat (axis->step, >, 0);
+  g_assert_cmpuint (axis->n_ticks, >=, 2);
+  g_assert_cmpuint (axis->n_ticks, <=, max_ticks + 1);
+  g_assert_cmpfloat_with_epsilon ((axis->max - axis->min) / axis->step, axis->n_ticks - 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fp_chart_axis_tick (axis, axis->n_ticks - 1), axis->max,
+                                  axis->step * 1e-9);
+  /* Ticks fall on whole steps. */
+  g_assert_cmpfloat_with_epsilon (axis->min / axis->step, round (axis->min / axis->step), 1e-9);
+}
+
+static void
+test_axis (void)
+{
+  FpChartAxis axis;
+
+  /* Bars: an axis from zero that holds the values. */
+  fp_chart_axis_init (&axis, 13.2e6, 14.1e6, 5, TRUE, 1e6);
+  assert_axis_sound (&axis, 13.2e6, 14.1e6, 5);
+  g_assert_cmpfloat (axis.min, ==, 0);
+
+  /* All negative: the axis ends at zero. */
+  fp_chart_axis_init (&axis, -420, -35, 5, TRUE, 1);
+  assert_axis_sound (&axis, -420, -35, 5);
+  g_assert_cmpfloat (axis.max, ==, 0);
+
+  /* Both signs: both ends, and a tick exactly at zero (not -0, not 1e-17). */
+  fp_chart_axis_init (&axis, -7, 13, 5, TRUE, 1);
+  assert_axis_sound (&axis, -7, 13, 5);
+  {
+    gboolean zero = FALSE;
+
+    for (guint t = 0; t < axis.n_ticks; t++)
+      if (fp_chart_axis_tick (&axis, t) == 0 && !signbit (fp_chart_axis_tick (&axis, t)))
+        zero = TRUE;
+    g_assert_true (zero);
+  }
+
+  /* Lines: an axis that fits values which barely differ, never below zero for values
+   * that are not, and shows the difference. */
+  fp_chart_axis_init (&axis, 377.9e6, 378.1e6, 5, FALSE, 1e6);
+  assert_axis_sound (&axis, 377.9e6, 378.1e6, 5);
+  g_assert_cmpfloat (axis.min, >, 0);
+  g_assert_cmpfloat (axis.max - axis.min, <, 378e6 * 0.05);
+
+  fp_chart_axis_init (&axis, 0.2, 3.1, 5, FALSE, 1);
+  assert_axis_sound (&axis, 0.2, 3.1, 5);
+  g_assert_cmpfloat (axis.min, >=, 0);
+
+  /* Nothing to show: the empty span from zero. */
+  fp_chart_axis_init (&axis, 0, 0, 5, TRUE, 1e6);
+  assert_axis_sound (&axis, 0, 1e6, 5);
+  g_assert_cmpfloat (axis.min, ==, 0);
+  g_assert_cmpfloat (axis.max, ==, 1e6);
+  fp_chart_axis_init (&axis, NAN, NAN, 4, TRUE, 10);
+  g_assert_cmpfloat (axis.min, ==, 0);
+  g_assert_cmpfloat (axis.max, >=, 10);
+}
+
+static void
+test_map (void)
+{
+  FpChartAxis axis;
+
+  fp_chart_axis_init (&axis, 0, 100, 5, TRUE, 1);
+  /* A vertical axis: its minimum at the bottom pixel, its maximum at the top. */
+  g_assert_cmpfloat (fp_chart_axis_map (&axis, axis.min, 200, 10), ==, 200);
+  g_assert_cmpfloat (fp_chart_axis_map (&axis, axis.max, 200, 10), ==, 10);
+  g_assert_cmpfloat_with_epsilon (fp_chart_axis_map (&axis, (axis.min + axis.max) / 2, 200, 10),
+                                  105, 1e-9);
+  /* Linear: equal steps in value are equal steps in pixels. */
+  g_assert_cmpfloat_with_epsilon (fp_chart_axis_map (&axis, 20, 0, 500) -
+                                  fp_chart_axis_map (&axis, 10, 0, 500),
+                                  fp_chart_axis_map (&axis, 90, 0, 500) -
+                                  fp_chart_axis_map (&axis, 80, 0, 500), 1e-9);
+}
+
+static void
+test_format (void)
+{
+  FpChartAxis axis = { 0, 5e6, 1e6, 6 };
+  g_autofree char *zero = fp_chart_format_tick (&axis, 0, FP_CHART_UNIT_MONEY);
+  g_autofree char *one = fp_chart_format_tick (&axis, 1e6, FP_CHART_UNIT_MONEY);
+  g_autofree char *half = NULL, *share = NULL, *count = NULL, *negative = NULL, *small = NULL;
+  FpChartAxis halves = { 0, 5e6, 0.5e6, 11 };
+  FpChartAxis shares = { 0, 1, 0.25, 5 };
+  FpChartAxis counts = { 0, 2000, 400, 6 };
+  FpChartAxis losses = { -4e6, 0, 1e6, 5 };
+  FpChartAxis pounds = { 0, 5000, 1000, 6 };
+
+  g_assert_cmpstr (zero, ==, "£0");
+  g_assert_cmpstr (one, ==, "£1m");
+  half = fp_chart_format_tick (&halves, 2.5e6, FP_CHART_UNIT_MONEY);
+  g_assert_cmpstr (half, ==, "£2.5m");
+  share = fp_chart_format_tick (&shares, 0.25, FP_CHART_UNIT_SHARE);
+  g_assert_cmpstr (share, ==, "25%");
+  count = fp_chart_format_tick (&counts, 1200, FP_CHART_UNIT_COUNT);
+  g_assert_cmpstr (count, ==, "1,200");
+  negative = fp_chart_format_tick (&losses, -2e6, FP_CHART_UNIT_MONEY);
+  g_assert_cmpstr (negative, ==, "−£2m");
+  small = fp_chart_format_tick (&pounds, 3000, FP_CHART_UNIT_MONEY);
+  g_assert_cmpstr (small, ==, "£3,000");
+}
+
+static void
+test_band (void)
+{
+  const double start = 40, length = 600;
+  const guint groups = 6, series = 3;
+  double previous_end = start;
+
+  for (guint g = 0; g < groups; g++)
+    for (guint s = 0; s < series; s++)
+      {
+        double x, w, x0, w0;
+
+        fp_chart_band (start, length, groups, series, g, s, &x, &w);
+        fp_chart_band (start, length, groups, series, 0, 0, &x0, &w0);
+        /* Inside the plot, after the bar before, all as wide, inside the group's band. */
+        g_assert_cmpfloat (w, >, 0);
+        g_assert_cmpfloat_with_epsilon (w, w0, 1e-9);
+        g_assert_cmpfloat (x, >=, previous_end);
+        g_assert_cmpfloat (x + w, <=, start + length);
+        g_assert_cmpfloat (x, >=, start + g * length / groups);
+        g_assert_cmpfloat (x + w, <=, start + (g + 1) * length / groups);
+        previous_end = x + w;
+      }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fp/chart/nice-step", test_nice_step);
+  g_test_add_func ("/fp/chart/axis", test_axis);
+  g_test_add_func ("/fp/chart/map", test_map);
+  g_test_add_func ("/fp/chart/format", test_format);
+  g_test_add_func ("/fp/chart/band", test_band);
+
+  return g_test_run ();
+}
