@@ -161,16 +161,66 @@ add_entry (AdwPreferencesGroup *group,
   return ADW_ENTRY_ROW (row);
 }
 
-/* A searchable list of labels in a row; @ids holds what each stands for. */
+static void
+on_setup_label_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 20);
+    }
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_bind_label_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_label_cb),
+                    GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_label_cb), NULL);
+  return factory;
+}
+
+/* A searchable list of labels under its title, as wide as the dialog (site names are
+ * long); the chosen one is ellipsized, the list wraps. Returns the row's box, for a button
+ * beside the list. */
 static GtkDropDown *
 add_search_drop (AdwPreferencesGroup *group,
                  const char          *title,
                  const char          *subtitle,
                  GPtrArray           *labels,
-                 GtkWidget          **row_out)
+                 GtkWidget          **line_out)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = label_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = label_factory (FALSE);
   GtkExpression *expression;
   GtkWidget *drop;
 
@@ -179,18 +229,36 @@ add_search_drop (AdwPreferencesGroup *group,
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), expression);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
-  gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (drop), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop), list_factory);
   gtk_widget_set_hexpand (drop, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop);
+    {
+      GtkWidget *sub = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (sub), 0);
+      gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+      gtk_widget_add_css_class (sub, "fp-secondary");
+      gtk_box_append (GTK_BOX (box), sub);
+    }
+  gtk_box_append (GTK_BOX (line), drop);
+  gtk_box_append (GTK_BOX (box), line);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   adw_preferences_group_add (group, row);
-  if (row_out != NULL)
-    *row_out = row;
+  if (line_out != NULL)
+    *line_out = line;
   return GTK_DROP_DOWN (drop);
 }
 
@@ -331,12 +399,15 @@ add_receiver (FpChangeDialog *self,
               gboolean        automatic)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  GtkWidget *row, *pick;
+  GtkWidget *line, *pick;
 
   self->to_ids = g_ptr_array_new_with_free_func (g_free);
   list_sites (self, self->site_id, automatic, labels, self->to_ids);
-  self->to_drop = add_search_drop (self->kind_group, title, subtitle, labels, &row);
-  gtk_widget_set_size_request (GTK_WIDGET (self->to_drop), 220, -1);
+  self->to_drop = add_search_drop (self->kind_group, title, subtitle, labels, &line);
+  /* Nothing is chosen for the planner: a move into the first site of the list by mistake
+   * would be easy to miss. */
+  if (!automatic)
+    gtk_drop_down_set_selected (self->to_drop, GTK_INVALID_LIST_POSITION);
 
   pick = gtk_button_new_from_icon_name ("find-location-symbolic");
   gtk_widget_set_valign (pick, GTK_ALIGN_CENTER);
@@ -344,7 +415,7 @@ add_receiver (FpChangeDialog *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (pick), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Choose the receiving site on the map"), -1);
   g_signal_connect_swapped (pick, "clicked", G_CALLBACK (on_pick_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pick);
+  gtk_box_append (GTK_BOX (line), pick);
 }
 
 static void
@@ -397,7 +468,6 @@ add_services (FpChangeDialog *self,
     }
 
   self->service_drop = add_search_drop (self->kind_group, _("Service"), NULL, labels, NULL);
-  gtk_widget_set_size_request (GTK_WIDGET (self->service_drop), 220, -1);
   if (labels->len == 0)
     adw_preferences_group_set_description (self->kind_group,
                                            _("This site has no activity to move."));
@@ -458,8 +528,9 @@ build_kind (FpChangeDialog *self,
         title = _("Move a Service");
         adw_preferences_group_set_title (self->kind_group, _("What moves, and where"));
         add_services (self, c != NULL ? c->service : NULL);
-        add_receiver (self, _("Receiving site"), _("Sites with empty rooms say how much"),
-                      FALSE);
+        add_receiver (self, _("Receiving site"),
+                      _("Search by name or code; a site with empty rooms says how much "
+                        "floor area is void. Or choose it on the map."), FALSE);
         self->amount_row = add_combo (self->kind_group, _("How much"), amount_labels, 2,
                                       by_volume ? 1 : 0);
         self->share_spin = add_spin (self->kind_group, _("Share"), _("Per cent of the service"),

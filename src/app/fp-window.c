@@ -1385,6 +1385,7 @@ open_change_dialog (FpWindow     *self,
                     double        lon)
 {
   FpChangeDialog *dialog;
+  guint index;
 
   if (fp_session_is_do_nothing (self->session))
     {
@@ -1395,7 +1396,7 @@ open_change_dialog (FpWindow     *self,
       refuse (self, error);
       return;
     }
-  if (site_id != NULL && !fp_session_find_site (self->session, site_id, NULL))
+  if (site_id != NULL && !fp_session_find_site (self->session, site_id, &index))
     {
       g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
                                              _("There is no site “%s” in this scenario"),
