@@ -690,9 +690,10 @@ choose_default_options (FpCompareView *self)
     }
 }
 
-/* An edit, another year or scenario: names may have gone (a scenario deleted or renamed). */
+/* An edit, another year or scenario: names may have gone (a scenario deleted or renamed).
+ * Out of sight, the view only notes it. */
 static void
-on_results_changed_cb (FpCompareView *self)
+catch_up (FpCompareView *self)
 {
   FpWorkspace *workspace = fp_session_get_workspace (self->session);
 
@@ -718,6 +719,15 @@ on_results_changed_cb (FpCompareView *self)
 }
 
 static void
+on_results_changed_cb (FpCompareView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    catch_up (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
 on_style_changed_cb (FpCompareView *self)
 {
   for (guint i = 0; i < 2; i++)
@@ -734,10 +744,7 @@ fp_compare_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fp_compare_view_parent_class)->map (widget);
   if (self->session != NULL)
-    {
-      choose_default_options (self);
-      refresh (self);
-    }
+    catch_up (self);
 }
 
 static void

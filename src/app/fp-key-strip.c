@@ -52,6 +52,7 @@ struct _FpKeyStrip
 
   FpSession    *session;
   gulong        results_changed_id;
+  gulong        access_changed_id;
   GVariant     *shown;          /* a{sd}: the figures written on the tiles */
 };
 
@@ -307,12 +308,17 @@ fp_key_strip_set_session (FpKeyStrip *self,
     return;
 
   if (self->session != NULL)
-    g_clear_signal_handler (&self->results_changed_id, self->session);
+    {
+      g_clear_signal_handler (&self->results_changed_id, self->session);
+      g_clear_signal_handler (&self->access_changed_id, self->session);
+    }
   g_set_object (&self->session, session);
   if (session != NULL)
     {
       self->results_changed_id = g_signal_connect_swapped (session, "results-changed",
                                                            G_CALLBACK (update), self);
+      self->access_changed_id = g_signal_connect_swapped (session, "access-changed",
+                                                          G_CALLBACK (update), self);
       update (self);
     }
 }

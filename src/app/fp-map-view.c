@@ -77,7 +77,7 @@ struct _FpMapView
   FpLabelLayer       *label_layer;
   ShumateMarkerLayer *pin_layer;
   FpSession          *session;
-  gulong              handler_ids[4];
+  gulong              handler_ids[5];
 
   int                 last_width;
   int                 last_height;
@@ -710,9 +710,11 @@ fp_map_view_size_allocate (GtkWidget *widget,
   FpMapView *self = FP_MAP_VIEW (widget);
 
   gtk_widget_allocate (self->overlay, width, height, baseline, NULL);
-  if (self->choice_popover != NULL)
+  /* Only a popover that is shown needs placing: placing one asks the display server for
+   * the monitor's work area, a round trip on X11 that every relayout would pay. */
+  if (self->choice_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->choice_popover)))
     gtk_popover_present (self->choice_popover);
-  if (self->context_menu != NULL)
+  if (self->context_menu != NULL && gtk_widget_get_visible (GTK_WIDGET (self->context_menu)))
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 
   /* Changing sizes inside an allocation would undo it: refit and resize the legend after. */
@@ -1007,6 +1009,9 @@ fp_map_view_set_session (FpMapView *self,
                                                        G_CALLBACK (on_style_changed_cb), self);
       self->handler_ids[2] = g_signal_connect_swapped (session, "notify::selected",
                                                        G_CALLBACK (on_selected_cb), self);
+      /* Distances to a service follow the access measures. */
+      self->handler_ids[3] = g_signal_connect_swapped (session, "access-changed",
+                                                       G_CALLBACK (update_zones), self);
       on_style_changed_cb (self);
     }
 }

@@ -33,6 +33,7 @@ struct _FpSession
   gboolean       frozen;          /* out of sight: edits only mark it stale */
   gboolean       stale;
   gboolean       stale_do_nothing;
+  guint          access_idle_id;  /* access measured after the edit's frame */
   char          *scenario;
   gint64         scenario_id;     /* of @scenario: a renamed scenario is still the one shown */
   guint          year;            /* index */
@@ -85,6 +86,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   RESULTS_CHANGED,
+  ACCESS_CHANGED,
   STYLE_CHANGED,
   MATCHES_CHANGED,
   N_SIGNALS
@@ -157,16 +159,43 @@ measure_do_nothing (FpSession *self)
                           self->do_nothing_access, self->year, &self->do_nothing_figures);
 }
 
+static void measure_scenario (FpSession *self,
+                              gboolean   defer_access);
+
+/* After an edit, access is measured once the edit's frame is drawn (an idle runs after the
+ * frame clock's redraw): the costs, the map and the arrows show the edit at once, and the
+ * access figures (about 8 ms to measure) follow in the next frame. */
+static gboolean
+measure_access_cb (gpointer user_data)
+{
+  FpSession *self = user_data;
+
+  self->access_idle_id = 0;
+  measure_scenario (self, FALSE);
+  g_clear_pointer (&self->zone_values, g_free);
+  g_signal_emit (self, signals[ACCESS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
 /* The scenario's access, key figures and list of sites in the year shown. Do nothing's
- * access serves as the scenario's when Do nothing is shown. */
+ * access serves as the scenario's when Do nothing is shown. With @defer_access, the
+ * access of the results before stands in until measure_access_cb() runs. */
 static void
-measure_scenario (FpSession *self)
+measure_scenario (FpSession *self,
+                  gboolean   defer_access)
 {
   const FpModel *model = fp_workspace_get_model (self->workspace);
 
-  g_clear_pointer (&self->access, fp_access_free);
-  if (!fp_session_is_do_nothing (self))
-    self->access = fp_access_compute (model, self->results, self->year);
+  g_clear_handle_id (&self->access_idle_id, g_source_remove);
+  if (defer_access && self->access != NULL && !fp_session_is_do_nothing (self))
+    self->access_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, measure_access_cb, self,
+                                            NULL);
+  else
+    {
+      g_clear_pointer (&self->access, fp_access_free);
+      if (!fp_session_is_do_nothing (self))
+        self->access = fp_access_compute (model, self->results, self->year);
+    }
 
   fp_key_figures_compute (model, self->results, fp_session_get_access (self), self->year,
                           &self->figures);
@@ -182,6 +211,7 @@ static gboolean
 compute (FpSession   *self,
          const char  *scenario,
          gboolean     with_do_nothing,
+         gboolean     defer_access,
          GError     **error)
 {
   g_autoptr(FpResults) results = NULL;
@@ -236,7 +266,7 @@ compute (FpSession   *self,
   forget_derived (self);
   if (with_do_nothing || self->do_nothing_access == NULL)
     measure_do_nothing (self);
-  measure_scenario (self);
+  measure_scenario (self, defer_access && !with_do_nothing);
 
   /* A site the new scenario does not have (one another scenario opened) is unselected. */
   n_sites = self->results->n_sites;
@@ -295,7 +325,9 @@ on_workspace_changed_cb (FpWorkspace       *workspace,
         }
     }
 
-  if (!compute (self, scenario, with_do_nothing, &error))
+  /* The same scenario edited: its access follows the edit's frame. */
+  if (!compute (self, scenario, with_do_nothing,
+                g_strcmp0 (scenario, before) == 0 && (what & FP_WORKSPACE_CHANGED_CHANGES), &error))
     {
       /* The window presents errors; a session can only say what it could not show. */
       g_warning ("Scenario “%s” could not be shown after an edit: %s",
@@ -359,6 +391,7 @@ fp_session_finalize (GObject *object)
 
   if (self->workspace != NULL)
     g_clear_signal_handler (&self->changed_id, self->workspace);
+  g_clear_handle_id (&self->access_idle_id, g_source_remove);
   forget_derived (self);
   g_clear_pointer (&self->access, fp_access_free);
   g_clear_pointer (&self->do_nothing_access, fp_access_free);
@@ -405,6 +438,16 @@ fp_session_class_init (FpSessionClass *klass)
    */
   signals[RESULTS_CHANGED] =
     g_signal_new ("results-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * FpSession::access-changed:
+   *
+   * The scenario's access measures and the key figures made from them are up to date
+   * (after an edit they follow ::results-changed by a frame).
+   */
+  signals[ACCESS_CHANGED] =
+    g_signal_new ("access-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
@@ -459,7 +502,7 @@ session_new (FpWorkspace  *workspace,
       self->zone_service = g_strdup (g_array_index (estate->services, FpService, 0).id);
     }
 
-  if (!compute (self, scenario, TRUE, error))
+  if (!compute (self, scenario, TRUE, FALSE, error))
     return NULL;
 
   /* Connected first, before any view: the session is up to date when a view hears of an
@@ -600,7 +643,7 @@ fp_session_set_scenario (FpSession   *self,
   if (self->follows_current)
     return fp_workspace_set_current_scenario (self->workspace, stored, error);
 
-  if (!compute (self, stored, FALSE, error))
+  if (!compute (self, stored, FALSE, FALSE, error))
     return FALSE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
@@ -669,7 +712,7 @@ fp_session_set_year (FpSession  *self,
   self->year = (guint) (year - first);
   forget_derived (self);
   measure_do_nothing (self);
-  measure_scenario (self);
+  measure_scenario (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
   return TRUE;
@@ -1074,4 +1117,17 @@ fp_session_set_frozen (FpSession *self,
   self->frozen = frozen;
   if (!frozen && self->stale)
     on_workspace_changed_cb (self->workspace, 0, NULL, self);
+}
+
+/**
+ * fp_session_is_measuring:
+ * @self: a session
+ *
+ * Returns: whether the access measures of an edit are still to come (::access-changed)
+ */
+gboolean
+fp_session_is_measuring (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
+  return self->access_idle_id != 0;
 }

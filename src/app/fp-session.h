@@ -27,6 +27,7 @@ FpSession          *fp_session_new                (FpWorkspace   *workspace,
 FpWorkspace        *fp_session_get_workspace      (FpSession     *self);
 void                fp_session_set_frozen         (FpSession     *self,
                                                    gboolean       frozen);
+gboolean            fp_session_is_measuring       (FpSession     *self);
 const FpEstate     *fp_session_get_estate         (FpSession     *self);
 const FpModel      *fp_session_get_model          (FpSession     *self);
 FpSession          *fp_session_new_for_scenario   (FpWorkspace   *workspace,

@@ -16,14 +16,18 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <time.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <shumate/shumate.h>
 
 #include <string.h>
 
 #include "fp-change-dialog.h"
 #include "fp-compare-view.h"
 #include "fp-file-chooser.h"
+#include "fp-image.h"
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
 #include "fp-scenarios-view.h"
@@ -85,6 +89,22 @@ struct _FpWindow
   AdwToast             *pick_toast;       /* weak */
   FpScenario           *deleted;          /* the scenario last deleted, for Undo */
   GPtrArray            *deleted_overrides;
+
+  /* Benchmarks (FOOTPRINT_BENCH=FILE, bench/bench-window.c) */
+  FILE                 *bench;
+  gboolean              bench_window_frame;
+  gboolean              bench_estate_frame;
+  gint64                bench_edit_started;
+  gint64                bench_edit_cpu;
+  gint64                bench_edit_started_copy;
+  gint64                bench_access_started;
+  gint64                bench_pan_started;
+  gint64                bench_pan_until;
+  guint                 bench_pan_frames;
+  guint                 bench_pan_tick;
+  double                bench_pan_lat;
+  double                bench_pan_lon;
+  double                bench_pan_zoom;
 };
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -102,6 +122,11 @@ static void update_recent_menu (FpWindow *self);
 static void update_key_figures_state (FpWindow *self);
 static gboolean end_pick (FpWindow *self,
                           const char *site_id);
+static void bench_edit_begins (FpWindow *self);
+static gint64 cpu_usec (void);
+static void bench_note (FpWindow   *self,
+                        const char *name,
+                        gint64      value);
 
 /* The edits: enabled with a document that can be written. */
 static const char * const edit_actions[] = {
@@ -212,7 +237,7 @@ is_ready (FpWindow *self)
     return FALSE;
   if (self->document == NULL)
     return TRUE;
-  if (!fp_side_panel_is_settled (self->side_panel))
+  if (!fp_side_panel_is_settled (self->side_panel) || fp_session_is_measuring (self->session))
     return FALSE;
   /* The sites table draws at once; the map waits for its tiles, the changes for their
    * effects, the comparison for its figures and maps. */
@@ -905,6 +930,11 @@ on_workspace_changed_cb (FpWorkspace       *workspace,
       self->syncing = FALSE;
     }
   update_edit_actions (self);
+  if (self->bench != NULL && self->bench_edit_started != 0)
+    {
+      bench_note (self, "edit-handled", g_get_monotonic_time () - self->bench_edit_started);
+      bench_note (self, "edit-handled-cpu", cpu_usec () - self->bench_edit_cpu);
+    }
 }
 
 static void
@@ -919,6 +949,7 @@ undo_action (GSimpleAction *action,
   guint position;
 
   begin_edit (self);
+  bench_edit_begins (self);
   if (change != NULL)
     what = describe_change (self, change);
   if (!fp_workspace_undo (self->document, shown_scenario (self), &position, &error))
@@ -945,6 +976,7 @@ redo_action (GSimpleAction *action,
   guint position;
 
   begin_edit (self);
+  bench_edit_begins (self);
   if (!fp_workspace_redo (self->document, shown_scenario (self), &position, &error))
     refuse (self, error);
 }
@@ -1178,6 +1210,7 @@ add_change_action (GSimpleAction *action,
   guint position;
 
   begin_edit (self);
+  bench_edit_begins (self);
   if (!fp_workspace_add_change_json (self->document, shown_scenario (self),
                                      g_variant_get_string (parameter, NULL), &position, &error))
     {
@@ -1687,6 +1720,169 @@ static const char * const document_actions[] = {
   "zoom-in", "zoom-out", "show-whole-area", "search", "compare", "save-copy", "save-copy-to",
 };
 
+
+/* ---- benchmarks ----------------------------------------------------------------- */
+
+/* With FOOTPRINT_BENCH=FILE the window writes, one a line, "NAME MICROSECONDS" of what
+ * bench/bench-window measures: the first frame drawn ("window-frame", monotonic clock),
+ * the first with the estate drawn ("estate-frame"), each edit from its action to the end
+ * of the frame that shows it ("edit-frame", a duration) and the frames drawn while
+ * win.bench-pan moves the map ("pan-frames", with "pan-time"). Nothing is measured
+ * otherwise. */
+/* This thread's CPU time: on a shared machine the wall clock holds other programs' work. */
+static gint64
+cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+bench_note (FpWindow   *self,
+            const char *name,
+            gint64      value)
+{
+  fprintf (self->bench, "%s %" G_GINT64_FORMAT "\n", name, value);
+  fflush (self->bench);
+}
+
+static void
+on_bench_after_paint_cb (GdkFrameClock *clock,
+                         FpWindow      *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->bench_window_frame)
+    {
+      self->bench_window_frame = TRUE;
+      bench_note (self, "window-frame", now);
+    }
+  if (!self->bench_estate_frame && self->document != NULL &&
+      fp_map_view_is_ready (self->map_view))
+    {
+      self->bench_estate_frame = TRUE;
+      bench_note (self, "estate-frame", now);
+    }
+  if (self->bench_edit_started != 0)
+    {
+      bench_note (self, "edit-frame", now - self->bench_edit_started);
+      bench_note (self, "edit-frame-cpu", cpu_usec () - self->bench_edit_cpu);
+      self->bench_edit_started = 0;
+      self->bench_access_started = self->bench_edit_started_copy;
+    }
+  else if (self->bench_access_started != 0 && !fp_session_is_measuring (self->session))
+    {
+      /* The frame with the edit's access figures too. */
+      bench_note (self, "access-frame", now - self->bench_access_started);
+      self->bench_access_started = 0;
+    }
+  if (self->bench_pan_started != 0)
+    self->bench_pan_frames++;
+}
+
+static void
+on_bench_realize_cb (FpWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb), self, 0);
+}
+
+static void
+bench_edit_begins (FpWindow *self)
+{
+  if (self->bench != NULL)
+    {
+      self->bench_edit_started = g_get_monotonic_time ();
+      self->bench_edit_started_copy = self->bench_edit_started;
+      self->bench_edit_cpu = cpu_usec ();
+    }
+}
+
+/* Pans round a circle and zooms in and out, a step every frame, the way a hand would. */
+static gboolean
+bench_pan_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  gint64 now = g_get_monotonic_time ();
+  double t = (now - self->bench_pan_started) / 1e6;
+  ShumateMap *map = SHUMATE_MAP (fp_map_view_get_map (self->map_view));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  if (now >= self->bench_pan_until)
+    {
+      bench_note (self, "pan-frames", self->bench_pan_frames);
+      bench_note (self, "pan-time", now - self->bench_pan_started);
+      self->bench_pan_started = 0;
+      self->bench_pan_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  shumate_viewport_set_zoom_level (viewport, self->bench_pan_zoom + 0.8 * sin (t * 1.3));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 self->bench_pan_lat + 0.03 * sin (t * 2.0),
+                                 self->bench_pan_lon + 0.05 * cos (t * 2.0));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_pan_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  ShumateMap *map = SHUMATE_MAP (fp_map_view_get_map (self->map_view));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  if (self->bench_pan_tick != 0)
+    return;
+  self->bench_pan_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->bench_pan_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  self->bench_pan_zoom = shumate_viewport_get_zoom_level (viewport) + 1;
+  self->bench_pan_frames = 0;
+  self->bench_pan_started = g_get_monotonic_time ();
+  self->bench_pan_until = self->bench_pan_started +
+                          g_variant_get_int32 (parameter) * G_GINT64_CONSTANT (1000000);
+  self->bench_pan_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_pan_tick_cb,
+                                                       NULL, NULL);
+}
+
+static const GActionEntry bench_actions[] = {
+  { "bench-pan", bench_pan_action, "i", NULL, NULL, { 0 } },
+};
+
+static void
+bench_init (FpWindow *self)
+{
+  const char *path = g_getenv ("FOOTPRINT_BENCH");
+
+  if (path == NULL || *path == '\0')
+    return;
+
+  self->bench = fopen (path, "a");
+  if (self->bench == NULL)
+    {
+      g_warning ("Cannot write the benchmark's notes to %s", path);
+      return;
+    }
+  g_action_map_add_action_entries (G_ACTION_MAP (self), bench_actions,
+                                   G_N_ELEMENTS (bench_actions), self);
+  g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
+}
+
+/* The map draws its pictures the way the renderer draws them fastest (fp-image.c). */
+static void
+on_realize_cb (GtkWidget *widget)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+
+  fp_image_set_cairo_renderer (GSK_IS_CAIRO_RENDERER (renderer));
+}
+
 /* ---- vfuncs --------------------------------------------------------------------- */
 
 static gboolean
@@ -1750,6 +1946,10 @@ fp_window_dispose (GObject *object)
   g_clear_pointer (&self->deleted, fp_scenario_free);
   g_clear_pointer (&self->deleted_overrides, g_ptr_array_unref);
   g_clear_error (&self->last_refusal);
+  if (self->bench_pan_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->bench_pan_tick);
+  self->bench_pan_tick = 0;
+  g_clear_pointer (&self->bench, fclose);
 
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
 }
@@ -1820,6 +2020,8 @@ fp_window_init (FpWindow *self)
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_changed_cb),
                             self);
   g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_flap_changed_cb), self);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  bench_init (self);
 }
 
 /* ---- recent documents ----------------------------------------------------------- */
@@ -1939,6 +2141,8 @@ fp_window_set_document (FpWindow    *self,
   update_edit_actions (self);
   update_key_figures_state (self);
   g_signal_connect_object (session, "results-changed", G_CALLBACK (update_key_figures_state),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "access-changed", G_CALLBACK (update_key_figures_state),
                            self, G_CONNECT_SWAPPED);
   if (fp_workspace_is_read_only (document))
     fp_window_add_toast (self, _("This document is open read-only: save a copy to change it"));
