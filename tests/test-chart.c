@@ -156,6 +156,19 @@ test_format (void)
   g_assert_cmpstr (negative, ==, "−£2m");
   small = fp_chart_format_tick (&pounds, 3000, FP_CHART_UNIT_MONEY);
   g_assert_cmpstr (small, ==, "£3,000");
+
+  /* As many decimals as the step needs, for every tick: a quarter million needs two. */
+  {
+    FpChartAxis quarters = { 12.75e6, 14e6, 0.25e6, 6 };
+    g_autofree char *a = fp_chart_format_tick (&quarters, 13.25e6, FP_CHART_UNIT_MONEY);
+    g_autofree char *b = fp_chart_format_tick (&quarters, 13.5e6, FP_CHART_UNIT_MONEY);
+    FpChartAxis fine = { 0.9, 1, 0.025, 5 };
+    g_autofree char *c = fp_chart_format_tick (&fine, 0.925, FP_CHART_UNIT_SHARE);
+
+    g_assert_cmpstr (a, ==, "£13.25m");
+    g_assert_cmpstr (b, ==, "£13.50m");
+    g_assert_cmpstr (c, ==, "92.5%");
+  }
 }
 
 static void

@@ -4,8 +4,8 @@
  * `win.compare`): their key figures in the year shown, each against Do nothing; their
  * running cost, void cost and revenue saving in every year of the horizon; how many sites
  * fall in each band of room utilisation; how many people live within 20 minutes of urgent
- * care, overall and in the most deprived fifth; and the first two on two maps that move
- * together. The figures are the core's (fp_comparison_compute_for_document, in a worker
+ * care, overall and in the most deprived fifth; and, on its second page, the first two on
+ * two maps that move together. The figures are the core's (fp_comparison_compute_for_document, in a worker
  * thread on a connection of its own); this view only lays them out and draws them. It
  * works only while it is shown: an edit made elsewhere marks it stale, and it catches up
  * when it is shown again.
@@ -46,7 +46,7 @@ struct _FpCompareView
   GtkLabel      *figures_title;
   GtkGrid       *figures_grid;
   GtkGrid       *charts_grid;
-  GtkLabel      *maps_title;
+  GtkStack      *pages;
   GtkBox        *maps_box;
 
   FpSession     *session;
@@ -517,6 +517,7 @@ ensure_maps (FpCompareView *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->map_labels[i]), "heading");
       self->maps[i] = g_object_new (FP_TYPE_MAP_VIEW, "vexpand", TRUE, "hexpand", TRUE, NULL);
       gtk_widget_add_css_class (GTK_WIDGET (self->maps[i]), "fp-compare-map");
+      /* One legend would do for both: each starts as a button. */
       fp_map_view_set_compact (self->maps[i], TRUE);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->map_labels[i]));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->maps[i]));
@@ -801,7 +802,7 @@ fp_compare_view_class_init (FpCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, figures_title);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, charts_grid);
-  gtk_widget_class_bind_template_child (widget_class, FpCompareView, maps_title);
+  gtk_widget_class_bind_template_child (widget_class, FpCompareView, pages);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, maps_box);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -941,8 +942,29 @@ fp_compare_view_is_settled (FpCompareView *self)
 
   if (self->pending || self->dirty)
     return FALSE;
-  for (guint i = 0; i < 2; i++)
-    if (self->maps[i] != NULL && !fp_map_view_is_ready (self->maps[i]))
-      return FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "maps") == 0)
+    for (guint i = 0; i < 2; i++)
+      if (self->maps[i] != NULL && !fp_map_view_is_ready (self->maps[i]))
+        return FALSE;
+  return TRUE;
+}
+
+/**
+ * fp_compare_view_set_page:
+ * @self: a view
+ * @page: `figures` (the key figures and charts) or `maps` (the first two options on maps
+ *   that move together)
+ *
+ * Returns: whether there is such a page
+ */
+gboolean
+fp_compare_view_set_page (FpCompareView *self,
+                          const char    *page)
+{
+  g_return_val_if_fail (FP_IS_COMPARE_VIEW (self), FALSE);
+
+  if (gtk_stack_get_child_by_name (self->pages, page) == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->pages, page);
   return TRUE;
 }

@@ -21,5 +21,7 @@ gboolean  fp_compare_view_set_options         (FpCompareView       *self,
                                                GError             **error);
 GVariant *fp_compare_view_get_options_variant (FpCompareView       *self);
 gboolean  fp_compare_view_is_settled          (FpCompareView       *self);
+gboolean  fp_compare_view_set_page            (FpCompareView       *self,
+                                               const char          *page);
 
 G_END_DECLS

@@ -534,6 +534,7 @@ site_menu (const char *id)
   append_site_item (changes, _("_Dispose of This Site…"), "win.dispose-site", id);
   append_site_item (changes, _("_Backfill…"), "win.backfill-site", id);
   append_site_item (changes, _("Change _Hours…"), "win.change-hours", id);
+  append_site_item (changes, _("Set Its _Category…"), "win.override-category-dialog", id);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (changes));
   return menu;
 }

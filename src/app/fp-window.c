@@ -87,6 +87,8 @@ struct _FpWindow
   GtkWidget            *applying_dialog;  /* the dialog whose edit is being made */
   FpChangeDialog       *picking_dialog;   /* weak: waits for a site chosen on the map */
   AdwToast             *pick_toast;       /* weak */
+  GtkWidget            *last_dialog;      /* weak: the dialog opened last (screenshots) */
+  GPtrArray            *toasts;           /* AdwToast shown or queued */
   FpScenario           *deleted;          /* the scenario last deleted, for Undo */
   GPtrArray            *deleted_overrides;
 
@@ -133,7 +135,7 @@ static const char * const edit_actions[] = {
   "undo", "redo", "new-scenario", "new-scenario-dialog", "duplicate-scenario",
   "rename-scenario", "rename-scenario-dialog", "delete-scenario", "undo-delete-scenario",
   "add-change", "replace-change", "remove-change", "move-change", "edit-change",
-  "override-category", "open-site-here", "move-service", "exit-site", "dispose-site",
+  "override-category", "override-category-dialog", "open-site-here", "move-service", "exit-site", "dispose-site",
   "backfill-site", "change-hours",
 };
 
@@ -162,13 +164,42 @@ set_action_state (FpWindow   *self,
 }
 
 static void
+on_toast_dismissed_cb (AdwToast *toast,
+                       FpWindow *self)
+{
+  g_ptr_array_remove (self->toasts, toast);
+}
+
+/* Every toast goes through here, so a screenshot can wait for them to go. */
+static void
+add_toast (FpWindow *self,
+           AdwToast *toast)
+{
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Whether a toast that goes by itself is shown or queued: a screenshot waits for it to go,
+ * to show the window as it is rather than a passing message. (Dismissing it early, while
+ * it appears, upset libadwaita 1.2.) */
+static gboolean
+passing_toasts (FpWindow *self)
+{
+  for (guint i = 0; i < self->toasts->len; i++)
+    if (adw_toast_get_timeout (g_ptr_array_index (self->toasts, i)) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
 show_error_toast (FpWindow     *self,
                   const GError *error)
 {
   AdwToast *toast = adw_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -237,7 +268,8 @@ is_ready (FpWindow *self)
     return FALSE;
   if (self->document == NULL)
     return TRUE;
-  if (!fp_side_panel_is_settled (self->side_panel) || fp_session_is_measuring (self->session))
+  if (!fp_side_panel_is_settled (self->side_panel) || fp_session_is_measuring (self->session) ||
+      passing_toasts (self))
     return FALSE;
   /* The sites table draws at once; the map waits for its tiles, the changes for their
    * effects, the comparison for its figures and maps. */
@@ -772,6 +804,20 @@ save_screenshot_action (GSimpleAction *action,
   FpWindow *self = user_data;
   const char *path = g_variant_get_string (parameter, NULL);
 
+  if (g_str_has_prefix (path, "dialog:"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The dialog opened last, as it is now (it needs no map to wait for). */
+      if (self->last_dialog == NULL || !gtk_widget_get_mapped (self->last_dialog))
+        g_set_error (&error, FP_ERROR, FP_ERROR_NOT_FOUND, _("No dialog is open to save"));
+      else
+        save_picture (self->last_dialog, path + 7, &error);
+      if (error != NULL)
+        show_error_toast (self, error);
+      return;
+    }
+
   if (g_str_has_prefix (path, "map:"))
     {
       g_autofree char *window_path = g_strconcat (path + 4, ".window.png", NULL);
@@ -817,7 +863,7 @@ refuse (FpWindow     *self,
       adw_toast_set_button_label (toast, _("_New Scenario…"));
       adw_toast_set_action_name (toast, "win.new-scenario-dialog");
       adw_toast_set_timeout (toast, 8);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      add_toast (self, toast);
       return;
     }
 
@@ -838,13 +884,16 @@ say_done (FpWindow   *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
+  /* Short: the next edit's toast replaces it (high priority), and the strip has already
+   * said what changed. */
+  adw_toast_set_timeout (toast, 3);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (undo_action != NULL)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, undo_action);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static char *
@@ -1104,6 +1153,7 @@ ask_name (FpWindow   *self,
   g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
   on_name_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (on_name_response_cb), self);
+  g_set_weak_pointer (&self->last_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
@@ -1386,7 +1436,7 @@ on_change_dialog_pick_cb (FpChangeDialog *dialog,
   toast = adw_toast_new (_("Click the site that receives the service, or press Escape"));
   adw_toast_set_timeout (toast, 0);
   g_set_weak_pointer (&self->pick_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
   gtk_widget_grab_focus (fp_map_view_get_map (self->map_view));
 }
 
@@ -1410,7 +1460,7 @@ end_pick (FpWindow   *self,
   return TRUE;
 }
 
-static void
+static FpChangeDialog *
 open_change_dialog (FpWindow     *self,
                     FpChangeKind  kind,
                     const char   *site_id,
@@ -1427,7 +1477,7 @@ open_change_dialog (FpWindow     *self,
       g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
                    _("Do nothing has no changes: make a scenario to plan in"));
       refuse (self, error);
-      return;
+      return NULL;
     }
   if (site_id != NULL && !fp_session_find_site (self->session, site_id, &index))
     {
@@ -1435,13 +1485,15 @@ open_change_dialog (FpWindow     *self,
                                              _("There is no site “%s” in this scenario"),
                                              site_id);
       refuse (self, error);
-      return;
+      return NULL;
     }
 
   dialog = fp_change_dialog_new (GTK_WINDOW (self), self->session, kind, site_id, lat, lon);
   g_signal_connect (dialog, "apply", G_CALLBACK (on_change_dialog_apply_cb), self);
   g_signal_connect (dialog, "pick-site", G_CALLBACK (on_change_dialog_pick_cb), self);
+  g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -1462,7 +1514,15 @@ site_change_action (GSimpleAction *action,
   else if (g_str_equal (name, "change-hours"))
     kind = FP_CHANGE_CHANGE_HOURS;
 
-  open_change_dialog (self, kind, g_variant_get_string (parameter, NULL), NAN, NAN);
+  /* "FROM,TO" names the receiving site of a move as well (a script, a site dragged). */
+  {
+    g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ",", 2);
+    FpChangeDialog *dialog = open_change_dialog (self, kind, parts[0], NAN, NAN);
+
+    if (dialog != NULL && parts[1] != NULL && kind == FP_CHANGE_MOVE_SERVICE &&
+        !fp_change_dialog_set_receiver (dialog, parts[1]))
+      fp_change_dialog_show_error (dialog, _("That site cannot receive it: choose another."));
+  }
 }
 
 static void
@@ -1518,6 +1578,103 @@ edit_change_action (GSimpleAction *action,
                                             g_ptr_array_index (s->changes, position), position);
   g_signal_connect (dialog, "apply", G_CALLBACK (on_change_dialog_apply_cb), self);
   g_signal_connect (dialog, "pick-site", G_CALLBACK (on_change_dialog_pick_cb), self);
+  g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- a site's category ---------------------------------------------------------- */
+
+static void
+on_category_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         FpWindow         *self)
+{
+  const char *site = g_object_get_data (G_OBJECT (dialog), "site");
+  GtkDropDown *drop = g_object_get_data (G_OBJECT (dialog), "drop");
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  const char *category = "";
+
+  if (g_strcmp0 (response, "set") == 0)
+    category = fp_category_to_string (gtk_drop_down_get_selected (drop) + FP_CATEGORY_CORE);
+  else if (g_strcmp0 (response, "clear") != 0)
+    return;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "override-category",
+                                  g_variant_new ("(sss)", site, category,
+                                                 gtk_editable_get_text (reason)));
+}
+
+static void
+on_reason_changed_cb (GtkEditable      *entry,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "set", *text != '\0');
+}
+
+/* (s): a planner's judgement of a site's category, with the reason, in the scenario shown. */
+static void
+override_category_dialog_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  const FpResults *results = fp_session_get_results (self->session);
+  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *box, *drop, *reason, *label;
+  guint index;
+
+  if (!fp_session_find_site (self->session, id, &index))
+    {
+      g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
+                                             _("There is no site “%s” in this scenario"), id);
+      refuse (self, error);
+      return;
+    }
+
+  for (guint c = FP_CATEGORY_CORE; c < FP_N_CATEGORIES; c++)
+    gtk_string_list_append (categories, fp_category_to_label (c));
+
+  /* Translators: the heading of the dialog that sets a site's category */
+  heading = g_strdup_printf (_("The Category of %s"),
+                             results->sites[index].name != NULL ? results->sites[index].name : id);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   fp_session_is_do_nothing (self->session)
+                                   ? _("Your judgement replaces the rules’ category in every "
+                                       "scenario, and is shown as yours, with your reason.")
+                                   : _("Your judgement replaces the rules’ category in this "
+                                       "scenario, and is shown as yours, with your reason."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (categories)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Category"), -1);
+  label = gtk_label_new_with_mnemonic (_("_Reason"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  reason = gtk_entry_new ();
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), reason);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why, in a sentence"));
+  gtk_box_append (GTK_BOX (box), drop);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
+  if (results->sites[index].override != NULL)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "clear", _("_Use the Rules"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "set", _("_Set"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set", FALSE);
+  g_object_set_data_full (G_OBJECT (dialog), "site", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (dialog), "drop", drop);
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_category_response_cb), self);
+  g_set_weak_pointer (&self->last_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1650,6 +1807,26 @@ compare_action (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->view_stack, "compare");
 }
 
+static void
+compare_page_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *page = g_variant_get_string (parameter, NULL);
+
+  if (!fp_compare_view_set_page (self->compare_view, page))
+    {
+      g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                                             _("The compare view has no page “%s”: use figures "
+                                               "or maps"), page);
+      refuse (self, error);
+      return;
+    }
+  g_simple_action_set_state (action, parameter);
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+}
+
 /* ---- what the strip shows, for scripts and tests ------------------------------------ */
 
 static void
@@ -1687,6 +1864,7 @@ static const GActionEntry win_actions[] = {
   { "open", open_action, NULL, NULL, NULL, { 0 } },
   { "save-screenshot", save_screenshot_action, "s", NULL, NULL, { 0 } },
   { "compare", compare_action, "as", "@as []", NULL, { 0 } },
+  { "compare-page", compare_page_action, "s", "'figures'", NULL, { 0 } },
   { "key-figures", no_op_action, NULL, "@a{sd} {}", NULL, { 0 } },
   { "undo", undo_action, NULL, NULL, NULL, { 0 } },
   { "redo", redo_action, NULL, NULL, NULL, { 0 } },
@@ -1703,6 +1881,7 @@ static const GActionEntry win_actions[] = {
   { "move-change", move_change_action, "(uu)", NULL, NULL, { 0 } },
   { "edit-change", edit_change_action, "u", NULL, NULL, { 0 } },
   { "override-category", override_category_action, "(sss)", NULL, NULL, { 0 } },
+  { "override-category-dialog", override_category_dialog_action, "s", NULL, NULL, { 0 } },
   { "open-site-here", open_site_here_action, "s", NULL, NULL, { 0 } },
   { "move-service", site_change_action, "s", NULL, NULL, { 0 } },
   { "exit-site", site_change_action, "s", NULL, NULL, { 0 } },
@@ -1717,7 +1896,8 @@ static const GActionEntry win_actions[] = {
 static const char * const document_actions[] = {
   "select-scenario", "set-year", "select-site", "clear-selection", "colour-by", "size-by",
   "zone-layer", "zone-service", "show-flows", "show-view", "toggle-panel", "go-to-postcode",
-  "zoom-in", "zoom-out", "show-whole-area", "search", "compare", "save-copy", "save-copy-to",
+  "zoom-in", "zoom-out", "show-whole-area", "search", "compare", "compare-page", "save-copy",
+  "save-copy-to",
 };
 
 
@@ -1930,6 +2110,7 @@ fp_window_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_weak_pointer (&self->picking_dialog);
   g_clear_weak_pointer (&self->pick_toast);
+  g_clear_weak_pointer (&self->last_dialog);
   fp_key_strip_set_session (self->key_strip, NULL);
   fp_side_panel_set_session (self->side_panel, NULL);
   fp_map_view_set_session (self->map_view, NULL);
@@ -1945,6 +2126,10 @@ fp_window_dispose (GObject *object)
   g_clear_pointer (&self->postcodes, fp_postcodes_free);
   g_clear_pointer (&self->deleted, fp_scenario_free);
   g_clear_pointer (&self->deleted_overrides, g_ptr_array_unref);
+  /* Toasts outlive the window for their animation: they no longer report to it. */
+  for (guint i = 0; self->toasts != NULL && i < self->toasts->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->toasts, i), self);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_error (&self->last_refusal);
   if (self->bench_pan_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->bench_pan_tick);
@@ -2002,6 +2187,7 @@ static void
 fp_window_init (FpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
@@ -2171,7 +2357,7 @@ fp_window_set_document (FpWindow    *self,
       AdwToast *toast = adw_toast_new (title);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      add_toast (self, toast);
     }
 }
 
@@ -2231,7 +2417,7 @@ fp_window_add_toast (FpWindow   *self,
 {
   g_return_if_fail (FP_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  add_toast (self, adw_toast_new (title));
 }
 
 /**

@@ -162,6 +162,20 @@ fp_chart_axis_map (const FpChartAxis *axis,
   return from + (value - axis->min) / (axis->max - axis->min) * (to - from);
 }
 
+/* The decimals that write every multiple of @step exactly (0.25 needs 2, 0.5 needs 1). */
+static int
+decimals_for (double step)
+{
+  for (int d = 0; d < 3; d++)
+    {
+      double scaled = step * pow (10, d);
+
+      if (fabs (scaled - round (scaled)) < 1e-6 * fmax (scaled, 1))
+        return d;
+    }
+  return 3;
+}
+
 /**
  * fp_chart_format_tick:
  * @axis: the axis the value is a tick of
@@ -195,8 +209,7 @@ fp_chart_format_tick (const FpChartAxis *axis,
           scale = 1e6, suffix = "m";
         else if (magnitude >= 1e4)
           scale = 1e3, suffix = "k";
-        decimals = step / scale >= 1 ? 0 : (int) ceil (-log10 (step / scale) - 1e-9);
-        decimals = CLAMP (decimals, 0, 2);
+        decimals = decimals_for (step / scale);
         if (v == 0)
           return g_strdup ("£0");
         if (scale == 1)
@@ -210,8 +223,7 @@ fp_chart_format_tick (const FpChartAxis *axis,
       }
 
     case FP_CHART_UNIT_SHARE:
-      decimals = step * 100 >= 1 ? 0 : (int) ceil (-log10 (step * 100) - 1e-9);
-      decimals = CLAMP (decimals, 0, 2);
+      decimals = decimals_for (step * 100);
       return g_strdup_printf ("%s%.*f%%", sign, decimals, v * 100);
 
     case FP_CHART_UNIT_COUNT:
