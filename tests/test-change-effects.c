@@ -302,58 +302,50 @@ test_refused (void)
   g_assert_true (g_str_has_prefix (error->message, "Change 2: "));
 }
 
-/* From a document, on a connection of its own: the same effects as from the workspace's
- * scenario; a scenario the document lacks is named. */
+/* A job works a change at a time and gives what the whole computation gives; it keeps
+ * its own copies of the changes, so the scenario may be edited meanwhile. */
 static void
-test_document (void)
+test_job (void)
 {
-  g_autofree char *path = fp_test_tmpfile ("effects.footprint");
   g_autoptr(GPtrArray) changes = make_changes ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FpWorkspace) workspace = NULL;
-  g_autoptr(GArray) direct = NULL;
-  g_autoptr(GArray) stored = NULL;
+  g_autoptr(GArray) whole = NULL;
+  g_autoptr(FpChangeEffectsJob) job = NULL;
   guint last = fp_model_get_n_years (model) - 1;
+  gboolean done = FALSE;
+  guint steps = 0;
+  GArray *stepped;
 
-  {
-    g_autoptr(FpStore) store = fp_store_create_default (path, &error);
-
-    g_assert_no_error (error);
-    workspace = fp_workspace_new_for_store (store, &error);
-    g_assert_no_error (error);
-  }
-  g_assert_nonnull (fp_workspace_create_scenario (workspace, "Test", NULL, NULL, &error));
+  whole = fp_change_effects_compute (model, NULL, changes, last, &error);
   g_assert_no_error (error);
-  for (guint k = 0; k < changes->len; k++)
+  job = fp_change_effects_job_new (model, NULL, changes, last, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (changes, 0);  /* the job has its own copies */
+
+  while (!done)
     {
-      fp_workspace_add_change (workspace, "Test", g_ptr_array_index (changes, k), NULL, NULL,
-                               &error);
+      g_assert_true (fp_change_effects_job_step (job, &done, &error));
       g_assert_no_error (error);
+      steps++;
+      g_assert_cmpuint (fp_change_effects_job_get_effects (job)->len, ==, steps);
     }
-  /* An undone change has no effect to show. */
-  fp_workspace_undo (workspace, "Test", NULL, &error);
-  g_assert_no_error (error);
-  g_ptr_array_set_size (changes, changes->len - 1);
+  g_assert_cmpuint (steps, ==, whole->len);
+  /* A step after the last does nothing. */
+  g_assert_true (fp_change_effects_job_step (job, &done, &error));
+  g_assert_true (done);
 
-  direct = fp_change_effects_compute (model, NULL, changes, last, &error);
-  g_assert_no_error (error);
-  stored = fp_change_effects_compute_for_document (path, "test", last, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (stored->len, ==, direct->len);
-  for (guint k = 0; k < direct->len; k++)
+  stepped = fp_change_effects_job_get_effects (job);
+  g_assert_cmpuint (stepped->len, ==, whole->len);
+  for (guint k = 0; k < whole->len; k++)
     {
-      const FpChangeEffect *a = &g_array_index (direct, FpChangeEffect, k);
-      const FpChangeEffect *b = &g_array_index (stored, FpChangeEffect, k);
+      const FpChangeEffect *a = &g_array_index (whole, FpChangeEffect, k);
+      const FpChangeEffect *b = &g_array_index (stepped, FpChangeEffect, k);
 
       g_assert_cmpfloat (a->revenue_saving, ==, b->revenue_saving);
       g_assert_cmpfloat (a->void_cost, ==, b->void_cost);
       g_assert_cmpfloat (a->people_further, ==, b->people_further);
+      g_assert_cmpfloat (a->people_closer, ==, b->people_closer);
     }
-
-  g_clear_pointer (&stored, g_array_unref);
-  stored = fp_change_effects_compute_for_document (path, "No such scenario", 0, &error);
-  g_assert_null (stored);
-  g_assert_error (error, FP_ERROR, FP_ERROR_NOT_FOUND);
 }
 
 int
@@ -375,7 +367,7 @@ main (int    argc,
   g_test_add_func ("/fp/change-effects/access", test_access);
   g_test_add_func ("/fp/change-effects/before-and-parent", test_before_and_parent);
   g_test_add_func ("/fp/change-effects/refused", test_refused);
-  g_test_add_func ("/fp/change-effects/document", test_document);
+  g_test_add_func ("/fp/change-effects/job", test_job);
 
   status = g_test_run ();
   fp_model_free (model);

@@ -170,6 +170,45 @@ test_figures (void)
   g_assert_cmpint (fp_comparison_band (comparison, 5), ==, FP_COMPARISON_N_BANDS - 1);
 }
 
+/* A job, an option at a time, gives what the whole computation gives. */
+static void
+test_job (void)
+{
+  g_autoptr(GPtrArray) scenarios = make_scenarios ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpComparison) whole = NULL;
+  g_autoptr(FpComparison) stepped = NULL;
+  g_autoptr(FpComparisonJob) job = NULL;
+  const char *names[] = { "Do nothing", "Leave one", "Leave two", NULL };
+  gboolean done = FALSE;
+  guint steps = 0;
+
+  whole = fp_comparison_compute (model, scenarios, names, 3, &error);
+  g_assert_no_error (error);
+  job = fp_comparison_job_new (model, scenarios, names, 3, &error);
+  g_assert_no_error (error);
+  while (!done)
+    {
+      g_assert_true (fp_comparison_job_step (job, &done, &error));
+      steps++;
+    }
+  /* Do nothing, then each option. */
+  g_assert_cmpuint (steps, ==, 4);
+  stepped = fp_comparison_job_steal (job);
+  for (guint o = 0; o < 3; o++)
+    {
+      const FpComparisonOption *a = g_ptr_array_index (whole->options, o);
+      const FpComparisonOption *b = g_ptr_array_index (stepped->options, o);
+
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpfloat (a->figures.value[FP_KEY_VOID_COST], ==, b->figures.value[FP_KEY_VOID_COST]);
+      g_assert_cmpfloat (a->figures.value[FP_KEY_ACCESS_PEOPLE], ==,
+                         b->figures.value[FP_KEY_ACCESS_PEOPLE]);
+      g_assert_cmpmem (a->sites_by_band, sizeof a->sites_by_band, b->sites_by_band,
+                       sizeof b->sites_by_band);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +225,7 @@ main (int    argc,
 
   g_test_add_func ("/fp/comparison/names", test_names);
   g_test_add_func ("/fp/comparison/figures", test_figures);
+  g_test_add_func ("/fp/comparison/job", test_job);
 
   status = g_test_run ();
   fp_model_free (model);

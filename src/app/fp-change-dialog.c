@@ -76,6 +76,7 @@ struct _FpChangeDialog
   AdwEntryRow         *owner_row;
   AdwEntryRow         *note_row;
   GtkSpinButton       *confidence_spin;
+  GtkWidget           *first_field;  /* where the keyboard starts */
 };
 
 G_DEFINE_FINAL_TYPE (FpChangeDialog, fp_change_dialog, ADW_TYPE_WINDOW)
@@ -971,6 +972,16 @@ dialog_new (GtkWindow      *parent,
     adw_window_title_set_subtitle (self->window_title, site_label (self, site_id));
   build_kind (self, change);
   build_common (self, change);
+
+  /* The keyboard starts in the first field, not on Cancel. */
+  self->first_field = self->service_drop != NULL ? GTK_WIDGET (self->service_drop)
+                    : self->to_drop != NULL ? GTK_WIDGET (self->to_drop)
+                    : self->name_row != NULL ? GTK_WIDGET (self->name_row)
+                    : self->value_spin != NULL ? GTK_WIDGET (self->value_spin)
+                    : self->m2_spin != NULL ? GTK_WIDGET (self->m2_spin)
+                    : self->hours_spin != NULL ? GTK_WIDGET (self->hours_spin)
+                    : GTK_WIDGET (self->year_spin);
+  gtk_window_set_focus (GTK_WINDOW (self), self->first_field);
   return self;
 }
 

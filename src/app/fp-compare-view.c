@@ -65,31 +65,13 @@ struct _FpCompareView
   gboolean       moving_maps;
 
   FpComparison  *comparison;
-  GCancellable  *cancellable;
-  guint          generation;
+  FpComparisonJob *job;
+  guint          job_id;
   gboolean       pending;
   gboolean       dirty;
 };
 
 G_DEFINE_FINAL_TYPE (FpCompareView, fp_compare_view, GTK_TYPE_WIDGET)
-
-typedef struct
-{
-  char  *path;
-  GStrv  names;
-  guint  year;
-  guint  generation;
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_free (job->path);
-  g_strfreev (job->names);
-  g_free (job);
-}
 
 static void refresh (FpCompareView *self);
 
@@ -578,61 +560,48 @@ update_maps (FpCompareView *self)
 /* ---- computing ------------------------------------------------------------------ */
 
 static void
-compare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+stop_job (FpCompareView *self)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  FpComparison *comparison;
-
-  comparison = fp_comparison_compute_for_document (job->path, (const char * const *) job->names,
-                                                   job->year, &error);
-  if (comparison == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, comparison, (GDestroyNotify) fp_comparison_free);
+  g_clear_handle_id (&self->job_id, g_source_remove);
+  g_clear_pointer (&self->job, fp_comparison_job_free);
+  self->pending = FALSE;
 }
 
-static void
-on_compared_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* One option, then back to the main loop: frames are drawn between them. */
+static gboolean
+compare_step_cb (gpointer user_data)
 {
-  FpCompareView *self = FP_COMPARE_VIEW (source_object);
-  Job *job = g_task_get_task_data (G_TASK (result));
+  FpCompareView *self = user_data;
   g_autoptr(GError) error = NULL;
-  FpComparison *comparison;
+  gboolean done = FALSE;
 
-  comparison = g_task_propagate_pointer (G_TASK (result), &error);
-  if (job->generation != self->generation)
+  if (!fp_comparison_job_step (self->job, &done, &error))
     {
-      g_clear_pointer (&comparison, fp_comparison_free);
-      return;
+      gtk_label_set_label (self->status_label, error->message);
+      self->job_id = 0;
+      stop_job (self);
+      return G_SOURCE_REMOVE;
     }
-
-  self->pending = FALSE;
-  if (comparison == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_label (self->status_label, error->message);
-      return;
-    }
+  if (!done)
+    return G_SOURCE_CONTINUE;
 
   g_clear_pointer (&self->comparison, fp_comparison_free);
-  self->comparison = comparison;
+  self->comparison = fp_comparison_job_steal (self->job);
+  self->job_id = 0;
+  stop_job (self);
   gtk_label_set_label (self->status_label, "");
   fill_figures (self);
   fill_charts (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 refresh (FpCompareView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  FpWorkspace *workspace;
+  g_autoptr(GError) error = NULL;
 
+  stop_job (self);
   if (self->session == NULL)
     return;
 
@@ -651,22 +620,19 @@ refresh (FpCompareView *self)
   gtk_stack_set_visible_child_name (self->stack, "compare");
   update_maps (self);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
+  workspace = fp_session_get_workspace (self->session);
+  self->job = fp_comparison_job_new (fp_workspace_get_model (workspace),
+                                     fp_workspace_get_scenarios (workspace),
+                                     (const char * const *) self->options,
+                                     fp_session_get_year_index (self->session), &error);
+  if (self->job == NULL)
+    {
+      gtk_label_set_label (self->status_label, error->message);
+      return;
+    }
   self->pending = TRUE;
   gtk_label_set_label (self->status_label, _("Working out the figures…"));
-
-  job = g_new0 (Job, 1);
-  job->path = g_strdup (fp_workspace_get_path (fp_session_get_workspace (self->session)));
-  job->names = g_strdupv (self->options);
-  job->year = fp_session_get_year_index (self->session);
-  job->generation = self->generation;
-  task = g_task_new (self, self->cancellable, on_compared_cb, NULL);
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, compare_thread);
+  self->job_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, compare_step_cb, self, NULL);
 }
 
 /* With no options chosen yet: Do nothing and the scenario shown (or the first one). */
@@ -722,6 +688,8 @@ catch_up (FpCompareView *self)
 static void
 on_results_changed_cb (FpCompareView *self)
 {
+  /* A job works on the workspace's model and the changes as they were: stop it. */
+  stop_job (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     catch_up (self);
   else
@@ -753,6 +721,12 @@ fp_compare_view_unmap (GtkWidget *widget)
 {
   FpCompareView *self = FP_COMPARE_VIEW (widget);
 
+  /* Out of sight, nothing is worked out: figures half done are done again when shown. */
+  if (self->job != NULL)
+    {
+      stop_job (self);
+      self->dirty = TRUE;
+    }
   /* Out of sight, the maps' sessions stop recomputing after each edit. */
   for (guint i = 0; i < 2; i++)
     if (self->map_sessions[i] != NULL)
@@ -767,8 +741,7 @@ fp_compare_view_dispose (GObject *object)
   FpCompareView *self = FP_COMPARE_VIEW (object);
 
   fp_compare_view_set_session (self, NULL);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  stop_job (self);
   for (guint i = 0; i < 2; i++)
     {
       if (self->maps[i] != NULL)

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "fp-image.h"
 
 #define SURFACE_KEY "fp-image-surface"
@@ -65,6 +67,7 @@ fp_image_append (GtkSnapshot           *snapshot,
                  const graphene_rect_t *bounds)
 {
   cairo_surface_t *surface;
+  graphene_rect_t whole;
   cairo_t *cr;
 
   if (!cairo_renderer)
@@ -74,12 +77,22 @@ fp_image_append (GtkSnapshot           *snapshot,
     }
 
   surface = surface_for (texture);
-  cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  /* Drawn over whole pixels: a picture placed at a fraction of a pixel (a tile between two
+   * zoom levels) would leave a half-covered pixel at its edge, a seam between tiles. The
+   * edge pixels are repeated into the margin. */
+  whole = GRAPHENE_RECT_INIT (floor (bounds->origin.x), floor (bounds->origin.y),
+                              ceil (bounds->origin.x + bounds->size.width) -
+                              floor (bounds->origin.x),
+                              ceil (bounds->origin.y + bounds->size.height) -
+                              floor (bounds->origin.y));
+  cr = gtk_snapshot_append_cairo (snapshot, &whole);
+  cairo_rectangle (cr, whole.origin.x, whole.origin.y, whole.size.width, whole.size.height);
   cairo_translate (cr, bounds->origin.x, bounds->origin.y);
   cairo_scale (cr, bounds->size.width / gdk_texture_get_width (texture),
                bounds->size.height / gdk_texture_get_height (texture));
   cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_fill (cr);
   cairo_destroy (cr);
 }
 

@@ -3,8 +3,8 @@
  * Each change is one row: its number, what it does in words (fp_change_describe), and its
  * own effect in the year shown: the running cost it saves against Do nothing, what it does
  * to the void, and the people whose nearest site for some service moves (the core's
- * fp_change_effects_compute, run in a worker thread on a connection of its own, since
- * measuring access after every change takes a few milliseconds each). Undone changes
+ * FpChangeEffectsJob, one change per idle between frames, since measuring access after
+ * every change takes about 10 ms each). Undone changes
  * follow, dimmed, until an edit drops them. Every button, and the keys on a selected row
  * (Enter edits, Alt+Up and Alt+Down move, Delete removes), activate the window's actions
  * (win.edit-change, win.move-change, win.remove-change), so edits travel one way.
@@ -35,32 +35,15 @@ struct _FpScenariosView
   FpSession      *session;
   gulong          results_changed_id;
   GPtrArray      *rows;           /* AdwActionRow, by change position */
-  GCancellable   *cancellable;    /* the effects being worked out */
-  guint           generation;     /* of the rows: a late answer for older rows is dropped */
+  FpChangeEffectsJob *job;        /* the effects being worked out, a change at a time */
+  guint           job_id;
+  guint           generation;     /* of the rows */
   guint           focus_after;    /* the row to select after the next rebuild, or G_MAXUINT */
   gboolean        effects_pending;
   gboolean        dirty;          /* changed while not shown */
 };
 
 G_DEFINE_FINAL_TYPE (FpScenariosView, fp_scenarios_view, GTK_TYPE_WIDGET)
-
-typedef struct
-{
-  char  *path;
-  char  *scenario;
-  guint  year;
-  guint  generation;
-} EffectsJob;
-
-static void
-effects_job_free (gpointer data)
-{
-  EffectsJob *job = data;
-
-  g_free (job->path);
-  g_free (job->scenario);
-  g_free (job);
-}
 
 /* ---- the effects ---------------------------------------------------------------- */
 
@@ -154,23 +137,6 @@ describe_effect (const FpChangeEffect *e,
 }
 
 static void
-effects_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  EffectsJob *job = task_data;
-  GError *error = NULL;
-  GArray *effects;
-
-  effects = fp_change_effects_compute_for_document (job->path, job->scenario, job->year, &error);
-  if (effects == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, effects, (GDestroyNotify) g_array_unref);
-}
-
-static void
 set_row_accessible (GtkWidget *row)
 {
   g_autofree char *label = g_strdup_printf ("%s. %s",
@@ -181,68 +147,87 @@ set_row_accessible (GtkWidget *row)
 }
 
 static void
-on_effects_cb (GObject      *source_object,
-               GAsyncResult *result,
-               gpointer      user_data)
+stop_effects (FpScenariosView *self)
 {
-  FpScenariosView *self = FP_SCENARIOS_VIEW (source_object);
-  EffectsJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GArray) effects = NULL;
-  g_autoptr(GError) error = NULL;
-  const FpScenario *scenario;
-
-  effects = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      job->generation != self->generation || self->session == NULL)
-    return;
-
+  g_clear_handle_id (&self->job_id, g_source_remove);
+  g_clear_pointer (&self->job, fp_change_effects_job_free);
   self->effects_pending = FALSE;
-  scenario = fp_workspace_find_scenario (fp_session_get_workspace (self->session), job->scenario);
-  for (guint i = 0; scenario != NULL && i < self->rows->len; i++)
+}
+
+/* One change's effect, then back to the main loop: a frame may be drawn between two. */
+static gboolean
+effects_step_cb (gpointer user_data)
+{
+  FpScenariosView *self = user_data;
+  const FpScenario *scenario;
+  g_autoptr(GError) error = NULL;
+  GArray *effects;
+  gboolean done = FALSE;
+  guint before;
+
+  effects = fp_change_effects_job_get_effects (self->job);
+  before = effects->len;
+  if (!fp_change_effects_job_step (self->job, &done, &error))
+    {
+      if (before < self->rows->len)
+        {
+          adw_action_row_set_subtitle (g_ptr_array_index (self->rows, before), error->message);
+          set_row_accessible (g_ptr_array_index (self->rows, before));
+        }
+      self->job_id = 0;
+      stop_effects (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  scenario = fp_workspace_find_scenario (fp_session_get_workspace (self->session),
+                                         fp_session_get_scenario (self->session));
+  for (guint i = before; scenario != NULL && i < effects->len && i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *text =
+        describe_effect (&g_array_index (effects, FpChangeEffect, i),
+                         g_ptr_array_index (scenario->changes, i),
+                         fp_session_get_year (self->session));
 
-      if (i >= scenario->applied)
-        continue;
-      if (effects != NULL && i < effects->len)
-        {
-          g_autofree char *text =
-            describe_effect (&g_array_index (effects, FpChangeEffect, i),
-                             g_ptr_array_index (scenario->changes, i),
-                             fp_session_get_first_year (self->session) + (int) job->year);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-        }
-      else
-        /* Translators: shown when a change's effect could not be worked out */
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                     error != NULL ? error->message : _("No effect known"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
       set_row_accessible (row);
     }
+
+  if (!done)
+    return G_SOURCE_CONTINUE;
+
+  self->job_id = 0;
+  stop_effects (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-start_effects (FpScenariosView *self)
+start_effects (FpScenariosView *self,
+               const FpScenario *scenario)
 {
   FpWorkspace *workspace = fp_session_get_workspace (self->session);
-  g_autoptr(GTask) task = NULL;
-  EffectsJob *job;
+  g_autoptr(GPtrArray) base = NULL;
+  g_autoptr(GPtrArray) own = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  stop_effects (self);
+  base = fp_scenario_effective_changes (fp_workspace_get_scenarios (workspace), scenario->parent,
+                                        &error);
+  for (guint i = 0; i < scenario->applied; i++)
+    g_ptr_array_add (own, g_ptr_array_index (scenario->changes, i));
+  if (base != NULL)
+    self->job = fp_change_effects_job_new (fp_workspace_get_model (workspace), base, own,
+                                           fp_session_get_year_index (self->session), &error);
+  if (self->job == NULL)
+    {
+      for (guint i = 0; i < scenario->applied && i < self->rows->len; i++)
+        adw_action_row_set_subtitle (g_ptr_array_index (self->rows, i), error->message);
+      return;
+    }
 
-  job = g_new0 (EffectsJob, 1);
-  job->path = g_strdup (fp_workspace_get_path (workspace));
-  job->scenario = g_strdup (fp_session_get_scenario (self->session));
-  job->year = fp_session_get_year_index (self->session);
-  job->generation = self->generation;
   self->effects_pending = TRUE;
-
-  task = g_task_new (self, self->cancellable, on_effects_cb, NULL);
-  g_task_set_source_tag (task, start_effects);
-  g_task_set_task_data (task, job, effects_job_free);
-  g_task_run_in_thread (task, effects_thread);
+  /* After the frame: the list is drawn first, its effects follow one by one. */
+  self->job_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, effects_step_cb, self, NULL);
 }
 
 /* ---- rows ----------------------------------------------------------------------- */
@@ -336,6 +321,8 @@ change_row (FpScenariosView  *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
 
   g_object_set_data (G_OBJECT (row), "position", GUINT_TO_POINTER (i));
+  /* Enter (or a double click) on the row edits it. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   set_row_accessible (row);
   return row;
 }
@@ -351,6 +338,7 @@ rebuild (FpScenariosView *self)
 
   self->focus_after = G_MAXUINT;
   self->generation++;
+  stop_effects (self);
   g_ptr_array_set_size (self->rows, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -420,15 +408,17 @@ rebuild (FpScenariosView *self)
     }
 
   if (scenario->applied > 0)
-    start_effects (self);
+    start_effects (self, scenario);
   else
-    self->effects_pending = FALSE;
+    stop_effects (self);
 }
 
 /* Rebuilt when shown: a view out of sight does not spend a worker on effects. */
 static void
 on_results_changed_cb (FpScenariosView *self)
 {
+  /* A job works on the workspace's model and the changes as they were: stop it. */
+  stop_effects (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     rebuild (self);
   else
@@ -505,13 +495,27 @@ fp_scenarios_view_map (GtkWidget *widget)
 }
 
 static void
+fp_scenarios_view_unmap (GtkWidget *widget)
+{
+  FpScenariosView *self = FP_SCENARIOS_VIEW (widget);
+
+  /* Out of sight, no effects are worked out: they are when it is shown again. */
+  if (self->job != NULL)
+    {
+      stop_effects (self);
+      self->dirty = TRUE;
+    }
+
+  GTK_WIDGET_CLASS (fp_scenarios_view_parent_class)->unmap (widget);
+}
+
+static void
 fp_scenarios_view_dispose (GObject *object)
 {
   FpScenariosView *self = FP_SCENARIOS_VIEW (object);
 
   fp_scenarios_view_set_session (self, NULL);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  stop_effects (self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), FP_TYPE_SCENARIOS_VIEW);
 
@@ -526,6 +530,7 @@ fp_scenarios_view_class_init (FpScenariosViewClass *klass)
 
   object_class->dispose = fp_scenarios_view_dispose;
   widget_class->map = fp_scenarios_view_map;
+  widget_class->unmap = fp_scenarios_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/fp-scenarios-view.ui");
@@ -550,7 +555,9 @@ fp_scenarios_view_init (FpScenariosView *self)
   self->rows = g_ptr_array_new ();
   self->focus_after = G_MAXUINT;
 
+  /* Before the list's own keys: Alt+arrows and Delete act on the selected change. */
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
   g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self);

@@ -1680,37 +1680,21 @@ override_category_dialog_action (GSimpleAction *action,
 
 /* ---- saving a copy ------------------------------------------------------------------ */
 
-typedef struct
-{
-  char *source;
-  char *destination;
-} CopyData;
-
-static void
-copy_data_free (gpointer data)
-{
-  CopyData *copy = data;
-
-  g_free (copy->source);
-  g_free (copy->destination);
-  g_free (copy);
-}
-
-/* In a worker thread, on a connection of its own: the window keeps working while a large
- * document is copied. The copy is a consistent snapshot of what is saved (SQLite's backup
- * API), finished under a temporary name and renamed into place (fp_store_save_copy). */
+/* In a worker thread: the window keeps working while a large document is copied. The copy
+ * is a consistent snapshot of what is saved (SQLite's backup API, on the workspace's own
+ * connection, which SQLite serialises), finished under a temporary name and renamed into
+ * place (fp_store_save_copy). The document is not opened a second time: in one process
+ * that is not safe (closing a descriptor of the file drops the process's locks on it). */
 static void
 save_copy_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  CopyData *copy = task_data;
-  g_autoptr(FpStore) store = NULL;
+  FpWorkspace *workspace = g_object_get_data (G_OBJECT (task), "workspace");
   GError *error = NULL;
 
-  store = fp_store_open (copy->source, &error);
-  if (store == NULL || !fp_store_save_copy (store, copy->destination, TRUE, &error))
+  if (!fp_workspace_save_copy (workspace, task_data, TRUE, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -1722,7 +1706,7 @@ on_copy_saved_cb (GObject      *source_object,
                   gpointer      user_data)
 {
   FpWindow *self = FP_WINDOW (source_object);
-  CopyData *copy = g_task_get_task_data (G_TASK (result));
+  const char *destination = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -1732,7 +1716,7 @@ on_copy_saved_cb (GObject      *source_object,
     }
 
   {
-    g_autofree char *name = g_path_get_basename (copy->destination);
+    g_autofree char *name = g_path_get_basename (destination);
     /* Translators: a toast after saving a copy of the document */
     g_autofree char *message = g_strdup_printf (_("Saved a copy as “%s”"), name);
 
@@ -1747,13 +1731,13 @@ save_copy_to_action (GSimpleAction *action,
 {
   FpWindow *self = user_data;
   g_autoptr(GTask) task = NULL;
-  CopyData *copy = g_new0 (CopyData, 1);
 
-  copy->source = g_strdup (fp_workspace_get_path (self->document));
-  copy->destination = g_strdup (g_variant_get_string (parameter, NULL));
   task = g_task_new (self, NULL, on_copy_saved_cb, NULL);
   g_task_set_source_tag (task, save_copy_to_action);
-  g_task_set_task_data (task, copy, copy_data_free);
+  g_task_set_task_data (task, g_strdup (g_variant_get_string (parameter, NULL)), g_free);
+  /* The thread holds the workspace: closing the window meanwhile does not free it. */
+  g_object_set_data_full (G_OBJECT (task), "workspace", g_object_ref (self->document),
+                          g_object_unref);
   g_task_run_in_thread (task, save_copy_thread);
 }
 

@@ -50,19 +50,30 @@ typedef struct
   double access_people;
 } FpChangeEffect;
 
+typedef struct _FpChangeEffectsJob FpChangeEffectsJob;
+
 GArray  *fp_change_effects_compute              (const FpModel  *model,
                                                  GPtrArray      *base,
                                                  GPtrArray      *changes,
                                                  guint           year,
                                                  GError        **error) G_GNUC_WARN_UNUSED_RESULT;
-GArray  *fp_change_effects_compute_for_document (const char     *path,
-                                                 const char     *scenario,
+
+FpChangeEffectsJob *fp_change_effects_job_new   (const FpModel  *model,
+                                                 GPtrArray      *base,
+                                                 GPtrArray      *changes,
                                                  guint           year,
                                                  GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean fp_change_effects_job_step             (FpChangeEffectsJob *job,
+                                                 gboolean       *done,
+                                                 GError        **error);
+GArray  *fp_change_effects_job_get_effects      (FpChangeEffectsJob *job);
+void     fp_change_effects_job_free             (FpChangeEffectsJob *job);
 void     fp_access_count_moved                  (const FpModel  *model,
                                                  const FpAccess *before,
                                                  const FpAccess *after,
                                                  double         *people_further,
                                                  double         *people_closer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpChangeEffectsJob, fp_change_effects_job_free)
 
 G_END_DECLS

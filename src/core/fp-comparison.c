@@ -17,7 +17,6 @@
 #include "fp-comparison.h"
 #include "fp-error.h"
 #include "fp-scenario.h"
-#include "fp-store.h"
 
 static void
 option_free (FpComparisonOption *option)
@@ -105,28 +104,55 @@ fp_comparison_band (const FpComparison *comparison,
   return FP_COMPARISON_N_BANDS - 1;
 }
 
+struct _FpComparisonJob
+{
+  const FpModel *model;
+  FpComparison  *comparison;
+  GPtrArray     *changes;         /* GPtrArray of FpChange copies, one per option */
+  FpResults     *do_nothing;
+  FpKeyFigures   base;
+  guint          next;            /* 0: Do nothing; then option next − 1 */
+};
+
 /**
- * fp_comparison_compute:
- * @model: the baseline
- * @scenarios: (element-type FpScenario): the document's scenarios
+ * fp_comparison_job_free:
+ * @job: (nullable) (transfer full): a job
+ */
+void
+fp_comparison_job_free (FpComparisonJob *job)
+{
+  if (job == NULL)
+    return;
+  g_clear_pointer (&job->comparison, fp_comparison_free);
+  g_clear_pointer (&job->changes, g_ptr_array_unref);
+  g_clear_pointer (&job->do_nothing, fp_results_free);
+  g_free (job);
+}
+
+/**
+ * fp_comparison_job_new:
+ * @model: the baseline; it must outlive the job
+ * @scenarios: (element-type FpScenario): the document's scenarios (their changes are
+ *   copied)
  * @names: 2 to 4 options (fp_comparison_check_names())
  * @year: the year index of the key figures and the utilisation bands
  * @error: return location for an error
  *
- * Returns: (transfer full) (nullable): the comparison (results without category
- *   overrides: nothing here depends on categories)
+ * Starts a comparison to work out a step at a time (fp_comparison_job_step(): Do nothing,
+ * then each option, about 10 ms each on the default estate), so a window can do it
+ * between frames.
+ *
+ * Returns: (transfer full) (nullable): the job
  */
-FpComparison *
-fp_comparison_compute (const FpModel      *model,
+FpComparisonJob *
+fp_comparison_job_new (const FpModel      *model,
                        GPtrArray          *scenarios,
                        const char * const *names,
                        guint               year,
                        GError            **error)
 {
-  g_autoptr(FpComparison) self = NULL;
-  g_autoptr(FpResults) do_nothing = NULL;
-  g_autoptr(FpAccess) do_nothing_access = NULL;
-  FpKeyFigures base;
+  g_autoptr(FpComparisonJob) job = NULL;
+  FpComparison *self;
   double target;
 
   g_return_val_if_fail (model != NULL, NULL);
@@ -140,7 +166,10 @@ fp_comparison_compute (const FpModel      *model,
       return NULL;
     }
 
-  self = g_new0 (FpComparison, 1);
+  job = g_new0 (FpComparisonJob, 1);
+  job->model = model;
+  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  job->comparison = self = g_new0 (FpComparison, 1);
   self->base_year = fp_model_get_base_year (model);
   self->n_years = fp_model_get_n_years (model);
   self->year = year;
@@ -154,102 +183,141 @@ fp_comparison_compute (const FpModel      *model,
   self->band_edges[3] = target;
   self->band_edges[4] = 1.0;
 
-  do_nothing = fp_compute_scenario (model, NULL, NULL, error);
-  if (do_nothing == NULL)
-    return NULL;
-  do_nothing_access = fp_access_compute (model, do_nothing, year);
-  fp_key_figures_compute (model, do_nothing, do_nothing_access, year, &base);
-
   for (guint i = 0; names[i] != NULL; i++)
     {
       FpComparisonOption *o = g_new0 (FpComparisonOption, 1);
-      g_autoptr(GPtrArray) changes = NULL;
-      g_autoptr(FpAccess) access = NULL;
+      gboolean do_nothing = fp_scenario_is_do_nothing (names[i]);
+      g_autoptr(GPtrArray) effective = NULL;
+      GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
 
       g_ptr_array_add (self->options, o);
-      if (fp_scenario_is_do_nothing (names[i]))
-        o->name = g_strdup (FP_DO_NOTHING);
-      else
-        o->name = g_strdup (fp_scenario_find (scenarios, names[i])->name);
-
-      changes = fp_scenario_effective_changes (scenarios,
-                                               fp_scenario_is_do_nothing (names[i]) ? NULL
-                                                                                    : o->name,
-                                               error);
-      if (changes == NULL)
+      g_ptr_array_add (job->changes, copies);
+      o->name = g_strdup (do_nothing ? FP_DO_NOTHING : fp_scenario_find (scenarios, names[i])->name);
+      effective = fp_scenario_effective_changes (scenarios, do_nothing ? NULL : o->name, error);
+      if (effective == NULL)
         return NULL;
-      o->results = fp_compute_scenario (model, changes, do_nothing, error);
-      if (o->results == NULL)
-        {
-          g_prefix_error (error, _("Scenario “%s”: "), o->name);
-          return NULL;
-        }
-
-      access = fp_access_compute (model, o->results, year);
-      fp_key_figures_compute (model, o->results, access, year, &o->figures);
-      fp_key_figures_compare (&o->figures, &base);
-
-      o->running_cost = g_new0 (double, self->n_years);
-      o->void_cost = g_new0 (double, self->n_years);
-      o->revenue_saving = g_new0 (double, self->n_years);
-      for (guint y = 0; y < self->n_years; y++)
-        {
-          o->running_cost[y] = o->results->totals[y].running_cost;
-          o->void_cost[y] = o->results->totals[y].void_cost;
-          o->revenue_saving[y] = o->results->totals[y].revenue_saving_vs_do_nothing;
-        }
-
-      for (guint s = 0; s < o->results->n_sites; s++)
-        {
-          const FpSiteYear *sy = fp_results_get (o->results, s, year);
-          int band;
-
-          if (!sy->held || !sy->active || !(sy->capacity_room_hours > 0))
-            continue;
-          band = fp_comparison_band (self, sy->utilisation_site);
-          if (band >= 0)
-            o->sites_by_band[band]++;
-        }
+      for (guint c = 0; c < effective->len; c++)
+        g_ptr_array_add (copies, fp_change_copy (g_ptr_array_index (effective, c)));
     }
 
-  return g_steal_pointer (&self);
+  return g_steal_pointer (&job);
 }
 
 /**
- * fp_comparison_compute_for_document:
- * @path: a document
- * @names: 2 to 4 of its options
- * @year: the year index
+ * fp_comparison_job_step:
+ * @job: a job
+ * @done: (out): whether every option has been worked out
  * @error: return location for an error
  *
- * fp_comparison_compute() on a connection and a model of its own, so it may run in a
- * worker thread while a workspace edits the same document.
+ * Returns: %FALSE with @error set when an option cannot be computed (naming it)
+ */
+gboolean
+fp_comparison_job_step (FpComparisonJob *job,
+                        gboolean        *done,
+                        GError         **error)
+{
+  FpComparison *self = job->comparison;
+  const FpModel *model = job->model;
+  guint year = self->year;
+  FpComparisonOption *o;
+  g_autoptr(FpAccess) access = NULL;
+
+  *done = self == NULL || job->next > self->options->len;
+  if (*done)
+    return TRUE;
+
+  if (job->next == 0)
+    {
+      g_autoptr(FpAccess) do_nothing_access = NULL;
+
+      job->do_nothing = fp_compute_scenario (model, NULL, NULL, error);
+      if (job->do_nothing == NULL)
+        return FALSE;
+      do_nothing_access = fp_access_compute (model, job->do_nothing, year);
+      fp_key_figures_compute (model, job->do_nothing, do_nothing_access, year, &job->base);
+      job->next++;
+      return TRUE;
+    }
+
+  o = g_ptr_array_index (self->options, job->next - 1);
+  o->results = fp_compute_scenario (model, g_ptr_array_index (job->changes, job->next - 1),
+                                    job->do_nothing, error);
+  if (o->results == NULL)
+    {
+      g_prefix_error (error, _("Scenario “%s”: "), o->name);
+      return FALSE;
+    }
+
+  access = fp_access_compute (model, o->results, year);
+  fp_key_figures_compute (model, o->results, access, year, &o->figures);
+  fp_key_figures_compare (&o->figures, &job->base);
+
+  o->running_cost = g_new0 (double, self->n_years);
+  o->void_cost = g_new0 (double, self->n_years);
+  o->revenue_saving = g_new0 (double, self->n_years);
+  for (guint y = 0; y < self->n_years; y++)
+    {
+      o->running_cost[y] = o->results->totals[y].running_cost;
+      o->void_cost[y] = o->results->totals[y].void_cost;
+      o->revenue_saving[y] = o->results->totals[y].revenue_saving_vs_do_nothing;
+    }
+
+  for (guint s = 0; s < o->results->n_sites; s++)
+    {
+      const FpSiteYear *sy = fp_results_get (o->results, s, year);
+      int band;
+
+      if (!sy->held || !sy->active || !(sy->capacity_room_hours > 0))
+        continue;
+      band = fp_comparison_band (self, sy->utilisation_site);
+      if (band >= 0)
+        o->sites_by_band[band]++;
+    }
+
+  job->next++;
+  *done = job->next > self->options->len;
+  return TRUE;
+}
+
+/**
+ * fp_comparison_job_steal:
+ * @job: a job that is done
  *
- * Returns: (transfer full) (nullable): the comparison
+ * Returns: (transfer full): the comparison
  */
 FpComparison *
-fp_comparison_compute_for_document (const char         *path,
-                                    const char * const *names,
-                                    guint               year,
-                                    GError            **error)
+fp_comparison_job_steal (FpComparisonJob *job)
 {
-  g_autoptr(FpStore) store = NULL;
-  g_autoptr(FpEstate) estate = NULL;
-  g_autoptr(FpModel) model = NULL;
-  g_autoptr(GPtrArray) scenarios = NULL;
+  return g_steal_pointer (&job->comparison);
+}
 
-  store = fp_store_open (path, error);
-  if (store == NULL)
-    return NULL;
-  estate = fp_store_load_estate (store, error);
-  if (estate == NULL)
-    return NULL;
-  model = fp_model_new (estate, error);
-  if (model == NULL)
-    return NULL;
-  scenarios = fp_store_load_scenarios (store, error);
-  if (scenarios == NULL)
-    return NULL;
+/**
+ * fp_comparison_compute:
+ * @model: the baseline
+ * @scenarios: (element-type FpScenario): the document's scenarios
+ * @names: 2 to 4 options (fp_comparison_check_names())
+ * @year: the year index of the key figures and the utilisation bands
+ * @error: return location for an error
+ *
+ * Every step of a job at once.
+ *
+ * Returns: (transfer full) (nullable): the comparison (results without category
+ *   overrides: nothing here depends on categories)
+ */
+FpComparison *
+fp_comparison_compute (const FpModel      *model,
+                       GPtrArray          *scenarios,
+                       const char * const *names,
+                       guint               year,
+                       GError            **error)
+{
+  g_autoptr(FpComparisonJob) job = fp_comparison_job_new (model, scenarios, names, year, error);
+  gboolean done = FALSE;
 
-  return fp_comparison_compute (model, scenarios, names, year, error);
+  if (job == NULL)
+    return NULL;
+  while (!done)
+    if (!fp_comparison_job_step (job, &done, error))
+      return NULL;
+  return fp_comparison_job_steal (job);
 }

@@ -58,11 +58,20 @@ FpComparison *fp_comparison_compute              (const FpModel       *model,
                                                   guint                year,
                                                   GError             **error)
                                                   G_GNUC_WARN_UNUSED_RESULT;
-FpComparison *fp_comparison_compute_for_document (const char          *path,
+typedef struct _FpComparisonJob FpComparisonJob;
+
+FpComparisonJob *fp_comparison_job_new           (const FpModel       *model,
+                                                  GPtrArray           *scenarios,
                                                   const char * const  *names,
                                                   guint                year,
                                                   GError             **error)
                                                   G_GNUC_WARN_UNUSED_RESULT;
+gboolean      fp_comparison_job_step             (FpComparisonJob     *job,
+                                                  gboolean            *done,
+                                                  GError             **error);
+FpComparison *fp_comparison_job_steal            (FpComparisonJob     *job)
+                                                  G_GNUC_WARN_UNUSED_RESULT;
+void          fp_comparison_job_free             (FpComparisonJob     *job);
 gboolean      fp_comparison_check_names          (GPtrArray           *scenarios,
                                                   const char * const  *names,
                                                   GError             **error);
@@ -71,5 +80,6 @@ int           fp_comparison_band                 (const FpComparison  *compariso
 void          fp_comparison_free                 (FpComparison        *comparison);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpComparison, fp_comparison_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpComparisonJob, fp_comparison_job_free)
 
 G_END_DECLS
