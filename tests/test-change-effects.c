@@ -172,14 +172,13 @@ test_ledger (void)
     {
       const FpLedgerEntry *entry = g_ptr_array_index (option->ledger, k);
       const FpChangeEffect *e = &g_array_index (effects, FpChangeEffect, k);
+      gsize n = option->n_years;
 
       g_assert_cmpuint (entry->index, ==, k + 1);
       g_assert_cmpfloat_with_epsilon (e->revenue_saving,
-                                      entry->flows[(gsize) FP_FLOW_REVENUE_SAVINGS * option->n_years + y],
-                                      1e-6);
+                                      entry->flows[(gsize) FP_FLOW_REVENUE_SAVINGS * n + y], 1e-6);
       g_assert_cmpfloat_with_epsilon (e->capital_receipts,
-                                      entry->flows[(gsize) FP_FLOW_CAPITAL_RECEIPTS * option->n_years + y],
-                                      1e-6);
+                                      entry->flows[(gsize) FP_FLOW_CAPITAL_RECEIPTS * n + y], 1e-6);
     }
 }
 

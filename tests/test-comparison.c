@@ -123,8 +123,8 @@ test_figures (void)
             g_assert_cmpfloat_with_epsilon (option->figures.value[f], figures.value[f], 1e-6);
         }
       g_assert_cmpfloat_with_epsilon (option->figures.change[FP_KEY_VOID_COST],
-                                      figures.value[FP_KEY_VOID_COST] - base.value[FP_KEY_VOID_COST],
-                                      1e-6);
+                                      figures.value[FP_KEY_VOID_COST] -
+                                      base.value[FP_KEY_VOID_COST], 1e-6);
 
       for (guint y = 0; y < comparison->n_years; y++)
         {
@@ -147,7 +147,8 @@ test_figures (void)
               isnan (sy->utilisation_site))
             continue;
           counted++;
-          while (b < FP_COMPARISON_N_BANDS - 1 && sy->utilisation_site >= comparison->band_edges[b])
+          while (b < FP_COMPARISON_N_BANDS - 1 &&
+                 sy->utilisation_site >= comparison->band_edges[b])
             b++;
           by_band[b]++;
         }
@@ -201,7 +202,8 @@ test_job (void)
       const FpComparisonOption *b = g_ptr_array_index (stepped->options, o);
 
       g_assert_cmpstr (a->name, ==, b->name);
-      g_assert_cmpfloat (a->figures.value[FP_KEY_VOID_COST], ==, b->figures.value[FP_KEY_VOID_COST]);
+      g_assert_cmpfloat (a->figures.value[FP_KEY_VOID_COST], ==,
+                         b->figures.value[FP_KEY_VOID_COST]);
       g_assert_cmpfloat (a->figures.value[FP_KEY_ACCESS_PEOPLE], ==,
                          b->figures.value[FP_KEY_ACCESS_PEOPLE]);
       g_assert_cmpmem (a->sites_by_band, sizeof a->sites_by_band, b->sites_by_band,

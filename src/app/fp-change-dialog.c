@@ -1034,8 +1034,8 @@ fp_change_dialog_new_for_change (GtkWindow      *parent,
   g_return_val_if_fail (FP_IS_SESSION (session), NULL);
   g_return_val_if_fail (change != NULL, NULL);
 
-  self = dialog_new (parent, session, change->kind, change->kind == FP_CHANGE_OPEN_SITE ? NULL
-                                                                                       : change->site,
+  self = dialog_new (parent, session, change->kind,
+                     change->kind == FP_CHANGE_OPEN_SITE ? NULL : change->site,
                      change->lat, change->lon, change);
   self->editing = TRUE;
   self->position = position;

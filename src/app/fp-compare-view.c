@@ -5,10 +5,10 @@
  * running cost, void cost and revenue saving in every year of the horizon; how many sites
  * fall in each band of room utilisation; how many people live within 20 minutes of urgent
  * care, overall and in the most deprived fifth; and, on its second page, the first two on
- * two maps that move together. The figures are the core's (fp_comparison_compute_for_document, in a worker
- * thread on a connection of its own); this view only lays them out and draws them. It
- * works only while it is shown: an edit made elsewhere marks it stale, and it catches up
- * when it is shown again.
+ * two maps that move together. The figures are the core's (FpComparisonJob, worked
+ * through an option at a time between frames); this view only lays them out and draws
+ * them. It works only while it is shown: an edit made elsewhere marks it stale, and it
+ * catches up when it is shown again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -391,7 +391,8 @@ fill_charts (FpCompareView *self)
 #define SERIES(field)                                                                   \
   for (guint o = 0; o < n_opt; o++)                                                      \
     for (guint y = 0; y < ny; y++)                                                       \
-      values[(gsize) o * ny + y] = ((FpComparisonOption *) g_ptr_array_index (c->options, o))->field[y];
+      values[(gsize) o * ny + y] =                                                       \
+        ((FpComparisonOption *) g_ptr_array_index (c->options, o))->field[y];
 
   SERIES (running_cost);
   fp_chart_view_set_data (FP_CHART_VIEW (self->charts[CHART_RUNNING]),
@@ -451,8 +452,8 @@ on_map_moved_cb (ShumateViewport *viewport,
                  GParamSpec      *pspec,
                  FpCompareView   *self)
 {
-  guint from = viewport == shumate_map_get_viewport (SHUMATE_MAP (fp_map_view_get_map (self->maps[0])))
-               ? 0 : 1;
+  ShumateMap *first = SHUMATE_MAP (fp_map_view_get_map (self->maps[0]));
+  guint from = viewport == shumate_map_get_viewport (first) ? 0 : 1;
   ShumateViewport *other;
 
   if (self->moving_maps)
@@ -514,9 +515,12 @@ ensure_maps (FpCompareView *self)
       if (g_object_get_data (G_OBJECT (viewport), "fp-synced") != NULL)
         continue;
       g_object_set_data (G_OBJECT (viewport), "fp-synced", GINT_TO_POINTER (1));
-      g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_map_moved_cb), self, 0);
-      g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_map_moved_cb), self, 0);
-      g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (on_map_moved_cb), self, 0);
+      g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_map_moved_cb),
+                               self, 0);
+      g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_map_moved_cb),
+                               self, 0);
+      g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (on_map_moved_cb),
+                               self, 0);
     }
 }
 

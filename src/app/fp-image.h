@@ -13,6 +13,7 @@ void          fp_image_set_cairo_renderer (gboolean                cairo);
 void          fp_image_append             (GtkSnapshot            *snapshot,
                                            GdkTexture             *texture,
                                            const graphene_rect_t  *bounds);
-GdkPaintable *fp_image_paintable_new      (GdkTexture             *texture) G_GNUC_WARN_UNUSED_RESULT;
+GdkPaintable *fp_image_paintable_new      (GdkTexture             *texture)
+                                           G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

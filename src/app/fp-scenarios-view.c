@@ -139,8 +139,8 @@ describe_effect (const FpChangeEffect *e,
 static void
 set_row_accessible (GtkWidget *row)
 {
-  g_autofree char *label = g_strdup_printf ("%s. %s",
-                                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autofree char *label = g_strdup_printf ("%s. %s", title,
                                             adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

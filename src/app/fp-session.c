@@ -327,7 +327,8 @@ on_workspace_changed_cb (FpWorkspace       *workspace,
 
   /* The same scenario edited: its access follows the edit's frame. */
   if (!compute (self, scenario, with_do_nothing,
-                g_strcmp0 (scenario, before) == 0 && (what & FP_WORKSPACE_CHANGED_CHANGES), &error))
+                g_strcmp0 (scenario, before) == 0 && (what & FP_WORKSPACE_CHANGED_CHANGES),
+                &error))
     {
       /* The window presents errors; a session can only say what it could not show. */
       g_warning ("Scenario “%s” could not be shown after an edit: %s",

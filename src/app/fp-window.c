@@ -135,7 +135,8 @@ static const char * const edit_actions[] = {
   "undo", "redo", "new-scenario", "new-scenario-dialog", "duplicate-scenario",
   "rename-scenario", "rename-scenario-dialog", "delete-scenario", "undo-delete-scenario",
   "add-change", "replace-change", "remove-change", "move-change", "edit-change",
-  "override-category", "override-category-dialog", "open-site-here", "move-service", "exit-site", "dispose-site",
+  "override-category", "override-category-dialog", "open-site-here", "move-service",
+  "exit-site", "dispose-site",
   "backfill-site", "change-hours",
 };
 
@@ -1303,7 +1304,8 @@ replace_change_action (GSimpleAction *action,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_DATA, _("The change must be one JSON object"));
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("The change must be one JSON object"));
       refuse (self, error);
       return;
     }

@@ -192,7 +192,8 @@ fp_comparison_job_new (const FpModel      *model,
 
       g_ptr_array_add (self->options, o);
       g_ptr_array_add (job->changes, copies);
-      o->name = g_strdup (do_nothing ? FP_DO_NOTHING : fp_scenario_find (scenarios, names[i])->name);
+      o->name = g_strdup (do_nothing ? FP_DO_NOTHING
+                                     : fp_scenario_find (scenarios, names[i])->name);
       effective = fp_scenario_effective_changes (scenarios, do_nothing ? NULL : o->name, error);
       if (effective == NULL)
         return NULL;
