@@ -281,9 +281,10 @@ fp_chart_unit_empty_span (FpChartUnit unit)
  * ticks as fit in @max_ticks, from a tick at or below the values to one at or above
  * them. With @include_zero and values all positive the axis starts at 0; all negative,
  * it ends at 0. Without it the axis fits the values, never crossing zero for values that
- * do not, so a line chart shows how lines differ. When every value is zero (or there is
- * none) the axis runs from 0 to @empty_span; one other value gets room either side of
- * it (a tenth of it, at most half of @empty_span).
+ * do not, so a line chart shows how lines differ; values that differ by less than 2% of
+ * their size are given room of 1% of it either side, so a line chart neither invents a
+ * difference nor hides one. When every value is zero (or there is none) the axis runs
+ * from 0 to @empty_span.
  *
  * Returns: %FALSE when @lo or @hi is not finite (the axis is then 0 to @empty_span)
  */
@@ -319,20 +320,20 @@ fp_chart_axis_nice (double       lo,
       lo = MIN (lo, 0);
       hi = MAX (hi, 0);
     }
-  if (hi == lo)
+  else if (hi - lo < fmax (fabs (lo), fabs (hi)) * 0.02)
     {
-      if (hi == 0)
-        hi = empty_span;
-      else
-        {
-          /* One value other than zero (so not @include_zero): room either side, a tenth
-           * of it at most, so never across zero. */
-          double pad = MIN (fabs (hi) * 0.1, empty_span / 2);
+      /* Values that barely differ (or one value) get room of 1% of their size either
+       * side: a difference of 0.2% does not fill the plot as if it were large. */
+      double pad = fmax (fabs (lo), fabs (hi)) * 0.01;
+      gboolean positive = lo >= 0;
 
-          lo -= pad;
-          hi += pad;
-        }
+      lo -= pad;
+      hi += pad;
+      if (positive && lo < 0)
+        lo = 0;
     }
+  if (hi == lo)
+    hi = lo + empty_span;
 
   /* A step that fits, then widened while rounding the ends out needs another interval. */
   step = fp_chart_nice_step (hi - lo, intervals);
