@@ -64,7 +64,9 @@ struct _FpWindow
   GtkStringList        *scenario_names;
   GtkSpinButton        *year_spin;
   GtkAdjustment        *year_adjustment;
+  AdwSqueezer          *switcher_squeezer;
   GtkWidget            *view_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *stack;
   AdwViewStack         *view_stack;
   AdwFlap              *flap;
@@ -446,6 +448,66 @@ on_view_changed_cb (FpWindow *self)
 
   if (name != NULL)
     set_action_state (self, "show-view", g_variant_new_string (name));
+}
+
+/* The header bar's switcher gave way (a narrow window): the bar under the views shows. */
+static void
+on_switcher_squeezed_cb (FpWindow *self)
+{
+  GtkWidget *squeezer = GTK_WIDGET (self->switcher_squeezer);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    gtk_widget_get_visible (squeezer) &&
+                                    adw_squeezer_get_visible_child (self->switcher_squeezer) !=
+                                      self->view_switcher);
+}
+
+/* The switcher's buttons cut their titles short (“Cha…”) rather than give way, and their
+ * natural width (at least 100 pixels a button) is more than they need: the switcher asks
+ * for room for the longest title on every button, and the squeezer moves it to the bar
+ * under the views when that room is not there. A narrow button's title is bold at 0.75
+ * of the font's size with 8 pixels either side (libadwaita 1.2's style sheet); a pixel
+ * more keeps a title from being cut by rounding. */
+#define SWITCHER_BUTTON_PADDING 17
+#define SWITCHER_FONT_SCALE     0.75
+
+static void
+fit_view_switcher (FpWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (self->view_switcher, NULL);
+  PangoContext *context = gtk_widget_get_pango_context (self->view_switcher);
+  g_autoptr(PangoFontDescription) font =
+    pango_font_description_copy (pango_context_get_font_description (context));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  int widest = 0;
+
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, pango_font_description_get_size (font) *
+                                                      SWITCHER_FONT_SCALE);
+  else
+    pango_font_description_set_size (font, (int) (pango_font_description_get_size (font) *
+                                                  SWITCHER_FONT_SCALE));
+  pango_layout_set_font_description (layout, font);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *title = adw_view_stack_page_get_title (page);
+      g_autoptr(GString) text = g_string_new (NULL);
+      int width;
+
+      /* The title as shown: without its mnemonic's underscore. */
+      for (const char *c = title != NULL ? title : ""; *c != '\0'; c++)
+        if (*c != '_')
+          g_string_append_c (text, *c);
+      pango_layout_set_text (layout, text->str, -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  gtk_widget_set_size_request (self->view_switcher, (int) n * (widest + SWITCHER_BUTTON_PADDING),
+                               -1);
 }
 
 static void
@@ -2138,6 +2200,8 @@ on_realize_cb (GtkWidget *widget)
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
 
   fp_image_set_cairo_renderer (GSK_IS_CAIRO_RENDERER (renderer));
+  /* The font and its scale are known now. */
+  fit_view_switcher (FP_WINDOW (widget));
 }
 
 /* ---- vfuncs --------------------------------------------------------------------- */
@@ -2247,7 +2311,9 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_names);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, year_spin);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, year_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, flap);
@@ -2289,6 +2355,8 @@ fp_window_init (FpWindow *self)
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_changed_cb),
                             self);
   g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_flap_changed_cb), self);
+  g_signal_connect_swapped (self->switcher_squeezer, "notify::visible-child",
+                            G_CALLBACK (on_switcher_squeezed_cb), self);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   bench_init (self);
 }
@@ -2404,7 +2472,8 @@ fp_window_set_document (FpWindow    *self,
   gtk_stack_set_visible_child_name (self->stack, "estate");
   gtk_widget_set_visible (self->panel_button, TRUE);
   gtk_widget_set_visible (self->scenario_box, TRUE);
-  gtk_widget_set_visible (self->view_switcher, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_squeezer), TRUE);
+  on_switcher_squeezed_cb (self);
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], TRUE);
   fp_appraisal_view_set_workspace (self->appraisal_view, document);
