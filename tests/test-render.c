@@ -1,7 +1,6 @@
-/* test-render.c: the charts' geometry and the pictures src/render writes (no display).
+/* test-render.c: the appraisal's charts and the pictures src/render writes (no display).
  *
- * The axis and layout are checked against their rules (round ticks that cover the values,
- * labels that do not overlap, values placed inside the plot), the appraisal's chart against
+ * The charts' geometry is test-chart.c's. Here the appraisal's chart is checked against
  * the core's figures, and the files by reading them back: a PNG of 16:9 pixels holding the
  * colours the map and chart must show, a PDF and an SVG of a 16:9 page.
  *
@@ -25,169 +24,6 @@
 #define SCENARIO "Leave and sell"
 
 static FpWorkspace *workspace;
-
-/* ---- the value axis -------------------------------------------------------------- */
-
-/* Whether @step is 1, 2 or 5 times a power of ten. */
-static gboolean
-is_round (double step)
-{
-  double magnitude = pow (10.0, floor (log10 (step) + 1e-9));
-  double norm = step / magnitude;
-
-  return fabs (norm - 1) < 1e-9 || fabs (norm - 2) < 1e-9 || fabs (norm - 5) < 1e-9;
-}
-
-static void
-test_axis (void)
-{
-  static const struct
-  {
-    double   lo;
-    double   hi;
-    guint    max_ticks;
-    gboolean zero;
-  } cases[] = {
-    { 0, 1, 6, TRUE },
-    { -1.2e6, 5.3e6, 8, TRUE },
-    { 377.1e6, 378.05e6, 7, FALSE },
-    { 377.1e6, 378.05e6, 7, TRUE },
-    { 0, 0, 5, TRUE },
-    { -3, -3, 5, TRUE },
-    { 42, 42, 5, FALSE },
-    { 0.0012, 0.0047, 9, FALSE },
-    { -7e9, -2e9, 4, FALSE },
-    { 12, 5, 6, TRUE },       /* given the wrong way round */
-    { 1, 1e9, 2, TRUE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      double lo = MIN (cases[i].lo, cases[i].hi), hi = MAX (cases[i].lo, cases[i].hi);
-      FpChartAxis axis;
-
-      g_test_message ("axis %u: %g to %g, %u ticks", i, cases[i].lo, cases[i].hi,
-                      cases[i].max_ticks);
-      g_assert_true (fp_chart_axis_nice (cases[i].lo, cases[i].hi, cases[i].max_ticks,
-                                         cases[i].zero, &axis));
-      g_assert_true (is_round (axis.step));
-      g_assert_cmpuint (axis.n_ticks, >=, 2);
-      g_assert_cmpuint (axis.n_ticks, <=, cases[i].max_ticks);
-      g_assert_cmpfloat (axis.min, <=, lo);
-      g_assert_cmpfloat (axis.max, >=, hi);
-      g_assert_cmpfloat (axis.max, >, axis.min);
-      g_assert_cmpfloat_with_epsilon (axis.min + axis.step * (axis.n_ticks - 1), axis.max,
-                                      axis.step * 1e-9);
-      /* Ticks fall on multiples of the step. */
-      g_assert_cmpfloat_with_epsilon (axis.min / axis.step, round (axis.min / axis.step), 1e-6);
-      if (cases[i].zero)
-        {
-          gboolean zero_tick = FALSE;
-
-          g_assert_cmpfloat (axis.min, <=, 0);
-          g_assert_cmpfloat (axis.max, >=, 0);
-          for (guint t = 0; t < axis.n_ticks; t++)
-            zero_tick |= fp_chart_axis_tick (&axis, t) == 0;
-          g_assert_true (zero_tick);
-        }
-      /* Tight: no more than a step beyond the values (a flat line gets a step of room). */
-      if (lo != hi)
-        {
-          double from = cases[i].zero ? MIN (lo, 0) : lo;
-          double to = cases[i].zero ? MAX (hi, 0) : hi;
-
-          g_assert_cmpfloat (axis.min, >, from - axis.step);
-          g_assert_cmpfloat (axis.max, <, to + axis.step);
-        }
-    }
-
-  {
-    FpChartAxis axis;
-
-    g_assert_false (fp_chart_axis_nice (NAN, 1, 5, TRUE, &axis));
-    g_assert_false (fp_chart_axis_nice (0, INFINITY, 5, TRUE, &axis));
-    g_assert_cmpfloat (axis.max, >, axis.min);
-  }
-}
-
-/* ---- the layout ---------------------------------------------------------------------- */
-
-static FpChart *
-sample_chart (guint n_years)
-{
-  FpChart *chart = fp_chart_new ("A chart", "£", 2025, n_years);
-  g_autofree double *a = g_new (double, n_years);
-  g_autofree double *b = g_new (double, n_years);
-
-  for (guint t = 0; t < n_years; t++)
-    {
-      a[t] = 1e6 * t - 4e5;
-      b[t] = -2e5 * t;
-    }
-  fp_chart_add_series (chart, "A", a, fp_chart_series_colour (1), FALSE);
-  fp_chart_add_series (chart, "B", b, fp_chart_series_colour (2), FALSE);
-  return chart;
-}
-
-static void
-test_layout (void)
-{
-  static const struct
-  {
-    double width;
-    double height;
-    guint  n_years;
-  } cases[] = {
-    { 960, 540, 11 }, { 960, 540, 41 }, { 420, 260, 11 }, { 420, 260, 76 }, { 1920, 1080, 2 },
-  };
-  FpChartMetrics metrics = {
-    .y_label_width = 46, .x_label_width = 30, .text_height = 14, .title_height = 40,
-    .key_height = 18, .note_height = 12, .padding = 12,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(FpChart) chart = sample_chart (cases[i].n_years);
-      FpChartLayout layout;
-      guint n = cases[i].n_years;
-      double spacing, lo, hi;
-
-      g_test_message ("layout %u: %gx%g, %u years", i, cases[i].width, cases[i].height, n);
-      fp_chart_layout (chart, cases[i].width, cases[i].height, &metrics, &layout);
-
-      /* The plot lies inside the page, right of the value labels, under the title. */
-      g_assert_cmpfloat (layout.plot.x, >=, metrics.padding + metrics.y_label_width);
-      g_assert_cmpfloat (layout.plot.y, >=, metrics.padding + metrics.title_height);
-      g_assert_cmpfloat (layout.plot.x + layout.plot.width + metrics.x_label_width / 2, <=,
-                         cases[i].width);
-      g_assert_cmpfloat (layout.note_y + metrics.note_height, <=, cases[i].height);
-      g_assert_cmpfloat (layout.key_y, >, layout.plot.y + layout.plot.height);
-
-      /* Years run from the plot's left to its right; values from its bottom to its top. */
-      g_assert_cmpfloat_with_epsilon (fp_chart_layout_x (&layout, n, 0), layout.plot.x, 1e-9);
-      g_assert_cmpfloat_with_epsilon (fp_chart_layout_x (&layout, n, n - 1),
-                                      layout.plot.x + layout.plot.width, 1e-9);
-      g_assert_cmpfloat_with_epsilon (fp_chart_layout_y (&layout, layout.axis.max),
-                                      layout.plot.y, 1e-9);
-      g_assert_cmpfloat_with_epsilon (fp_chart_layout_y (&layout, layout.axis.min),
-                                      layout.plot.y + layout.plot.height, 1e-9);
-
-      /* Every value is inside the plot. */
-      g_assert_true (fp_chart_get_range (chart, &lo, &hi));
-      g_assert_cmpfloat (fp_chart_layout_y (&layout, hi), >=, layout.plot.y);
-      g_assert_cmpfloat (fp_chart_layout_y (&layout, lo), <=, layout.plot.y + layout.plot.height);
-
-      /* Ticks are at least a line and a bit apart. */
-      g_assert_cmpfloat (layout.plot.height / (layout.axis.n_ticks - 1), >=,
-                         metrics.text_height * 1.1);
-
-      /* Year labels do not overlap, and no smaller stride would have done. */
-      spacing = layout.plot.width / (n - 1);
-      g_assert_cmpfloat (spacing * layout.x_label_every, >=, metrics.x_label_width);
-      if (layout.x_label_every > 1)
-        g_assert_cmpfloat (spacing * (layout.x_label_every / 2), <, metrics.x_label_width * 1.4);
-    }
-}
 
 /* ---- the appraisal's charts ---------------------------------------------------------- */
 
@@ -593,8 +429,6 @@ main (int    argc,
   workspace = fp_workspace_open (path, NULL, &error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/fp/render/axis", test_axis);
-  g_test_add_func ("/fp/render/layout", test_layout);
   g_test_add_func ("/fp/render/appraisal-charts", test_appraisal_charts);
   g_test_add_func ("/fp/render/chart-files", test_chart_files);
   g_test_add_func ("/fp/render/map-files", test_map_files);

@@ -581,8 +581,14 @@ build_results (FpAppraisalView *self)
                                  ? g_strdup (FP_FORMAT_UNKNOWN)
                                  : fp_format_decimal (o->weighted_score, 1);
       GtkWidget *name = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = cell (i == 0 ? _("Do nothing") : o->name, FALSE, preferred);
 
-      gtk_box_append (GTK_BOX (name), cell (i == 0 ? _("Do nothing") : o->name, FALSE, preferred));
+      /* A long name (“Example: dispose of empty and Redundant sites”) wraps rather than
+       * make the view wider than a 1024-pixel window. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+      gtk_box_append (GTK_BOX (name), label);
       if (preferred)
         {
           GtkWidget *pill = gtk_label_new (_("Preferred"));

@@ -27,6 +27,8 @@
 #include "footprint-core.h"
 #include "fp-basemap.h"
 #include "fp-boundaries.h"
+#include "fp-image.h"
+#include "fp-palette.h"
 
 #define TILE_SIZE 256
 #define MIN_ZOOM 9
@@ -125,7 +127,11 @@ on_tile_drawn_cb (GObject      *source_object,
 
   texture = gdk_memory_texture_new (pixels, pixels, GDK_MEMORY_DEFAULT, bytes,
                                     g_bytes_get_size (bytes) / pixels);
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  {
+    g_autoptr(GdkPaintable) paintable = fp_image_paintable_new (texture);
+
+    shumate_tile_set_paintable (tile, paintable);
+  }
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
   self->n_drawn++;

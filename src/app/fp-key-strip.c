@@ -52,6 +52,8 @@ struct _FpKeyStrip
 
   FpSession    *session;
   gulong        results_changed_id;
+  gulong        access_changed_id;
+  GVariant     *shown;          /* a{sd}: the figures written on the tiles */
 };
 
 G_DEFINE_FINAL_TYPE (FpKeyStrip, fp_key_strip, GTK_TYPE_WIDGET)
@@ -162,6 +164,24 @@ update (FpKeyStrip *self)
   do_nothing = fp_session_is_do_nothing (self->session);
   year = fp_session_get_year (self->session);
 
+  /* What the tiles say, for scripts and tests (win.key-figures): every figure and its
+   * change against Do nothing, by the names exports use. */
+  {
+    GVariantBuilder builder;
+
+    g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sd}"));
+    g_variant_builder_add (&builder, "{sd}", "year", (double) year);
+    for (guint f = 0; f < FP_N_KEY_FIGURES; f++)
+      {
+        g_autofree char *change = g_strconcat (fp_key_figure_name (f), "_change", NULL);
+
+        g_variant_builder_add (&builder, "{sd}", fp_key_figure_name (f), figures->value[f]);
+        g_variant_builder_add (&builder, "{sd}", change, figures->change[f]);
+      }
+    g_clear_pointer (&self->shown, g_variant_unref);
+    self->shown = g_variant_ref_sink (g_variant_builder_end (&builder));
+  }
+
   for (guint i = 0; i < N_TILES; i++)
     {
       FpKeyFigure f = tiles[i].figure;
@@ -226,6 +246,7 @@ fp_key_strip_dispose (GObject *object)
   FpKeyStrip *self = FP_KEY_STRIP (object);
 
   fp_key_strip_set_session (self, NULL);
+  g_clear_pointer (&self->shown, g_variant_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), FP_TYPE_KEY_STRIP);
 
   G_OBJECT_CLASS (fp_key_strip_parent_class)->dispose (object);
@@ -287,12 +308,35 @@ fp_key_strip_set_session (FpKeyStrip *self,
     return;
 
   if (self->session != NULL)
-    g_clear_signal_handler (&self->results_changed_id, self->session);
+    {
+      g_clear_signal_handler (&self->results_changed_id, self->session);
+      g_clear_signal_handler (&self->access_changed_id, self->session);
+    }
   g_set_object (&self->session, session);
   if (session != NULL)
     {
       self->results_changed_id = g_signal_connect_swapped (session, "results-changed",
                                                            G_CALLBACK (update), self);
+      self->access_changed_id = g_signal_connect_swapped (session, "access-changed",
+                                                          G_CALLBACK (update), self);
       update (self);
     }
+}
+
+/**
+ * fp_key_strip_get_shown:
+ * @self: a strip
+ *
+ * Returns: (transfer none): the figures the tiles show, as `a{sd}`: each key figure by its
+ *   name (fp_key_figure_name()) and its change against Do nothing as NAME_change (NAN
+ *   where undefined), and the year
+ */
+GVariant *
+fp_key_strip_get_shown (FpKeyStrip *self)
+{
+  g_return_val_if_fail (FP_IS_KEY_STRIP (self), NULL);
+
+  if (self->shown == NULL)
+    self->shown = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sd}"), NULL, 0));
+  return self->shown;
 }

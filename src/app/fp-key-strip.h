@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FpKeyStrip, fp_key_strip, FP, KEY_STRIP, GtkWidget)
 
-void fp_key_strip_set_session (FpKeyStrip *self,
-                               FpSession  *session);
+void      fp_key_strip_set_session (FpKeyStrip *self,
+                                    FpSession  *session);
+GVariant *fp_key_strip_get_shown   (FpKeyStrip *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "fp-image.h"
 #include "fp-label-layer.h"
 #include "fp-palette.h"
 
@@ -149,7 +150,7 @@ fp_label_layer_snapshot (GtkWidget   *widget,
         continue;
 
       texture = render (self, label->text, size, !wards, scale, &w, &h);
-      gtk_snapshot_append_texture (snapshot, texture,
+      fp_image_append (snapshot, texture,
                                    &GRAPHENE_RECT_INIT (round (x - w / 2.0), round (y - h / 2.0),
                                                         w, h));
     }

@@ -77,11 +77,12 @@ struct _FpMapView
   FpLabelLayer       *label_layer;
   ShumateMarkerLayer *pin_layer;
   FpSession          *session;
-  gulong              handler_ids[4];
+  gulong              handler_ids[5];
 
   int                 last_width;
   int                 last_height;
   int                 covered_left;
+  gboolean            compact;        /* a small map beside another: the legend starts shut */
   gboolean            fitted;         /* the first view is in place */
   gboolean            following_fit;  /* the view is the fitted whole area: refit on resize */
   gboolean            moving;         /* the map is being moved by this code, not the user */
@@ -220,7 +221,7 @@ fit_in_idle_cb (gpointer user_data)
   if (!self->fitted)
     {
       /* A short map starts with the legend as a button: open, it would cover the map. */
-      if (gtk_widget_get_height (GTK_WIDGET (self)) < LEGEND_OPEN_MIN_HEIGHT)
+      if (self->compact || gtk_widget_get_height (GTK_WIDGET (self)) < LEGEND_OPEN_MIN_HEIGHT)
         fp_legend_set_expanded (self->legend, FALSE);
       self->fitted = TRUE;
       fit_whole_area (self, FALSE);
@@ -533,6 +534,7 @@ site_menu (const char *id)
   append_site_item (changes, _("_Dispose of This Site…"), "win.dispose-site", id);
   append_site_item (changes, _("_Backfill…"), "win.backfill-site", id);
   append_site_item (changes, _("Change _Hours…"), "win.change-hours", id);
+  append_site_item (changes, _("Set Its _Category…"), "win.override-category-dialog", id);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (changes));
   return menu;
 }
@@ -709,9 +711,11 @@ fp_map_view_size_allocate (GtkWidget *widget,
   FpMapView *self = FP_MAP_VIEW (widget);
 
   gtk_widget_allocate (self->overlay, width, height, baseline, NULL);
-  if (self->choice_popover != NULL)
+  /* Only a popover that is shown needs placing: placing one asks the display server for
+   * the monitor's work area, a round trip on X11 that every relayout would pay. */
+  if (self->choice_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->choice_popover)))
     gtk_popover_present (self->choice_popover);
-  if (self->context_menu != NULL)
+  if (self->context_menu != NULL && gtk_widget_get_visible (GTK_WIDGET (self->context_menu)))
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 
   /* Changing sizes inside an allocation would undo it: refit and resize the legend after. */
@@ -1006,6 +1010,9 @@ fp_map_view_set_session (FpMapView *self,
                                                        G_CALLBACK (on_style_changed_cb), self);
       self->handler_ids[2] = g_signal_connect_swapped (session, "notify::selected",
                                                        G_CALLBACK (on_selected_cb), self);
+      /* Distances to a service follow the access measures. */
+      self->handler_ids[3] = g_signal_connect_swapped (session, "access-changed",
+                                                       G_CALLBACK (update_zones), self);
       on_style_changed_cb (self);
     }
 }
@@ -1242,4 +1249,18 @@ fp_map_view_get_map (FpMapView *self)
 {
   g_return_val_if_fail (FP_IS_MAP_VIEW (self), NULL);
   return GTK_WIDGET (self->map);
+}
+
+/**
+ * fp_map_view_set_compact:
+ * @self: a map view, before it is shown
+ * @compact: whether it is a small map beside another (the compare view's): its legend
+ *   starts as a button
+ */
+void
+fp_map_view_set_compact (FpMapView *self,
+                         gboolean   compact)
+{
+  g_return_if_fail (FP_IS_MAP_VIEW (self));
+  self->compact = compact;
 }

@@ -40,5 +40,7 @@ gboolean      fp_map_view_step_site           (FpMapView  *self,
 gboolean      fp_map_view_is_ready            (FpMapView  *self);
 const GError *fp_map_view_get_basemap_error   (FpMapView  *self);
 GtkWidget    *fp_map_view_get_map             (FpMapView  *self);
+void          fp_map_view_set_compact         (FpMapView  *self,
+                                               gboolean    compact);
 
 G_END_DECLS

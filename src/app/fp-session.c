@@ -1,10 +1,14 @@
 /* fp-session.c: the scenario, year, selection and map style of one window.
  *
- * Changing the scenario recomputes its results (fp_workspace_compute, a few milliseconds)
- * and the access measures of the year (two runs of fp_access_compute, about 8 ms each);
- * changing the year only re-measures access. Views are told once, by ::results-changed,
- * after everything they read is up to date. Flows and zone values are worked out when a
- * view first asks for them, and kept until the scenario or year changes.
+ * The window's session follows the workspace's current scenario and borrows its results
+ * (the workspace recomputes them once for every edit); a session made for one scenario
+ * (the compare view's maps) computes its own with fp_workspace_compute(). Every session
+ * listens to the workspace's "changed" signal, so an edit made anywhere (an action, a
+ * dialog, another view) refreshes it once. The access measures of the year are taken
+ * again only for what changed: Do nothing's when the year or the assumptions change, the
+ * scenario's when its results do (fp_access_compute, about 8 ms). Views are told once,
+ * by ::results-changed, after everything they read is up to date. Flows and zone values
+ * are worked out when a view first asks for them, and kept until the results change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,14 +28,23 @@ struct _FpSession
   GObject        parent_instance;
 
   FpWorkspace   *workspace;
+  gulong         changed_id;
+  gboolean       follows_current; /* the window's session: the workspace's current scenario */
+  gboolean       frozen;          /* out of sight: edits only mark it stale */
+  gboolean       stale;
+  gboolean       stale_do_nothing;
+  guint          access_idle_id;  /* access measured after the edit's frame */
   char          *scenario;
+  gint64         scenario_id;     /* of @scenario: a renamed scenario is still the one shown */
   guint          year;            /* index */
 
-  FpResults     *results;
+  FpResults     *results;         /* borrowed from the workspace when following it */
+  gboolean       results_borrowed;
   FpResults     *do_nothing;      /* with the document's category overrides */
   FpAccess      *access;
   FpAccess      *do_nothing_access;
   FpKeyFigures   figures;
+  FpKeyFigures   do_nothing_figures;
   GArray        *flows;           /* FpActivityFlow, NULL until asked for */
   gboolean       flows_failed;
   GListStore    *sites;           /* FpResultItem */
@@ -73,6 +86,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   RESULTS_CHANGED,
+  ACCESS_CHANGED,
   STYLE_CHANGED,
   MATCHES_CHANGED,
   N_SIGNALS
@@ -112,56 +126,147 @@ update_matches (FpSession *self)
     }
 }
 
-/* Access and key figures of the year shown. */
 static void
-measure_year (FpSession *self)
+clear_results (FpSession *self)
+{
+  if (self->results_borrowed)
+    self->results = NULL;
+  else
+    g_clear_pointer (&self->results, fp_results_free);
+  self->results_borrowed = FALSE;
+}
+
+static void
+set_scenario_name (FpSession  *self,
+                   const char *name)
+{
+  const FpScenario *s = name != NULL ? fp_workspace_find_scenario (self->workspace, name)
+                                     : NULL;
+
+  g_free (self->scenario);
+  self->scenario = s != NULL ? g_strdup (s->name) : NULL;
+  self->scenario_id = s != NULL ? s->id : 0;
+}
+
+/* Do nothing's access and key figures in the year shown. */
+static void
+measure_do_nothing (FpSession *self)
+{
+  g_clear_pointer (&self->do_nothing_access, fp_access_free);
+  self->do_nothing_access = fp_access_compute (fp_workspace_get_model (self->workspace),
+                                               self->do_nothing, self->year);
+  fp_key_figures_compute (fp_workspace_get_model (self->workspace), self->do_nothing,
+                          self->do_nothing_access, self->year, &self->do_nothing_figures);
+}
+
+static void measure_scenario (FpSession *self,
+                              gboolean   defer_access);
+
+/* After an edit, access is measured once the edit's frame is drawn (an idle runs after the
+ * frame clock's redraw): the costs, the map and the arrows show the edit at once, and the
+ * access figures (about 8 ms to measure) follow in the next frame. */
+static gboolean
+measure_access_cb (gpointer user_data)
+{
+  FpSession *self = user_data;
+
+  self->access_idle_id = 0;
+  measure_scenario (self, FALSE);
+  g_clear_pointer (&self->zone_values, g_free);
+  g_signal_emit (self, signals[ACCESS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The scenario's access, key figures and list of sites in the year shown. Do nothing's
+ * access serves as the scenario's when Do nothing is shown. With @defer_access, the
+ * access of the results before stands in until measure_access_cb() runs. */
+static void
+measure_scenario (FpSession *self,
+                  gboolean   defer_access)
 {
   const FpModel *model = fp_workspace_get_model (self->workspace);
-  FpKeyFigures base;
 
-  g_clear_pointer (&self->access, fp_access_free);
-  g_clear_pointer (&self->do_nothing_access, fp_access_free);
+  g_clear_handle_id (&self->access_idle_id, g_source_remove);
+  if (defer_access && self->access != NULL && !fp_session_is_do_nothing (self))
+    self->access_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, measure_access_cb, self,
+                                            NULL);
+  else
+    {
+      g_clear_pointer (&self->access, fp_access_free);
+      if (!fp_session_is_do_nothing (self))
+        self->access = fp_access_compute (model, self->results, self->year);
+    }
 
-  /* Do nothing's access serves as the scenario's when Do nothing is shown. */
-  self->do_nothing_access = fp_access_compute (model, self->do_nothing, self->year);
-  if (!fp_session_is_do_nothing (self))
-    self->access = fp_access_compute (model, self->results, self->year);
-
-  fp_key_figures_compute (model, self->do_nothing, self->do_nothing_access, self->year, &base);
   fp_key_figures_compute (model, self->results, fp_session_get_access (self), self->year,
                           &self->figures);
-  fp_key_figures_compare (&self->figures, &base);
+  fp_key_figures_compare (&self->figures, &self->do_nothing_figures);
 
   fp_result_items_update (self->sites, fp_workspace_get_estate (self->workspace),
                           self->results, self->year);
 }
 
+/* Computes Do nothing (when @with_do_nothing, or the first time) and the results of
+ * @scenario, which becomes the one shown; on failure nothing changes. */
 static gboolean
 compute (FpSession   *self,
          const char  *scenario,
+         gboolean     with_do_nothing,
+         gboolean     defer_access,
          GError     **error)
 {
   g_autoptr(FpResults) results = NULL;
   g_autoptr(FpResults) do_nothing = NULL;
+  const FpResults *borrowed = NULL;
   guint n_sites;
 
-  do_nothing = fp_workspace_compute (self->workspace, NULL, error);
-  if (do_nothing == NULL)
-    return FALSE;
+  with_do_nothing = with_do_nothing || self->do_nothing == NULL;
+  if (with_do_nothing)
+    {
+      do_nothing = fp_workspace_compute (self->workspace, NULL, error);
+      if (do_nothing == NULL)
+        return FALSE;
+    }
 
-  if (scenario == NULL || g_ascii_strcasecmp (scenario, FP_DO_NOTHING) == 0)
-    results = fp_workspace_compute (self->workspace, NULL, error);
+  if (self->follows_current)
+    borrowed = fp_workspace_get_results (self->workspace);
+  if (borrowed == NULL)
+    {
+      /* A scenario the workspace could not compute says why here. */
+      results = fp_workspace_compute (self->workspace,
+                                      fp_scenario_is_do_nothing (scenario) ? NULL : scenario,
+                                      error);
+      if (results == NULL)
+        return FALSE;
+    }
+
+  clear_results (self);
+  if (borrowed != NULL)
+    {
+      self->results = (FpResults *) borrowed;
+      self->results_borrowed = TRUE;
+    }
   else
-    results = fp_workspace_compute (self->workspace, scenario, error);
-  if (results == NULL)
-    return FALSE;
+    self->results = g_steal_pointer (&results);
+  if (with_do_nothing)
+    {
+      g_clear_pointer (&self->do_nothing, fp_results_free);
+      self->do_nothing = g_steal_pointer (&do_nothing);
+    }
+  if (scenario != self->scenario)
+    set_scenario_name (self, scenario);
 
-  g_clear_pointer (&self->results, fp_results_free);
-  g_clear_pointer (&self->do_nothing, fp_results_free);
-  self->results = g_steal_pointer (&results);
-  self->do_nothing = g_steal_pointer (&do_nothing);
+  /* A horizon made shorter keeps the year shown inside it. */
+  if (self->year >= self->results->n_years)
+    {
+      self->year = self->results->n_years - 1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+      with_do_nothing = TRUE;
+    }
+
   forget_derived (self);
-  measure_year (self);
+  if (with_do_nothing || self->do_nothing_access == NULL)
+    measure_do_nothing (self);
+  measure_scenario (self, defer_access && !with_do_nothing);
 
   /* A site the new scenario does not have (one another scenario opened) is unselected. */
   n_sites = self->results->n_sites;
@@ -173,6 +278,67 @@ compute (FpSession   *self,
 
   update_matches (self);
   return TRUE;
+}
+
+/* One edit, or another current scenario: refresh once. */
+static void
+on_workspace_changed_cb (FpWorkspace       *workspace,
+                         FpWorkspaceChange  what,
+                         const char        *edited,
+                         FpSession         *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean with_do_nothing = (what & (FP_WORKSPACE_CHANGED_OVERRIDES |
+                                      FP_WORKSPACE_CHANGED_ASSUMPTIONS)) != 0;
+  g_autofree char *scenario = g_strdup (self->scenario);
+  g_autofree char *before = g_strdup (self->scenario);
+
+  if (self->frozen)
+    {
+      self->stale_do_nothing = self->stale_do_nothing || with_do_nothing;
+      self->stale = TRUE;
+      return;
+    }
+  with_do_nothing = with_do_nothing || self->stale_do_nothing;
+  self->stale = FALSE;
+  self->stale_do_nothing = FALSE;
+
+  if (self->follows_current)
+    {
+      const char *current = fp_workspace_get_current_scenario (workspace);
+
+      g_free (scenario);
+      scenario = g_strdup (current);
+    }
+  else if (scenario != NULL)
+    {
+      /* The same scenario, found by its id: it may have been renamed. */
+      GPtrArray *scenarios = fp_workspace_get_scenarios (workspace);
+
+      g_clear_pointer (&scenario, g_free);
+      for (guint i = 0; i < scenarios->len; i++)
+        {
+          FpScenario *s = g_ptr_array_index (scenarios, i);
+
+          if (s->id == self->scenario_id)
+            scenario = g_strdup (s->name);
+        }
+    }
+
+  /* The same scenario edited: its access follows the edit's frame. */
+  if (!compute (self, scenario, with_do_nothing,
+                g_strcmp0 (scenario, before) == 0 && (what & FP_WORKSPACE_CHANGED_CHANGES),
+                &error))
+    {
+      /* The window presents errors; a session can only say what it could not show. */
+      g_warning ("Scenario “%s” could not be shown after an edit: %s",
+                 scenario != NULL ? scenario : FP_DO_NOTHING, error->message);
+      return;
+    }
+
+  if (g_strcmp0 (before, self->scenario) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  g_signal_emit (self, signals[RESULTS_CHANGED], 0);
 }
 
 /* ---- vfuncs --------------------------------------------------------------------- */
@@ -224,10 +390,13 @@ fp_session_finalize (GObject *object)
 {
   FpSession *self = FP_SESSION (object);
 
+  if (self->workspace != NULL)
+    g_clear_signal_handler (&self->changed_id, self->workspace);
+  g_clear_handle_id (&self->access_idle_id, g_source_remove);
   forget_derived (self);
   g_clear_pointer (&self->access, fp_access_free);
   g_clear_pointer (&self->do_nothing_access, fp_access_free);
-  g_clear_pointer (&self->results, fp_results_free);
+  clear_results (self);
   g_clear_pointer (&self->do_nothing, fp_results_free);
   g_clear_pointer (&self->zone_areas, g_free);
   g_clear_pointer (&self->matches, g_free);
@@ -273,6 +442,16 @@ fp_session_class_init (FpSessionClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
+   * FpSession::access-changed:
+   *
+   * The scenario's access measures and the key figures made from them are up to date
+   * (after an edit they follow ::results-changed by a frame).
+   */
+  signals[ACCESS_CHANGED] =
+    g_signal_new ("access-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
    * FpSession::style-changed:
    *
    * What the map's colours, sizes, zones or arrows show changed.
@@ -305,24 +484,18 @@ fp_session_init (FpSession *self)
 
 /* ---- public API ----------------------------------------------------------------- */
 
-/**
- * fp_session_new:
- * @workspace: an open document
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): a session showing Do nothing in the base year
- */
-FpSession *
-fp_session_new (FpWorkspace  *workspace,
-                GError      **error)
+static FpSession *
+session_new (FpWorkspace  *workspace,
+             gboolean      follows_current,
+             const char   *scenario,
+             GError      **error)
 {
   g_autoptr(FpSession) self = NULL;
   const FpEstate *estate;
 
-  g_return_val_if_fail (FP_IS_WORKSPACE (workspace), NULL);
-
   self = g_object_new (FP_TYPE_SESSION, NULL);
   self->workspace = g_object_ref (workspace);
+  self->follows_current = follows_current;
   estate = fp_workspace_get_estate (workspace);
   if (!fp_estate_find_service (estate, self->zone_service, NULL) && estate->services->len > 0)
     {
@@ -330,10 +503,65 @@ fp_session_new (FpWorkspace  *workspace,
       self->zone_service = g_strdup (g_array_index (estate->services, FpService, 0).id);
     }
 
-  if (!compute (self, NULL, error))
+  if (!compute (self, scenario, TRUE, FALSE, error))
     return NULL;
 
+  /* Connected first, before any view: the session is up to date when a view hears of an
+   * edit, and never holds the workspace's results after they are replaced. */
+  self->changed_id = g_signal_connect (workspace, "changed",
+                                       G_CALLBACK (on_workspace_changed_cb), self);
   return g_steal_pointer (&self);
+}
+
+/**
+ * fp_session_new:
+ * @workspace: an open document
+ * @error: return location for an error
+ *
+ * The window's session: it shows the workspace's current scenario
+ * (fp_workspace_set_current_scenario() changes it) and refreshes after every edit.
+ *
+ * Returns: (transfer full) (nullable): a session in the base year
+ */
+FpSession *
+fp_session_new (FpWorkspace  *workspace,
+                GError      **error)
+{
+  g_return_val_if_fail (FP_IS_WORKSPACE (workspace), NULL);
+  return session_new (workspace, TRUE, fp_workspace_get_current_scenario (workspace), error);
+}
+
+/**
+ * fp_session_new_for_scenario:
+ * @workspace: an open document
+ * @scenario: (nullable): a scenario of the document, or %NULL or “Do nothing”
+ * @error: return location for an error
+ *
+ * A session that shows one scenario whatever the window shows (the compare view's maps);
+ * it follows that scenario through renames and refreshes after every edit.
+ *
+ * Returns: (transfer full) (nullable): a session in the base year
+ */
+FpSession *
+fp_session_new_for_scenario (FpWorkspace  *workspace,
+                             const char   *scenario,
+                             GError      **error)
+{
+  const FpScenario *s = NULL;
+
+  g_return_val_if_fail (FP_IS_WORKSPACE (workspace), NULL);
+
+  if (!fp_scenario_is_do_nothing (scenario))
+    {
+      s = fp_workspace_find_scenario (workspace, scenario);
+      if (s == NULL)
+        {
+          g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+                       _("This document has no scenario “%s”"), scenario);
+          return NULL;
+        }
+    }
+  return session_new (workspace, FALSE, s != NULL ? s->name : NULL, error);
 }
 
 FpWorkspace *
@@ -355,36 +583,6 @@ fp_session_get_model (FpSession *self)
 {
   g_return_val_if_fail (FP_IS_SESSION (self), NULL);
   return fp_workspace_get_model (self->workspace);
-}
-
-/**
- * fp_session_refresh:
- * @self: a session
- * @error: return location for an error
- *
- * Recomputes what is shown after the document changed (its scenarios were edited). When
- * the scenario shown no longer exists, Do nothing is shown instead.
- *
- * Returns: whether the results could be computed
- */
-gboolean
-fp_session_refresh (FpSession  *self,
-                    GError    **error)
-{
-  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
-
-  if (self->scenario != NULL &&
-      fp_scenario_find (fp_workspace_get_scenarios (self->workspace), self->scenario) == NULL)
-    {
-      g_clear_pointer (&self->scenario, g_free);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
-    }
-
-  if (!compute (self, self->scenario, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[RESULTS_CHANGED], 0);
-  return TRUE;
 }
 
 /**
@@ -441,11 +639,14 @@ fp_session_set_scenario (FpSession   *self,
   if (g_strcmp0 (stored, self->scenario) == 0)
     return TRUE;
 
-  if (!compute (self, stored, error))
+  /* The window's session shows what the workspace calls current: it refreshes when the
+   * workspace announces it. */
+  if (self->follows_current)
+    return fp_workspace_set_current_scenario (self->workspace, stored, error);
+
+  if (!compute (self, stored, FALSE, FALSE, error))
     return FALSE;
 
-  g_free (self->scenario);
-  self->scenario = g_strdup (stored);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
   return TRUE;
@@ -511,7 +712,8 @@ fp_session_set_year (FpSession  *self,
 
   self->year = (guint) (year - first);
   forget_derived (self);
-  measure_year (self);
+  measure_do_nothing (self);
+  measure_scenario (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
   return TRUE;
@@ -895,4 +1097,38 @@ fp_session_get_matches (FpSession *self,
   if (n_matches != NULL)
     *n_matches = self->n_matches;
   return self->matches;
+}
+
+/**
+ * fp_session_set_frozen:
+ * @self: a session that does not follow the workspace's current scenario
+ * @frozen: whether its views are out of sight
+ *
+ * A frozen session only notes that the document changed; thawed, it catches up at once
+ * (one ::results-changed). The compare view freezes its maps' sessions while hidden, so
+ * an edit costs the window no work for what nobody sees.
+ */
+void
+fp_session_set_frozen (FpSession *self,
+                       gboolean   frozen)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+  g_return_if_fail (!self->follows_current || !frozen);
+
+  self->frozen = frozen;
+  if (!frozen && self->stale)
+    on_workspace_changed_cb (self->workspace, 0, NULL, self);
+}
+
+/**
+ * fp_session_is_measuring:
+ * @self: a session
+ *
+ * Returns: whether the access measures of an edit are still to come (::access-changed)
+ */
+gboolean
+fp_session_is_measuring (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
+  return self->access_idle_id != 0;
 }

@@ -25,10 +25,14 @@ G_DECLARE_FINAL_TYPE (FpSession, fp_session, FP, SESSION, GObject)
 FpSession          *fp_session_new                (FpWorkspace   *workspace,
                                                    GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 FpWorkspace        *fp_session_get_workspace      (FpSession     *self);
+void                fp_session_set_frozen         (FpSession     *self,
+                                                   gboolean       frozen);
+gboolean            fp_session_is_measuring       (FpSession     *self);
 const FpEstate     *fp_session_get_estate         (FpSession     *self);
 const FpModel      *fp_session_get_model          (FpSession     *self);
-gboolean            fp_session_refresh            (FpSession     *self,
-                                                   GError       **error);
+FpSession          *fp_session_new_for_scenario   (FpWorkspace   *workspace,
+                                                   const char    *scenario,
+                                                   GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
 const char         *fp_session_get_scenario       (FpSession     *self);
 gboolean            fp_session_set_scenario       (FpSession     *self,

@@ -24,6 +24,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "fp-image.h"
 #include "fp-map-geometry.h"
 #include "fp-site-layer.h"
 #include "fp-site-marks.h"
@@ -186,7 +187,7 @@ append_mark (FpSiteLayer       *self,
     return;
 
   texture = lookup_texture (self, mark, mark->radius * factor, style, scale, &extent);
-  gtk_snapshot_append_texture (snapshot, texture,
+  fp_image_append (snapshot, texture,
                                &GRAPHENE_RECT_INIT (round (x) - extent, round (y) - extent,
                                                     2 * extent, 2 * extent));
 }

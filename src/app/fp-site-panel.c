@@ -646,6 +646,7 @@ rebuild (FpSitePanel *self)
       { N_("_Dispose of This Site…"), "win.dispose-site" },
       { N_("_Backfill…"), "win.backfill-site" },
       { N_("Change _Hours…"), "win.change-hours" },
+      { N_("Set Its _Category…"), "win.override-category-dialog" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (items); i++)

@@ -16,15 +16,24 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <time.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <shumate/shumate.h>
+
+#include <string.h>
 
 #include "fp-appraisal-view.h"
+#include "fp-change-dialog.h"
+#include "fp-compare-view.h"
 #include "fp-export-actions.h"
 #include "fp-file-chooser.h"
+#include "fp-image.h"
 #include "fp-import-dialog.h"
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
+#include "fp-scenarios-view.h"
 #include "fp-session.h"
 #include "fp-side-panel.h"
 #include "fp-sites-view.h"
@@ -48,18 +57,24 @@ struct _FpWindow
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkWidget            *panel_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GtkWidget            *scenario_box;
   GtkDropDown          *scenario_dropdown;
   GtkStringList        *scenario_names;
   GtkSpinButton        *year_spin;
   GtkAdjustment        *year_adjustment;
+  AdwSqueezer          *switcher_squeezer;
   GtkWidget            *view_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *stack;
   AdwViewStack         *view_stack;
   AdwFlap              *flap;
   FpSidePanel          *side_panel;
   FpMapView            *map_view;
   FpSitesView          *sites_view;
+  FpScenariosView      *scenarios_view;
+  FpCompareView        *compare_view;
   FpAppraisalView      *appraisal_view;
   FpKeyStrip           *key_strip;
   AdwStatusPage        *error_page;
@@ -70,6 +85,34 @@ struct _FpWindow
   FpSession            *session;
   FpPostcodes          *postcodes;
   gboolean              syncing;
+
+  /* Edits */
+  gulong                changed_id;
+  guint                 n_edits;          /* "changed" signals heard */
+  GError               *last_refusal;     /* of the last edit, if it was refused */
+  GtkWidget            *applying_dialog;  /* the dialog whose edit is being made */
+  FpChangeDialog       *picking_dialog;   /* weak: waits for a site chosen on the map */
+  AdwToast             *pick_toast;       /* weak */
+  GtkWidget            *last_dialog;      /* weak: the dialog opened last (screenshots) */
+  GPtrArray            *toasts;           /* AdwToast shown or queued */
+  FpScenario           *deleted;          /* the scenario last deleted, for Undo */
+  GPtrArray            *deleted_overrides;
+
+  /* Benchmarks (FOOTPRINT_BENCH=FILE, bench/bench-window.c) */
+  FILE                 *bench;
+  gboolean              bench_window_frame;
+  gboolean              bench_estate_frame;
+  gint64                bench_edit_started;
+  gint64                bench_edit_cpu;
+  gint64                bench_edit_started_copy;
+  gint64                bench_access_started;
+  gint64                bench_pan_started;
+  gint64                bench_pan_until;
+  guint                 bench_pan_frames;
+  guint                 bench_pan_tick;
+  double                bench_pan_lat;
+  double                bench_pan_lon;
+  double                bench_pan_zoom;
 };
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,6 +127,26 @@ typedef struct
 } Screenshot;
 
 static void update_recent_menu (FpWindow *self);
+static void update_key_figures_state (FpWindow *self);
+static void update_edit_actions (FpWindow *self);
+static gboolean end_pick (FpWindow *self,
+                          const char *site_id);
+static void bench_edit_begins (FpWindow *self);
+static gint64 cpu_usec (void);
+static void bench_note (FpWindow   *self,
+                        const char *name,
+                        gint64      value);
+
+/* The edits: enabled with a document that can be written. */
+static const char * const edit_actions[] = {
+  "undo", "redo", "new-scenario", "new-scenario-dialog", "duplicate-scenario",
+  "rename-scenario", "rename-scenario-dialog", "delete-scenario", "undo-delete-scenario",
+  "add-change", "replace-change", "remove-change", "move-change", "edit-change",
+  "override-category", "override-category-dialog", "open-site-here", "move-service",
+  "exit-site", "dispose-site",
+  "backfill-site", "change-hours",
+};
+
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -109,13 +172,68 @@ set_action_state (FpWindow   *self,
 }
 
 static void
+on_toast_dismissed_cb (AdwToast *toast,
+                       FpWindow *self)
+{
+  g_ptr_array_remove (self->toasts, toast);
+}
+
+/* Whether a toast still has something to say: one with a button whose action has since
+ * been done (an import's Undo, once undone) has not. */
+static gboolean
+toast_is_stale (FpWindow *self,
+                AdwToast *toast)
+{
+  const char *action = adw_toast_get_action_name (toast);
+
+  if (adw_toast_get_button_label (toast) == NULL)
+    return TRUE;
+  return action != NULL && g_str_has_prefix (action, "win.") &&
+         !g_action_group_get_action_enabled (G_ACTION_GROUP (self), action + 4);
+}
+
+/* Every toast goes through here, so a screenshot can wait for them to go. A new toast
+ * takes the place of those still queued behind the one on show that are only news (or whose
+ * button no longer applies): libadwaita 1.2 shows them one after another, so after a run
+ * of exports and an import the last message would come half a minute late. The toast on
+ * show (the first) is left to go by itself: dismissing it while it appears upsets
+ * libadwaita 1.2. */
+static void
+add_toast (FpWindow *self,
+           AdwToast *toast)
+{
+  for (guint i = self->toasts->len; i > 1; i--)
+    {
+      AdwToast *queued = g_ptr_array_index (self->toasts, i - 1);
+
+      if (toast_is_stale (self, queued))
+        adw_toast_dismiss (queued); /* "dismissed" takes it out of the array */
+    }
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Whether a toast that goes by itself is shown or queued: a screenshot waits for it to go,
+ * to show the window as it is rather than a passing message. (Dismissing it early, while
+ * it appears, upset libadwaita 1.2.) */
+static gboolean
+passing_toasts (FpWindow *self)
+{
+  for (guint i = 0; i < self->toasts->len; i++)
+    if (adw_toast_get_timeout (g_ptr_array_index (self->toasts, i)) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
 show_error_toast (FpWindow     *self,
                   const GError *error)
 {
   AdwToast *toast = adw_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -184,14 +302,25 @@ is_ready (FpWindow *self)
     return FALSE;
   if (self->document == NULL)
     return TRUE;
-  if (!fp_side_panel_is_settled (self->side_panel))
+  if (!fp_side_panel_is_settled (self->side_panel) || fp_session_is_measuring (self->session) ||
+      passing_toasts (self))
     return FALSE;
-  /* The Appraisal view waits for its appraisal. */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "appraisal") == 0)
-    return fp_appraisal_view_is_settled (self->appraisal_view);
-  /* The sites table draws at once; the map waits for its tiles. */
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") != 0 ||
-         fp_map_view_is_ready (self->map_view);
+  /* The sites table draws at once; the map waits for its tiles, the changes for their
+   * effects, the comparison for its figures and maps, the Appraisal view for its
+   * appraisal. */
+  {
+    const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+    if (g_strcmp0 (view, "map") == 0)
+      return fp_map_view_is_ready (self->map_view);
+    if (g_strcmp0 (view, "scenarios") == 0)
+      return fp_scenarios_view_is_settled (self->scenarios_view);
+    if (g_strcmp0 (view, "compare") == 0)
+      return fp_compare_view_is_settled (self->compare_view);
+    if (g_strcmp0 (view, "appraisal") == 0)
+      return fp_appraisal_view_is_settled (self->appraisal_view);
+    return TRUE;
+  }
 }
 
 static gboolean
@@ -347,6 +476,66 @@ on_view_changed_cb (FpWindow *self)
     set_action_state (self, "show-view", g_variant_new_string (name));
 }
 
+/* The header bar's switcher gave way (a narrow window): the bar under the views shows. */
+static void
+on_switcher_squeezed_cb (FpWindow *self)
+{
+  GtkWidget *squeezer = GTK_WIDGET (self->switcher_squeezer);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    gtk_widget_get_visible (squeezer) &&
+                                    adw_squeezer_get_visible_child (self->switcher_squeezer) !=
+                                      self->view_switcher);
+}
+
+/* The switcher's buttons cut their titles short (“Cha…”) rather than give way, and their
+ * natural width (at least 100 pixels a button) is more than they need: the switcher asks
+ * for room for the longest title on every button, and the squeezer moves it to the bar
+ * under the views when that room is not there. A narrow button's title is bold at 0.75
+ * of the font's size with 8 pixels either side (libadwaita 1.2's style sheet); a pixel
+ * more keeps a title from being cut by rounding. */
+#define SWITCHER_BUTTON_PADDING 17
+#define SWITCHER_FONT_SCALE     0.75
+
+static void
+fit_view_switcher (FpWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (self->view_switcher, NULL);
+  PangoContext *context = gtk_widget_get_pango_context (self->view_switcher);
+  g_autoptr(PangoFontDescription) font =
+    pango_font_description_copy (pango_context_get_font_description (context));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  int widest = 0;
+
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, pango_font_description_get_size (font) *
+                                                      SWITCHER_FONT_SCALE);
+  else
+    pango_font_description_set_size (font, (int) (pango_font_description_get_size (font) *
+                                                  SWITCHER_FONT_SCALE));
+  pango_layout_set_font_description (layout, font);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *title = adw_view_stack_page_get_title (page);
+      g_autoptr(GString) text = g_string_new (NULL);
+      int width;
+
+      /* The title as shown: without its mnemonic's underscore. */
+      for (const char *c = title != NULL ? title : ""; *c != '\0'; c++)
+        if (*c != '_')
+          g_string_append_c (text, *c);
+      pango_layout_set_text (layout, text->str, -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  gtk_widget_set_size_request (self->view_switcher, (int) n * (widest + SWITCHER_BUTTON_PADDING),
+                               -1);
+}
+
 static void
 on_flap_changed_cb (FpWindow *self)
 {
@@ -355,10 +544,11 @@ on_flap_changed_cb (FpWindow *self)
   update_covered_left (self);
 }
 
-/* The document's estate or assumptions were read again (an import applied, undone or
- * redone; a new horizon or discount rate): the session's results, and every pointer into
- * the old estate, are stale. A new session shows the same scenario, year, colours and
- * selection where it still can. */
+/* The document's estate was read again (an import applied, undone or redone; a reload):
+ * every pointer into the old estate is stale, and a site's index may now be another's. A
+ * new session shows the same year, colours and selection where it still can (it follows
+ * the workspace's current scenario as the old one did). A new horizon or discount rate
+ * alone needs none: the session recomputes in place (fp-session.c). */
 static void
 rebind_session (FpWindow *self)
 {
@@ -383,7 +573,6 @@ rebind_session (FpWindow *self)
 
       if (selected != FP_SITE_NONE && selected < results->n_sites)
         site = g_strdup (results->sites[selected].id);
-      fp_session_set_scenario (session, fp_session_get_scenario (old), NULL);
       year = CLAMP (fp_session_get_year (old), fp_session_get_first_year (session),
                     fp_session_get_last_year (session));
       fp_session_set_year (session, year, NULL);
@@ -405,6 +594,12 @@ rebind_session (FpWindow *self)
   fp_side_panel_set_session (self->side_panel, session);
   fp_map_view_set_session (self->map_view, session);
   fp_sites_view_set_session (self->sites_view, session);
+  fp_scenarios_view_set_session (self->scenarios_view, session);
+  fp_compare_view_set_session (self->compare_view, session);
+  g_signal_connect_object (session, "results-changed", G_CALLBACK (update_key_figures_state),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "access-changed", G_CALLBACK (update_key_figures_state),
+                           self, G_CONNECT_SWAPPED);
 
   self->syncing = TRUE;
   gtk_adjustment_configure (self->year_adjustment, year, fp_session_get_first_year (session),
@@ -413,21 +608,11 @@ rebind_session (FpWindow *self)
   set_action_state (self, "set-year", g_variant_new_int32 (fp_session_get_year (session)));
   set_action_state (self, "select-scenario",
                     g_variant_new_string (fp_session_get_scenario (session)));
+  set_action_state (self, "zone-service",
+                    g_variant_new_string (fp_session_get_zone_service (session)));
   fill_scenarios (self);
-}
-
-static void
-on_document_changed_cb (FpWindow          *self,
-                        FpWorkspaceChange  what,
-                        const char        *scenario)
-{
-  if (what & (FP_WORKSPACE_CHANGED_ESTATE | FP_WORKSPACE_CHANGED_ASSUMPTIONS))
-    rebind_session (self);
-  if (what & FP_WORKSPACE_CHANGED_ESTATE)
-    {
-      update_title (self);
-      fp_import_actions_update (self);
-    }
+  update_edit_actions (self);
+  update_key_figures_state (self);
 }
 
 /* ---- actions: what is shown ----------------------------------------------------- */
@@ -440,14 +625,13 @@ select_scenario_action (GSimpleAction *action,
   FpWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The workspace announces the new current scenario: on_workspace_changed_cb updates the
+   * dropdown, the state and the undo buttons. */
   if (!fp_session_set_scenario (self->session, g_variant_get_string (parameter, NULL), &error))
     {
       show_error_toast (self, error);
-      return;
+      fill_scenarios (self);
     }
-
-  g_simple_action_set_state (action, g_variant_new_string (fp_session_get_scenario (self->session)));
-  fill_scenarios (self);
 }
 
 static void
@@ -479,6 +663,10 @@ select_site_action (GSimpleAction *action,
   const char *id = g_variant_get_string (parameter, NULL);
   guint index = FP_SITE_NONE;
 
+  /* A dialog waiting for a site chosen on the map takes it instead. */
+  if (*id != '\0' && end_pick (self, id))
+    return;
+
   if (*id != '\0' && !fp_session_find_site (self->session, id, &index))
     {
       g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
@@ -498,6 +686,8 @@ clear_selection_action (GSimpleAction *action,
 {
   FpWindow *self = user_data;
 
+  if (end_pick (self, NULL))
+    return;
   fp_session_set_selected (self->session, FP_SITE_NONE);
 }
 
@@ -628,7 +818,8 @@ show_view_action (GSimpleAction *action,
   if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
     {
       g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
-                                             _("There is no view “%s”: use map or sites"),
+                                             _("There is no view “%s”: use map, sites, "
+                                               "scenarios, compare or appraisal"),
                                              name);
 
       show_error_toast (self, error);
@@ -783,6 +974,20 @@ save_screenshot_action (GSimpleAction *action,
   FpWindow *self = user_data;
   const char *path = g_variant_get_string (parameter, NULL);
 
+  if (g_str_has_prefix (path, "dialog:"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The dialog opened last, as it is now (it needs no map to wait for). */
+      if (self->last_dialog == NULL || !gtk_widget_get_mapped (self->last_dialog))
+        g_set_error (&error, FP_ERROR, FP_ERROR_NOT_FOUND, _("No dialog is open to save"));
+      else
+        save_picture (self->last_dialog, path + 7, &error);
+      if (error != NULL)
+        show_error_toast (self, error);
+      return;
+    }
+
   if (g_str_has_prefix (path, "map:"))
     {
       g_autofree char *window_path = g_strconcat (path + 4, ".window.png", NULL);
@@ -795,25 +1000,1014 @@ save_screenshot_action (GSimpleAction *action,
 
 /* ---- actions: edits ------------------------------------------------------------- */
 
-/* The window builds its editing controls now; they act through FpWorkspace's edit
- * functions (scenario create, duplicate, rename, delete; change add, remove, reorder;
- * undo and redo), which another piece of work is adding. Until they land these actions
- * are disabled (see fp_window_init) and do nothing: WIRE them to the workspace there. */
+/* Every edit goes through the workspace (fp-workspace.h): it is checked against the
+ * engine, saved in one transaction, recomputed and announced by one "changed" signal,
+ * which refreshes the session and every view (on_workspace_changed_cb). A refused edit
+ * changes nothing; the workspace's message says why, in the dialog that asked for the
+ * edit, or in a toast. */
+
+static const char *
+shown_scenario (FpWindow *self)
+{
+  return fp_session_get_scenario (self->session);
+}
+
+/* The workspace's refusal: in the dialog that asked, else in a toast. In a scenario with
+ * no changes to make (Do nothing), the toast offers to make one. */
 static void
-not_yet_action (GSimpleAction *action,
+refuse (FpWindow     *self,
+        const GError *error)
+{
+  g_clear_error (&self->last_refusal);
+  self->last_refusal = g_error_copy (error);
+  g_message ("%s", error->message);
+
+  if (self->applying_dialog != NULL)
+    return;
+
+  if (fp_session_is_do_nothing (self->session) && error->domain == FP_ERROR &&
+      error->code == FP_ERROR_INVALID_ARGUMENT)
+    {
+      AdwToast *toast = adw_toast_new (_("Do nothing has no changes: make a scenario to plan in"));
+
+      adw_toast_set_button_label (toast, _("_New Scenario…"));
+      adw_toast_set_action_name (toast, "win.new-scenario-dialog");
+      adw_toast_set_timeout (toast, 8);
+      add_toast (self, toast);
+      return;
+    }
+
+  show_error_toast (self, error);
+}
+
+static void
+begin_edit (FpWindow *self)
+{
+  g_clear_error (&self->last_refusal);
+}
+
+/* A toast saying what was done, with Undo when an undo would take it back. */
+static void
+say_done (FpWindow   *self,
+          const char *message,
+          const char *undo_action)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  /* Short: the next edit's toast replaces it (high priority), and the strip has already
+   * said what changed. */
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (undo_action != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, undo_action);
+    }
+  add_toast (self, toast);
+}
+
+static char *
+describe_change (FpWindow       *self,
+                 const FpChange *change)
+{
+  return fp_change_describe (change, fp_workspace_get_estate (self->document));
+}
+
+/* Undo and redo name the change they would take back or make again. */
+static void
+update_undo_redo (FpWindow *self)
+{
+  const char *scenario = fp_session_is_do_nothing (self->session) ? NULL
+                                                                  : shown_scenario (self);
+  const FpChange *undo = scenario != NULL ? fp_workspace_get_undo_change (self->document,
+                                                                          scenario) : NULL;
+  const FpChange *redo = scenario != NULL ? fp_workspace_get_redo_change (self->document,
+                                                                          scenario) : NULL;
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+
+  if (undo != NULL)
+    {
+      g_autofree char *what = describe_change (self, undo);
+
+      /* Translators: the undo button's tooltip: the change it takes back */
+      undo_tip = g_strdup_printf (_("Undo “%s” (Ctrl+Z)"), what);
+    }
+  if (redo != NULL)
+    {
+      g_autofree char *what = describe_change (self, redo);
+
+      /* Translators: the redo button's tooltip: the change it makes again */
+      redo_tip = g_strdup_printf (_("Redo “%s” (Shift+Ctrl+Z)"), what);
+    }
+
+  set_action_enabled (self, "undo", undo != NULL);
+  set_action_enabled (self, "redo", redo != NULL);
+  gtk_widget_set_tooltip_text (self->undo_button,
+                               undo_tip != NULL ? undo_tip : _("Nothing to Undo (Ctrl+Z)"));
+  gtk_widget_set_tooltip_text (self->redo_button,
+                               redo_tip != NULL ? redo_tip : _("Nothing to Redo (Shift+Ctrl+Z)"));
+}
+
+/* Scenario-wide actions need a scenario; Do nothing cannot be renamed or deleted. */
+static void
+update_edit_actions (FpWindow *self)
+{
+  gboolean scenario = self->session != NULL && !fp_session_is_do_nothing (self->session);
+  gboolean writable = self->document != NULL && !fp_workspace_is_read_only (self->document);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    set_action_enabled (self, edit_actions[i], writable);
+  set_action_enabled (self, "duplicate-scenario", writable && scenario);
+  set_action_enabled (self, "rename-scenario", writable && scenario);
+  set_action_enabled (self, "rename-scenario-dialog", writable && scenario);
+  set_action_enabled (self, "delete-scenario", writable && scenario);
+  set_action_enabled (self, "save-copy", self->document != NULL);
+  set_action_enabled (self, "save-copy-to", self->document != NULL);
+  update_undo_redo (self);
+}
+
+/* One edit, or another scenario shown: the session has refreshed (it listens first); the
+ * window's own controls follow. */
+static void
+on_workspace_changed_cb (FpWorkspace       *workspace,
+                         FpWorkspaceChange  what,
+                         const char        *scenario,
+                         FpWindow          *self)
+{
+  self->n_edits++;
+  if (what & FP_WORKSPACE_CHANGED_ESTATE)
+    {
+      rebind_session (self);
+      update_title (self);
+      fp_import_actions_update (self);
+    }
+  if (what & (FP_WORKSPACE_CHANGED_SCENARIOS | FP_WORKSPACE_CHANGED_CURRENT))
+    fill_scenarios (self);
+  set_action_state (self, "select-scenario",
+                    g_variant_new_string (fp_session_get_scenario (self->session)));
+  if (what & FP_WORKSPACE_CHANGED_ASSUMPTIONS)
+    {
+      self->syncing = TRUE;
+      gtk_adjustment_configure (self->year_adjustment, fp_session_get_year (self->session),
+                                fp_session_get_first_year (self->session),
+                                fp_session_get_last_year (self->session), 1, 5, 0);
+      self->syncing = FALSE;
+    }
+  update_edit_actions (self);
+  if (self->bench != NULL && self->bench_edit_started != 0)
+    {
+      bench_note (self, "edit-handled", g_get_monotonic_time () - self->bench_edit_started);
+      bench_note (self, "edit-handled-cpu", cpu_usec () - self->bench_edit_cpu);
+    }
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  const FpChange *change = fp_workspace_get_undo_change (self->document, shown_scenario (self));
+  guint position;
+
+  begin_edit (self);
+  bench_edit_begins (self);
+  if (change != NULL)
+    what = describe_change (self, change);
+  if (!fp_workspace_undo (self->document, shown_scenario (self), &position, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  if (what != NULL)
+    {
+      /* Translators: a toast after an undo: the change taken back */
+      g_autofree char *message = g_strdup_printf (_("Undone: %s"), what);
+
+      say_done (self, message, "win.redo");
+    }
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  begin_edit (self);
+  bench_edit_begins (self);
+  if (!fp_workspace_redo (self->document, shown_scenario (self), &position, &error))
+    refuse (self, error);
+}
+
+/* A name not yet taken: "Leave Hodge Hill (copy)", "(copy 2)", ... */
+static char *
+free_name (FpWindow   *self,
+           const char *base,
+           const char *format)
+{
+  char *name = g_strdup (base);
+
+  for (guint n = 1; fp_workspace_find_scenario (self->document, name) != NULL ||
+                    fp_scenario_is_do_nothing (name); n++)
+    {
+      g_free (name);
+      name = n == 1 ? g_strdup_printf (format, base) : g_strdup_printf ("%s %u", base, n);
+    }
+  return name;
+}
+
+static void
+new_scenario_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const FpScenario *created;
+
+  begin_edit (self);
+  created = fp_workspace_create_scenario (self->document, g_variant_get_string (parameter, NULL),
+                                          NULL, NULL, &error);
+  if (created == NULL || !fp_workspace_set_current_scenario (self->document, created->name,
+                                                             &error))
+    refuse (self, error);
+}
+
+static void
+duplicate_scenario_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  const FpScenario *copy;
+
+  /* Translators: the name of a scenario's copy, e.g. "Leave Hodge Hill (copy)" */
+  name = free_name (self, shown_scenario (self), _("%s (copy)"));
+  begin_edit (self);
+  copy = fp_workspace_duplicate_scenario (self->document, shown_scenario (self), name, &error);
+  if (copy == NULL || !fp_workspace_set_current_scenario (self->document, copy->name, &error))
+    refuse (self, error);
+}
+
+static void
+rename_scenario_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  begin_edit (self);
+  if (!fp_workspace_rename_scenario (self->document, shown_scenario (self),
+                                     g_variant_get_string (parameter, NULL), &error))
+    refuse (self, error);
+}
+
+static void
+on_name_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FpWindow         *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  const char *action = g_object_get_data (G_OBJECT (dialog), "action");
+
+  if (g_strcmp0 (response, "ok") != 0)
+    return;
+
+  self->applying_dialog = GTK_WIDGET (dialog);
+  g_action_group_activate_action (G_ACTION_GROUP (self), action,
+                                  g_variant_new_string (gtk_editable_get_text (entry)));
+  self->applying_dialog = NULL;
+  if (self->last_refusal != NULL)
+    show_error_toast (self, self->last_refusal);
+}
+
+static void
+on_name_changed_cb (GtkEditable      *entry,
+                    AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "ok", *text != '\0');
+}
+
+/* Asks for a scenario's name, then activates @action with it. */
+static void
+ask_name (FpWindow   *self,
+          const char *heading,
+          const char *body,
+          const char *ok,
+          const char *initial,
+          const char *action)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), initial != NULL ? initial : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), FP_SCENARIO_NAME_MAX);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Scenario name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "ok", ok, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "action", g_strdup (action), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
+  on_name_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_name_response_cb), self);
+  g_set_weak_pointer (&self->last_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+new_scenario_dialog_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autofree char *name = free_name (self, _("New scenario"), "%s");
+
+  ask_name (self, _("New Scenario"),
+            _("A scenario starts from Do nothing; every change you plan is saved in it at once."),
+            _("_Create"), name, "new-scenario");
+}
+
+static void
+rename_scenario_dialog_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  FpWindow *self = user_data;
+
+  ask_name (self, _("Rename Scenario"), NULL, _("_Rename"), shown_scenario (self),
+            "rename-scenario");
+}
+
+/* Deleting keeps a copy (with its own category overrides) for the toast's Undo. */
+static void
+delete_scenario_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpScenario) copy = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autofree char *message = NULL;
+  const FpScenario *scenario = fp_workspace_find_scenario (self->document, shown_scenario (self));
+
+  if (scenario == NULL)
+    return;
+  copy = fp_scenario_copy (scenario);
+  overrides = fp_store_load_overrides (fp_workspace_get_store (self->document), copy->name,
+                                       NULL);
+
+  begin_edit (self);
+  if (!fp_workspace_delete_scenario (self->document, copy->name, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->deleted, fp_scenario_free);
+  g_clear_pointer (&self->deleted_overrides, g_ptr_array_unref);
+  self->deleted = g_steal_pointer (&copy);
+  self->deleted_overrides = g_steal_pointer (&overrides);
+  /* Translators: a toast after deleting a scenario */
+  message = g_strdup_printf (_("Deleted “%s”"), self->deleted->name);
+  say_done (self, message, "win.undo-delete-scenario");
+}
+
+static void
+undo_delete_scenario_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpScenario) deleted = g_steal_pointer (&self->deleted);
+  g_autoptr(GPtrArray) overrides = g_steal_pointer (&self->deleted_overrides);
+
+  if (deleted == NULL)
+    return;
+
+  begin_edit (self);
+  if (fp_workspace_import_scenario (self->document, deleted, FALSE, &error) == NULL)
+    {
+      refuse (self, error);
+      return;
+    }
+  for (guint i = 0; overrides != NULL && i < overrides->len; i++)
+    {
+      FpCategoryOverride *o = g_ptr_array_index (overrides, i);
+
+      if (o->scenario != NULL && !fp_workspace_set_override (self->document, o, &error))
+        {
+          refuse (self, error);
+          return;
+        }
+    }
+  if (!fp_workspace_set_current_scenario (self->document, deleted->name, &error))
+    refuse (self, error);
+}
+
+static void
+add_change_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  begin_edit (self);
+  bench_edit_begins (self);
+  if (!fp_workspace_add_change_json (self->document, shown_scenario (self),
+                                     g_variant_get_string (parameter, NULL), &position, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  {
+    const FpScenario *s = fp_workspace_find_scenario (self->document, shown_scenario (self));
+    g_autofree char *what = describe_change (self, g_ptr_array_index (s->changes, position));
+    /* Translators: a toast after adding a change: the change */
+    g_autofree char *message = g_strdup_printf (_("Added: %s"), what);
+
+    say_done (self, message, "win.undo");
+  }
+}
+
+/* (position, JSON): the change at @position becomes this one. */
+static void
+replace_change_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FpChange) change = NULL;
+  const char *json;
+  guint32 position;
+  JsonNode *root;
+
+  g_variant_get (parameter, "(u&s)", &position, &json);
+  begin_edit (self);
+  if (!json_parser_load_from_data (parser, json, -1, &error))
+    {
+      g_prefix_error (&error, _("The change is not valid JSON: "));
+      refuse (self, error);
+      return;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                   _("The change must be one JSON object"));
+      refuse (self, error);
+      return;
+    }
+  change = fp_change_from_json (json_node_get_object (root), _("The change"), &error);
+  if (change == NULL ||
+      !fp_workspace_replace_change (self->document, shown_scenario (self), position, change,
+                                    &error))
+    refuse (self, error);
+}
+
+static void
+remove_change_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const FpScenario *s = fp_workspace_find_scenario (self->document, shown_scenario (self));
+  guint position = g_variant_get_uint32 (parameter);
+  g_autofree char *what = NULL;
+
+  if (s != NULL && position < s->changes->len)
+    what = describe_change (self, g_ptr_array_index (s->changes, position));
+
+  begin_edit (self);
+  if (!fp_workspace_remove_change (self->document, shown_scenario (self), position, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  if (what != NULL)
+    {
+      /* Translators: a toast after removing a change */
+      g_autofree char *message = g_strdup_printf (_("Removed: %s"), what);
+
+      say_done (self, message, NULL);
+    }
+}
+
+/* (from, to): the change at @from takes place @to. */
+static void
+move_change_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint32 from, to;
+
+  g_variant_get (parameter, "(uu)", &from, &to);
+  begin_edit (self);
+  if (!fp_workspace_move_change (self->document, shown_scenario (self), from, to, &error))
+    refuse (self, error);
+}
+
+/* (site, category, reason): a user's category for a site in the scenario shown (in every
+ * scenario from Do nothing); an empty category clears it. */
+static void
+override_category_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *site, *category, *reason;
+  const char *scenario = fp_session_is_do_nothing (self->session) ? NULL : shown_scenario (self);
+  FpCategory value;
+
+  g_variant_get (parameter, "(&s&s&s)", &site, &category, &reason);
+  begin_edit (self);
+  if (*category == '\0')
+    {
+      if (!fp_workspace_clear_override (self->document, site, scenario, &error))
+        refuse (self, error);
+      return;
+    }
+  if (!fp_category_from_string (category, &value) || value == FP_CATEGORY_NONE)
+    {
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a category: use core, near_core, marginal or redundant"),
+                   category);
+      refuse (self, error);
+      return;
+    }
+  {
+    g_autoptr(FpCategoryOverride) o = fp_category_override_new (site, scenario, value, reason,
+                                                                g_get_real_name ());
+
+    if (!fp_workspace_set_override (self->document, o, &error))
+      refuse (self, error);
+  }
+}
+
+/* ---- dialogs that add a change ---------------------------------------------------- */
+
+static void
+on_change_dialog_apply_cb (FpChangeDialog *dialog,
+                           const char     *json,
+                           FpWindow       *self)
+{
+  guint position;
+  guint before = self->n_edits;
+
+  self->applying_dialog = GTK_WIDGET (dialog);
+  if (fp_change_dialog_get_position (dialog, &position))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "replace-change",
+                                    g_variant_new ("(us)", position, json));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self), "add-change",
+                                    g_variant_new_string (json));
+  self->applying_dialog = NULL;
+
+  if (self->last_refusal != NULL && self->n_edits == before)
+    fp_change_dialog_show_error (dialog, self->last_refusal->message);
+  else
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Choosing the receiving site on the map: the dialog steps aside until a site is clicked
+ * (win.select-site) or Escape is pressed (win.clear-selection). */
+static void
+on_change_dialog_pick_cb (FpChangeDialog *dialog,
+                          FpWindow       *self)
+{
+  AdwToast *toast;
+
+  g_set_weak_pointer (&self->picking_dialog, dialog);
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  toast = adw_toast_new (_("Click the site that receives the service, or press Escape"));
+  adw_toast_set_timeout (toast, 0);
+  g_set_weak_pointer (&self->pick_toast, toast);
+  add_toast (self, toast);
+  gtk_widget_grab_focus (fp_map_view_get_map (self->map_view));
+}
+
+/* Returns whether a pick was under way (and is now over). */
+static gboolean
+end_pick (FpWindow   *self,
+          const char *site_id)
+{
+  FpChangeDialog *dialog = self->picking_dialog;
+
+  if (dialog == NULL)
+    return FALSE;
+
+  g_clear_weak_pointer (&self->picking_dialog);
+  if (self->pick_toast != NULL)
+    adw_toast_dismiss (self->pick_toast);
+  g_clear_weak_pointer (&self->pick_toast);
+  if (site_id != NULL && !fp_change_dialog_set_receiver (dialog, site_id))
+    fp_change_dialog_show_error (dialog, _("That site cannot receive it: choose another."));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static FpChangeDialog *
+open_change_dialog (FpWindow     *self,
+                    FpChangeKind  kind,
+                    const char   *site_id,
+                    double        lat,
+                    double        lon)
+{
+  FpChangeDialog *dialog;
+  guint index;
+
+  if (fp_session_is_do_nothing (self->session))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("Do nothing has no changes: make a scenario to plan in"));
+      refuse (self, error);
+      return NULL;
+    }
+  if (site_id != NULL && !fp_session_find_site (self->session, site_id, &index))
+    {
+      g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
+                                             _("There is no site “%s” in this scenario"),
+                                             site_id);
+      refuse (self, error);
+      return NULL;
+    }
+
+  dialog = fp_change_dialog_new (GTK_WINDOW (self), self->session, kind, site_id, lat, lon);
+  g_signal_connect (dialog, "apply", G_CALLBACK (on_change_dialog_apply_cb), self);
+  g_signal_connect (dialog, "pick-site", G_CALLBACK (on_change_dialog_pick_cb), self);
+  g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+site_change_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  FpChangeKind kind = FP_CHANGE_EXIT_SITE;
+
+  if (g_str_equal (name, "move-service"))
+    kind = FP_CHANGE_MOVE_SERVICE;
+  else if (g_str_equal (name, "dispose-site"))
+    kind = FP_CHANGE_DISPOSE_SITE;
+  else if (g_str_equal (name, "backfill-site"))
+    kind = FP_CHANGE_BACKFILL;
+  else if (g_str_equal (name, "change-hours"))
+    kind = FP_CHANGE_CHANGE_HOURS;
+
+  /* "FROM,TO" names the receiving site of a move as well (a script, a site dragged). */
+  {
+    g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ",", 2);
+    FpChangeDialog *dialog = open_change_dialog (self, kind, parts[0], NAN, NAN);
+
+    if (dialog != NULL && parts[1] != NULL && kind == FP_CHANGE_MOVE_SERVICE &&
+        !fp_change_dialog_set_receiver (dialog, parts[1]))
+      fp_change_dialog_show_error (dialog, _("That site cannot receive it: choose another."));
+  }
+}
+
+static void
+open_site_here_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *where = g_variant_get_string (parameter, NULL);
+  g_auto(GStrv) parts = g_strsplit (where, ",", 2);
+  char *end_lat = NULL, *end_lon = NULL;
+  double lat, lon;
+
+  lat = parts[0] != NULL ? g_ascii_strtod (parts[0], &end_lat) : NAN;
+  lon = parts[0] != NULL && parts[1] != NULL ? g_ascii_strtod (parts[1], &end_lon) : NAN;
+  if (end_lat == NULL || end_lon == NULL || *end_lat != '\0' || *end_lon != '\0' ||
+      !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a place: give a latitude and longitude, e.g. 52.48,-1.89"),
+                   where);
+      refuse (self, error);
+      return;
+    }
+
+  open_change_dialog (self, FP_CHANGE_OPEN_SITE, NULL, lat, lon);
+}
+
+/* (u): the change at that position, in its dialog. */
+static void
+edit_change_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const FpScenario *s = fp_workspace_find_scenario (self->document, shown_scenario (self));
+  guint position = g_variant_get_uint32 (parameter);
+  FpChangeDialog *dialog;
+
+  if (s == NULL || position >= s->changes->len)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has no change %u"), shown_scenario (self), position + 1);
+      refuse (self, error);
+      return;
+    }
+
+  dialog = fp_change_dialog_new_for_change (GTK_WINDOW (self), self->session,
+                                            g_ptr_array_index (s->changes, position), position);
+  g_signal_connect (dialog, "apply", G_CALLBACK (on_change_dialog_apply_cb), self);
+  g_signal_connect (dialog, "pick-site", G_CALLBACK (on_change_dialog_pick_cb), self);
+  g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- a site's category ---------------------------------------------------------- */
+
+static void
+on_category_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         FpWindow         *self)
+{
+  const char *site = g_object_get_data (G_OBJECT (dialog), "site");
+  GtkDropDown *drop = g_object_get_data (G_OBJECT (dialog), "drop");
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  const char *category = "";
+
+  if (g_strcmp0 (response, "set") == 0)
+    category = fp_category_to_string (gtk_drop_down_get_selected (drop) + FP_CATEGORY_CORE);
+  else if (g_strcmp0 (response, "clear") != 0)
+    return;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "override-category",
+                                  g_variant_new ("(sss)", site, category,
+                                                 gtk_editable_get_text (reason)));
+}
+
+static void
+on_reason_changed_cb (GtkEditable      *entry,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "set", *text != '\0');
+}
+
+/* (s): a planner's judgement of a site's category, with the reason, in the scenario shown. */
+static void
+override_category_dialog_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  const FpResults *results = fp_session_get_results (self->session);
+  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *box, *drop, *reason, *label;
+  guint index;
+
+  if (!fp_session_find_site (self->session, id, &index))
+    {
+      g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_NOT_FOUND,
+                                             _("There is no site “%s” in this scenario"), id);
+      refuse (self, error);
+      return;
+    }
+
+  for (guint c = FP_CATEGORY_CORE; c < FP_N_CATEGORIES; c++)
+    gtk_string_list_append (categories, fp_category_to_label (c));
+
+  /* Translators: the heading of the dialog that sets a site's category */
+  heading = g_strdup_printf (_("The Category of %s"),
+                             results->sites[index].name != NULL ? results->sites[index].name : id);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   fp_session_is_do_nothing (self->session)
+                                   ? _("Your judgement replaces the rules’ category in every "
+                                       "scenario, and is shown as yours, with your reason.")
+                                   : _("Your judgement replaces the rules’ category in this "
+                                       "scenario, and is shown as yours, with your reason."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (categories)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Category"), -1);
+  label = gtk_label_new_with_mnemonic (_("_Reason"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  reason = gtk_entry_new ();
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), reason);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why, in a sentence"));
+  gtk_box_append (GTK_BOX (box), drop);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
+  if (results->sites[index].override != NULL)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "clear", _("_Use the Rules"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "set", _("_Set"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set", FALSE);
+  g_object_set_data_full (G_OBJECT (dialog), "site", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (dialog), "drop", drop);
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_category_response_cb), self);
+  g_set_weak_pointer (&self->last_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- saving a copy ------------------------------------------------------------------ */
+
+/* In a worker thread: the window keeps working while a large document is copied. The copy
+ * is a consistent snapshot of what is saved (SQLite's backup API, on the workspace's own
+ * connection, which SQLite serialises), finished under a temporary name and renamed into
+ * place (fp_store_save_copy). The document is not opened a second time: in one process
+ * that is not safe (closing a descriptor of the file drops the process's locks on it). */
+static void
+save_copy_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FpWorkspace *workspace = g_object_get_data (G_OBJECT (task), "workspace");
+  GError *error = NULL;
+
+  if (!fp_workspace_save_copy (workspace, task_data, TRUE, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_copy_saved_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FpWindow *self = FP_WINDOW (source_object);
+  const char *destination = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_path_get_basename (destination);
+    /* Translators: a toast after saving a copy of the document */
+    g_autofree char *message = g_strdup_printf (_("Saved a copy as “%s”"), name);
+
+    say_done (self, message, NULL);
+  }
+}
+
+static void
+save_copy_to_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, NULL, on_copy_saved_cb, NULL);
+  g_task_set_source_tag (task, save_copy_to_action);
+  g_task_set_task_data (task, g_strdup (g_variant_get_string (parameter, NULL)), g_free);
+  /* The thread holds the workspace: closing the window meanwhile does not free it. */
+  g_object_set_data_full (G_OBJECT (task), "workspace", g_object_ref (self->document),
+                          g_object_unref);
+  g_task_run_in_thread (task, save_copy_thread);
+}
+
+static void
+on_copy_chosen_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FpWindow *self = FP_WINDOW (source_object);
+  g_autoptr(GFile) file = fp_file_chooser_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  /* A document closed meanwhile has nothing to copy. */
+  if (path != NULL && self->document != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "save-copy-to",
+                                    g_variant_new_string (path));
+}
+
+static void
+save_copy_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  g_autofree char *base = g_path_get_basename (fp_workspace_get_path (self->document));
+  g_autofree char *stem = g_strndup (base, strlen (base) - (g_str_has_suffix (base, ".footprint")
+                                                            ? strlen (".footprint") : 0));
+  /* Translators: the suggested name of a copy of a document, e.g. "estate copy.footprint" */
+  g_autofree char *name = g_strdup_printf (_("%s copy.footprint"), stem);
+  g_autofree char *folder = g_path_get_dirname (fp_workspace_get_path (self->document));
+  FpFileFilter filter = { _("Footprint documents"), "*.footprint", "application/x-footprint" };
+
+  fp_file_chooser_save_async (GTK_WINDOW (self), _("Save a Copy of the Document"), _("_Save"),
+                              folder, name, &filter, 1, on_copy_chosen_cb, NULL);
+}
+
+/* ---- comparing options ---------------------------------------------------------------- */
+
+static void
+compare_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_message ("The action “%s” waits for the workspace's edit functions",
-             g_action_get_name (G_ACTION (action)));
+  FpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **names = g_variant_get_strv (parameter, NULL);
+
+  if (!fp_compare_view_set_options (self->compare_view, names, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+
+  g_simple_action_set_state (action, fp_compare_view_get_options_variant (self->compare_view));
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
 }
 
-static const char * const edit_actions[] = {
-  "undo", "redo", "new-scenario", "new-scenario-dialog", "duplicate-scenario",
-  "rename-scenario", "rename-scenario-dialog", "delete-scenario", "add-change",
-  "remove-change", "open-site-here", "move-service", "exit-site", "dispose-site",
-  "backfill-site", "change-hours", "save-copy",
-};
+static void
+compare_page_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  const char *page = g_variant_get_string (parameter, NULL);
+
+  if (!fp_compare_view_set_page (self->compare_view, page))
+    {
+      g_autoptr(GError) error = g_error_new (FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
+                                             _("The compare view has no page “%s”: use figures "
+                                               "or maps"), page);
+      refuse (self, error);
+      return;
+    }
+  g_simple_action_set_state (action, parameter);
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+}
+
+/* ---- what the strip shows, for scripts and tests ------------------------------------ */
+
+static void
+update_key_figures_state (FpWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  set_action_state (self, "key-figures", fp_key_strip_get_shown (self->key_strip));
+}
+
+static void
+no_op_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+}
 
 static const GActionEntry win_actions[] = {
   { "select-scenario", select_scenario_action, "s", "'Do nothing'", NULL, { 0 } },
@@ -834,32 +2028,207 @@ static const GActionEntry win_actions[] = {
   { "search", search_action, NULL, NULL, NULL, { 0 } },
   { "open", open_action, NULL, NULL, NULL, { 0 } },
   { "save-screenshot", save_screenshot_action, "s", NULL, NULL, { 0 } },
-  /* Edits: disabled until the workspace's edit functions land. */
-  { "undo", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "redo", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "new-scenario", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "new-scenario-dialog", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "duplicate-scenario", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "rename-scenario", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "rename-scenario-dialog", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "delete-scenario", not_yet_action, NULL, NULL, NULL, { 0 } },
-  { "add-change", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "remove-change", not_yet_action, "u", NULL, NULL, { 0 } },
-  { "open-site-here", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "move-service", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "exit-site", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "dispose-site", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "backfill-site", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "change-hours", not_yet_action, "s", NULL, NULL, { 0 } },
-  { "save-copy", not_yet_action, NULL, NULL, NULL, { 0 } },
+  { "compare", compare_action, "as", "@as []", NULL, { 0 } },
+  { "compare-page", compare_page_action, "s", "'figures'", NULL, { 0 } },
+  { "key-figures", no_op_action, NULL, "@a{sd} {}", NULL, { 0 } },
+  { "undo", undo_action, NULL, NULL, NULL, { 0 } },
+  { "redo", redo_action, NULL, NULL, NULL, { 0 } },
+  { "new-scenario", new_scenario_action, "s", NULL, NULL, { 0 } },
+  { "new-scenario-dialog", new_scenario_dialog_action, NULL, NULL, NULL, { 0 } },
+  { "duplicate-scenario", duplicate_scenario_action, NULL, NULL, NULL, { 0 } },
+  { "rename-scenario", rename_scenario_action, "s", NULL, NULL, { 0 } },
+  { "rename-scenario-dialog", rename_scenario_dialog_action, NULL, NULL, NULL, { 0 } },
+  { "delete-scenario", delete_scenario_action, NULL, NULL, NULL, { 0 } },
+  { "undo-delete-scenario", undo_delete_scenario_action, NULL, NULL, NULL, { 0 } },
+  { "add-change", add_change_action, "s", NULL, NULL, { 0 } },
+  { "replace-change", replace_change_action, "(us)", NULL, NULL, { 0 } },
+  { "remove-change", remove_change_action, "u", NULL, NULL, { 0 } },
+  { "move-change", move_change_action, "(uu)", NULL, NULL, { 0 } },
+  { "edit-change", edit_change_action, "u", NULL, NULL, { 0 } },
+  { "override-category", override_category_action, "(sss)", NULL, NULL, { 0 } },
+  { "override-category-dialog", override_category_dialog_action, "s", NULL, NULL, { 0 } },
+  { "open-site-here", open_site_here_action, "s", NULL, NULL, { 0 } },
+  { "move-service", site_change_action, "s", NULL, NULL, { 0 } },
+  { "exit-site", site_change_action, "s", NULL, NULL, { 0 } },
+  { "dispose-site", site_change_action, "s", NULL, NULL, { 0 } },
+  { "backfill-site", site_change_action, "s", NULL, NULL, { 0 } },
+  { "change-hours", site_change_action, "s", NULL, NULL, { 0 } },
+  { "save-copy", save_copy_action, NULL, NULL, NULL, { 0 } },
+  { "save-copy-to", save_copy_to_action, "s", NULL, NULL, { 0 } },
 };
 
 /* Actions that need an open estate: disabled until one is shown. */
 static const char * const document_actions[] = {
   "select-scenario", "set-year", "select-site", "clear-selection", "colour-by", "size-by",
   "zone-layer", "zone-service", "show-flows", "show-view", "toggle-panel", "go-to-postcode",
-  "zoom-in", "zoom-out", "show-whole-area", "search",
+  "zoom-in", "zoom-out", "show-whole-area", "search", "compare", "compare-page", "save-copy",
+  "save-copy-to",
 };
+
+
+/* ---- benchmarks ----------------------------------------------------------------- */
+
+/* With FOOTPRINT_BENCH=FILE the window writes, one a line, "NAME MICROSECONDS" of what
+ * bench/bench-window measures: the first frame drawn ("window-frame", monotonic clock),
+ * the first with the estate drawn ("estate-frame"), each edit from its action to the end
+ * of the frame that shows it ("edit-frame", a duration) and the frames drawn while
+ * win.bench-pan moves the map ("pan-frames", with "pan-time"). Nothing is measured
+ * otherwise. */
+/* This thread's CPU time: on a shared machine the wall clock holds other programs' work. */
+static gint64
+cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+bench_note (FpWindow   *self,
+            const char *name,
+            gint64      value)
+{
+  fprintf (self->bench, "%s %" G_GINT64_FORMAT "\n", name, value);
+  fflush (self->bench);
+}
+
+static void
+on_bench_after_paint_cb (GdkFrameClock *clock,
+                         FpWindow      *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->bench_window_frame)
+    {
+      self->bench_window_frame = TRUE;
+      bench_note (self, "window-frame", now);
+    }
+  if (!self->bench_estate_frame && self->document != NULL &&
+      fp_map_view_is_ready (self->map_view))
+    {
+      self->bench_estate_frame = TRUE;
+      bench_note (self, "estate-frame", now);
+    }
+  if (self->bench_edit_started != 0)
+    {
+      bench_note (self, "edit-frame", now - self->bench_edit_started);
+      bench_note (self, "edit-frame-cpu", cpu_usec () - self->bench_edit_cpu);
+      self->bench_edit_started = 0;
+      self->bench_access_started = self->bench_edit_started_copy;
+    }
+  else if (self->bench_access_started != 0 && !fp_session_is_measuring (self->session))
+    {
+      /* The frame with the edit's access figures too. */
+      bench_note (self, "access-frame", now - self->bench_access_started);
+      self->bench_access_started = 0;
+    }
+  if (self->bench_pan_started != 0)
+    self->bench_pan_frames++;
+}
+
+static void
+on_bench_realize_cb (FpWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb), self, 0);
+}
+
+static void
+bench_edit_begins (FpWindow *self)
+{
+  if (self->bench != NULL)
+    {
+      self->bench_edit_started = g_get_monotonic_time ();
+      self->bench_edit_started_copy = self->bench_edit_started;
+      self->bench_edit_cpu = cpu_usec ();
+    }
+}
+
+/* Pans round a circle and zooms in and out, a step every frame, the way a hand would. */
+static gboolean
+bench_pan_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  gint64 now = g_get_monotonic_time ();
+  double t = (now - self->bench_pan_started) / 1e6;
+  ShumateMap *map = SHUMATE_MAP (fp_map_view_get_map (self->map_view));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  if (now >= self->bench_pan_until)
+    {
+      bench_note (self, "pan-frames", self->bench_pan_frames);
+      bench_note (self, "pan-time", now - self->bench_pan_started);
+      self->bench_pan_started = 0;
+      self->bench_pan_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  shumate_viewport_set_zoom_level (viewport, self->bench_pan_zoom + 0.8 * sin (t * 1.3));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 self->bench_pan_lat + 0.03 * sin (t * 2.0),
+                                 self->bench_pan_lon + 0.05 * cos (t * 2.0));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_pan_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  ShumateMap *map = SHUMATE_MAP (fp_map_view_get_map (self->map_view));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  if (self->bench_pan_tick != 0)
+    return;
+  self->bench_pan_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->bench_pan_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  self->bench_pan_zoom = shumate_viewport_get_zoom_level (viewport) + 1;
+  self->bench_pan_frames = 0;
+  self->bench_pan_started = g_get_monotonic_time ();
+  self->bench_pan_until = self->bench_pan_started +
+                          g_variant_get_int32 (parameter) * G_GINT64_CONSTANT (1000000);
+  self->bench_pan_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_pan_tick_cb,
+                                                       NULL, NULL);
+}
+
+static const GActionEntry bench_actions[] = {
+  { "bench-pan", bench_pan_action, "i", NULL, NULL, { 0 } },
+};
+
+static void
+bench_init (FpWindow *self)
+{
+  const char *path = g_getenv ("FOOTPRINT_BENCH");
+
+  if (path == NULL || *path == '\0')
+    return;
+
+  self->bench = fopen (path, "a");
+  if (self->bench == NULL)
+    {
+      g_warning ("Cannot write the benchmark's notes to %s", path);
+      return;
+    }
+  g_action_map_add_action_entries (G_ACTION_MAP (self), bench_actions,
+                                   G_N_ELEMENTS (bench_actions), self);
+  g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
+}
+
+/* The map draws its pictures the way the renderer draws them fastest (fp-image.c). */
+static void
+on_realize_cb (GtkWidget *widget)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+
+  fp_image_set_cairo_renderer (GSK_IS_CAIRO_RENDERER (renderer));
+  /* The font and its scale are known now. */
+  fit_view_switcher (FP_WINDOW (widget));
+}
 
 /* ---- vfuncs --------------------------------------------------------------------- */
 
@@ -904,12 +2273,17 @@ fp_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_clear_weak_pointer (&self->picking_dialog);
+  g_clear_weak_pointer (&self->pick_toast);
+  g_clear_weak_pointer (&self->last_dialog);
   fp_key_strip_set_session (self->key_strip, NULL);
   fp_side_panel_set_session (self->side_panel, NULL);
   fp_map_view_set_session (self->map_view, NULL);
   fp_sites_view_set_session (self->sites_view, NULL);
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  fp_scenarios_view_set_session (self->scenarios_view, NULL);
+  fp_compare_view_set_session (self->compare_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -917,6 +2291,17 @@ fp_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->postcodes, fp_postcodes_free);
+  g_clear_pointer (&self->deleted, fp_scenario_free);
+  g_clear_pointer (&self->deleted_overrides, g_ptr_array_unref);
+  /* Toasts outlive the window for their animation: they no longer report to it. */
+  for (guint i = 0; self->toasts != NULL && i < self->toasts->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->toasts, i), self);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
+  g_clear_error (&self->last_refusal);
+  if (self->bench_pan_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->bench_pan_tick);
+  self->bench_pan_tick = 0;
+  g_clear_pointer (&self->bench, fclose);
 
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
 }
@@ -936,6 +2321,8 @@ fp_window_class_init (FpWindowClass *klass)
   g_type_ensure (FP_TYPE_SIDE_PANEL);
   g_type_ensure (FP_TYPE_MAP_VIEW);
   g_type_ensure (FP_TYPE_SITES_VIEW);
+  g_type_ensure (FP_TYPE_SCENARIOS_VIEW);
+  g_type_ensure (FP_TYPE_COMPARE_VIEW);
   g_type_ensure (FP_TYPE_APPRAISAL_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/fp-window.ui");
@@ -943,18 +2330,24 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_box);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, scenario_names);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, year_spin);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, year_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, sites_view);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, scenarios_view);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, appraisal_view);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, key_strip);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, error_page);
@@ -965,14 +2358,16 @@ static void
 fp_window_init (FpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], FALSE);
-  /* WIRE: enable these once FpWorkspace has its edit functions (issue 9). */
   for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
     set_action_enabled (self, edit_actions[i], FALSE);
+  /* Read only: its state says what the key figure strip shows. */
+  set_action_enabled (self, "key-figures", FALSE);
   /* The appraisal, exports and imports (issues 10 and 11): disabled until a document. */
   fp_appraisal_view_add_actions (self->appraisal_view, G_ACTION_MAP (self));
   fp_export_actions_add (self);
@@ -986,6 +2381,10 @@ fp_window_init (FpWindow *self)
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_changed_cb),
                             self);
   g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_flap_changed_cb), self);
+  g_signal_connect_swapped (self->switcher_squeezer, "notify::visible-child",
+                            G_CALLBACK (on_switcher_squeezed_cb), self);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  bench_init (self);
 }
 
 /* ---- recent documents ----------------------------------------------------------- */
@@ -1067,14 +2466,13 @@ fp_window_set_document (FpWindow    *self,
       return;
     }
 
-  if (self->document != document)
-    {
-      if (self->document != NULL)
-        g_signal_handlers_disconnect_by_data (self->document, self);
-      g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed_cb), self);
-    }
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
   g_set_object (&self->document, document);
   g_set_object (&self->session, session);
+  /* After the session's own handler: the session is up to date when the window hears. */
+  self->changed_id = g_signal_connect (document, "changed",
+                                       G_CALLBACK (on_workspace_changed_cb), self);
   g_signal_connect_swapped (session, "notify::selected", G_CALLBACK (on_session_selected_cb),
                             self);
 
@@ -1083,6 +2481,8 @@ fp_window_set_document (FpWindow    *self,
   fp_side_panel_set_session (self->side_panel, session);
   fp_map_view_set_session (self->map_view, session);
   fp_sites_view_set_session (self->sites_view, session);
+  fp_scenarios_view_set_session (self->scenarios_view, session);
+  fp_compare_view_set_session (self->compare_view, session);
 
   /* The year spin covers the horizon. */
   self->syncing = TRUE;
@@ -1098,13 +2498,22 @@ fp_window_set_document (FpWindow    *self,
   gtk_stack_set_visible_child_name (self->stack, "estate");
   gtk_widget_set_visible (self->panel_button, TRUE);
   gtk_widget_set_visible (self->scenario_box, TRUE);
-  gtk_widget_set_visible (self->view_switcher, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_squeezer), TRUE);
+  on_switcher_squeezed_cb (self);
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], TRUE);
   fp_appraisal_view_set_workspace (self->appraisal_view, document);
   for (guint i = 0; fp_export_action_names[i] != NULL; i++)
     set_action_enabled (self, fp_export_action_names[i], TRUE);
   fp_import_actions_update (self);
+  update_edit_actions (self);
+  update_key_figures_state (self);
+  g_signal_connect_object (session, "results-changed", G_CALLBACK (update_key_figures_state),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "access-changed", G_CALLBACK (update_key_figures_state),
+                           self, G_CONNECT_SWAPPED);
+  if (fp_workspace_is_read_only (document))
+    fp_window_add_toast (self, _("This document is open read-only: save a copy to change it"));
 
   /* What the map showed last time. */
   if (self->settings != NULL)
@@ -1130,7 +2539,7 @@ fp_window_set_document (FpWindow    *self,
       AdwToast *toast = adw_toast_new (title);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      add_toast (self, toast);
     }
 }
 
@@ -1190,7 +2599,7 @@ fp_window_add_toast (FpWindow   *self,
 {
   g_return_if_fail (FP_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  add_toast (self, adw_toast_new (title));
 }
 
 /**
@@ -1267,7 +2676,7 @@ fp_window_show_toast (FpWindow *self,
 {
   g_return_if_fail (FP_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 /**

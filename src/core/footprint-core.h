@@ -8,6 +8,8 @@
 #include "fp-appraisal.h"
 #include "fp-cell.h"
 #include "fp-change.h"
+#include "fp-change-effects.h"
+#include "fp-comparison.h"
 #include "fp-compute.h"
 #include "fp-dataset.h"
 #include "fp-error.h"

@@ -1,4 +1,5 @@
-/* fp-chart.c: a chart's series, its value axis and where everything goes on the page.
+/* fp-chart.c: a chart's series, its value axis, tick labels and where everything goes on
+ * the page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,13 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "fp-chart.h"
+#include "fp-palette.h"
 
-/* The reference (Do nothing) in a dark grey, then the Okabe–Ito colours, which stay apart
- * under the common colour-vision deficiencies (its yellow is left out: it vanishes on
- * white paper). */
-static const guint32 series_colours[] = {
-  0x5E5E5E, 0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x000000,
-};
+/* Room left between the groups of a bar chart, and between the bars of one group, as a
+ * share of a group's band. */
+#define GROUP_GAP 0.25
+#define BAR_GAP   0.08
 
 static const char * const kind_names[FP_N_CHART_KINDS] = { "net-benefit", "running-cost" };
 
@@ -53,6 +53,7 @@ fp_chart_new (const char *title,
   chart->n_years = n_years;
   chart->series = g_ptr_array_new_with_free_func (series_free);
   chart->include_zero = TRUE;
+  chart->unit = FP_CHART_UNIT_MONEY;
   return chart;
 }
 
@@ -132,20 +133,6 @@ fp_chart_get_range (const FpChart *chart,
   return any;
 }
 
-/**
- * fp_chart_series_colour:
- * @index: the series' position (0 is the reference, Do nothing)
- *
- * Returns: the colour of that series, 0xRRGGBB
- */
-guint32
-fp_chart_series_colour (guint index)
-{
-  if (index == 0)
-    return series_colours[0];
-  return series_colours[1 + (index - 1) % (G_N_ELEMENTS (series_colours) - 1)];
-}
-
 const char *
 fp_chart_kind_to_string (FpChartKind kind)
 {
@@ -220,7 +207,7 @@ fp_chart_new_for_appraisal (const FpAppraisal *appraisal,
       else
         values = o->running_cost;
       fp_chart_add_series (chart, i == 0 ? _("Do nothing") : o->name, values,
-                           fp_chart_series_colour (i), i == 0);
+                           fp_palette_option (i), i == 0);
     }
 
   chart->note = g_strdup (_("Footprint options appraisal; the figures footprint-cli appraise "
@@ -230,20 +217,54 @@ fp_chart_new_for_appraisal (const FpAppraisal *appraisal,
 
 /* ---- Geometry -------------------------------------------------------------------------- */
 
-/* The smallest of 1, 2, 5 × 10^k at least @raw. */
-static double
-nice_step (double raw)
+/**
+ * fp_chart_nice_step:
+ * @range: the span to cover (> 0)
+ * @max_intervals: at most this many intervals between ticks (≥ 1)
+ *
+ * Returns: the smallest step of 1, 2, 2.5 or 5 × 10^k that covers @range in at most
+ *   @max_intervals intervals (1 for a range that is not one)
+ */
+double
+fp_chart_nice_step (double range,
+                    guint  max_intervals)
 {
-  double magnitude = pow (10.0, floor (log10 (raw)));
-  double norm = raw / magnitude;
+  static const double multiples[] = { 1, 2, 2.5, 5, 10 };
+  double raw, power;
 
-  if (norm <= 1.0 + 1e-9)
-    return magnitude;
-  if (norm <= 2.0 + 1e-9)
-    return 2.0 * magnitude;
-  if (norm <= 5.0 + 1e-9)
-    return 5.0 * magnitude;
-  return 10.0 * magnitude;
+  g_return_val_if_fail (max_intervals >= 1, 1);
+
+  if (!(range > 0) || !isfinite (range))
+    return 1;
+
+  raw = range / max_intervals;
+  power = pow (10, floor (log10 (raw)));
+  for (guint i = 0; i < G_N_ELEMENTS (multiples); i++)
+    if (multiples[i] * power >= raw * (1 - 1e-9))
+      return multiples[i] * power;
+  return 10 * power;
+}
+
+/**
+ * fp_chart_unit_empty_span:
+ * @unit: what the values are
+ *
+ * Returns: what an axis of @unit shows when it has nothing to show, or every value is
+ *   zero: £0 to £1m, 0% to 100%, 0 to 10
+ */
+double
+fp_chart_unit_empty_span (FpChartUnit unit)
+{
+  switch (unit)
+    {
+    case FP_CHART_UNIT_MONEY:
+      return 1e6;
+    case FP_CHART_UNIT_SHARE:
+      return 1.0;
+    case FP_CHART_UNIT_COUNT:
+    default:
+      return 10;
+    }
 }
 
 /**
@@ -251,29 +272,41 @@ nice_step (double raw)
  * @lo: the smallest value to show
  * @hi: the largest value to show
  * @max_ticks: at most this many ticks (at least 2)
- * @include_zero: whether the axis must reach zero
- * @axis: (out): the axis
+ * @include_zero: whether the axis must reach zero (bars; a cumulative value)
+ * @empty_span: the span to show when there is nothing to show (> 0; see
+ *   fp_chart_unit_empty_span())
+ * @axis: (out caller-allocates): the axis
  *
- * Chooses round ticks (1, 2 or 5 × 10^k apart) that cover @lo to @hi with as many ticks as
- * fit in @max_ticks. An empty range (@lo equal to @hi) gets an axis around it.
+ * Chooses round ticks (1, 2, 2.5 or 5 × 10^k apart) that cover @lo to @hi with as many
+ * ticks as fit in @max_ticks, from a tick at or below the values to one at or above
+ * them. With @include_zero and values all positive the axis starts at 0; all negative,
+ * it ends at 0. Without it the axis fits the values, never crossing zero for values that
+ * do not, so a line chart shows how lines differ; values that differ by less than 2% of
+ * their size are given room of 1% of it either side, so a line chart neither invents a
+ * difference nor hides one. When every value is zero (or there is none) the axis runs
+ * from 0 to @empty_span.
  *
- * Returns: %FALSE when @lo or @hi is not finite (the axis is then 0 to 1)
+ * Returns: %FALSE when @lo or @hi is not finite (the axis is then 0 to @empty_span)
  */
 gboolean
 fp_chart_axis_nice (double       lo,
                     double       hi,
                     guint        max_ticks,
                     gboolean     include_zero,
+                    double       empty_span,
                     FpChartAxis *axis)
 {
+  gboolean finite = isfinite (lo) && isfinite (hi);
+  guint intervals;
   double step;
 
-  max_ticks = MAX (max_ticks, 2);
-  if (!isfinite (lo) || !isfinite (hi))
-    {
-      *axis = (FpChartAxis) { 0, 1, 1, 2 };
-      return FALSE;
-    }
+  g_return_val_if_fail (axis != NULL, FALSE);
+
+  intervals = MAX (max_ticks, 2) - 1;
+  if (!(empty_span > 0) || !isfinite (empty_span))
+    empty_span = 1;
+  if (!finite)
+    lo = hi = 0;
 
   if (lo > hi)
     {
@@ -287,44 +320,39 @@ fp_chart_axis_nice (double       lo,
       lo = MIN (lo, 0);
       hi = MAX (hi, 0);
     }
-  if (hi == lo)
+  else if (hi - lo < fmax (fabs (lo), fabs (hi)) * 0.02)
     {
-      /* One value (all zero, say): an axis around it, from zero if asked. */
-      double pad = hi != 0 ? fabs (hi) * 0.1 : 1.0;
+      /* Values that barely differ (or one value) get room of 1% of their size either
+       * side: a difference of 0.2% does not fill the plot as if it were large. */
+      double pad = fmax (fabs (lo), fabs (hi)) * 0.01;
+      gboolean positive = lo >= 0;
 
-      if (hi == 0)
-        hi = pad;
-      else if (hi > 0)
-        {
-          hi += pad;
-          if (!include_zero)
-            lo -= pad;
-        }
-      else
-        {
-          lo -= pad;
-          if (!include_zero)
-            hi += pad;
-        }
+      lo -= pad;
+      hi += pad;
+      if (positive && lo < 0)
+        lo = 0;
     }
+  if (hi == lo)
+    hi = lo + empty_span;
 
-  step = nice_step ((hi - lo) / (max_ticks - 1));
+  /* A step that fits, then widened while rounding the ends out needs another interval. */
+  step = fp_chart_nice_step (hi - lo, intervals);
   for (;;)
     {
       double min = floor (lo / step + 1e-9) * step;
       double max = ceil (hi / step - 1e-9) * step;
-      guint n = (guint) llround ((max - min) / step) + 1;
+      guint n = (guint) llround ((max - min) / step);
 
-      if (n <= max_ticks)
+      if (n <= intervals)
         {
           /* No "−0" on the axis. */
           axis->min = min == 0 ? 0 : min;
           axis->max = max == 0 ? 0 : max;
           axis->step = step;
-          axis->n_ticks = n;
-          return TRUE;
+          axis->n_ticks = n + 1;
+          return finite;
         }
-      step = nice_step (step * 1.5);
+      step = fp_chart_nice_step (step * intervals * 1.0001, intervals);
     }
 }
 
@@ -333,16 +361,152 @@ fp_chart_axis_nice (double       lo,
  * @axis: an axis
  * @i: a tick, 0 to n_ticks − 1
  *
- * Returns: the tick's value (exactly zero for the zero tick)
+ * Returns: the tick's value (exactly zero for the zero tick, never −0 or 1e-17)
  */
 double
 fp_chart_axis_tick (const FpChartAxis *axis,
                     guint              i)
 {
-  double value = axis->min + axis->step * i;
+  double value;
 
-  /* Rounding must not turn the zero tick into 1e-17. */
+  g_return_val_if_fail (axis != NULL, 0);
+
+  value = axis->min + axis->step * i;
   return fabs (value) < axis->step * 1e-9 ? 0 : value;
+}
+
+/**
+ * fp_chart_axis_map:
+ * @axis: an axis
+ * @value: a value
+ * @from: the pixel of @axis->min (for a vertical axis, the bottom)
+ * @to: the pixel of @axis->max
+ *
+ * Returns: the pixel of @value (linear; outside [@from, @to] for a value off the axis)
+ */
+double
+fp_chart_axis_map (const FpChartAxis *axis,
+                   double             value,
+                   double             from,
+                   double             to)
+{
+  g_return_val_if_fail (axis != NULL, from);
+
+  if (axis->max <= axis->min)
+    return from;
+  return from + (value - axis->min) / (axis->max - axis->min) * (to - from);
+}
+
+/* The decimals that write every multiple of @step exactly (0.25 needs 2, 0.5 needs 1). */
+static int
+decimals_for (double step)
+{
+  for (int d = 0; d < 3; d++)
+    {
+      double scaled = step * pow (10, d);
+
+      if (fabs (scaled - round (scaled)) < 1e-6 * fmax (scaled, 1))
+        return d;
+    }
+  return 3;
+}
+
+/**
+ * fp_chart_format_tick:
+ * @axis: the axis the value is a tick of
+ * @value: the tick
+ * @unit: the unit of the data
+ *
+ * Every tick of an axis is written in one scale (£k, £m or £bn, by the axis's largest
+ * end) with as many decimals as its step needs.
+ *
+ * Returns: (transfer full): the tick's label (£0, £2.5m, £5m; 0%, 25%; 0, 500)
+ */
+char *
+fp_chart_format_tick (const FpChartAxis *axis,
+                      double             value,
+                      FpChartUnit        unit)
+{
+  double magnitude = fmax (fabs (axis->min), fabs (axis->max));
+  double step = axis->step;
+  const char *sign = value < 0 ? "−" : "";
+  double v = fabs (value);
+  int decimals;
+
+  switch (unit)
+    {
+    case FP_CHART_UNIT_MONEY:
+      {
+        double scale = 1;
+        const char *suffix = "";
+
+        if (magnitude >= 1e9)
+          scale = 1e9, suffix = "bn";
+        else if (magnitude >= 1e6)
+          scale = 1e6, suffix = "m";
+        else if (magnitude >= 1e4)
+          scale = 1e3, suffix = "k";
+        decimals = decimals_for (step / scale);
+        if (v == 0)
+          return g_strdup ("£0");
+        if (scale == 1)
+          {
+            g_autofree char *pounds = fp_format_money (v);
+
+            return g_strconcat (sign, pounds, NULL);
+          }
+        /* Translators: a money tick: sign, pound sign, number and its unit (m, k, bn) */
+        return g_strdup_printf (_("%s£%.*f%s"), sign, decimals, v / scale, suffix);
+      }
+
+    case FP_CHART_UNIT_SHARE:
+      decimals = decimals_for (step * 100);
+      return g_strdup_printf ("%s%.*f%%", sign, decimals, v * 100);
+
+    case FP_CHART_UNIT_COUNT:
+    default:
+      {
+        g_autofree char *count = fp_format_count (v);
+
+        return g_strconcat (sign, count, NULL);
+      }
+    }
+}
+
+/**
+ * fp_chart_band:
+ * @start: where the plot area starts along the category axis
+ * @length: its length
+ * @n_groups: categories (years, bins)
+ * @n_series: bars in each category (options)
+ * @group: which category
+ * @series: which bar
+ * @bar_start: (out): where the bar starts
+ * @bar_length: (out): its width
+ *
+ * The bands of a grouped bar chart: the groups share @length equally with a gap between
+ * them, and the bars of a group share its band with a smaller gap.
+ */
+void
+fp_chart_band (double  start,
+               double  length,
+               guint   n_groups,
+               guint   n_series,
+               guint   group,
+               guint   series,
+               double *bar_start,
+               double *bar_length)
+{
+  double band, inner, bar;
+
+  g_return_if_fail (n_groups > 0 && n_series > 0);
+  g_return_if_fail (group < n_groups && series < n_series);
+
+  band = length / n_groups;
+  inner = band * (1 - GROUP_GAP);
+  bar = inner / n_series;
+  *bar_start = start + group * band + band * GROUP_GAP / 2 + series * bar + bar * BAR_GAP / 2;
+  *bar_length = bar * (1 - BAR_GAP);
 }
 
 /**
@@ -389,7 +553,8 @@ fp_chart_layout (const FpChart        *chart,
 
   max_ticks = (guint) CLAMP (layout->plot.height / MAX (metrics->text_height * 1.8, 1), 2, 9);
   fp_chart_get_range (chart, &lo, &hi);
-  fp_chart_axis_nice (lo, hi, max_ticks, chart->include_zero, &layout->axis);
+  fp_chart_axis_nice (lo, hi, max_ticks, chart->include_zero,
+                      fp_chart_unit_empty_span (chart->unit), &layout->axis);
 
   layout->x_label_every = strides[G_N_ELEMENTS (strides) - 1];
   spacing = n > 1 ? layout->plot.width / (n - 1) : layout->plot.width;
@@ -431,7 +596,6 @@ double
 fp_chart_layout_y (const FpChartLayout *layout,
                    double               value)
 {
-  const FpChartAxis *axis = &layout->axis;
-
-  return layout->plot.y + layout->plot.height * (axis->max - value) / (axis->max - axis->min);
+  return fp_chart_axis_map (&layout->axis, value, layout->plot.y + layout->plot.height,
+                            layout->plot.y);
 }

@@ -2,9 +2,11 @@
  *
  * A chart is a few series of values by year (options of an appraisal, say). What is
  * worked out here is pure arithmetic, so it is unit-tested without a display: the axis's
- * round ticks, where the plot sits in the page once the caller has measured its text, where
- * each value lands, and how many year labels fit. fp-render.c draws it with cairo and
- * pango, for the window and for PNG, PDF and SVG files.
+ * round ticks, tick labels in the units of the data, where the plot sits in the page once
+ * the caller has measured its text, where each value lands, how many year labels fit, and
+ * the bands of a grouped bar chart. fp-render.c draws an FpChart with cairo and pango, for
+ * the window and for PNG, PDF and SVG files; the compare view's charts (fp-chart-view.c)
+ * draw with the axis, the ticks and the bands alone.
  *
  * The figures a chart holds are the core's (fp_option_appraisal_cumulative_npv(), an
  * option's running cost): nothing here computes a figure of the model.
@@ -18,6 +20,13 @@
 #include "footprint-core.h"
 
 G_BEGIN_DECLS
+
+typedef enum
+{
+  FP_CHART_UNIT_MONEY,   /* GBP: £1.2m */
+  FP_CHART_UNIT_SHARE,   /* a fraction: 80% */
+  FP_CHART_UNIT_COUNT,   /* a number of things: 1,200 */
+} FpChartUnit;
 
 typedef enum
 {
@@ -51,17 +60,19 @@ typedef struct
  * @n_years: how many years
  * @series: (element-type FpChartSeries): in the key's order
  * @include_zero: whether the value axis must reach zero
+ * @unit: what the values are (money unless said otherwise), for the tick labels
  * @note: (nullable): a line under the chart (its source)
  */
 typedef struct
 {
-  char       *title;
-  char       *subtitle;
-  int         first_year;
-  guint       n_years;
-  GPtrArray  *series;
-  gboolean    include_zero;
-  char       *note;
+  char        *title;
+  char        *subtitle;
+  int          first_year;
+  guint        n_years;
+  GPtrArray   *series;
+  gboolean     include_zero;
+  FpChartUnit  unit;
+  char        *note;
 } FpChart;
 
 /**
@@ -81,8 +92,11 @@ typedef struct
  * FpChartAxis:
  * @min: the axis's lowest value (a multiple of @step)
  * @max: its highest value (a multiple of @step)
- * @step: between ticks: 1, 2 or 5 × 10^k
+ * @step: between ticks: 1, 2, 2.5 or 5 × 10^k
  * @n_ticks: ticks from @min to @max inclusive
+ *
+ * A value axis: @min ≤ every value ≤ @max. A bar chart's axis holds 0 (bars start at
+ * zero); a line chart's may start elsewhere, to show how the lines differ.
  */
 typedef struct
 {
@@ -146,7 +160,6 @@ FpChartSeries *fp_chart_add_series         (FpChart             *chart,
 gboolean      fp_chart_get_range           (const FpChart       *chart,
                                             double              *min,
                                             double              *max);
-guint32       fp_chart_series_colour       (guint                index);
 
 FpChart      *fp_chart_new_for_appraisal   (const FpAppraisal   *appraisal,
                                             FpChartKind          kind) G_GNUC_WARN_UNUSED_RESULT;
@@ -154,13 +167,33 @@ const char   *fp_chart_kind_to_string      (FpChartKind          kind);
 gboolean      fp_chart_kind_from_string    (const char          *text,
                                             FpChartKind         *kind);
 
+double        fp_chart_nice_step           (double               range,
+                                            guint                max_intervals);
+double        fp_chart_unit_empty_span     (FpChartUnit          unit);
 gboolean      fp_chart_axis_nice           (double               lo,
                                             double               hi,
                                             guint                max_ticks,
                                             gboolean             include_zero,
+                                            double               empty_span,
                                             FpChartAxis         *axis);
 double        fp_chart_axis_tick           (const FpChartAxis   *axis,
                                             guint                i);
+double        fp_chart_axis_map            (const FpChartAxis   *axis,
+                                            double               value,
+                                            double               from,
+                                            double               to);
+char         *fp_chart_format_tick         (const FpChartAxis   *axis,
+                                            double               value,
+                                            FpChartUnit          unit)
+                                            G_GNUC_WARN_UNUSED_RESULT;
+void          fp_chart_band                (double               start,
+                                            double               length,
+                                            guint                n_groups,
+                                            guint                n_series,
+                                            guint                group,
+                                            guint                series,
+                                            double              *bar_start,
+                                            double              *bar_length);
 void          fp_chart_layout              (const FpChart       *chart,
                                             double               width,
                                             double               height,

@@ -49,4 +49,35 @@ fp_palette_tenure (FpTenure tenure)
     }
 }
 
+/* The options of a comparison or an appraisal, by position, in the compare view's charts,
+ * the appraisal's charts and their exports: a quiet grey first (Do nothing, the
+ * reference), then the Okabe–Ito colours, which stay apart under the common
+ * colour-vision deficiencies (its yellow is left out: it vanishes on white paper). The
+ * first four have a contrast of at least 3:1 on the light and the dark view background,
+ * as graphics need; lines also differ by their markers or dashes, so colour is never
+ * the only difference. */
+#define FP_PALETTE_OPTION_1        0x767680  /* grey: the reference */
+#define FP_PALETTE_OPTION_2        0x0072B2  /* blue */
+#define FP_PALETTE_OPTION_3        0xD55E00  /* vermilion */
+#define FP_PALETTE_OPTION_4        0x009E73  /* bluish green */
+#define FP_PALETTE_OPTION_5        0xCC79A7  /* reddish purple */
+#define FP_PALETTE_OPTION_6        0xE69F00  /* orange */
+#define FP_PALETTE_OPTION_7        0x56B4E9  /* sky blue */
+#define FP_PALETTE_OPTION_8        0x000000  /* black */
+
+/* The colour of the option at @i (0 is the reference); past the eighth, the colours after
+ * the grey come round again. */
+static inline guint32
+fp_palette_option (guint i)
+{
+  static const guint32 colours[] = {
+    FP_PALETTE_OPTION_1, FP_PALETTE_OPTION_2, FP_PALETTE_OPTION_3, FP_PALETTE_OPTION_4,
+    FP_PALETTE_OPTION_5, FP_PALETTE_OPTION_6, FP_PALETTE_OPTION_7, FP_PALETTE_OPTION_8,
+  };
+
+  if (i == 0)
+    return colours[0];
+  return colours[1 + (i - 1) % (G_N_ELEMENTS (colours) - 1)];
+}
+
 G_END_DECLS

@@ -194,12 +194,6 @@ chart_key (cairo_t       *cr,
   return chart->series->len > 0 ? cy - y + line_height : 0;
 }
 
-static char *
-format_value (double value)
-{
-  return fp_format_money_short (value);
-}
-
 /**
  * fp_render_chart:
  * @cr: where to draw
@@ -238,10 +232,12 @@ fp_render_chart (cairo_t       *cr,
   /* Measure the text the layout leaves room for. */
   metrics.padding = base * 1.2;
   fp_chart_get_range (chart, &lo, &hi);
-  fp_chart_axis_nice (lo, hi, 9, chart->include_zero, &rough);
+  fp_chart_axis_nice (lo, hi, 9, chart->include_zero, fp_chart_unit_empty_span (chart->unit),
+                      &rough);
   for (guint i = 0; i < rough.n_ticks; i++)
     {
-      g_autofree char *text = format_value (fp_chart_axis_tick (&rough, i));
+      g_autofree char *text = fp_chart_format_tick (&rough, fp_chart_axis_tick (&rough, i),
+                                                    chart->unit);
 
       text_size (cr, text, label_size, FALSE, -1, &w, &h);
       metrics.y_label_width = MAX (metrics.y_label_width, w);
@@ -282,7 +278,7 @@ fp_render_chart (cairo_t       *cr,
     {
       double value = fp_chart_axis_tick (&layout.axis, i);
       double ty = round (fp_chart_layout_y (&layout, value)) + 0.5;
-      g_autofree char *text = format_value (value);
+      g_autofree char *text = fp_chart_format_tick (&layout.axis, value, chart->unit);
 
       set_rgb (cr, value == 0 ? inks.soft : inks.grid, 1.0);
       cairo_move_to (cr, layout.plot.x, ty);

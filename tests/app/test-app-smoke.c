@@ -16,8 +16,10 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -28,6 +30,10 @@
 #include "fp-test-util.h"
 
 #define EXIT_SKIP 77
+
+/* The displays the test was started on (GTestDBus unsets them). */
+static char *test_display;
+static char *test_wayland_display;
 /* Longest a run may take before it counts as hung. */
 #define RUN_TIMEOUT_SECONDS 60
 
@@ -510,9 +516,6 @@ picture (Driven     *run,
   return path;
 }
 
-static char *first_display;
-static char *first_wayland;
-
 static Driven *
 drive_app (void)
 {
@@ -546,14 +549,10 @@ drive_app (void)
   g_clear_object (&store);
 
   /* GTestDBus unsets DISPLAY (it must not autolaunch a bus on it), and does not set it
-   * back when it goes down: the app needs it, each time one is started. */
-  if (first_display == NULL && first_wayland == NULL)
-    {
-      first_display = g_strdup (g_getenv ("DISPLAY"));
-      first_wayland = g_strdup (g_getenv ("WAYLAND_DISPLAY"));
-    }
-  display = g_strdup (first_display);
-  wayland = g_strdup (first_wayland);
+   * back when it goes down: the app needs it, as it was when the test started, each time
+   * one is started. */
+  display = g_strdup (test_display);
+  wayland = g_strdup (test_wayland_display);
   run->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (run->bus);
   run->connection = g_dbus_connection_new_for_address_sync (
@@ -903,7 +902,7 @@ test_appraisal_export_import (void)
     g_autoptr(GHashTable) colours = count_file (path);
 
     g_assert_cmpuint (dark_pixels (colours), >, 5000);
-    g_assert_cmpuint (pixels_of (colours, fp_chart_series_colour (1)), >, 50);
+    g_assert_cmpuint (pixels_of (colours, fp_palette_option (1)), >, 50);
   }
 
   /* A score, through the action: the document holds it; a score out of range is refused
@@ -1008,6 +1007,262 @@ test_appraisal_export_import (void)
   g_assert_null (strstr (log, "-WARNING **"));
 }
 
+/* ---- edits through the actions ------------------------------------------------------ */
+
+/* The first LIFT building whose exit, from the year after the base year, changes both the
+ * void cost and the revenue saving in some year of the horizon (its liability ends inside
+ * it), and that year: worked out with the core, so the test follows the data. */
+static gboolean
+find_lift_exit (FpWorkspace *workspace,
+                char       **site_id,
+                guint       *year)
+{
+  const FpEstate *estate = fp_workspace_get_estate (workspace);
+  const FpModel *model = fp_workspace_get_model (workspace);
+  const FpResults *dn = fp_workspace_get_do_nothing (workspace);
+
+  for (guint i = 0; i < estate->sites->len; i++)
+    {
+      const FpSite *site = fp_estate_get_site (estate, i);
+      g_autoptr(GPtrArray) changes = NULL;
+      g_autoptr(FpResults) results = NULL;
+      FpChange *exit;
+
+      if (site->tenure != FP_TENURE_LIFT || site->status != FP_SITE_STATUS_CURRENT)
+        continue;
+      changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_change_free);
+      exit = fp_change_new (FP_CHANGE_EXIT_SITE, estate->base_year + 1);
+      exit->site = g_strdup (site->id);
+      g_ptr_array_add (changes, exit);
+      results = fp_compute_scenario (model, changes, dn, NULL);
+      if (results == NULL)
+        continue;
+      for (guint y = 1; y < results->n_years; y++)
+        if (fabs (results->totals[y].void_cost - dn->totals[y].void_cost) > 1 &&
+            results->totals[y].revenue_saving_vs_do_nothing > 1)
+          {
+            *site_id = g_strdup (site->id);
+            *year = y;
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+/* What the key figure strip shows (win.key-figures), by figure name. */
+static double
+strip (Driven     *run,
+       const char *figure)
+{
+  g_autoptr(GVariant) state = NULL;
+  double value = NAN;
+
+  describe (run, "key-figures", &state);
+  g_assert_nonnull (state);
+  g_assert_true (g_variant_lookup (state, figure, "d", &value));
+  return value;
+}
+
+static guint
+changes_in_document (Driven     *run,
+                     const char *scenario,
+                     const char *document,
+                     JsonObject **first)
+{
+  const char *args[] = { "scenario", "export", "--document", document, "--scenario", scenario,
+                         NULL };
+  g_auto(FpTestRun) cli = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *changes;
+
+  fp_test_run_cli (&cli, run->home, args);
+  g_assert_cmpint (cli.status, ==, 0);
+  json_parser_load_from_data (parser, cli.out, -1, &error);
+  g_assert_no_error (error);
+  changes = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "changes");
+  if (first != NULL)
+    *first = json_array_get_length (changes) > 0
+             ? json_object_ref (json_array_get_object_element (changes, 0)) : NULL;
+  return json_array_get_length (changes);
+}
+
+/* Pixels of a picture in a colour near @rgb (within @tolerance on each channel). */
+static guint
+pixels_near (GHashTable *colours,
+             guint32     rgb,
+             int         tolerance)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, colours);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint32 c = GPOINTER_TO_UINT (key);
+
+      if (ABS ((int) ((c >> 16) & 0xff) - (int) ((rgb >> 16) & 0xff)) <= tolerance &&
+          ABS ((int) ((c >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff)) <= tolerance &&
+          ABS ((int) (c & 0xff) - (int) (rgb & 0xff)) <= tolerance)
+        n += GPOINTER_TO_UINT (value);
+    }
+  return n;
+}
+
+/* The issue's path, through the actions on the real binary: a scenario, a LIFT building
+ * selected and left; the strip's void cost and revenue saving change to what the core
+ * computes, the document holds the change (read back by footprint-cli, a second process),
+ * undo restores the figures and redo brings them back; a refused change changes nothing;
+ * then a picture of each view, checked for what it draws. */
+static void
+test_edits (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpWorkspace) workspace = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autofree char *lift = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *copy = NULL;
+  double void_before, saving_before, running_before;
+  double void_after, saving_after;
+  guint year = 0;
+  int base_year;
+
+  workspace = fp_workspace_open (run->document, NULL, &error);
+  g_assert_no_error (error);
+  base_year = fp_workspace_get_estate (workspace)->base_year;
+  g_assert_true (find_lift_exit (workspace, &lift, &year));
+  g_test_message ("leaving %s, looking at %d", lift, base_year + (int) year);
+
+  /* A new scenario is shown at once, empty: its figures are Do nothing's. */
+  activate (run, "new-scenario", g_variant_new_string ("Edits"));
+  assert_state (run, "select-scenario", g_variant_new_string ("Edits"));
+  g_assert_false (describe (run, "undo", NULL));
+  activate (run, "set-year", g_variant_new_int32 (base_year + (int) year));
+  activate (run, "select-site", g_variant_new_string (lift));
+  assert_state (run, "select-site", g_variant_new_string (lift));
+  void_before = strip (run, "void_cost");
+  saving_before = strip (run, "revenue_saving");
+  running_before = strip (run, "running_cost");
+  g_assert_cmpfloat (saving_before, ==, 0);
+  g_assert_cmpfloat (strip (run, "year"), ==, base_year + (int) year);
+
+  /* Leave it. */
+  json = g_strdup_printf ("{\"kind\": \"exit_site\", \"year\": %d, \"site\": \"%s\"}",
+                          base_year + 1, lift);
+  activate (run, "add-change", g_variant_new_string (json));
+  void_after = strip (run, "void_cost");
+  saving_after = strip (run, "revenue_saving");
+  g_test_message ("void %.0f -> %.0f, saving %.0f -> %.0f", void_before, void_after,
+                  saving_before, saving_after);
+  g_assert_cmpfloat (void_after, !=, void_before);
+  g_assert_cmpfloat (saving_after, !=, saving_before);
+  g_assert_true (describe (run, "undo", NULL));
+
+  /* The figures are the core's, for the scenario as the document now holds it. */
+  {
+    g_autoptr(FpWorkspace) reread = fp_workspace_open (run->document, NULL, &error);
+    g_autoptr(FpResults) results = NULL;
+
+    g_assert_no_error (error);
+    results = fp_workspace_compute (reread, "Edits", &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (void_after, results->totals[year].void_cost, 0.01);
+    g_assert_cmpfloat_with_epsilon (saving_after,
+                                    results->totals[year].revenue_saving_vs_do_nothing, 0.01);
+    g_assert_cmpfloat_with_epsilon (strip (run, "void_cost_change"),
+                                    void_after - void_before, 0.01);
+  }
+
+  /* A second process reads the change from the document. */
+  g_assert_cmpuint (changes_in_document (run, "Edits", run->document, &first), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "exit_site");
+  g_assert_cmpstr (json_object_get_string_member (first, "site"), ==, lift);
+
+  /* A change that cannot apply (the same building left again) is refused and changes
+   * nothing: not the figures, not the document. */
+  activate (run, "add-change", g_variant_new_string (json));
+  g_assert_cmpfloat (strip (run, "void_cost"), ==, void_after);
+  g_assert_cmpuint (changes_in_document (run, "Edits", run->document, NULL), ==, 1);
+  activate (run, "add-change", g_variant_new_string ("{\"kind\": \"exit_site\"}"));
+  g_assert_cmpuint (changes_in_document (run, "Edits", run->document, NULL), ==, 1);
+
+  /* Undo restores the figures exactly; redo brings the change back. */
+  activate (run, "undo", NULL);
+  g_assert_cmpfloat (strip (run, "void_cost"), ==, void_before);
+  g_assert_cmpfloat (strip (run, "revenue_saving"), ==, saving_before);
+  g_assert_cmpfloat (strip (run, "running_cost"), ==, running_before);
+  g_assert_false (describe (run, "undo", NULL));
+  g_assert_true (describe (run, "redo", NULL));
+  activate (run, "redo", NULL);
+  g_assert_cmpfloat (strip (run, "void_cost"), ==, void_after);
+
+  /* A copy of the document, saved in a worker thread, holds the change too. */
+  copy = g_build_filename (run->home, "copy.footprint", NULL);
+  activate (run, "save-copy-to", g_variant_new_string (copy));
+  for (guint i = 0; i < 100 && !g_file_test (copy, G_FILE_TEST_EXISTS); i++)
+    spin (100);
+  spin (200);
+  g_assert_cmpuint (changes_in_document (run, "Edits", copy, NULL), ==, 1);
+
+  /* Each view, drawn. The map, with the building struck through. */
+  g_free (picture (run, "edit-map", FALSE));
+
+  /* The changes: the change in words, with its effect worked out (rows of dark text). */
+  activate (run, "show-view", g_variant_new_string ("scenarios"));
+  assert_state (run, "show-view", g_variant_new_string ("scenarios"));
+  {
+    g_autofree char *path = picture (run, "changes", FALSE);
+    g_autoptr(GHashTable) colours = count_file (path);
+
+    g_assert_cmpuint (dark_pixels (colours), >, 2000);
+  }
+
+  /* Do nothing against the scenario: lines and bars in the two options' colours. */
+  {
+    const char *names[] = { FP_DO_NOTHING, "Edits", NULL };
+    const char *one[] = { "Edits", NULL };
+
+    activate (run, "compare", g_variant_new_strv (names, -1));
+    assert_state (run, "compare", g_variant_new_strv (names, -1));
+    assert_state (run, "show-view", g_variant_new_string ("compare"));
+    /* One option is not a comparison: refused, the state stays. */
+    activate (run, "compare", g_variant_new_strv (one, -1));
+    assert_state (run, "compare", g_variant_new_strv (names, -1));
+  }
+  {
+    g_autofree char *path = picture (run, "compare", FALSE);
+    g_autoptr(GHashTable) colours = count_file (path);
+    guint first_option = pixels_near (colours, FP_PALETTE_OPTION_1, 8);
+    guint second_option = pixels_near (colours, FP_PALETTE_OPTION_2, 8);
+
+    g_test_message ("compare: %u pixels of the first option's colour, %u of the second's",
+                    first_option, second_option);
+    g_assert_cmpuint (first_option, >, 500);
+    g_assert_cmpuint (second_option, >, 500);
+    g_assert_cmpuint (dark_pixels (colours), >, 2000);
+  }
+
+  /* Deleting the scenario shows Do nothing; the toast's undo brings it back whole. */
+  activate (run, "delete-scenario", NULL);
+  assert_state (run, "select-scenario", g_variant_new_string (FP_DO_NOTHING));
+  activate (run, "undo-delete-scenario", NULL);
+  assert_state (run, "select-scenario", g_variant_new_string ("Edits"));
+  g_assert_cmpuint (changes_in_document (run, "Edits", run->document, NULL), ==, 1);
+
+  activate (run, "app.quit", NULL);
+  for (guint i = 0; i < 100 && g_subprocess_get_identifier (run->process) != NULL; i++)
+    spin (100);
+  g_file_get_contents (run->log, &log, NULL, NULL);
+  g_test_message ("footprint said:\n%s", log != NULL ? log : "");
+  g_assert_null (strstr (log, "-CRITICAL **"));
+  g_assert_null (strstr (log, "-WARNING **"));
+}
+
 static void
 test_version (void)
 {
@@ -1036,6 +1291,8 @@ main (int   argc,
       return EXIT_SKIP;
     }
 
+  test_display = g_strdup (g_getenv ("DISPLAY"));
+  test_wayland_display = g_strdup (g_getenv ("WAYLAND_DISPLAY"));
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fp/app/version", test_version);
@@ -1043,6 +1300,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/not-a-document", test_not_a_document);
   g_test_add_func ("/fp/app/actions", test_actions);
   g_test_add_func ("/fp/app/appraisal-export-import", test_appraisal_export_import);
+  g_test_add_func ("/fp/app/edits", test_edits);
 
   return g_test_run ();
 }
