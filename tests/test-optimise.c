@@ -648,6 +648,14 @@ test_sweep (void)
   g_assert_cmpfloat_with_epsilon (g_array_index (points, FpOptimisePoint, 3).npv, 0, 1e-9);
   for (guint i = 0; i < points->len; i++)
     g_assert_true (g_array_index (points, FpOptimisePoint, i).feasible);
+  g_clear_pointer (&points, g_array_unref);
+
+  /* A set that does not exist is named, not swept as a flat curve with no target. */
+  points = fp_optimise_sweep (f.model, f.dn, &settings, "dentistry", FALSE, targets,
+                              G_N_ELEMENTS (targets), NULL, NULL, NULL, &error);
+  g_assert_null (points);
+  g_assert_error (error, FP_ERROR, FP_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“dentistry”"));
 
   fixture_close (&f);
 }

@@ -531,6 +531,59 @@ def check_failed_writes(doc, work, options):
 
 # ---- main --------------------------------------------------------------------------------------
 
+def check_price_of_access(doc, work, options):
+    """appraise --sweep adds a Price of access sheet between Access and Sources, whose rows
+    are the points optimise --sweep finds, and whose step prices are formulas."""
+    import openpyxl
+    spec = "gp_appointments=0.9:1:3"
+    xlsx = os.path.join(work, "price.xlsx")
+    run("appraise", "--document", doc, "--options", options[0], "--output", xlsx,
+        "--sweep", spec)
+    curve = json.loads(run("optimise", "--document", doc, "--sweep", spec,
+                           "--format", "json").stdout)
+    wb = openpyxl.load_workbook(xlsx)
+    names = wb.sheetnames
+    report("the Price of access sheet sits between Access and Sources",
+           "Price of access" in names and
+           names.index("Price of access") == names.index("Access") + 1 and
+           names.index("Sources") == names.index("Price of access") + 1, names)
+    ws = wb["Price of access"]
+    cached = openpyxl.load_workbook(xlsx, data_only=True)["Price of access"]
+    rows = [r for r in range(1, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, float)
+            or isinstance(ws.cell(r, 1).value, int)]
+    points = curve["points"]
+    same = len(rows) == len(points)
+    detail = []
+    for r, p in zip(rows, points):
+        ok = close(ws.cell(r, 1).value, p["target"])
+        if p["feasible"]:
+            ok = ok and ws.cell(r, 2).value == p["status"] and close(ws.cell(r, 3).value, p["npv"])
+        else:
+            ok = ok and ws.cell(r, 3).value is None
+        if not ok:
+            detail.append("row %d: %r against %r" % (r, [ws.cell(r, c).value for c in (1, 2, 3)], p))
+        same = same and ok
+    report("its rows are the points of optimise --sweep", same, "\n".join(detail))
+    formulas = True
+    for a, b in zip(rows, rows[1:]):
+        if points[rows.index(a)]["feasible"] and points[rows.index(b)]["feasible"]:
+            want = "=C%d-C%d" % (a, b)
+            value = cached.cell(b, 4).value
+            formulas = formulas and ws.cell(b, 4).value == want and close(
+                value, ws.cell(a, 3).value - ws.cell(b, 3).value)
+    report("each step's price is a formula with its value cached", formulas)
+
+    refused = run("appraise", "--document", doc, "--options", options[0], "--sweep", spec,
+                  check=False)
+    missing = os.path.join(work, "never.xlsx")
+    unknown = run("appraise", "--document", doc, "--options", options[0], "--output", missing,
+                  "--sweep", "no_such_service=0.9:1:3", check=False)
+    report("--sweep without --output, or of a service that is not there, is refused",
+           refused.returncode != 0 and "--output" in refused.stderr and
+           unknown.returncode != 0 and "no_such_service" in unknown.stderr and
+           not os.path.exists(missing), refused.stderr + unknown.stderr)
+
+
 def main():
     try:
         import openpyxl  # noqa: F401
@@ -561,6 +614,7 @@ def main():
         check_refusals(doc, options)
         check_workbook(xlsx, appraisal, options)
         check_exports(doc, work, options)
+        check_price_of_access(doc, work, options)
         if soffice():
             check_recalculation(xlsx, work, appraisal, options)
         else:

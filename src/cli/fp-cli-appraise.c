@@ -74,10 +74,21 @@ cmd_appraise (int    argc,
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(FpAppraisal) appraisal = NULL;
   g_autofree char *text = NULL;
+  g_auto(GStrv) sweeps = NULL;
+  g_auto(GStrv) sweeps_deprived = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) curve_points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) curves = g_array_new (FALSE, TRUE, sizeof (FpPriceOfAccess));
   int code = EXIT_OK;
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_FILENAME, &document,
       N_("The document (default: the user’s document)"), N_("PATH") },
+    { "sweep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sweeps,
+      N_("With --output: a Price of access sheet, the least-cost estate at each target of a "
+         "service (or of every service: all), as footprint-cli optimise --sweep finds it"),
+      N_("S=FROM:TO:POINTS") },
+    { "sweep-deprived", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sweeps_deprived,
+      N_("The same, sweeping the target for the most deprived fifth"), N_("S=FROM:TO:POINTS") },
     { "options", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
       N_("The options, separated by commas (\"Do nothing,NAME,...\"; default: every scenario)"),
       N_("NAMES") },
@@ -99,8 +110,55 @@ cmd_appraise (int    argc,
   if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "text"))
     return fail (EXIT_USAGE, _("unknown format “%s”; use json or text"), format);
 
+  if ((sweeps != NULL || sweeps_deprived != NULL) && output == NULL)
+    return fail (EXIT_USAGE, _("--sweep and --sweep-deprived add a sheet to the workbook: give "
+                               "--output FILE.xlsx too"));
+
   if (!document_open (&doc, document, &error))
     return fail_error (error);
+
+  /* The price of access, each curve solved with the optimiser's default settings. Every
+   * spec is checked before the first (slow) solve. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      char **specs = pass == 0 ? sweeps : sweeps_deprived;
+
+      for (guint i = 0; specs != NULL && specs[i] != NULL; i++)
+        {
+          FpPriceOfAccess curve = { 0 };
+          char *id = NULL;
+          GArray *targets = NULL;
+
+          if (!fp_cli_read_sweep (pass == 0 ? "--sweep" : "--sweep-deprived", specs[i], &id,
+                                  &targets, &error))
+            return fail (EXIT_USAGE, "%s", error->message);
+          g_ptr_array_add (ids, id);
+          g_ptr_array_add (curve_points, targets);
+          curve.deprived = pass == 1;
+          g_array_append_val (curves, curve);
+        }
+    }
+  for (guint i = 0; i < curves->len; i++)
+    {
+      FpPriceOfAccess *curve = &g_array_index (curves, FpPriceOfAccess, i);
+      GArray *targets = g_ptr_array_index (curve_points, i);
+      const char *id = g_ptr_array_index (ids, i);
+      g_auto(FpOptimiseSettings) settings = { 0 };
+      GArray *points;
+
+      fp_optimise_settings_init (&settings);
+      points = fp_optimise_sweep (doc.model, fp_workspace_get_do_nothing (doc.workspace),
+                                  &settings, g_str_equal (id, "all") ? NULL : id,
+                                  curve->deprived, (double *) targets->data, targets->len,
+                                  NULL, NULL, NULL, &error);
+      if (points == NULL)
+        return fail_error (error);
+      /* The targets are done with: the points take their place. */
+      g_ptr_array_index (curve_points, i) = points;
+      g_array_unref (targets);
+      curve->service = g_str_equal (id, "all") ? NULL : id;
+      curve->points = points;
+    }
 
   names = option_names (&doc, options);
   appraisal = fp_appraisal_compute_for_workspace (doc.workspace,
@@ -108,7 +166,9 @@ cmd_appraise (int    argc,
   if (appraisal == NULL)
     return fail_error (error);
 
-  if (output != NULL && !fp_export_xlsx (appraisal, doc.model, output, &error))
+  if (output != NULL &&
+      !fp_export_xlsx_full (appraisal, doc.model, (FpPriceOfAccess *) curves->data, curves->len,
+                            output, &error))
     return fail_error (error);
 
   if (format != NULL && g_str_equal (format, "text"))

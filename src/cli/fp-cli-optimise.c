@@ -193,13 +193,13 @@ read_values (FpOptimiseSettings *settings,
   return TRUE;
 }
 
-/* "S=FROM:TO:N". */
-static gboolean
-read_sweep (const char *option,
-            const char *spec,
-            char      **id,
-            GArray    **targets,
-            GError    **error)
+/* "S=FROM:TO:N" (also read by appraise, for the workbook's price of access). */
+gboolean
+fp_cli_read_sweep (const char *option,
+                   const char *spec,
+                   char      **id,
+                   GArray    **targets,
+                   GError    **error)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) parts = NULL;
@@ -463,7 +463,7 @@ cmd_optimise (int    argc,
       g_autoptr(GArray) targets = NULL;
       g_autoptr(GArray) points = NULL;
 
-      if (!read_sweep (sweep != NULL ? "--sweep" : "--sweep-deprived",
+      if (!fp_cli_read_sweep (sweep != NULL ? "--sweep" : "--sweep-deprived",
                        sweep != NULL ? sweep : sweep_deprived, &id, &targets, &error))
         return fail (EXIT_USAGE, "%s", error->message);
 

@@ -104,5 +104,10 @@ int         cmd_validation      (int argc, char **argv);
 
 /* fp-cli-optimise.c */
 int         cmd_optimise        (int argc, char **argv);
+gboolean    fp_cli_read_sweep   (const char  *option,
+                                 const char  *spec,
+                                 char       **id,
+                                 GArray     **targets,
+                                 GError     **error);
 
 G_END_DECLS

@@ -1644,6 +1644,122 @@ write_access (Book          *b,
   worksheet_freeze_panes (ws, 4, 2);
 }
 
+/* ---- Price of access ------------------------------------------------------------------------ */
+
+/* Each curve: its target, the least-cost estate's NPV against Do nothing there, and the
+ * price of each step (what the estate gives up against the point before) as a formula; a
+ * line chart of NPV against the target beside it. The NPVs are the optimiser's, computed
+ * at the assumptions when the workbook was made: they are numbers, not formulas, and do
+ * not follow a change on Assumptions (the note says so). */
+static void
+write_price_of_access (Book                  *b,
+                       lxw_worksheet         *ws,
+                       const FpPriceOfAccess *curves,
+                       guint                  n_curves)
+{
+  const char *headers[] = {
+    N_("Target"), N_("Status"), N_("NPV against Do nothing (£)"),
+    N_("Price of the step from the target above (£)"), N_("Optimality gap"),
+    N_("Share of people within reach"), N_("Share within, most deprived fifth"),
+    N_("Sites left"),
+  };
+  guint row = 3;
+
+  worksheet_set_column (ws, 0, 0, 12, NULL);
+  worksheet_set_column (ws, 1, 1, 22, NULL);
+  worksheet_set_column (ws, 2, 3, 20, NULL);
+  worksheet_set_column (ws, 4, 7, 14, NULL);
+  write_label (ws, 0, 0, _("The price of access: the least-cost estate at each access target"),
+               b->title);
+  write_label (ws, 1, 0, _("Each row is the optimiser’s best estate when the share of people "
+                           "within reach is held at least at the target (the others at Do "
+                           "nothing’s share). NPVs are Footprint’s, at the assumptions when the "
+                           "workbook was made; they do not follow a change on Assumptions. "
+                           "A status other than optimal means the search stopped at the gap "
+                           "shown."), b->note);
+
+  for (guint c = 0; c < n_curves; c++)
+    {
+      const FpPriceOfAccess *curve = &curves[c];
+      const FpEstate *e = b->estate;
+      const char *name = curve->service;
+      g_autofree char *heading = NULL;
+      guint first, index;
+
+      if (curve->service != NULL && fp_estate_find_service (e, curve->service, &index))
+        name = g_array_index (e->services, FpService, index).name;
+      if (name == NULL)
+        heading = g_strdup (curve->deprived
+                              ? _("Every chosen service, target for the most deprived fifth")
+                              : _("Every chosen service, target for everyone"));
+      else
+        heading = g_strdup_printf (curve->deprived ? _("%s, target for the most deprived fifth")
+                                                   : _("%s, target for everyone"), name);
+
+      write_text (ws, row, 0, heading, b->section);
+      row++;
+      for (guint k = 0; k < G_N_ELEMENTS (headers); k++)
+        write_label (ws, row, k, _(headers[k]), k < 2 ? b->header : b->header_right);
+      worksheet_set_row (ws, row, 45, NULL);
+      row++;
+      first = row;
+
+      for (guint i = 0; i < curve->points->len; i++, row++)
+        {
+          const FpOptimisePoint *p = &g_array_index (curve->points, FpOptimisePoint, i);
+          const FpOptimisePoint *before = i > 0 ? &g_array_index (curve->points,
+                                                                  FpOptimisePoint, i - 1) : NULL;
+
+          write_number (ws, row, 0, p->target, b->percent);
+          if (!p->feasible)
+            {
+              write_label (ws, row, 1, _("cannot be met by leaving sites"), NULL);
+              continue;
+            }
+          write_label (ws, row, 1, fp_optimise_status_to_string (p->status), NULL);
+          write_number (ws, row, 2, p->npv, b->money);
+          if (before != NULL && before->feasible)
+            {
+              g_autofree char *above = cell (row - 1, 2);
+              g_autofree char *here = cell (row, 2);
+
+              write_formulaf (ws, row, 3, before->npv - p->npv, b->money, "=%s-%s", above,
+                              here);
+            }
+          write_number (ws, row, 4, p->gap, b->percent);
+          write_number (ws, row, 5, p->share, b->percent);
+          write_number (ws, row, 6, p->share_deprived, b->percent);
+          write_number (ws, row, 7, p->n_left, b->integer);
+        }
+
+      if (curve->points->len > 0)
+        {
+          lxw_chart *chart = workbook_add_chart (b->wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+          lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+          lxw_chart_options options = { .x_scale = 1.2, .y_scale = 1.1 };
+          lxw_chart_font title_font = { .size = 12, .bold = LXW_TRUE };
+          lxw_chart_axis *x, *y;
+          const char *sheet = FP_XLSX_SHEET_PRICE_OF_ACCESS;
+
+          chart_series_set_categories (series, sheet, first, 0, row - 1, 0);
+          chart_series_set_values (series, sheet, first, 2, row - 1, 2);
+          chart_series_set_name_range (series, sheet, first - 2, 0);
+          chart_title_set_name (chart, _("Least-cost NPV against the access target"));
+          chart_title_set_name_font (chart, &title_font);
+          x = chart_axis_get (chart, LXW_CHART_AXIS_TYPE_X);
+          y = chart_axis_get (chart, LXW_CHART_AXIS_TYPE_Y);
+          chart_axis_set_name (x, _("Share of people within reach (target)"));
+          chart_axis_set_name (y, _("£ million"));
+          chart_axis_set_num_format (x, "0%");
+          chart_axis_set_num_format (y, "\"£\"#,##0.0,,\"m\"");
+          chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
+          worksheet_insert_chart_opt (ws, first - 2, 9, chart, &options);
+        }
+      /* Room for the chart beside a short curve before the next one. */
+      row = MAX (row, first + 14) + 2;
+    }
+}
+
 /* ---- Sources -------------------------------------------------------------------------------- */
 
 static void
@@ -1759,11 +1875,36 @@ fp_export_xlsx (const FpAppraisal *appraisal,
                 const char        *path,
                 GError           **error)
 {
+  return fp_export_xlsx_full (appraisal, model, NULL, 0, path, error);
+}
+
+/**
+ * fp_export_xlsx_full:
+ * @appraisal: an appraisal (fp_appraisal_compute_for_workspace())
+ * @model: the model it was computed on
+ * @curves: (array length=n_curves) (nullable): curves of the price of access
+ * @n_curves: how many
+ * @path: the .xlsx file to write
+ * @error: return location for an error
+ *
+ * As fp_export_xlsx(), with a "Price of access" sheet after Access when @n_curves > 0.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_export_xlsx_full (const FpAppraisal     *appraisal,
+                     const FpModel         *model,
+                     const FpPriceOfAccess *curves,
+                     guint                  n_curves,
+                     const char            *path,
+                     GError               **error)
+{
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) cf = g_ptr_array_new ();
   lxw_worksheet *summary, *assumptions, *ledger, *scoring, *sites, *changes, *access, *sources;
+  lxw_worksheet *price = NULL;
   lxw_doc_properties properties = { 0 };
   lxw_error err;
   Book b = { 0 };
@@ -1824,6 +1965,8 @@ fp_export_xlsx (const FpAppraisal *appraisal,
   sites = workbook_add_worksheet (b.wb, FP_XLSX_SHEET_SITES);
   changes = workbook_add_worksheet (b.wb, FP_XLSX_SHEET_CHANGES);
   access = workbook_add_worksheet (b.wb, FP_XLSX_SHEET_ACCESS);
+  if (n_curves > 0)
+    price = workbook_add_worksheet (b.wb, FP_XLSX_SHEET_PRICE_OF_ACCESS);
   sources = workbook_add_worksheet (b.wb, FP_XLSX_SHEET_SOURCES);
 
   /* Printed landscape, one page wide. */
@@ -1851,6 +1994,12 @@ fp_export_xlsx (const FpAppraisal *appraisal,
   write_sites (&b, sites);
   write_changes (&b, changes);
   write_access (&b, access);
+  if (price != NULL)
+    {
+      worksheet_set_landscape (price);
+      worksheet_fit_to_pages (price, 1, 0);
+      write_price_of_access (&b, price, curves, n_curves);
+    }
   write_sources (&b, sources);
 
   err = workbook_close (b.wb);

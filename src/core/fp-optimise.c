@@ -1202,6 +1202,18 @@ fp_optimise_sweep (const FpModel            *model,
   g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (FpOptimisePoint));
   g_autoptr(FpAccess) access = fp_access_compute (model, do_nothing, do_nothing->n_years - 1);
   g_auto(GStrv) ids = chosen_ids (model, settings);
+  guint index;
+
+  /* A set that is not there would be swept with no target at all: a flat curve that means
+   * nothing. */
+  if (id != NULL && g_strcmp0 (id, FP_OPTIMISE_URGENT_GROUP) != 0 &&
+      !fp_estate_find_service (fp_model_get_estate (model), id, &index))
+    {
+      g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+                   _("There is no service “%s” whose access could be swept (a service’s id, or "
+                     "%s)"), id, FP_OPTIMISE_URGENT_GROUP);
+      return NULL;
+    }
 
   for (guint i = 0; i < n_targets; i++)
     {
@@ -1213,11 +1225,13 @@ fp_optimise_sweep (const FpModel            *model,
       settings_copy (&st, settings);
       if (id != NULL)
         {
-          if (st.services != NULL && !g_strv_contains ((const char * const *) st.services, id))
+          /* The swept set is one of the chosen ones (the urgent care group is not among
+           * "every service" unless named). */
+          if (!g_strv_contains ((const char * const *) ids, id))
             {
               g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
-              g_strv_builder_addv (b, (const char **) st.services);
+              g_strv_builder_addv (b, (const char **) ids);
               g_strv_builder_add (b, id);
               g_strfreev (st.services);
               st.services = g_strv_builder_end (b);
