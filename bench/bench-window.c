@@ -1,6 +1,7 @@
 /* bench-window.c: the window's speed and size, measured on the real footprint binary.
  *
  *   xvfb-run -a -s "-screen 0 1600x1000x24" _build/bench/bench-window [RUNS]
+ *   FOOTPRINT_BENCH_APP=/tmp/footprint-before ... bench-window [RUNS]   (another binary)
  *
  * Runs under the display it is given (Xvfb, software rendering) with the window at the
  * schema's default size (1280×800) and prints, over RUNS (default 11):
@@ -34,6 +35,16 @@
 #define TIMEOUT_S 60
 
 static char *folder;
+
+/* The binary measured: the build's, or FOOTPRINT_BENCH_APP (a copy of an older build, to
+ * measure before and after a change in one run, under the same load). */
+static const char *
+app_path (void)
+{
+  const char *path = g_getenv ("FOOTPRINT_BENCH_APP");
+
+  return path != NULL && *path != '\0' ? path : FOOTPRINT_APP;
+}
 
 static void
 spin (guint ms)
@@ -133,7 +144,7 @@ cold_starts (const char *document,
 
       g_unlink (notes);
       t0 = g_get_monotonic_time ();
-      app = g_subprocess_launcher_spawn (launcher, &error, FOOTPRINT_APP, document, NULL);
+      app = g_subprocess_launcher_spawn (launcher, &error, app_path (), document, NULL);
       g_assert_no_error (error);
       pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (app), NULL, 10);
       for (int i = 0; i < TIMEOUT_S * 100 && drawn < 0; i++)
@@ -229,7 +240,7 @@ driven (const char *document,
   launcher = launcher_new (notes, g_test_dbus_get_bus_address (bus));
   if (display != NULL)
     g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
-  app = g_subprocess_launcher_spawn (launcher, &error, FOOTPRINT_APP, document, NULL);
+  app = g_subprocess_launcher_spawn (launcher, &error, app_path (), document, NULL);
   g_assert_no_error (error);
   for (int i = 0; i < TIMEOUT_S * 10; i++)
     {

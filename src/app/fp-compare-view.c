@@ -46,6 +46,7 @@ struct _FpCompareView
   GtkLabel      *figures_title;
   GtkGrid       *figures_grid;
   GtkGrid       *charts_grid;
+  GtkBox        *top_box;
   GtkStack      *pages;
   GtkBox        *maps_box;
 
@@ -779,6 +780,7 @@ fp_compare_view_class_init (FpCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, figures_title);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, charts_grid);
+  gtk_widget_class_bind_template_child (widget_class, FpCompareView, top_box);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, pages);
   gtk_widget_class_bind_template_child (widget_class, FpCompareView, maps_box);
 
@@ -820,7 +822,23 @@ fp_compare_view_init (FpCompareView *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _(charts[i].title), -1);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->chart_titles[i]));
       gtk_box_append (GTK_BOX (box), self->charts[i]);
-      gtk_grid_attach (self->charts_grid, box, (int) (i % 2), (int) (i / 2), 1, 1);
+      /* Access, the fifth chart, beside the key figures: the table is narrower than the
+       * view, and a fifth chart in the grid would leave half a row empty. The chart takes
+       * what the table leaves: asking only its minimum width, it never squeezes the table
+       * of four options in a narrow window. */
+      if (i == CHART_ACCESS)
+        {
+          GtkWidget *holder = gtk_scrolled_window_new ();
+
+          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (holder), GTK_POLICY_NEVER,
+                                          GTK_POLICY_NEVER);
+          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (holder), TRUE);
+          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (holder), box);
+          gtk_widget_set_hexpand (holder, TRUE);
+          gtk_box_append (self->top_box, holder);
+        }
+      else
+        gtk_grid_attach (self->charts_grid, box, (int) (i % 2), (int) (i / 2), 1, 1);
     }
 
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked_cb), self);

@@ -4,7 +4,9 @@
  * with the provenance FpSummary worked out for it; the sentence under them is the estate's
  * own statement of the gap between the sites it locates and the plan's count. The figures
  * never change with a scenario, so they live behind "About the data" rather than taking
- * the side panel's height from the site list.
+ * the side panel's height from the site list. Under them, the 2016 estates plan's own void
+ * and A&E figures stand beside the model's, in the core's sentences
+ * (fp_summary_plan_comparison, as footprint-cli summary prints them), marked as a comparison.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +34,13 @@ struct _FpDataSummary
   FpKpiTile   *void_tile;
   GtkLabel    *gap_label;
   GtkWidget   *gap_box;
+  GtkWidget   *plan_box;
+  GtkLabel    *plan_lift_label;
+  GtkLabel    *plan_nhsps_label;
+  GtkLabel    *plan_ae_label;
+
+  /* What the panel says, by the core's figure names (fp_data_summary_get_shown). */
+  GVariant    *shown;
 
   FpWorkspace *workspace;
 };
@@ -65,6 +74,59 @@ set_figure_provenance (FpDataSummary   *self,
   fp_kpi_tile_set_provenance (tile, summary->prov[figure].kind, explanation);
 }
 
+/* One line of the plan comparison: "LIFT buildings: model £4.7m; the 2016 plan said circa
+ * £5m". Hidden when the dataset carries no plan figure. Returns the sentence shown. */
+static char *
+show_plan_line (GtkLabel        *label,
+                const FpSummary *summary,
+                FpSummaryFigure  figure,
+                const char      *what)
+{
+  g_autofree char *comparison = fp_summary_plan_comparison (summary, figure);
+  g_autofree char *text = NULL;
+
+  if (comparison != NULL)
+    /* Translators: e.g. "Empty space in LIFT buildings: model £4.7m; the 2016 plan said
+     * circa £5m"; the first %s says what the figure is, the second compares it */
+    text = g_strdup_printf (_("%s: %s"), what, comparison);
+  gtk_label_set_label (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+
+  return g_steal_pointer (&text);
+}
+
+static void
+show_plan_comparison (FpDataSummary   *self,
+                      GVariantBuilder *shown)
+{
+  const FpSummary *summary = fp_workspace_get_summary (self->workspace);
+  struct {
+    GtkLabel        *label;
+    FpSummaryFigure  figure;
+    const char      *what;
+  } lines[] = {
+    { self->plan_lift_label, FP_SUMMARY_VOID_COST_LIFT, _("Empty space in LIFT buildings") },
+    { self->plan_nhsps_label, FP_SUMMARY_VOID_COST_NHSPS,
+      _("Empty space in NHS Property Services buildings") },
+    { self->plan_ae_label, FP_SUMMARY_AE, _("A&E attendances a year") },
+  };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *text = show_plan_line (lines[i].label, summary, lines[i].figure,
+                                              lines[i].what);
+      g_autofree char *key = NULL;
+
+      if (text == NULL)
+        continue;
+      any = TRUE;
+      key = g_strdup_printf ("%s_plan", fp_summary_figure_name (lines[i].figure));
+      g_variant_builder_add (shown, "{ss}", key, text);
+    }
+  gtk_widget_set_visible (self->plan_box, any);
+}
+
 static void
 show_summary (FpDataSummary *self)
 {
@@ -94,6 +156,7 @@ show_summary (FpDataSummary *self)
   g_autofree char *void_nhsps = fp_format_money_short (figures[FP_SUMMARY_VOID_COST_NHSPS]);
   g_autofree char *void_detail = NULL;
   g_autofree char *population_explanation = NULL;
+  GVariantBuilder shown;
 
   if (summary->base_year > 0)
     /* Translators: %d is a year */
@@ -146,6 +209,16 @@ show_summary (FpDataSummary *self)
   fp_kpi_tile_set_detail (self->void_tile, void_detail);
   set_figure_provenance (self, self->void_tile, FP_SUMMARY_VOID_COST);
 
+  g_variant_builder_init (&shown, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&shown, "{ss}", fp_summary_figure_name (FP_SUMMARY_VOID_COST), void_cost);
+  g_variant_builder_add (&shown, "{ss}", fp_summary_figure_name (FP_SUMMARY_VOID_COST_LIFT),
+                         void_lift);
+  g_variant_builder_add (&shown, "{ss}", fp_summary_figure_name (FP_SUMMARY_VOID_COST_NHSPS),
+                         void_nhsps);
+  show_plan_comparison (self, &shown);
+  g_clear_pointer (&self->shown, g_variant_unref);
+  self->shown = g_variant_ref_sink (g_variant_builder_end (&shown));
+
   gtk_label_set_label (self->gap_label, estate->gap_note);
   gtk_widget_set_visible (self->gap_box, estate->gap_note != NULL && *estate->gap_note != '\0');
 }
@@ -160,6 +233,7 @@ fp_data_summary_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->shown, g_variant_unref);
 
   G_OBJECT_CLASS (fp_data_summary_parent_class)->dispose (object);
 }
@@ -186,6 +260,10 @@ fp_data_summary_class_init (FpDataSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpDataSummary, void_tile);
   gtk_widget_class_bind_template_child (widget_class, FpDataSummary, gap_label);
   gtk_widget_class_bind_template_child (widget_class, FpDataSummary, gap_box);
+  gtk_widget_class_bind_template_child (widget_class, FpDataSummary, plan_box);
+  gtk_widget_class_bind_template_child (widget_class, FpDataSummary, plan_lift_label);
+  gtk_widget_class_bind_template_child (widget_class, FpDataSummary, plan_nhsps_label);
+  gtk_widget_class_bind_template_child (widget_class, FpDataSummary, plan_ae_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fp-data-summary");
@@ -214,4 +292,25 @@ fp_data_summary_set_workspace (FpDataSummary *self,
 
   if (workspace != NULL)
     show_summary (self);
+}
+
+/**
+ * fp_data_summary_get_shown:
+ * @self: a summary
+ *
+ * What the summary says about void costs and the 2016 plan, for scripts and tests
+ * (win.data-summary): the void figures by the core's names (`void_cost_total`,
+ * `void_cost_lift`, `void_cost_nhsps`) and each comparison with the plan as `NAME_plan`, as
+ * shown.
+ *
+ * Returns: (transfer none): an `a{ss}`, empty before a document is shown
+ */
+GVariant *
+fp_data_summary_get_shown (FpDataSummary *self)
+{
+  g_return_val_if_fail (FP_IS_DATA_SUMMARY (self), NULL);
+
+  if (self->shown == NULL)
+    self->shown = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+  return self->shown;
 }

@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (FpDataSummary, fp_data_summary, FP, DATA_SUMMARY, GtkWidge
 
 void fp_data_summary_set_workspace (FpDataSummary *self,
                                     FpWorkspace   *workspace);
+GVariant *fp_data_summary_get_shown (FpDataSummary *self);
 
 G_END_DECLS

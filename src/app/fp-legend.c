@@ -34,6 +34,7 @@ struct _FpLegend
   gulong             handler_ids[2];
   double             flow_max;
   guint              n_flows;
+  char              *shown_key;   /* what the key was built from (rebuild) */
 };
 
 G_DEFINE_FINAL_TYPE (FpLegend, fp_legend, GTK_TYPE_WIDGET)
@@ -204,12 +205,16 @@ rebuild (FpLegend *self)
   FpSizeBy size_by;
   guint year;
   GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
+  g_autofree char *built_from = NULL;
+  guint symbols = 0, tenures = 0;
 
   if (self->session == NULL)
-    return;
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+        gtk_box_remove (self->content, child);
+      g_clear_pointer (&self->shown_key, g_free);
+      return;
+    }
 
   results = fp_session_get_results (self->session);
   estate = fp_session_get_estate (self->session);
@@ -242,6 +247,30 @@ rebuild (FpLegend *self)
         }
     }
 
+  /* An edit rarely changes the key: building it again anyway would make GTK lay out and
+   * measure every label of the map's overlay again in the edit's frame (bench-window). */
+  for (guint s = 0; s < FP_N_SITE_SYMBOLS; s++)
+    if (by_symbol[s] > 0)
+      symbols |= 1u << s;
+  for (guint t = 0; t < FP_N_TENURES; t++)
+    if (fp_workspace_get_summary (fp_session_get_workspace (self->session))
+          ->sites_by_tenure[t] > 0)
+      tenures |= 1u << t;
+  built_from = g_strdup_printf ("%d %d %a %x %x %d%d%d%d %d %s %d %u %a", colour_by, size_by,
+                                fp_model_get_assumption (fp_session_get_model (self->session),
+                                                         "target_room_utilisation"),
+                                symbols, tenures, closed, left, gone, opened,
+                                fp_session_get_zone_layer (self->session),
+                                fp_session_get_zone_service (self->session),
+                                fp_session_get_show_flows (self->session), self->n_flows,
+                                self->flow_max);
+  if (g_strcmp0 (built_from, self->shown_key) == 0)
+    return;
+  g_free (self->shown_key);
+  self->shown_key = g_steal_pointer (&built_from);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+
   {
     /* Translators: the legend's colour heading, e.g. "Colour: room utilisation" */
     g_autofree char *heading = g_strdup_printf (_("Colour: %s"), scale->title);
@@ -262,6 +291,45 @@ rebuild (FpLegend *self)
     }
   if (scale->unknown_label != NULL)
     add_row (self, symbol_new (-1, (int) scale->unknown_rgb, 7.0, 0), scale->unknown_label);
+
+  /* The shaded areas next, under the colours: with a zone layer on, they are what the map
+   * is mostly showing, and the legend's end can be below the fold at 1280×800. */
+  zones = fp_scale_new_for_zone_layer (fp_session_get_zone_layer (self->session));
+  if (zones != NULL)
+    {
+      FpZoneLayer layer = fp_session_get_zone_layer (self->session);
+      g_autofree char *heading = NULL;
+
+      if (fp_zone_layer_needs_service (layer))
+        {
+          guint v;
+          const char *service = fp_session_get_zone_service (self->session);
+
+          if (fp_estate_find_service (estate, service, &v))
+            service = g_array_index (estate->services, FpService, v).name;
+          /* Translators: the legend's zone heading, e.g. "Areas: distance to the nearest
+           * site (GP appointments), this scenario" */
+          heading = g_strdup_printf (layer == FP_ZONE_LAYER_DISTANCE_BEFORE
+                                       ? _("Areas: %s offering %s, Do nothing")
+                                       : layer == FP_ZONE_LAYER_DISTANCE_AFTER
+                                         ? _("Areas: %s offering %s, this scenario")
+                                         : _("Areas: %s offering %s, against Do nothing"),
+                                     zones->title, service);
+        }
+      else
+        /* Translators: the legend's zone heading, e.g. "Areas: people per km²" */
+        heading = g_strdup_printf (_("Areas: %s"), zones->title);
+
+      add_heading (self, heading);
+      for (guint i = 0; i < zones->classes->len; i++)
+        {
+          const FpScaleClass *c = &g_array_index (zones->classes, FpScaleClass, i);
+
+          add_row (self, swatch_new (c->rgb), c->label);
+        }
+      if (zones->unknown_label != NULL)
+        add_row (self, swatch_new (zones->unknown_rgb), zones->unknown_label);
+    }
 
   add_heading (self, _("Shape: type of site"));
   {
@@ -320,43 +388,6 @@ rebuild (FpLegend *self)
     gtk_box_append (self->content, sizes);
   }
 
-  zones = fp_scale_new_for_zone_layer (fp_session_get_zone_layer (self->session));
-  if (zones != NULL)
-    {
-      FpZoneLayer layer = fp_session_get_zone_layer (self->session);
-      g_autofree char *heading = NULL;
-
-      if (fp_zone_layer_needs_service (layer))
-        {
-          guint v;
-          const char *service = fp_session_get_zone_service (self->session);
-
-          if (fp_estate_find_service (estate, service, &v))
-            service = g_array_index (estate->services, FpService, v).name;
-          /* Translators: the legend's zone heading, e.g. "Areas: distance to the nearest
-           * site (GP appointments), this scenario" */
-          heading = g_strdup_printf (layer == FP_ZONE_LAYER_DISTANCE_BEFORE
-                                       ? _("Areas: %s offering %s, Do nothing")
-                                       : layer == FP_ZONE_LAYER_DISTANCE_AFTER
-                                         ? _("Areas: %s offering %s, this scenario")
-                                         : _("Areas: %s offering %s, against Do nothing"),
-                                     zones->title, service);
-        }
-      else
-        /* Translators: the legend's zone heading, e.g. "Areas: people per km²" */
-        heading = g_strdup_printf (_("Areas: %s"), zones->title);
-
-      add_heading (self, heading);
-      for (guint i = 0; i < zones->classes->len; i++)
-        {
-          const FpScaleClass *c = &g_array_index (zones->classes, FpScaleClass, i);
-
-          add_row (self, swatch_new (c->rgb), c->label);
-        }
-      if (zones->unknown_label != NULL)
-        add_row (self, swatch_new (zones->unknown_rgb), zones->unknown_label);
-    }
-
   if (fp_session_get_show_flows (self->session) && self->n_flows > 0)
     {
       g_autofree char *most = fp_format_count (self->flow_max);
@@ -402,6 +433,7 @@ fp_legend_dispose (GObject *object)
   GtkWidget *child;
 
   fp_legend_set_session (self, NULL);
+  g_clear_pointer (&self->shown_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), FP_TYPE_LEGEND);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -454,6 +486,7 @@ fp_legend_set_session (FpLegend  *self,
       g_clear_signal_handler (&self->handler_ids[i], self->session);
 
   g_set_object (&self->session, session);
+  g_clear_pointer (&self->shown_key, g_free);
   if (session != NULL)
     {
       self->handler_ids[0] = g_signal_connect_swapped (session, "results-changed",

@@ -445,3 +445,16 @@ fp_side_panel_is_settled (FpSidePanel *self)
   g_return_val_if_fail (FP_IS_SIDE_PANEL (self), TRUE);
   return !gtk_stack_get_transition_running (self->stack);
 }
+
+/**
+ * fp_side_panel_get_data_summary_shown:
+ * @self: a panel
+ *
+ * Returns: (transfer none): what "About the data" says (fp_data_summary_get_shown)
+ */
+GVariant *
+fp_side_panel_get_data_summary_shown (FpSidePanel *self)
+{
+  g_return_val_if_fail (FP_IS_SIDE_PANEL (self), NULL);
+  return fp_data_summary_get_shown (self->data_summary);
+}

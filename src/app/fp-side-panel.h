@@ -18,5 +18,6 @@ void     fp_side_panel_set_session  (FpSidePanel *self,
                                      FpSession   *session);
 void     fp_side_panel_focus_search (FpSidePanel *self);
 gboolean fp_side_panel_is_settled   (FpSidePanel *self);
+GVariant *fp_side_panel_get_data_summary_shown (FpSidePanel *self);
 
 G_END_DECLS

@@ -613,6 +613,9 @@ rebind_session (FpWindow *self)
   fill_scenarios (self);
   update_edit_actions (self);
   update_key_figures_state (self);
+  /* What "About the data" says, for scripts and tests; it does not change with a scenario. */
+  set_action_state (self, "data-summary",
+                    fp_side_panel_get_data_summary_shown (self->side_panel));
 }
 
 /* ---- actions: what is shown ----------------------------------------------------- */
@@ -2031,6 +2034,7 @@ static const GActionEntry win_actions[] = {
   { "compare", compare_action, "as", "@as []", NULL, { 0 } },
   { "compare-page", compare_page_action, "s", "'figures'", NULL, { 0 } },
   { "key-figures", no_op_action, NULL, "@a{sd} {}", NULL, { 0 } },
+  { "data-summary", no_op_action, NULL, "@a{ss} {}", NULL, { 0 } },
   { "undo", undo_action, NULL, NULL, NULL, { 0 } },
   { "redo", redo_action, NULL, NULL, NULL, { 0 } },
   { "new-scenario", new_scenario_action, "s", NULL, NULL, { 0 } },
@@ -2368,6 +2372,7 @@ fp_window_init (FpWindow *self)
     set_action_enabled (self, edit_actions[i], FALSE);
   /* Read only: its state says what the key figure strip shows. */
   set_action_enabled (self, "key-figures", FALSE);
+  set_action_enabled (self, "data-summary", FALSE);
   /* The appraisal, exports and imports (issues 10 and 11): disabled until a document. */
   fp_appraisal_view_add_actions (self->appraisal_view, G_ACTION_MAP (self));
   fp_export_actions_add (self);
@@ -2508,6 +2513,8 @@ fp_window_set_document (FpWindow    *self,
   fp_import_actions_update (self);
   update_edit_actions (self);
   update_key_figures_state (self);
+  set_action_state (self, "data-summary",
+                    fp_side_panel_get_data_summary_shown (self->side_panel));
   g_signal_connect_object (session, "results-changed", G_CALLBACK (update_key_figures_state),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "access-changed", G_CALLBACK (update_key_figures_state),

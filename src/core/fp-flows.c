@@ -75,6 +75,20 @@ add_flow (GArray           *flows,
     }
 }
 
+/* The activity of every site in @year, by site then service: what the next change is
+ * compared with. */
+static double *
+activity_of_year (const FpResults *res,
+                  guint            year)
+{
+  double *values = g_new (double, (gsize) MAX (res->n_sites, 1) * MAX (res->n_services, 1));
+
+  for (guint s = 0; s < res->n_sites; s++)
+    for (guint v = 0; v < res->n_services; v++)
+      values[(gsize) s * res->n_services + v] = fp_results_activity (res, s, year, v);
+  return values;
+}
+
 /**
  * fp_flows_compute:
  * @model: the model
@@ -93,7 +107,9 @@ fp_flows_compute (const FpModel  *model,
 {
   const FpEstate *estate;
   g_autoptr(FpEngine) engine = NULL;
-  g_autoptr(FpResults) before = NULL;
+  g_autoptr(FpResults) results = NULL;
+  g_autofree double *before = NULL;
+  guint n_before;
   g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (FpActivityFlow));
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -102,16 +118,22 @@ fp_flows_compute (const FpModel  *model,
 
   estate = fp_model_get_estate (model);
   engine = fp_engine_new (model);
-  before = fp_engine_compute (engine, NULL);
+  results = fp_engine_compute (engine, NULL);
+  before = activity_of_year (results, year);
+  n_before = results->n_sites;
 
   for (guint c = 0; changes != NULL && c < changes->len; c++)
     {
-      g_autoptr(FpResults) after = NULL;
+      const FpResults *after = results;
 
       if (!fp_engine_apply (engine, g_ptr_array_index (changes, c), error))
         return NULL;
-      after = fp_engine_compute (engine, NULL);
+      /* Only the sites and years the change touched are derived again (the figures are
+       * fp_engine_compute()'s to the bit): a scenario's flows cost about one compute, not
+       * one for each change. */
+      fp_engine_update_results (engine, results, NULL);
 
+#define BEFORE(site, v) ((site) < n_before ? before[(gsize) (site) * after->n_services + (v)] : 0)
       for (guint v = 0; v < after->n_services; v++)
         {
           const FpService *service = &g_array_index (estate->services, FpService, v);
@@ -119,7 +141,7 @@ fp_flows_compute (const FpModel  *model,
 
           for (guint s = 0; s < after->n_sites; s++)
             {
-              double d = activity (after, s, year, v) - activity (before, s, year, v);
+              double d = activity (after, s, year, v) - BEFORE (s, v);
 
               if (d > EPSILON)
                 gained += d;
@@ -134,23 +156,25 @@ fp_flows_compute (const FpModel  *model,
 
           for (guint a = 0; a < after->n_sites; a++)
             {
-              double lost = activity (before, a, year, v) - activity (after, a, year, v);
+              double lost = BEFORE (a, v) - activity (after, a, year, v);
 
               if (lost <= EPSILON)
                 continue;
 
               for (guint b = 0; b < after->n_sites; b++)
                 {
-                  double gain = activity (after, b, year, v) - activity (before, b, year, v);
+                  double gain = activity (after, b, year, v) - BEFORE (b, v);
 
                   if (gain > EPSILON && b != a)
                     add_flow (flows, index, a, b, c, service, lost * gain / shared);
                 }
             }
         }
+#undef BEFORE
 
-      g_clear_pointer (&before, fp_results_free);
-      before = g_steal_pointer (&after);
+      g_free (before);
+      before = activity_of_year (results, year);
+      n_before = results->n_sites;
     }
 
   return g_steal_pointer (&flows);

@@ -1278,6 +1278,46 @@ test_edits (void)
   g_assert_null (strstr (log, "-WARNING **"));
 }
 
+/* ---- the data summary beside the 2016 plan (issue 7) --------------------------------- */
+
+/* "About the data" shows the model's LIFT and NHS Property Services void costs beside the
+ * 2016 plan's, in the core's sentences, and says what it compares (win.data-summary). */
+static void
+test_data_summary (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpWorkspace) workspace = NULL;
+  g_autoptr(GVariant) state = NULL;
+  const FpSummary *summary;
+  const FpSummaryFigure figures[] = { FP_SUMMARY_VOID_COST_LIFT, FP_SUMMARY_VOID_COST_NHSPS };
+
+  workspace = fp_workspace_open (run->document, NULL, &error);
+  g_assert_no_error (error);
+  summary = fp_workspace_get_summary (workspace);
+  /* The default dataset carries the plan's void figures. */
+  g_assert_false (isnan (summary->plan_void_lift));
+  g_assert_false (isnan (summary->plan_void_nhsps));
+
+  g_assert_false (describe (run, "data-summary", &state));
+  g_assert_nonnull (state);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autofree char *expected = fp_summary_plan_comparison (summary, figures[i]);
+      g_autofree char *key = g_strdup_printf ("%s_plan", fp_summary_figure_name (figures[i]));
+      g_autofree char *model = g_strdup_printf ("£%.1fm", summary->figures[figures[i]] / 1e6);
+      const char *shown = NULL;
+
+      g_assert_nonnull (expected);
+      g_assert_true (g_variant_lookup (state, key, "&s", &shown));
+      g_test_message ("%s: %s", key, shown);
+      g_assert_nonnull (strstr (shown, expected));
+      /* The model's own figure, and the plan's, both in words. */
+      g_assert_nonnull (strstr (shown, model));
+      g_assert_nonnull (strstr (shown, "2016 plan"));
+    }
+}
+
 static void
 test_version (void)
 {
@@ -1316,6 +1356,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/actions", test_actions);
   g_test_add_func ("/fp/app/appraisal-export-import", test_appraisal_export_import);
   g_test_add_func ("/fp/app/edits", test_edits);
+  g_test_add_func ("/fp/app/data-summary", test_data_summary);
 
   return g_test_run ();
 }
