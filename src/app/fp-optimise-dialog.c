@@ -65,13 +65,21 @@ typedef struct
   double           initial_deprived;
 } ServiceRow;
 
+typedef enum
+{
+  LOCK_NONE,
+  LOCK_KEEP,
+  LOCK_LEAVE,
+} Lock;
+
+/* A site that can be locked. The list shows only the rows in sight (GtkListView), so a
+ * dialog over hundreds of sites opens at once; the locks live here. */
 typedef struct
 {
   char            *id;
+  char            *name;
   char            *key;                /* casefolded name and id, for the search */
-  GtkWidget       *row;
-  GtkToggleButton *keep;
-  GtkToggleButton *leave;
+  Lock             lock;
 } SiteRow;
 
 struct _FpOptimiseDialog
@@ -84,13 +92,16 @@ struct _FpOptimiseDialog
   AdwEntryRow     *name_row;
   GtkSpinButton   *time_spin;
   GPtrArray       *services;           /* ServiceRow */
-  GPtrArray       *sites;              /* SiteRow */
+  GPtrArray       *sites;              /* SiteRow, in the estate's order */
+  GHashTable      *site_index;         /* id → SiteRow */
   GtkSearchEntry  *site_search;
-  GtkListBox      *site_list;
+  GtkFilter       *site_filter;
+  GHashTable      *bound;              /* the rows in sight: box → SiteRow */
   GtkLabel        *locks_label;
   GtkWidget       *suggest_button;
   GtkWidget       *sweep_button;
   GtkWidget       *stop_button;
+  GtkWidget       *status_box;
   GtkProgressBar  *progress_bar;
   GtkLabel        *status_label;
   FpChartView     *chart;
@@ -98,6 +109,7 @@ struct _FpOptimiseDialog
   GtkLabel        *chart_label;
 
   GCancellable    *cancellable;        /* the running search's; NULL when none */
+  gboolean         disposed;           /* closed: a search ending now changes nothing */
   double           time_limit;         /* the running search's */
 };
 
@@ -118,6 +130,7 @@ site_row_free (gpointer data)
   SiteRow *row = data;
 
   g_free (row->id);
+  g_free (row->name);
   g_free (row->key);
   g_free (row);
 }
@@ -166,14 +179,18 @@ publish (FpWindow               *window,
 }
 
 static void
-say (FpOptimiseDialog *self,
-     const char       *state,
-     const char       *message,
-     const char       *scenario,
+say (FpOptimiseDialog       *self,
+     const char             *state,
+     const char             *message,
+     const char             *scenario,
      const FpOptimiseResult *result)
 {
+  gboolean shown = message != NULL && *message != '\0';
+
   gtk_label_set_text (self->status_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL && *message != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), shown);
+  /* The strip under the settings is there only when it has something to say. */
+  gtk_widget_set_visible (self->status_box, shown || self->cancellable != NULL);
   if (self->window != NULL)
     publish (self->window, state, message, scenario, result);
 }
@@ -191,6 +208,8 @@ set_running (FpOptimiseDialog *self,
   gtk_widget_set_sensitive (self->sweep_button, !running);
   gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+  if (running)
+    gtk_widget_set_visible (self->status_box, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
 }
 
@@ -206,8 +225,8 @@ update_locks_label (FpOptimiseDialog *self)
     {
       SiteRow *row = g_ptr_array_index (self->sites, i);
 
-      keep += gtk_toggle_button_get_active (row->keep);
-      leave += gtk_toggle_button_get_active (row->leave);
+      keep += row->lock == LOCK_KEEP;
+      leave += row->lock == LOCK_LEAVE;
     }
   if (keep == 0 && leave == 0)
     text = g_strdup (_("The optimiser decides every site"));
@@ -216,9 +235,21 @@ update_locks_label (FpOptimiseDialog *self)
   gtk_label_set_text (self->locks_label, text);
 }
 
+/* A toggle of a row in sight: the site's lock follows it. Binding a row sets its toggles
+ * from the lock, which changes nothing here. */
 static void
-on_lock_toggled_cb (FpOptimiseDialog *self)
+on_lock_toggled_cb (GtkToggleButton  *button,
+                    FpOptimiseDialog *self)
 {
+  SiteRow *row = g_object_get_data (G_OBJECT (button), "site");
+  Lock lock = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "lock"));
+
+  if (row == NULL)
+    return;
+  if (gtk_toggle_button_get_active (button))
+    row->lock = lock;
+  else if (row->lock == lock)
+    row->lock = LOCK_NONE;
   update_locks_label (self);
 }
 
@@ -242,38 +273,138 @@ on_lock_clicked_cb (GtkGestureClick *gesture,
 }
 
 static gboolean
-site_filter (GtkListBoxRow *row,
-             gpointer       user_data)
+site_matches (gpointer item,
+              gpointer user_data)
 {
   FpOptimiseDialog *self = user_data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->site_search));
-  const char *key = g_object_get_data (G_OBJECT (row), "key");
+  SiteRow *row = self->site_index != NULL
+                 ? g_hash_table_lookup (self->site_index, gtk_string_object_get_string (item))
+                 : NULL;
   g_autofree char *folded = NULL;
 
   if (text == NULL || *text == '\0')
     return TRUE;
   folded = g_utf8_casefold (text, -1);
-  return key != NULL && strstr (key, folded) != NULL;
+  return row != NULL && strstr (row->key, folded) != NULL;
 }
 
 static void
 on_search_changed_cb (FpOptimiseDialog *self)
 {
-  gtk_list_box_invalidate_filter (self->site_list);
+  gtk_filter_changed (self->site_filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_site_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FpOptimiseDialog         *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *id = gtk_label_new (NULL);
+  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  const char *titles[] = { _("Keep"), _("Leave") };
+  GtkWidget *buttons[2];
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (id), 0);
+  gtk_widget_add_css_class (id, "dim-label");
+  gtk_widget_add_css_class (id, "caption");
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), id);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  gtk_widget_add_css_class (linked, "linked");
+  gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
+  for (guint k = 0; k < 2; k++)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+
+      buttons[k] = gtk_toggle_button_new_with_label (titles[k]);
+      g_object_set_data (G_OBJECT (buttons[k]), "lock",
+                         GINT_TO_POINTER (k == 0 ? LOCK_KEEP : LOCK_LEAVE));
+      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click),
+                                                  GTK_PHASE_CAPTURE);
+      g_signal_connect (click, "pressed", G_CALLBACK (on_lock_clicked_cb), NULL);
+      gtk_widget_add_controller (buttons[k], GTK_EVENT_CONTROLLER (click));
+      g_signal_connect (buttons[k], "toggled", G_CALLBACK (on_lock_toggled_cb), self);
+      gtk_box_append (GTK_BOX (linked), buttons[k]);
+    }
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (buttons[1]), GTK_TOGGLE_BUTTON (buttons[0]));
+  gtk_box_append (GTK_BOX (box), linked);
+
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "id", id);
+  g_object_set_data (G_OBJECT (box), "keep", buttons[0]);
+  g_object_set_data (G_OBJECT (box), "leave", buttons[1]);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+/* Shows @row's lock on the toggles of @box. */
+static void
+show_lock (GtkWidget *box,
+           SiteRow   *row)
+{
+  GtkToggleButton *keep = g_object_get_data (G_OBJECT (box), "keep");
+  GtkToggleButton *leave = g_object_get_data (G_OBJECT (box), "leave");
+
+  /* Unhooked while set from the lock. */
+  g_object_set_data (G_OBJECT (keep), "site", NULL);
+  g_object_set_data (G_OBJECT (leave), "site", NULL);
+  gtk_toggle_button_set_active (keep, row->lock == LOCK_KEEP);
+  gtk_toggle_button_set_active (leave, row->lock == LOCK_LEAVE);
+  g_object_set_data (G_OBJECT (keep), "site", row);
+  g_object_set_data (G_OBJECT (leave), "site", row);
+}
+
+static void
+bind_site_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              FpOptimiseDialog         *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  SiteRow *row;
+
+  if (self->site_index == NULL)
+    return;
+  row = g_hash_table_lookup (self->site_index,
+                             gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  if (row == NULL)
+    return;
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "name"), row->name);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "id"), row->id);
+  show_lock (box, row);
+  g_hash_table_insert (self->bound, box, row);
+}
+
+static void
+unbind_site_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                FpOptimiseDialog         *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  if (self->bound != NULL)
+    g_hash_table_remove (self->bound, box);
+  g_object_set_data (g_object_get_data (G_OBJECT (box), "keep"), "site", NULL);
+  g_object_set_data (g_object_get_data (G_OBJECT (box), "leave"), "site", NULL);
 }
 
 static SiteRow *
 find_site_row (FpOptimiseDialog *self,
                const char       *id)
 {
-  for (guint i = 0; i < self->sites->len; i++)
-    {
-      SiteRow *row = g_ptr_array_index (self->sites, i);
-
-      if (g_str_equal (row->id, id))
-        return row;
-    }
-  return NULL;
+  return g_hash_table_lookup (self->site_index, id);
 }
 
 static ServiceRow *
@@ -293,8 +424,8 @@ find_service_row (FpOptimiseDialog *self,
 static char *
 threshold_text (const FpAccessSet *set)
 {
-  g_autofree char *value = fp_format_decimal (set->threshold, set->threshold == floor (set->threshold)
-                                                              ? 0 : 1);
+  int digits = set->threshold == floor (set->threshold) ? 0 : 1;
+  g_autofree char *value = fp_format_decimal (set->threshold, digits);
 
   switch (set->threshold_unit)
     {
@@ -419,9 +550,9 @@ read_settings (FpOptimiseDialog   *self,
     {
       SiteRow *row = g_ptr_array_index (self->sites, i);
 
-      if (gtk_toggle_button_get_active (row->keep))
+      if (row->lock == LOCK_KEEP)
         g_strv_builder_add (keep, row->id);
-      if (gtk_toggle_button_get_active (row->leave))
+      if (row->lock == LOCK_LEAVE)
         g_strv_builder_add (leave, row->id);
     }
   settings->lock_keep = g_strv_builder_end (keep);
@@ -518,7 +649,8 @@ show_progress_cb (gpointer user_data)
   job->pending = FALSE;
   g_mutex_unlock (&job->lock);
 
-  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (self->disposed || self->cancellable == NULL ||
+      g_cancellable_is_cancelled (self->cancellable))
     return G_SOURCE_REMOVE;
   text = progress_text (&p, job->sweep);
   if (p.phase == FP_OPTIMISE_PHASE_SOLVING && p.time_limit > 0 && !job->sweep)
@@ -721,6 +853,9 @@ on_solved_cb (GObject      *source_object,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
+  /* Closed during the search, which was stopped then: nothing to show or write. */
+  if (self->disposed)
+    return;
   set_running (self, NULL);
 
   if (!g_task_propagate_boolean (task, &error))
@@ -882,6 +1017,7 @@ fp_optimise_dialog_dispose (GObject *object)
 {
   FpOptimiseDialog *self = FP_OPTIMISE_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -898,6 +1034,9 @@ fp_optimise_dialog_dispose (GObject *object)
   self->chart_box = NULL;
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_object (&self->site_filter);
+  g_clear_pointer (&self->site_index, g_hash_table_unref);
   g_clear_pointer (&self->sites, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fp_optimise_dialog_parent_class)->dispose (object);
@@ -914,6 +1053,8 @@ fp_optimise_dialog_init (FpOptimiseDialog *self)
 {
   self->services = g_ptr_array_new_with_free_func (service_row_free);
   self->sites = g_ptr_array_new_with_free_func (site_row_free);
+  self->site_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->bound = g_hash_table_new (NULL, NULL);
 }
 
 static char *
@@ -940,6 +1081,10 @@ build_sites (FpOptimiseDialog    *self,
   const FpEstate *estate = fp_workspace_get_estate (self->workspace);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GtkStringList) ids = gtk_string_list_new (NULL);
+  GtkFilterListModel *filtered;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *list;
 
   self->site_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->site_search, "placeholder-text", _("Search sites by name or code"), NULL);
@@ -947,60 +1092,42 @@ build_sites (FpOptimiseDialog    *self,
                             G_CALLBACK (on_search_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->site_search));
 
-  self->site_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->site_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->site_list), "boxed-list");
-  gtk_list_box_set_filter_func (self->site_list, site_filter, self, NULL);
-
   for (guint i = 0; i < estate->sites->len; i++)
     {
       const FpSite *site = &g_array_index (estate->sites, FpSite, i);
       SiteRow *row;
-      GtkWidget *linked;
       g_autofree char *key = NULL;
-      g_autofree char *title = NULL;
 
       if (site->status != FP_SITE_STATUS_CURRENT)
         continue;
       row = g_new0 (SiteRow, 1);
       row->id = g_strdup (site->id);
-      key = g_strdup_printf ("%s %s", site->name != NULL ? site->name : "", site->id);
+      row->name = g_strdup (site->name != NULL ? site->name : site->id);
+      key = g_strdup_printf ("%s %s", row->name, site->id);
       row->key = g_utf8_casefold (key, -1);
-      row->row = adw_action_row_new ();
-      title = g_markup_escape_text (site->name != NULL ? site->name : site->id, -1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
-      g_free (title);
-      title = g_markup_escape_text (site->id, -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), title);
-      g_object_set_data_full (G_OBJECT (row->row), "key", g_strdup (row->key), g_free);
-
-      linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_widget_add_css_class (linked, "linked");
-      gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
-      row->keep = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Keep")));
-      row->leave = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Leave")));
-      gtk_toggle_button_set_group (row->leave, row->keep);
-      for (guint k = 0; k < 2; k++)
-        {
-          GtkToggleButton *button = k == 0 ? row->keep : row->leave;
-          GtkGesture *click = gtk_gesture_click_new ();
-
-          gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click),
-                                                      GTK_PHASE_CAPTURE);
-          g_signal_connect (click, "pressed", G_CALLBACK (on_lock_clicked_cb), NULL);
-          gtk_widget_add_controller (GTK_WIDGET (button), GTK_EVENT_CONTROLLER (click));
-          g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_lock_toggled_cb), self);
-          gtk_box_append (GTK_BOX (linked), GTK_WIDGET (button));
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), linked);
-      gtk_list_box_append (self->site_list, row->row);
       g_ptr_array_add (self->sites, row);
+      g_hash_table_insert (self->site_index, row->id, row);
+      gtk_string_list_append (ids, row->id);
     }
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->site_list));
+  self->site_filter = GTK_FILTER (gtk_custom_filter_new (site_matches, self, NULL));
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (ids)),
+                                        g_object_ref (self->site_filter));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_site_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_site_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_site_cb), self);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered))),
+                            factory);
+  gtk_widget_add_css_class (list, "rich-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sites to lock"), -1);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_preferences_group_add (group, box);
 
@@ -1150,8 +1277,11 @@ build (FpOptimiseDialog *self)
   g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (stop), self);
   gtk_box_append (GTK_BOX (buttons), self->stop_button);
   gtk_box_append (GTK_BOX (status), buttons);
-  gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (content), status);
+  self->status_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->status_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (self->status_box), status);
+  gtk_widget_set_visible (self->status_box, FALSE);
+  gtk_box_append (GTK_BOX (content), self->status_box);
 
   adw_window_set_content (ADW_WINDOW (self), content);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
@@ -1262,7 +1392,7 @@ set_locks (FpOptimiseDialog *self,
                        _("There is no site “%s” held now to lock"), ids[i]);
           return FALSE;
         }
-      gtk_toggle_button_set_active (leave ? row->leave : row->keep, TRUE);
+      row->lock = leave ? LOCK_LEAVE : LOCK_KEEP;
     }
   return TRUE;
 }
@@ -1291,13 +1421,17 @@ apply_settings (FpOptimiseDialog *self,
   g_variant_lookup (settings, "lock-keep", "^a&s", &keep);
   g_variant_lookup (settings, "lock-exit", "^a&s", &leave);
   for (guint k = 0; k < 2; k++)
-    for (guint i = 0; (k == 0 ? keep : leave) != NULL && (k == 0 ? keep : leave)[i] != NULL; i++)
-      if (find_site_row (self, (k == 0 ? keep : leave)[i]) == NULL)
-        {
-          g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
-                       _("There is no site “%s” held now to lock"), (k == 0 ? keep : leave)[i]);
-          return FALSE;
-        }
+    {
+      const char **ids = k == 0 ? keep : leave;
+
+      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+        if (find_site_row (self, ids[i]) == NULL)
+          {
+            g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
+                         _("There is no site “%s” held now to lock"), ids[i]);
+            return FALSE;
+          }
+    }
 
   if (g_variant_lookup (settings, "name", "&s", &name))
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
@@ -1319,14 +1453,19 @@ apply_settings (FpOptimiseDialog *self,
   if (keep != NULL || leave != NULL)
     {
       for (guint i = 0; i < self->sites->len; i++)
-        {
-          SiteRow *row = g_ptr_array_index (self->sites, i);
-
-          gtk_toggle_button_set_active (row->keep, FALSE);
-          gtk_toggle_button_set_active (row->leave, FALSE);
-        }
+        ((SiteRow *) g_ptr_array_index (self->sites, i))->lock = LOCK_NONE;
       if (!set_locks (self, keep, FALSE, error) || !set_locks (self, leave, TRUE, error))
         return FALSE;
+      /* The rows in sight show the locks again. */
+      {
+        GHashTableIter iter;
+        gpointer box, row;
+
+        g_hash_table_iter_init (&iter, self->bound);
+        while (g_hash_table_iter_next (&iter, &box, &row))
+          show_lock (box, row);
+      }
+      update_locks_label (self);
     }
   return TRUE;
 }
