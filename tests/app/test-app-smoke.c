@@ -1537,6 +1537,45 @@ test_suggest_estate (void)
     }
   }
 
+  /* A target above what the estate gives now cannot be met by leaving sites: the search
+   * fails with the solver's reason, naming the service, and writes nothing. */
+  {
+    g_auto(GStrv) names_before = stored_scenario_names (run->document);
+    g_auto(GStrv) names_after = NULL;
+    GVariantBuilder targets;
+    GVariantDict settings;
+
+    g_variant_builder_init (&targets, G_VARIANT_TYPE ("a{sd}"));
+    g_variant_builder_add (&targets, "{sd}", "gp_appointments", 1.0);
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert (&settings, "name", "s", "Cannot be met");
+    g_variant_dict_insert_value (&settings, "access-target", g_variant_builder_end (&targets));
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+    activate (run, "suggest-estate-start", NULL);
+    g_free (state);
+    state = wait_suggest_leaves (run, "solving", 120);
+    g_free (message);
+    message = suggest_state (run, "message");
+    g_test_message ("a target too high: %s (%s)", state, message);
+    g_assert_cmpstr (state, ==, "failed");
+    g_assert_true (g_str_has_prefix (message, "No estate was suggested: "));
+    names_after = stored_scenario_names (run->document);
+    g_assert_cmpuint (g_strv_length (names_after), ==, g_strv_length (names_before));
+  }
+
+  /* A site to lock that the estate does not hold is refused, naming it. */
+  {
+    GVariantDict settings;
+    const char *leave[] = { "NO-SUCH-SITE", NULL };
+
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert_value (&settings, "lock-exit", g_variant_new_strv (leave, -1));
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+    g_free (message);
+    message = suggest_state (run, "message");
+    g_assert_nonnull (strstr (message, "NO-SUCH-SITE"));
+  }
+
   activate (run, "app.quit", NULL);
   for (guint i = 0; i < 100 && g_subprocess_get_identifier (run->process) != NULL; i++)
     spin (100);
