@@ -10,7 +10,8 @@
  *   3. a synthetic England-size estate (11,000 sites, 33,000 zones, the BSol services and
  *      assumptions), with a time limit (default 120 s): one run, reporting the gap reached;
  *      with a file name, its program is also written there as MPS, to measure another
- *      solver on it (bench/RESULTS.md).
+ *      solver on it (bench/RESULTS.md); then the same search stopped after 15 s, as the
+ *      window's Stop does, and how long it takes to give up.
  *
  * The synthetic estate is made here from a fixed seed: clusters of zones around 60 towns
  * (56 million people), GP practices and branches near the people, NHS Property Services,
@@ -350,6 +351,26 @@ on_progress (const FpOptimiseProgress *progress,
            progress->bound, progress->gap);
 }
 
+/* The window's Stop, pressed from another thread after STOP_AFTER_S seconds of the search. */
+#define STOP_AFTER_S 15
+
+typedef struct
+{
+  GCancellable *cancellable;
+  double        at_ms;
+} Stop;
+
+static gpointer
+stop_later (gpointer data)
+{
+  Stop *stop = data;
+
+  g_usleep (STOP_AFTER_S * G_USEC_PER_SEC);
+  stop->at_ms = now_ms ();
+  g_cancellable_cancel (stop->cancellable);
+  return NULL;
+}
+
 static void
 bench_england (double      time_limit,
                const char *mps)
@@ -397,6 +418,28 @@ bench_england (double      time_limit,
           result->gap, result->n_left, result->n_candidates, result->n_columns,
           result->n_integer, result->n_rows, result->nodes, result->solve_seconds,
           (t2 - t1) / 1000);
+
+  /* 3b. Stop pressed while the search runs (in the root LP on this program, which GLPK's
+   * simplex does not finish in the time): how long the search takes to give up. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(FpOptimiseResult) stopped = NULL;
+    g_autoptr(GError) stop_error = NULL;
+    Stop stop = { cancellable, 0 };
+    GThread *thread;
+    double t3, t4;
+
+    settings.time_limit = MAX (time_limit, 4 * STOP_AFTER_S);
+    t3 = now_ms ();
+    thread = g_thread_new ("stop", stop_later, &stop);
+    stopped = fp_optimise_solve (model, dn, &settings, NULL, NULL, cancellable, &stop_error);
+    t4 = now_ms ();
+    g_thread_join (thread);
+    printf ("England: Stop pressed %.1f s into a search of time limit %.0f s: %s %.0f ms "
+            "later\n", (stop.at_ms - t3) / 1000, settings.time_limit,
+            stopped == NULL && g_error_matches (stop_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+            ? "stopped" : "NOT stopped; it returned", t4 - stop.at_ms);
+  }
 }
 
 int

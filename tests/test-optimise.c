@@ -1162,6 +1162,70 @@ test_cli (void)
   fp_test_rm_rf (home);
 }
 
+/* Stop pressed while the search runs (the window's Stop): the cancellable is cancelled from
+ * the progress callback, in the solving thread, at the Nth report of the solving phase. The
+ * first comes before the root LP (which runs in slices that look at the cancellable); the
+ * second from GLPK's branch and bound callback, whose next call must end the search. Either
+ * way no answer comes back, and the search never goes on to route or explain one. On the
+ * default estate, whose branch and bound calls back more than once. */
+typedef struct
+{
+  GCancellable   *cancellable;
+  guint           cancel_at;
+  guint           solving;        /* reports of the solving phase */
+  FpOptimisePhase last;
+  guint           after_cancel;   /* reports of a later phase once cancelled */
+} CancelWatch;
+
+static void
+cancel_when_solving (const FpOptimiseProgress *progress,
+                     gpointer                  user_data)
+{
+  CancelWatch *watch = user_data;
+
+  if (g_cancellable_is_cancelled (watch->cancellable) &&
+      progress->phase > FP_OPTIMISE_PHASE_SOLVING)
+    watch->after_cancel++;
+  watch->last = progress->phase;
+  if (progress->phase == FP_OPTIMISE_PHASE_SOLVING && ++watch->solving == watch->cancel_at)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+static void
+test_cancel_during_search (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpEstate) estate = fp_dataset_load_default (&error);
+  g_autoptr(FpModel) model = NULL;
+  g_autoptr(FpResults) dn = NULL;
+
+  g_assert_no_error (error);
+  model = fp_model_new (estate, &error);
+  g_assert_no_error (error);
+  dn = fp_compute_scenario (model, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint at = 1; at <= 2; at++)
+    {
+      g_autoptr(FpOptimiseResult) result = NULL;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_auto(FpOptimiseSettings) settings = { 0 };
+      CancelWatch watch = { cancellable, at, 0, FP_OPTIMISE_PHASE_PREPARING, 0 };
+
+      fp_optimise_settings_init (&settings);
+      settings.time_limit = 120;
+      result = fp_optimise_solve (model, dn, &settings, cancel_when_solving, &watch,
+                                  cancellable, &error);
+      g_test_message ("cancelled at solving report %u of %u", at, watch.solving);
+      g_assert_null (result);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_true (g_cancellable_is_cancelled (cancellable));
+      g_assert_cmpint (watch.last, ==, FP_OPTIMISE_PHASE_SOLVING);
+      g_assert_cmpuint (watch.after_cancel, ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1180,6 +1244,7 @@ main (int    argc,
   g_test_add_func ("/fp/optimise/deterministic-and-cancellable",
                    test_deterministic_and_cancellable);
   g_test_add_func ("/fp/optimise/worker-thread", test_worker_thread);
+  g_test_add_func ("/fp/optimise/cancel-during-search", test_cancel_during_search);
   g_test_add_func ("/fp/optimise/default-estate", test_default_estate);
   g_test_add_func ("/fp/optimise/cli", test_cli);
 

@@ -31,6 +31,7 @@
 #include "fp-file-chooser.h"
 #include "fp-image.h"
 #include "fp-import-dialog.h"
+#include "fp-optimise-dialog.h"
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
 #include "fp-scenarios-view.h"
@@ -2377,6 +2378,7 @@ fp_window_init (FpWindow *self)
   fp_appraisal_view_add_actions (self->appraisal_view, G_ACTION_MAP (self));
   fp_export_actions_add (self);
   fp_import_actions_add (self);
+  fp_optimise_actions_add (self);
 
   g_signal_connect (self->scenario_dropdown, "notify::selected",
                     G_CALLBACK (on_scenario_selected_cb), self);
@@ -2511,6 +2513,7 @@ fp_window_set_document (FpWindow    *self,
   for (guint i = 0; fp_export_action_names[i] != NULL; i++)
     set_action_enabled (self, fp_export_action_names[i], TRUE);
   fp_import_actions_update (self);
+  fp_optimise_actions_update (self);
   update_edit_actions (self);
   update_key_figures_state (self);
   set_action_state (self, "data-summary",

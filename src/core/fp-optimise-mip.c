@@ -489,6 +489,53 @@ run_simplex (glp_prob *lp,
   return glp_simplex (lp, &parm);
 }
 
+static gboolean
+report_cancelled (const OptReport *report)
+{
+  return report != NULL && report->cancellable != NULL &&
+         g_cancellable_is_cancelled (report->cancellable);
+}
+
+/* GLPK's simplex has no callback, so the root LP runs in slices: between them the search
+ * reports and looks at its cancellable (the window's Stop), and each slice goes on from the
+ * basis the last one left. The slices grow (each starts by factorising the basis again, a
+ * cost that a large program would otherwise pay too often); a program solved within the
+ * first slice, as the built-in estate's is, runs exactly as in one call. */
+#define SIMPLEX_FIRST_SLICE_MS 500
+#define SIMPLEX_LAST_SLICE_MS  4000
+
+static int
+run_root_simplex (glp_prob  *lp,
+                  OptReport *report,
+                  double     time_limit,
+                  gboolean   has_solution,
+                  double     npv,
+                  double     bound,
+                  gboolean  *cancelled)
+{
+  int slice_ms = SIMPLEX_FIRST_SLICE_MS;
+
+  *cancelled = FALSE;
+  for (;;)
+    {
+      int left = time_left_ms (report, time_limit);
+      int slice = MIN (left, slice_ms);
+      int ret;
+
+      if (report_cancelled (report))
+        {
+          *cancelled = TRUE;
+          return 0;
+        }
+      ret = run_simplex (lp, slice);
+      /* Done, failed, or the search's own time is up. */
+      if (ret != GLP_ETMLIM || slice == left)
+        return ret;
+      opt_report (report, FP_OPTIMISE_PHASE_SOLVING, has_solution, npv, bound, 0);
+      slice_ms = MIN (slice_ms * 2, SIMPLEX_LAST_SLICE_MS);
+    }
+}
+
 /* Keep every site: a feasible start whenever nothing is locked to be left. */
 static double *
 keep_all (OptProblem *p,
@@ -989,6 +1036,8 @@ greedy (OptProblem      *p,
       if (!cand->locked_exit && report->time_limit > 0 &&
           opt_elapsed (report) > report->time_limit)
         break;
+      if (report_cancelled (report))
+        break;
 
       for (guint k = 0; k < cand->slots->len; k++)
         {
@@ -1257,6 +1306,7 @@ opt_solve (OptProblem  *p,
                 FALSE };
   g_auto(Greedy) g = { 0 };
   gboolean have_greedy;
+  gboolean cancelled;
   double time_limit = p->settings->time_limit;
   gint64 start = g_get_monotonic_time ();
   int ret, status;
@@ -1284,7 +1334,14 @@ opt_solve (OptProblem  *p,
   have_greedy = greedy (p, report, &g);
   opt_report (report, FP_OPTIMISE_PHASE_SOLVING, have_greedy, g.npv, loose_bound (p), 0);
 
-  ret = run_simplex (lp, time_left_ms (report, time_limit));
+  ret = run_root_simplex (lp, report, time_limit, have_greedy, g.npv, loose_bound (p),
+                          &cancelled);
+  if (cancelled)
+    {
+      glp_delete_prob (lp);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The optimiser was stopped"));
+      return FALSE;
+    }
   if (ret == GLP_ETMLIM)
     {
       glp_delete_prob (lp);

@@ -1318,6 +1318,328 @@ test_data_summary (void)
     }
 }
 
+/* ---- suggesting an estate through the actions ------------------------------------------ */
+
+/* A member of win.suggest-estate-state (where the dialog is), as a string or a number. */
+static char *
+suggest_state (Driven     *run,
+               const char *key)
+{
+  g_autoptr(GVariant) state = NULL;
+  const char *value = NULL;
+
+  describe (run, "suggest-estate-state", &state);
+  g_assert_nonnull (state);
+  if (!g_variant_lookup (state, key, "&s", &value))
+    return NULL;
+  return g_strdup (value);
+}
+
+static double
+suggest_figure (Driven     *run,
+                const char *key)
+{
+  g_autoptr(GVariant) state = NULL;
+  double value = NAN;
+
+  describe (run, "suggest-estate-state", &state);
+  g_assert_nonnull (state);
+  g_variant_lookup (state, key, "d", &value);
+  return value;
+}
+
+/* Waits until the dialog is no longer in @state; returns where it is then. */
+static char *
+wait_suggest_leaves (Driven     *run,
+                     const char *state,
+                     guint       seconds)
+{
+  for (guint i = 0; i < seconds * 10; i++)
+    {
+      g_autofree char *now = suggest_state (run, "state");
+
+      if (g_strcmp0 (now, state) != 0)
+        return g_steal_pointer (&now);
+      spin (100);
+    }
+  return suggest_state (run, "state");
+}
+
+/* The issue's path in the window: the dialog opened by its action, a search stopped
+ * (nothing written), then a search with a short time limit and a locked site: the
+ * suggestion is written as a scenario (read back by footprint-cli, a second process) and
+ * shown in the Compare view against Do nothing, and the dialog says what the solver
+ * proved. While it searches, the window still answers. */
+static void
+test_suggest_estate (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpWorkspace) workspace = NULL;
+  g_auto(GStrv) before = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *shot = g_build_filename (run->home, "suggest-estate.png", NULL);
+  const char *keep_id = NULL;
+  const char *name = "Suggested by the test";
+
+  workspace = fp_workspace_open (run->document, NULL, &error);
+  g_assert_no_error (error);
+  /* A site held now, to lock: the first current one the estate lists. */
+  {
+    const FpEstate *estate = fp_workspace_get_estate (workspace);
+
+    for (guint i = 0; i < estate->sites->len && keep_id == NULL; i++)
+      if (fp_estate_get_site (estate, i)->status == FP_SITE_STATUS_CURRENT)
+        keep_id = fp_estate_get_site (estate, i)->id;
+    g_assert_nonnull (keep_id);
+  }
+  before = stored_scenario_names (run->document);
+
+  g_free (state);
+  state = suggest_state (run, "state");
+  g_assert_cmpstr (state, ==, "closed");
+  g_assert_true (describe (run, "suggest-estate", NULL));
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    activate (run, "suggest-estate", NULL);
+    g_free (state);
+    state = wait_suggest_leaves (run, "closed", 10);
+    g_test_message ("the dialog opened and answered in %.0f ms",
+                    (g_get_monotonic_time () - t0) / 1000.0);
+  }
+  g_assert_cmpstr (state, ==, "ready");
+
+  /* A search stopped at once writes nothing. */
+  {
+    GVariantDict settings;
+
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert (&settings, "name", "s", "Stopped by the test");
+    g_variant_dict_insert (&settings, "time-limit", "d", 600.0);
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+  }
+  activate (run, "suggest-estate-start", NULL);
+  g_free (state);
+  state = suggest_state (run, "state");
+  g_assert_cmpstr (state, ==, "solving");
+  activate (run, "suggest-estate-stop", NULL);
+  g_free (state);
+  state = wait_suggest_leaves (run, "solving", 60);
+  g_free (message);
+  message = suggest_state (run, "message");
+  g_test_message ("stopped: %s (%s)", state, message);
+  g_assert_cmpstr (state, ==, "cancelled");
+  {
+    g_auto(GStrv) after = stored_scenario_names (run->document);
+
+    g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before));
+    g_assert_false (g_strv_contains ((const char * const *) after, "Stopped by the test"));
+  }
+
+  /* A name already taken is refused before any search. */
+  {
+    GVariantDict settings;
+
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert (&settings, "name", "s", SCENARIO);
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+  }
+  activate (run, "suggest-estate-start", NULL);
+  g_free (state);
+  state = suggest_state (run, "state");
+  g_assert_cmpstr (state, ==, "ready");
+
+  /* A search with a short time limit and one site locked to be kept. */
+  {
+    GVariantDict settings;
+    const char *keep[] = { keep_id, NULL };
+
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert (&settings, "name", "s", name);
+    g_variant_dict_insert (&settings, "time-limit", "d", 10.0);
+    g_variant_dict_insert_value (&settings, "lock-keep", g_variant_new_strv (keep, -1));
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+  }
+  activate (run, "suggest-estate-start", NULL);
+  g_free (state);
+  state = suggest_state (run, "state");
+  g_assert_cmpstr (state, ==, "solving");
+  /* The main loop is free while the worker searches: the window answers at once. */
+  g_assert_true (describe (run, "select-scenario", NULL));
+  g_free (state);
+  state = wait_suggest_leaves (run, "solving", 120);
+  g_free (message);
+  message = suggest_state (run, "message");
+  g_test_message ("suggested: %s (%s)", state, message);
+  g_assert_cmpstr (state, ==, "done");
+  {
+    g_autofree char *scenario = suggest_state (run, "scenario");
+    g_autofree char *status = suggest_state (run, "status");
+    g_auto(GStrv) after = stored_scenario_names (run->document);
+    double gap = suggest_figure (run, "gap");
+    g_autoptr(GVariant) left = NULL;
+    guint n_left = 0;
+    guint n_changes;
+
+    g_assert_cmpstr (scenario, ==, name);
+    g_assert_true (g_strv_contains ((const char * const *) after, name));
+    g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before) + 1);
+    /* The dialog calls it the best only when the solver proved it. */
+    if (g_str_equal (status, "optimal"))
+      g_assert_nonnull (strstr (message, "proved that no estate"));
+    else
+      {
+        g_assert_null (strstr (message, "proved that no estate meeting"));
+        g_assert_nonnull (strstr (message, "not proven the best"));
+        g_assert_cmpfloat (gap, >, 0);
+      }
+    /* A second process reads the suggestion's changes; the locked site is not left. */
+    n_changes = changes_in_document (run, name, run->document, NULL);
+    describe (run, "suggest-estate-state", &left);
+    g_variant_lookup (left, "sites-left", "u", &n_left);
+    g_test_message ("%u sites left, %u changes", n_left, n_changes);
+    g_assert_cmpuint (n_changes >= n_left, ==, TRUE);
+    {
+      g_autoptr(FpWorkspace) reread = fp_workspace_open (run->document, NULL, &error);
+      const FpScenario *written;
+
+      g_assert_no_error (error);
+      written = fp_workspace_find_scenario (reread, name);
+      g_assert_nonnull (written);
+      g_assert_cmpuint (written->changes->len, ==, n_changes);
+      for (guint i = 0; i < written->changes->len; i++)
+        {
+          const FpChange *change = g_ptr_array_index (written->changes, i);
+
+          if (change->kind == FP_CHANGE_EXIT_SITE || change->kind == FP_CHANGE_DISPOSE_SITE)
+            g_assert_cmpstr (change->site, !=, keep_id);
+        }
+    }
+  }
+  /* Shown in the Compare view against Do nothing. */
+  {
+    const char *names[] = { FP_DO_NOTHING, name, NULL };
+
+    assert_state (run, "compare", g_variant_new_strv (names, -1));
+    assert_state (run, "show-view", g_variant_new_string ("compare"));
+  }
+
+  /* A picture of the dialog with its answer, for people to look at. */
+  activate (run, "suggest-estate-screenshot", g_variant_new_string (shot));
+  wait_for_file (run, shot);
+  {
+    g_autoptr(GHashTable) colours = count_file (shot);
+    g_autofree char *contents = NULL;
+    g_autofree char *kept = NULL;
+    gsize length;
+
+    g_assert_cmpuint (dark_pixels (colours), >, 2000);
+    g_file_get_contents (shot, &contents, &length, &error);
+    g_assert_no_error (error);
+    kept = g_strdup_printf ("%s/app-suggest-estate.png", g_getenv ("G_TEST_BUILDDIR"));
+    g_file_set_contents (kept, contents, length, &error);
+    g_assert_no_error (error);
+  }
+  g_free (picture (run, "suggest-compare", FALSE));
+
+  /* The price of access: a search at each target, drawn as a chart of two lines in the
+   * first two options' colours; it writes no scenario. */
+  {
+    g_auto(GStrv) names_before = stored_scenario_names (run->document);
+    g_autofree char *sweep_shot = g_build_filename (run->home, "suggest-sweep.png", NULL);
+    GVariantDict settings;
+
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert (&settings, "time-limit", "d", 5.0);
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+    activate (run, "suggest-estate-sweep", NULL);
+    g_free (state);
+    state = suggest_state (run, "state");
+    g_assert_cmpstr (state, ==, "solving");
+    g_free (state);
+    state = wait_suggest_leaves (run, "solving", 300);
+    g_free (message);
+    message = suggest_state (run, "message");
+    g_test_message ("price of access: %s (%s)", state, message);
+    g_assert_cmpstr (state, ==, "done");
+    {
+      g_auto(GStrv) names_after = stored_scenario_names (run->document);
+
+      g_assert_cmpuint (g_strv_length (names_after), ==, g_strv_length (names_before));
+    }
+    activate (run, "suggest-estate-screenshot", g_variant_new_string (sweep_shot));
+    wait_for_file (run, sweep_shot);
+    {
+      g_autoptr(GHashTable) colours = count_file (sweep_shot);
+      g_autofree char *contents = NULL;
+      g_autofree char *kept = NULL;
+      gsize length;
+      guint first = pixels_near (colours, FP_PALETTE_OPTION_1, 8);
+      guint second = pixels_near (colours, FP_PALETTE_OPTION_2, 8);
+
+      g_test_message ("the price of access: %u pixels of the first line's colour, %u of the "
+                      "second's", first, second);
+      g_assert_cmpuint (first, >, 100);
+      g_assert_cmpuint (second, >, 100);
+      g_file_get_contents (sweep_shot, &contents, &length, &error);
+      g_assert_no_error (error);
+      kept = g_strdup_printf ("%s/app-suggest-sweep.png", g_getenv ("G_TEST_BUILDDIR"));
+      g_file_set_contents (kept, contents, length, &error);
+      g_assert_no_error (error);
+    }
+  }
+
+  /* A target above what the estate gives now cannot be met by leaving sites: the search
+   * fails with the solver's reason, naming the service, and writes nothing. */
+  {
+    g_auto(GStrv) names_before = stored_scenario_names (run->document);
+    g_auto(GStrv) names_after = NULL;
+    GVariantBuilder targets;
+    GVariantDict settings;
+
+    g_variant_builder_init (&targets, G_VARIANT_TYPE ("a{sd}"));
+    g_variant_builder_add (&targets, "{sd}", "gp_appointments", 1.0);
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert (&settings, "name", "s", "Cannot be met");
+    g_variant_dict_insert_value (&settings, "access-target", g_variant_builder_end (&targets));
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+    activate (run, "suggest-estate-start", NULL);
+    g_free (state);
+    state = wait_suggest_leaves (run, "solving", 120);
+    g_free (message);
+    message = suggest_state (run, "message");
+    g_test_message ("a target too high: %s (%s)", state, message);
+    g_assert_cmpstr (state, ==, "failed");
+    g_assert_true (g_str_has_prefix (message, "No estate was suggested: "));
+    names_after = stored_scenario_names (run->document);
+    g_assert_cmpuint (g_strv_length (names_after), ==, g_strv_length (names_before));
+  }
+
+  /* A site to lock that the estate does not hold is refused, naming it. */
+  {
+    GVariantDict settings;
+    const char *leave[] = { "NO-SUCH-SITE", NULL };
+
+    g_variant_dict_init (&settings, NULL);
+    g_variant_dict_insert_value (&settings, "lock-exit", g_variant_new_strv (leave, -1));
+    activate (run, "suggest-estate-settings", g_variant_dict_end (&settings));
+    g_free (message);
+    message = suggest_state (run, "message");
+    g_assert_nonnull (strstr (message, "NO-SUCH-SITE"));
+  }
+
+  activate (run, "app.quit", NULL);
+  for (guint i = 0; i < 100 && g_subprocess_get_identifier (run->process) != NULL; i++)
+    spin (100);
+  g_file_get_contents (run->log, &log, NULL, NULL);
+  g_test_message ("footprint said:\n%s", log != NULL ? log : "");
+  g_assert_null (strstr (log, "-CRITICAL **"));
+  g_assert_null (strstr (log, "-WARNING **"));
+}
+
 static void
 test_version (void)
 {
@@ -1357,6 +1679,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/appraisal-export-import", test_appraisal_export_import);
   g_test_add_func ("/fp/app/edits", test_edits);
   g_test_add_func ("/fp/app/data-summary", test_data_summary);
+  g_test_add_func ("/fp/app/suggest-estate", test_suggest_estate);
 
   return g_test_run ();
 }
