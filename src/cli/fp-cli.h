@@ -105,4 +105,7 @@ int         cmd_validation      (int argc, char **argv);
 /* fp-cli-optimise.c */
 int         cmd_optimise        (int argc, char **argv);
 
+/* fp-cli-story.c */
+int         cmd_story           (int argc, char **argv);
+
 G_END_DECLS
