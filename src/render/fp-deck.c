@@ -385,7 +385,7 @@ describe (const Page *page,
   if (isnan (change))
     return g_strdup (FP_FORMAT_UNKNOWN);
   if (fabs (change) < 0.5)
-    return g_strdup (_("No change on Do nothing"));
+    return g_strdup (_("No change against Do nothing"));
 
   *rgb = (change > 0) == (tiles[t].better > 0) ? INK_BETTER : INK_WORSE;
   amount = tiles[t].kind == MONEY ? fp_format_money_short (fabs (change))
