@@ -373,13 +373,53 @@ test_cli (void)
     check_png (second);
   }
   {
+    /* replace-view changes what is given and keeps the rest; move-view, rename, show. */
+    g_auto(FpTestRun) replace = { 0 };
+    g_auto(FpTestRun) move = { 0 };
+    g_auto(FpTestRun) rename = { 0 };
+    g_auto(FpTestRun) show = { 0 };
+    g_autoptr(JsonParser) p = json_parser_new ();
+    const char *args_replace[] = { "story", "replace-view", "--document", doc_path, "--story",
+                                   "Board", "--position", "2", "--year", "2031", NULL };
+    const char *args_move[] = { "story", "move-view", "--document", doc_path, "--story",
+                                "Board", "--position", "2", "--to-position", "1", NULL };
+    const char *args_rename[] = { "story", "rename", "--document", doc_path, "--story",
+                                  "Board", "--new-name", "Board, May", NULL };
+    const char *args_show[] = { "story", "show", "--document", doc_path, "--story",
+                                "board, may", "--format", "json", NULL };
+    JsonObject *first;
+
+    fp_test_run_cli (&replace, home, args_replace);
+    g_assert_cmpint (replace.status, ==, 0);
+    fp_test_run_cli (&move, home, args_move);
+    g_assert_cmpint (move.status, ==, 0);
+    fp_test_run_cli (&rename, home, args_rename);
+    g_assert_cmpint (rename.status, ==, 0);
+    fp_test_run_cli (&show, home, args_show);
+    g_assert_cmpint (show.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (p, show.out, -1, &error));
+    g_assert_no_error (error);
+    stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (p)),
+                                            "stories");
+    g_assert_cmpuint (json_array_get_length (stories), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stories, 0),
+                                                    "name"), ==, "Board, May");
+    views = json_object_get_array_member (json_array_get_object_element (stories, 0), "views");
+    first = json_array_get_object_element (views, 0);
+    g_assert_cmpint (json_object_get_int_member (first, "year"), ==, 2031);
+    g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Fill the voids");
+    g_assert_cmpstr (json_object_get_string_member (first, "colour_by"), ==, "category");
+    g_assert_cmpfloat (json_object_get_double_member (
+                         json_object_get_object_member (first, "map_view"), "zoom"), ==, 11);
+  }
+  {
     g_auto(FpTestRun) remove = { 0 };
     g_auto(FpTestRun) del = { 0 };
     g_auto(FpTestRun) list = { 0 };
     const char *args_remove[] = { "story", "remove-view", "--document", doc_path, "--story",
-                                  "Board", "--position", "1", NULL };
-    const char *args_delete[] = { "story", "delete", "--document", doc_path, "--story", "Board",
-                                  NULL };
+                                  "Board, May", "--position", "1", NULL };
+    const char *args_delete[] = { "story", "delete", "--document", doc_path, "--story",
+                                  "Board, May", NULL };
     const char *args_list[] = { "story", "list", "--document", doc_path, NULL };
 
     fp_test_run_cli (&remove, home, args_remove);
