@@ -71,8 +71,9 @@ main (int    argc,
 
   for (guint i = 0; i < 10; i++)
     {
-      const char *option = i % 4 == 0 || scenarios->len == 0
-                           ? NULL : ((FpScenario *) g_ptr_array_index (scenarios, i % scenarios->len))->name;
+      const FpScenario *scenario = scenarios->len > 0
+                                   ? g_ptr_array_index (scenarios, i % scenarios->len) : NULL;
+      const char *option = i % 4 == 0 || scenario == NULL ? NULL : scenario->name;
       g_autofree char *title = g_strdup_printf ("View %u", i + 1);
       FpStoryView *view = fp_story_view_new (option, base + (int) (i % 11), title);
 

@@ -168,7 +168,8 @@ fp_workspace_check_story_view (FpWorkspace  *self,
   if (view->zone_service != NULL && !fp_estate_find_service (estate, view->zone_service, NULL))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_NOT_FOUND,
-                   _("There is no service “%s” in this document’s estate"), view->zone_service);
+                   _("There is no service “%s” in this document’s estate"),
+                   view->zone_service);
       return FALSE;
     }
   return TRUE;
