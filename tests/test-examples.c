@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fp-test-util.h"
 
@@ -347,6 +348,96 @@ test_new_document (void)
     }
 }
 
+/* A new default document holds the example story: Do nothing, each example in turn, then
+ * the comparison in the last year; every view keeps the document's rules, and its words
+ * carry the model's own figures (computed here again through the workspace). */
+static void
+test_example_story (void)
+{
+  g_autofree char *path = fp_test_tmpfile ("story.footprint");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = fp_store_create_default (path, &error);
+  g_autoptr(FpWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(FpResults) res = NULL;
+  g_autoptr(FpAccess) access = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *voids = NULL;
+  const FpStory *story;
+  const FpStoryView *v;
+  FpKeyFigures f;
+  int base = fp_model_get_base_year (model);
+  int last = base + (int) fp_model_get_n_years (model) - 1;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  workspace = fp_workspace_open (path, NULL, &error);
+  g_assert_no_error (error);
+  stories = fp_workspace_dup_stories (workspace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stories->len, ==, 1);
+  story = g_ptr_array_index (stories, 0);
+  g_assert_true (g_str_has_prefix (story->name, FP_EXAMPLE_PREFIX));
+  g_assert_cmpuint (story->views->len, ==, examples->len + 2);
+
+  for (guint i = 0; i < story->views->len; i++)
+    {
+      g_autoptr(FpStoryView) copy = fp_story_view_copy (g_ptr_array_index (story->views, i));
+
+      g_assert_true (fp_workspace_check_story_view (workspace, copy, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (copy->notes, !=, "");
+    }
+
+  /* Do nothing in the base year, its running and void costs in its words. */
+  v = g_ptr_array_index (story->views, 0);
+  g_assert_null (v->option);
+  g_assert_cmpint (v->year, ==, base);
+  fp_key_figures_compute (model, dn, NULL, 0, &f);
+  running = fp_format_money_short (f.value[FP_KEY_RUNNING_COST]);
+  voids = fp_format_money_short (f.value[FP_KEY_VOID_COST]);
+  g_test_message ("%s", v->notes);
+  g_assert_nonnull (strstr (v->notes, running));
+  g_assert_nonnull (strstr (v->notes, voids));
+
+  /* Each example in the table's order, in a year after its last change. */
+  for (guint i = 0; i < examples->len; i++)
+    {
+      const FpScenario *s = g_ptr_array_index (examples, i);
+      g_autoptr(FpResults) r = NULL;
+      g_autofree char *cost = NULL;
+      FpKeyFigures fs;
+
+      v = g_ptr_array_index (story->views, i + 1);
+      g_assert_cmpstr (v->option, ==, s->name);
+      for (guint c = 0; c < s->changes->len; c++)
+        g_assert_cmpint (v->year, >, MIN (((FpChange *) g_ptr_array_index (s->changes, c))->year,
+                                          last - 1));
+      r = fp_workspace_compute (workspace, s->name, &error);
+      g_assert_no_error (error);
+      fp_key_figures_compute (model, r, NULL, (guint) (v->year - base), &fs);
+      cost = fp_format_money_short (fs.value[FP_KEY_RUNNING_COST]);
+      g_test_message ("%s", v->notes);
+      g_assert_nonnull (strstr (v->notes, cost));
+    }
+
+  /* The comparison: the option that saves the most running cost in the last year. */
+  v = g_ptr_array_index (story->views, story->views->len - 1);
+  g_assert_cmpint (v->year, ==, last);
+  res = fp_workspace_compute (workspace, v->option, &error);
+  g_assert_no_error (error);
+  fp_key_figures_compute (model, res, NULL, (guint) (last - base), &f);
+  for (guint i = 0; i < examples->len; i++)
+    {
+      g_autoptr(FpResults) r = fp_workspace_compute (workspace,
+          ((FpScenario *) g_ptr_array_index (examples, i))->name, &error);
+      FpKeyFigures fo;
+
+      fp_key_figures_compute (model, r, NULL, (guint) (last - base), &fo);
+      g_assert_cmpfloat (f.value[FP_KEY_RUNNING_COST], <=, fo.value[FP_KEY_RUNNING_COST] + 1e-6);
+    }
+}
+
 /* The two bed change kinds are stored and read back whole (schema migration 5). */
 static void
 test_bed_changes_stored (void)
@@ -408,6 +499,7 @@ main (int    argc,
   g_test_add_func ("/fp/examples/disposals", test_disposals);
   g_test_add_func ("/fp/examples/new-document", test_new_document);
   g_test_add_func ("/fp/examples/bed-changes-stored", test_bed_changes_stored);
+  g_test_add_func ("/fp/examples/example-story", test_example_story);
 
   return g_test_run ();
 }

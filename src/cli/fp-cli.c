@@ -164,6 +164,7 @@ static const Command commands[] = {
   { "register", N_("Export the estate as a register (CSV or XLSX) to edit and import again"), cmd_register },
   { "validation", N_("Set the baseline beside the 2016 plan's own figures"), cmd_validation },
   { "optimise", N_("Suggest an estate: the least-cost sites to keep, with access kept"), cmd_optimise },
+  { "story", N_("Make stories of saved views; export them as a PDF deck or PNGs"), cmd_story },
 };
 
 static void

@@ -110,4 +110,7 @@ gboolean    fp_cli_read_sweep   (const char  *option,
                                  GArray     **targets,
                                  GError     **error);
 
+/* fp-cli-story.c */
+int         cmd_story           (int argc, char **argv);
+
 G_END_DECLS

@@ -21,7 +21,9 @@
 #include "fp-examples.h"
 #include "fp-format.h"
 #include "fp-geo.h"
+#include "fp-key-figures.h"
 #include "fp-scenario.h"
+#include "fp-story.h"
 
 /* Who owns the examples' changes until a planner takes them over. */
 #define OWNER "BSol ICB estates team (example)"
@@ -60,6 +62,9 @@ struct _Example
   double       confidence;      /* of its main changes */
   double       other_confidence; /* of its second kind of change */
   GPtrArray *(*build) (Ctx *ctx, const Example *example, char **name);
+  const char  *colour_by;       /* what its view in the example story colours the sites by */
+  const char  *zone_layer;      /* and shades the zones by */
+  const char  *zone_service;
 };
 
 /* ---- Helpers ----------------------------------------------------------------------- */
@@ -696,20 +701,20 @@ static const Example examples[] = {
     "team bases go to the nearest office with desks free; then outpatient follow-ups move from "
     "the acute hospitals into the void rooms left (a quarter of them at most). The sites are "
     "chosen by the model's own figures (docs/appraisal.md).",
-    2, 0.6, 0.4, build_fill_lift_voids },
+    2, 0.6, 0.4, build_fill_lift_voids, "utilisation", "none", NULL },
   { FP_EXAMPLE_PREFIX "urgent care on %s hubs",
     "An example built from the 2016 estates plan's idea to consolidate urgent care onto four "
     "or five hubs: the hubs are the urgent care sites (not GP surgeries) that together keep "
     "the distance the urgent care travels least; every other site's urgent care moves to the "
     "nearest hub with room within 20 minutes by car (or stays), and a site left with no work "
     "is left. The sites are chosen by the model's own figures (docs/appraisal.md).",
-    2, 0.5, 0.5, build_urgent_care_hubs },
+    2, 0.5, 0.5, build_urgent_care_hubs, "utilisation", "distance-change", "urgent_care" },
   { FP_EXAMPLE_PREFIX "dispose of empty and Redundant sites",
     "An example built from the 2016 estates plan's idea to dispose of empty and surplus "
     "buildings: every open NHS site that the model rates Redundant in the base year and that "
     "still costs money is sold (freehold and council sites, with no value entered) or left. "
     "The sites are chosen by the model's own figures (docs/appraisal.md).",
-    1, 0.8, 0.6, build_disposals },
+    1, 0.8, 0.6, build_disposals, "category", "none", NULL },
 };
 
 /**
@@ -722,9 +727,22 @@ static const Example examples[] = {
  * Returns: (transfer full) (element-type FpScenario) (nullable): the example scenarios, in
  *   the order of the table, each with all its changes applied
  */
+static GPtrArray *build_examples (const FpEstate  *estate,
+                                  GArray          *which,
+                                  GError         **error);
+
 GPtrArray *
 fp_examples_build (const FpEstate *estate,
                    GError        **error)
+{
+  return build_examples (estate, NULL, error);
+}
+
+/* fp_examples_build(); @which (nullable) gets each example's row of the table. */
+static GPtrArray *
+build_examples (const FpEstate  *estate,
+                GArray          *which,
+                GError         **error)
 {
   g_autoptr(GPtrArray) scenarios =
     g_ptr_array_new_with_free_func ((GDestroyNotify) fp_scenario_free);
@@ -780,9 +798,258 @@ fp_examples_build (const FpEstate *estate,
           return NULL;
         }
       g_ptr_array_add (scenarios, scenario);
+      if (which != NULL)
+        g_array_append_val (which, i);
     }
 
   return g_steal_pointer (&scenarios);
+}
+
+/* ---- The example story ------------------------------------------------------------- */
+
+#define EXAMPLE_STORY "Example: the options in turn"
+
+typedef struct
+{
+  FpModel      *model;
+  FpResults    *dn;
+  int           base_year;
+  int           last_year;
+} StoryCtx;
+
+/* The key figures of @results in @year, and their change against Do nothing's. */
+static void
+figures_in (StoryCtx        *sc,
+            const FpResults *results,
+            int              year,
+            FpKeyFigures    *figures)
+{
+  guint y = (guint) (year - sc->base_year);
+  g_autoptr(FpAccess) access = fp_access_compute (sc->model, results, y);
+  g_autoptr(FpAccess) dn_access = fp_access_compute (sc->model, sc->dn, y);
+  FpKeyFigures dn_figures;
+
+  fp_key_figures_compute (sc->model, sc->dn, dn_access, y, &dn_figures);
+  fp_key_figures_compute (sc->model, results, access, y, figures);
+  fp_key_figures_compare (figures, &dn_figures);
+}
+
+/* "£3.9m less than Do nothing", "£1.1m more than Do nothing", "the same as Do nothing". */
+static char *
+money_change (double change)
+{
+  g_autofree char *amount = fp_format_money_short (fabs (change));
+
+  if (!(fabs (change) >= 0.5) || g_str_equal (amount, "£0"))
+    return g_strdup ("the same as Do nothing");
+  return g_strdup_printf (change < 0 ? "%s less than Do nothing" : "%s more than Do nothing",
+                          amount);
+}
+
+static char *
+access_words (const FpKeyFigures *f,
+              gboolean            compare)
+{
+  g_autofree char *share = fp_format_percent (f->value[FP_KEY_ACCESS_SHARE]);
+  g_autofree char *people = fp_format_count (fabs (f->change[FP_KEY_ACCESS_PEOPLE]));
+  double change = f->change[FP_KEY_ACCESS_PEOPLE];
+
+  if (isnan (f->value[FP_KEY_ACCESS_SHARE]))
+    return g_strdup ("");
+  if (!compare || isnan (change))
+    return g_strdup_printf ("; %s of people live within %g minutes of urgent care by car",
+                            share, f->access_threshold);
+  if (fabs (change) < 0.5)
+    return g_strdup_printf ("; %s of people within %g minutes of urgent care by car, as now",
+                            share, f->access_threshold);
+  return g_strdup_printf ("; %s of people within %g minutes of urgent care by car (%s %s)",
+                          share, f->access_threshold, people,
+                          change < 0 ? "fewer" : "more");
+}
+
+/* The year by which every change of @scenario has taken effect, within the horizon. */
+static int
+year_in_place (StoryCtx         *sc,
+               const FpScenario *scenario)
+{
+  int year = sc->base_year;
+
+  for (guint c = 0; c < scenario->changes->len; c++)
+    year = MAX (year, ((const FpChange *) g_ptr_array_index (scenario->changes, c))->year + 1);
+  return MIN (year, sc->last_year);
+}
+
+static void
+add_view (FpStory     *story,
+          const char  *option,
+          int          year,
+          const char  *colour_by,
+          const char  *zone_layer,
+          const char  *zone_service,
+          char        *title,
+          char        *notes)
+{
+  FpStoryView *view = fp_story_view_new (option, year, title);
+
+  g_free (view->colour_by);
+  view->colour_by = g_strdup (colour_by);
+  g_free (view->zone_layer);
+  view->zone_layer = g_strdup (zone_layer);
+  view->zone_service = g_strdup (zone_service);
+  /* The words are made from names of any length: keep them within a view's caps. */
+  if (g_utf8_strlen (notes, -1) > FP_STORY_NOTES_MAX)
+    {
+      char *cut = g_utf8_substring (notes, 0, FP_STORY_NOTES_MAX - 1);
+
+      g_free (notes);
+      notes = g_strconcat (cut, "…", NULL);
+      g_free (cut);
+    }
+  if (g_utf8_strlen (view->title, -1) > FP_STORY_TITLE_MAX)
+    {
+      char *cut = g_utf8_substring (view->title, 0, FP_STORY_TITLE_MAX - 1);
+
+      g_free (view->title);
+      view->title = g_strconcat (cut, "…", NULL);
+      g_free (cut);
+    }
+  g_free (view->notes);
+  view->notes = notes;
+  g_free (title);
+  g_ptr_array_add (story->views, view);
+}
+
+/* A name without the examples' prefix, with a capital: "Fill the LIFT voids". */
+static char *
+short_name (const char *name)
+{
+  const char *rest = g_str_has_prefix (name, FP_EXAMPLE_PREFIX)
+                     ? name + strlen (FP_EXAMPLE_PREFIX) : name;
+  char *copy = g_strdup (rest);
+
+  copy[0] = g_ascii_toupper (copy[0]);
+  return copy;
+}
+
+/* The example story: Do nothing, each example once its changes are in place, then the
+ * options side by side in the last year. Its words are the model's own figures. */
+static FpStory *
+build_story (const FpEstate  *estate,
+             GPtrArray       *scenarios,
+             GArray          *which,
+             GError         **error)
+{
+  g_autoptr(FpStory) story = fp_story_new (EXAMPLE_STORY);
+  g_autoptr(GString) comparison = g_string_new (NULL);
+  StoryCtx sc = { 0 };
+  FpKeyFigures f;
+  const char *best = NULL;
+  double best_saving = 0;
+  gboolean failed = FALSE;
+
+  sc.model = fp_model_new (estate, error);
+  if (sc.model == NULL)
+    return NULL;
+  sc.dn = fp_compute_scenario (sc.model, NULL, NULL, error);
+  if (sc.dn == NULL)
+    {
+      fp_model_free (sc.model);
+      return NULL;
+    }
+  sc.base_year = fp_model_get_base_year (sc.model);
+  sc.last_year = sc.base_year + (int) fp_model_get_n_years (sc.model) - 1;
+
+  {
+    g_autofree char *running = NULL;
+    g_autofree char *voids = NULL;
+    g_autofree char *access = NULL;
+
+    figures_in (&sc, sc.dn, sc.base_year, &f);
+    running = fp_format_money_short (f.value[FP_KEY_RUNNING_COST]);
+    voids = fp_format_money_short (f.value[FP_KEY_VOID_COST]);
+    access = access_words (&f, FALSE);
+    add_view (story, NULL, sc.base_year, "utilisation", "none", NULL,
+              g_strdup ("Where we start: the estate as it is, changing nothing"),
+              g_strdup_printf ("In %d the estate costs %s a year to run, %s of it for empty "
+                               "space%s.", sc.base_year, running, voids, access));
+  }
+
+  for (guint i = 0; i < scenarios->len; i++)
+    {
+      const FpScenario *scenario = g_ptr_array_index (scenarios, i);
+      const Example *ex = &examples[g_array_index (which, guint, i)];
+      g_autoptr(FpResults) results = NULL;
+      g_autofree char *name = short_name (scenario->name);
+      g_autofree char *running = NULL;
+      g_autofree char *change = NULL;
+      g_autofree char *void_change = NULL;
+      g_autofree char *access = NULL;
+      g_autofree char *receipts = NULL;
+      int year = year_in_place (&sc, scenario);
+
+      results = fp_compute_scenario (sc.model, scenario->changes, sc.dn, error);
+      if (results == NULL)
+        {
+          failed = TRUE;
+          break;
+        }
+      figures_in (&sc, results, year, &f);
+      running = fp_format_money_short (f.value[FP_KEY_RUNNING_COST]);
+      change = money_change (f.change[FP_KEY_RUNNING_COST]);
+      void_change = money_change (f.change[FP_KEY_VOID_COST]);
+      access = access_words (&f, TRUE);
+      if (f.value[FP_KEY_CAPITAL_RECEIPTS] >= 0.5)
+        {
+          g_autofree char *amount = fp_format_money_short (f.value[FP_KEY_CAPITAL_RECEIPTS]);
+
+          receipts = g_strdup_printf ("; %s of capital receipts by then", amount);
+        }
+      else
+        receipts = g_strdup ("");
+      add_view (story, scenario->name, year, ex->colour_by, ex->zone_layer, ex->zone_service,
+                g_strdup_printf ("%s, once its changes are in place", name),
+                g_strdup_printf ("In %d the estate costs %s a year to run, %s; empty space "
+                                 "costs %s%s%s.", year, running, change, void_change,
+                                 receipts, access));
+
+      /* The options side by side in the last year: the running cost each saves. */
+      figures_in (&sc, results, sc.last_year, &f);
+      {
+        double diff = f.change[FP_KEY_RUNNING_COST];
+        g_autofree char *saving = fp_format_money_short (fabs (diff));
+
+        g_string_append_printf (comparison, "%s%s ", comparison->len > 0 ? "; " : "", name);
+        /* A change too small to show in £k is no change to a room. */
+        if (!(fabs (diff) >= 0.5) || g_str_equal (saving, "£0"))
+          g_string_append (comparison, "costs the same");
+        else
+          g_string_append_printf (comparison, diff < 0 ? "saves %s" : "costs %s more",
+                                  saving);
+      }
+      if (best == NULL || -f.change[FP_KEY_RUNNING_COST] > best_saving)
+        {
+          best = scenario->name;
+          best_saving = -f.change[FP_KEY_RUNNING_COST];
+        }
+    }
+
+  fp_results_free (sc.dn);
+  fp_model_free (sc.model);
+  if (failed)
+    return NULL;
+
+  if (best != NULL)
+    {
+      g_autofree char *name = short_name (best);
+
+      add_view (story, best, sc.last_year, "utilisation", "none", NULL,
+                g_strdup_printf ("The comparison in %d: %s saves the most a year", sc.last_year,
+                                 name),
+                g_strdup_printf ("Against Do nothing in %d, in running cost a year: %s.",
+                                 sc.last_year, comparison->str));
+    }
+
+  return g_steal_pointer (&story);
 }
 
 /**
@@ -791,7 +1058,9 @@ fp_examples_build (const FpEstate *estate,
  * @estate: its estate
  * @error: return location for an error
  *
- * Builds the example options on @estate and saves them in @store.
+ * Builds the example options on @estate and saves them in @store, with the example story
+ * that walks through them (Do nothing, each option, then the options compared in the last
+ * year; its titles and notes are the model's figures).
  *
  * Returns: %TRUE on success
  */
@@ -800,7 +1069,10 @@ fp_examples_add (FpStore        *store,
                  const FpEstate *estate,
                  GError        **error)
 {
-  g_autoptr(GPtrArray) scenarios = fp_examples_build (estate, error);
+  g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) scenarios = build_examples (estate, which, error);
+  g_autoptr(GPtrArray) stories = NULL;
+  FpStory *story;
 
   if (scenarios == NULL)
     return FALSE;
@@ -809,5 +1081,15 @@ fp_examples_add (FpStore        *store,
     if (!fp_store_insert_scenario (store, g_ptr_array_index (scenarios, i), FALSE, error))
       return FALSE;
 
-  return TRUE;
+  story = build_story (estate, scenarios, which, error);
+  if (story == NULL)
+    return FALSE;
+  stories = fp_store_load_stories (store, error);
+  if (stories == NULL)
+    {
+      fp_story_free (story);
+      return FALSE;
+    }
+  g_ptr_array_add (stories, story);
+  return fp_store_save_stories (store, stories, error);
 }

@@ -1002,6 +1002,19 @@ fp_store_rename_scenario (FpStore    *self,
       fp_store_set_error (self, error, _("rename a scenario"));
       goto failed;
     }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The stories' views name their option: they follow it. */
+  stmt = fp_store_prepare (self, "UPDATE story_views SET option = ? WHERE option = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  fp_store_bind_text (stmt, 1, new_name);
+  fp_store_bind_text (stmt, 2, name);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fp_store_set_error (self, error, _("rename a scenario in the stories"));
+      goto failed;
+    }
 
   g_clear_pointer (&stmt, sqlite3_finalize);
   return fp_store_commit (self, error);

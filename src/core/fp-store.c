@@ -328,6 +328,9 @@ static const char migration_6[] =
   "DROP TABLE changes;\n"
   "ALTER TABLE changes_6 RENAME TO changes;\n";
 
+/* Migration 7 (stories of saved views) lives with the stories' SQL. */
+extern const char fp_store_story_migration[];
+
 static const char * const migrations[] = {
   NULL,          /* version 0: an empty file */
   migration_1,
@@ -336,6 +339,7 @@ static const char * const migrations[] = {
   migration_4,
   fp_store_import_migration,
   migration_6,
+  fp_store_story_migration,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FP_STORE_SCHEMA_VERSION + 1);

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 
 /* "FPRT" */
 #define FP_STORE_APPLICATION_ID 0x46505254
-#define FP_STORE_SCHEMA_VERSION 6
+#define FP_STORE_SCHEMA_VERSION 7
 
 #define FP_TYPE_STORE (fp_store_get_type ())
 

@@ -46,6 +46,9 @@ G_DECLARE_FINAL_TYPE (FpWorkspace, fp_workspace, FP, WORKSPACE, GObject)
  *   redone, fp_workspace_reload()): its sites, model, Do nothing and every result are new,
  *   and pointers into the old estate are gone. Announced with
  *   @FP_WORKSPACE_CHANGED_ASSUMPTIONS too, for listeners that only know that one.
+ * @FP_WORKSPACE_CHANGED_STORIES: a story was created, renamed or deleted, or its views
+ *   edited (fp-workspace-story.h); the signal's scenario is %NULL. (A renamed scenario's
+ *   views follow it, announced as @FP_WORKSPACE_CHANGED_SCENARIOS.)
  *
  * What the "changed" signal announces. The current scenario's results
  * (fp_workspace_get_results()) are recomputed before every emission.
@@ -59,6 +62,7 @@ typedef enum /*< flags >*/
   FP_WORKSPACE_CHANGED_CURRENT     = 1 << 4,
   FP_WORKSPACE_CHANGED_APPRAISAL   = 1 << 5,
   FP_WORKSPACE_CHANGED_ESTATE      = 1 << 6,
+  FP_WORKSPACE_CHANGED_STORIES     = 1 << 7,
 } FpWorkspaceChange;
 
 GType fp_workspace_change_get_type (void) G_GNUC_CONST;

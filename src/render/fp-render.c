@@ -21,6 +21,7 @@
 
 #include "fp-palette.h"
 #include "fp-render.h"
+#include "fp-render-private.h"
 #include "fp-site-marks.h"
 #include "fp-site-symbol.h"
 
@@ -127,6 +128,41 @@ draw_text (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
   return (double) logical.height / PANGO_SCALE;
+}
+
+void
+fp_render_set_rgb (cairo_t *cr,
+                   guint32  rgb,
+                   double   alpha)
+{
+  set_rgb (cr, rgb, alpha);
+}
+
+/* Draws @text in the slides' font (draw_text()); returns the height drawn. */
+double
+fp_render_text (cairo_t    *cr,
+                const char *text,
+                double      x,
+                double      y,
+                double      size,
+                gboolean    bold,
+                guint32     rgb,
+                double      align,
+                double      width)
+{
+  return draw_text (cr, text, x, y, size, bold, rgb, align, width);
+}
+
+void
+fp_render_text_size (cairo_t    *cr,
+                     const char *text,
+                     double      size,
+                     gboolean    bold,
+                     double      width,
+                     double     *out_width,
+                     double     *out_height)
+{
+  text_size (cr, text, size, bold, width, out_width, out_height);
 }
 
 /* ---- charts --------------------------------------------------------------------- */
@@ -473,14 +509,51 @@ legend_heading (cairo_t    *cr,
   return draw_text (cr, text, x, y, 10.5, TRUE, INK_LIGHT, 0, width) + 3;
 }
 
-static void
-draw_legend (cairo_t            *cr,
-             const FpMapPicture *picture,
-             GArray             *marks,
-             double              symbol_scale,
-             double              x,
-             double              y,
-             double              width)
+/* A zone layer's key row: a swatch of the shade, then its words. */
+static double
+legend_swatch_row (cairo_t    *cr,
+                   double      x,
+                   double      y,
+                   double      width,
+                   guint32     rgb,
+                   const char *text)
+{
+  double h;
+
+  text_size (cr, text, 9.5, FALSE, width - 22, NULL, &h);
+  h = MAX (h, 15);
+  cairo_save (cr);
+  set_rgb (cr, rgb, 1.0);
+  cairo_rectangle (cr, x + 1, y + h / 2 - 6, 12, 12);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, 0x737378, 1.0);
+  cairo_set_line_width (cr, 0.75);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  draw_text (cr, text, x + 20, y + (h - 12) / 2, 9.5, FALSE, INK_LIGHT, 0, width - 22);
+  return h + 2;
+}
+
+/**
+ * fp_render_map_legend:
+ * @cr: where to draw
+ * @picture: what the map shows
+ * @marks: (element-type FpSiteMark): the marks drawn (fp_render_map_frame())
+ * @symbol_scale: the scale the map's symbols were drawn at
+ * @x: the legend's left
+ * @y: its top
+ * @width: its width
+ *
+ * Draws the map's key: what the colours, shapes, symbol states, zone shading and sizes mean.
+ */
+void
+fp_render_map_legend (cairo_t            *cr,
+                      const FpMapPicture *picture,
+                      GArray             *marks,
+                      double              symbol_scale,
+                      double              x,
+                      double              y,
+                      double              width)
 {
   g_autoptr(FpScale) scale = NULL;
   guint by_symbol[FP_N_SITE_SYMBOLS] = { 0 };
@@ -563,6 +636,22 @@ draw_legend (cairo_t            *cr,
                          FP_SITE_SYMBOL_STYLE_GONE, _("Crossed out: left, no longer held"));
     }
 
+  if (picture->zone_layer != FP_ZONE_LAYER_NONE && picture->zone_layer < FP_N_ZONE_LAYERS)
+    {
+      g_autoptr(FpScale) zones = fp_scale_new_for_zone_layer (picture->zone_layer);
+      /* Translators: the legend's zone heading, e.g. "Shading: population density" */
+      g_autofree char *heading = g_strdup_printf (_("Shading: %s"), zones->title);
+
+      y += 8;
+      y += legend_heading (cr, x, y, width, heading);
+      for (guint i = 0; i < zones->classes->len; i++)
+        {
+          const FpScaleClass *c = &g_array_index (zones->classes, FpScaleClass, i);
+
+          y += legend_swatch_row (cr, x, y, width, c->rgb, c->label);
+        }
+    }
+
   y += 8;
   {
     /* Translators: the legend's size heading, e.g. "Size: floor area" */
@@ -592,50 +681,34 @@ draw_legend (cairo_t            *cr,
 }
 
 /**
- * fp_render_map:
+ * fp_render_map_frame:
  * @cr: where to draw
  * @picture: what to show
- * @boundaries: (nullable): loaded boundaries to draw under the sites; %NULL for none
- * @width: the page's width, points
- * @height: its height, points
+ * @boundaries: (nullable): loaded boundaries (with zones loaded, for a zone layer)
+ * @map_x: the frame's left
+ * @map_y: its top
+ * @map_w: its width
+ * @map_h: its height
+ * @symbol_scale: (out): the scale the symbols were drawn at, for the legend
  *
- * Draws a map slide filling (0, 0, @width, @height): the title and subtitle, the map (the
- * whole area, or @picture's view) with the place names and the sites as the window draws
- * them, a scale bar, the legend at the right, and the attribution at the foot.
+ * Draws the map alone in its frame: the basemap (with the zone shading of @picture), the
+ * place names, the sites as the window draws them, the site picked ringed, and a scale bar.
+ *
+ * Returns: (transfer full) (element-type FpSiteMark): the marks drawn
  */
-void
-fp_render_map (cairo_t            *cr,
-               const FpMapPicture *picture,
-               FpBoundaries       *boundaries,
-               double              width,
-               double              height)
+GArray *
+fp_render_map_frame (cairo_t            *cr,
+                     const FpMapPicture *picture,
+                     FpBoundaries       *boundaries,
+                     double              map_x,
+                     double              map_y,
+                     double              map_w,
+                     double              map_h,
+                     double             *symbol_scale_out)
 {
-  g_autoptr(GArray) marks = NULL;
-  double top, map_x, map_y, map_w, map_h, foot_h, cx, cy, lat, symbol_scale;
+  GArray *marks = NULL;
+  double cx, cy, lat, symbol_scale;
   FpBoundaryView view;
-
-  g_return_if_fail (picture != NULL);
-
-  cairo_save (cr);
-  set_rgb (cr, PAGE_LIGHT, 1.0);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-
-  /* Title and subtitle. */
-  top = SLIDE_MARGIN * 0.75;
-  top += draw_text (cr, picture->title, SLIDE_MARGIN, top, 22, TRUE, INK_LIGHT, 0,
-                    width - 2 * SLIDE_MARGIN);
-  if (picture->subtitle != NULL)
-    top += draw_text (cr, picture->subtitle, SLIDE_MARGIN, top + 2, 12, FALSE, INK_SOFT_LIGHT,
-                      0, width - 2 * SLIDE_MARGIN) + 2;
-  top += 10;
-
-  text_size (cr, fp_render_map_attribution (), 7.5, FALSE, width - 2 * SLIDE_MARGIN, NULL,
-             &foot_h);
-  map_x = SLIDE_MARGIN;
-  map_y = top;
-  map_w = width - 2 * SLIDE_MARGIN - LEGEND_WIDTH - LEGEND_GAP;
-  map_h = height - top - foot_h - SLIDE_MARGIN * 0.5 - 8;
 
   /* The part of the world shown. */
   if (picture->has_view && picture->span > 0)
@@ -691,7 +764,7 @@ fp_render_map (cairo_t            *cr,
     {
       g_autoptr(GArray) labels = fp_boundaries_get_labels (boundaries, FALSE);
 
-      fp_boundaries_draw (boundaries, cr, &view, NULL, 0);
+      fp_boundaries_draw (boundaries, cr, &view, picture->zone_rgb, picture->n_zones);
       marks = fp_site_marks_build (picture->estate, picture->model, picture->results,
                                    picture->year, picture->colour_by, picture->size_by, NULL);
       for (guint i = 0; i < marks->len; i++)
@@ -730,6 +803,28 @@ fp_render_map (cairo_t            *cr,
         }
     }
 
+  /* The site picked: a thick ring round it, dark outside pale, so it reads on any colour. */
+  for (guint i = 0; picture->selected_site != NULL && i < marks->len; i++)
+    {
+      const FpSiteMark *mark = &g_array_index (marks, FpSiteMark, i);
+      double x, y, r;
+
+      if (g_strcmp0 (picture->results->sites[mark->index].id, picture->selected_site) != 0)
+        continue;
+      x = fp_mercator_x (mark->lon) * view.world - view.ox + mark->dx;
+      y = fp_mercator_y (mark->lat) * view.world - view.oy + mark->dy;
+      r = mark->radius * symbol_scale + 5;
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      set_rgb (cr, 0xFFFFFF, 1.0);
+      cairo_set_line_width (cr, 6);
+      cairo_stroke_preserve (cr);
+      set_rgb (cr, INK_LIGHT, 1.0);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+      break;
+    }
+
   /* The scale bar: ground metres per point at the view's centre latitude. */
   lat = fp_mercator_lat (cy);
   draw_scale_bar (cr, 14, map_h - 14,
@@ -741,7 +836,59 @@ fp_render_map (cairo_t            *cr,
   cairo_rectangle (cr, map_x + 0.5, map_y + 0.5, map_w - 1, map_h - 1);
   cairo_stroke (cr);
 
-  draw_legend (cr, picture, marks, symbol_scale, map_x + map_w + LEGEND_GAP, map_y, LEGEND_WIDTH);
+  *symbol_scale_out = symbol_scale;
+  return marks;
+}
+
+/**
+ * fp_render_map:
+ * @cr: where to draw
+ * @picture: what to show
+ * @boundaries: (nullable): loaded boundaries to draw under the sites; %NULL for none
+ * @width: the page's width, points
+ * @height: its height, points
+ *
+ * Draws a map slide filling (0, 0, @width, @height): the title and subtitle, the map (the
+ * whole area, or @picture's view) with the place names and the sites as the window draws
+ * them, a scale bar, the legend at the right, and the attribution at the foot.
+ */
+void
+fp_render_map (cairo_t            *cr,
+               const FpMapPicture *picture,
+               FpBoundaries       *boundaries,
+               double              width,
+               double              height)
+{
+  g_autoptr(GArray) marks = NULL;
+  double top, map_x, map_y, map_w, map_h, foot_h, symbol_scale;
+
+  g_return_if_fail (picture != NULL);
+
+  cairo_save (cr);
+  set_rgb (cr, PAGE_LIGHT, 1.0);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  /* Title and subtitle. */
+  top = SLIDE_MARGIN * 0.75;
+  top += draw_text (cr, picture->title, SLIDE_MARGIN, top, 22, TRUE, INK_LIGHT, 0,
+                    width - 2 * SLIDE_MARGIN);
+  if (picture->subtitle != NULL)
+    top += draw_text (cr, picture->subtitle, SLIDE_MARGIN, top + 2, 12, FALSE, INK_SOFT_LIGHT,
+                      0, width - 2 * SLIDE_MARGIN) + 2;
+  top += 10;
+
+  text_size (cr, fp_render_map_attribution (), 7.5, FALSE, width - 2 * SLIDE_MARGIN, NULL,
+             &foot_h);
+  map_x = SLIDE_MARGIN;
+  map_y = top;
+  map_w = width - 2 * SLIDE_MARGIN - LEGEND_WIDTH - LEGEND_GAP;
+  map_h = height - top - foot_h - SLIDE_MARGIN * 0.5 - 8;
+
+  marks = fp_render_map_frame (cr, picture, boundaries, map_x, map_y, map_w, map_h,
+                               &symbol_scale);
+  fp_render_map_legend (cr, picture, marks, symbol_scale, map_x + map_w + LEGEND_GAP, map_y,
+                        LEGEND_WIDTH);
 
   draw_text (cr, fp_render_map_attribution (), SLIDE_MARGIN, height - SLIDE_MARGIN * 0.5 - foot_h,
              7.5, FALSE, INK_SOFT_LIGHT, 0, width - 2 * SLIDE_MARGIN);
@@ -765,21 +912,40 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static gboolean
-write_picture (FpRenderFormat   format,
-               const char      *path,
-               const char      *title,
-               DrawFunc         draw,
-               gpointer         data,
-               GError         **error)
+/**
+ * fp_render_write_pages:
+ * @format: PNG, PDF or SVG
+ * @path: the file to write (replaced if it exists, only once the new one is complete)
+ * @title: the document's title (PDF)
+ * @first: the first page to draw
+ * @n_pages: how many pages: a PDF takes them all; a PNG or SVG file holds one page, so
+ *   @n_pages must then be 1
+ * @draw: draws a page
+ * @data: for @draw
+ * @error: return location for an error
+ *
+ * Draws the pages into memory and writes them through a temporary file renamed into place.
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+fp_render_write_pages (FpRenderFormat     format,
+                       const char        *path,
+                       const char        *title,
+                       guint              first,
+                       guint              n_pages,
+                       FpRenderDrawFunc   draw,
+                       gpointer           data,
+                       GError           **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   double w = FP_RENDER_SLIDE_WIDTH, h = FP_RENDER_SLIDE_HEIGHT;
   cairo_surface_t *surface;
-  cairo_status_t status;
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
   cairo_t *cr;
 
   g_return_val_if_fail (format < FP_N_RENDER_FORMATS, FALSE);
+  g_return_val_if_fail (n_pages >= 1 && (format == FP_RENDER_PDF || n_pages == 1), FALSE);
 
   switch (format)
     {
@@ -802,8 +968,15 @@ write_picture (FpRenderFormat   format,
   cr = cairo_create (surface);
   if (format == FP_RENDER_PNG)
     cairo_scale (cr, FP_RENDER_PNG_SCALE, FP_RENDER_PNG_SCALE);
-  draw (cr, data, w, h);
-  status = cairo_status (cr);
+  for (guint p = 0; p < n_pages && status == CAIRO_STATUS_SUCCESS; p++)
+    {
+      cairo_save (cr);
+      draw (cr, data, first + p, w, h);
+      cairo_restore (cr);
+      if (n_pages > 1)
+        cairo_show_page (cr);
+      status = cairo_status (cr);
+    }
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == FP_RENDER_PNG)
@@ -821,6 +994,37 @@ write_picture (FpRenderFormat   format,
     }
 
   return fp_export_write_file (path, (const char *) bytes->data, bytes->len, error);
+}
+
+typedef struct
+{
+  DrawFunc draw;
+  gpointer data;
+} OnePage;
+
+static void
+draw_one_page (cairo_t *cr,
+               gpointer data,
+               guint    page,
+               double   width,
+               double   height)
+{
+  OnePage *one = data;
+
+  one->draw (cr, one->data, width, height);
+}
+
+static gboolean
+write_picture (FpRenderFormat   format,
+               const char      *path,
+               const char      *title,
+               DrawFunc         draw,
+               gpointer         data,
+               GError         **error)
+{
+  OnePage one = { draw, data };
+
+  return fp_render_write_pages (format, path, title, 0, 1, draw_one_page, &one, error);
 }
 
 static void

@@ -49,6 +49,11 @@ typedef enum
  * @longitude: the view's centre
  * @span: how much of the world the view shows across, in world units (0 to 1 across the
  *   Web Mercator world)
+ * @zone_rgb: (nullable) (array length=n_zones): a shade for each zone polygon of the
+ *   boundaries (fp_boundaries_get_zone_codes()), or %NULL for no zone layer
+ * @n_zones: how many
+ * @zone_layer: what the shading shows, for the legend (%FP_ZONE_LAYER_NONE: nothing)
+ * @selected_site: (nullable): the id of a site to ring, as the window marks the site picked
  *
  * What a map slide shows. The pointers are borrowed for the call.
  */
@@ -66,6 +71,10 @@ typedef struct
   double           latitude;
   double           longitude;
   double           span;
+  const guint32   *zone_rgb;
+  guint            n_zones;
+  FpZoneLayer      zone_layer;
+  const char      *selected_site;
 } FpMapPicture;
 
 const char *fp_render_format_to_string   (FpRenderFormat        format);
