@@ -1,6 +1,11 @@
 /* bench-window.c: the window's speed and size, measured on the real footprint binary.
  *
- *   xvfb-run -a -s "-screen 0 1600x1000x24" _build/bench/bench-window [RUNS]
+ *   xvfb-run -a -s "-screen 0 1600x1000x24" _build/bench/bench-window [RUNS] [DATASET]
+ *
+ * With DATASET (a dataset file, e.g. from bench/make-estate.py --preset england), the
+ * documents are made from it instead of the built-in default, so the same measurements
+ * are taken on a larger estate. FOOTPRINT_APP, when set, names the binary to measure (a
+ * build from before a change, to compare both in one run).
  *
  * Runs under the display it is given (Xvfb, software rendering) with the window at the
  * schema's default size (1280×800) and prints, over RUNS (default 11):
@@ -14,7 +19,9 @@
  *      map showing its arrows and the deprivation layer;
  *   4. frames per second while the map pans round a circle and zooms in and out for ten
  *      seconds, a step every frame, with every site, the arrows and the zone layer shown
- *      (target ≥ 55).
+ *      (target ≥ 55);
+ *   4b. the same, zoomed out four levels first (as far as the map goes), so that a large
+ *      estate is seen whole (issue 13: ≥ 30 with an England-size estate).
  * The window notes the times itself (FOOTPRINT_BENCH, see fp-window.c); this program starts
  * it, drives it through its actions on a private session bus, and reads the notes.
  *
@@ -90,6 +97,14 @@ status_mb (GPid        pid,
   return g_ascii_strtod (line + strlen (field) + 1, NULL) / 1024.0;
 }
 
+static const char *
+app_path (void)
+{
+  const char *path = g_getenv ("FOOTPRINT_APP");
+
+  return path != NULL && *path != '\0' ? path : FOOTPRINT_APP;
+}
+
 static GSubprocessLauncher *
 launcher_new (const char *notes,
               const char *bus)
@@ -133,7 +148,7 @@ cold_starts (const char *document,
 
       g_unlink (notes);
       t0 = g_get_monotonic_time ();
-      app = g_subprocess_launcher_spawn (launcher, &error, FOOTPRINT_APP, document, NULL);
+      app = g_subprocess_launcher_spawn (launcher, &error, app_path (), document, NULL);
       g_assert_no_error (error);
       pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (app), NULL, 10);
       for (int i = 0; i < TIMEOUT_S * 100 && drawn < 0; i++)
@@ -215,7 +230,7 @@ driven (const char *document,
   double *handled_cpu = g_new0 (double, runs * 2);
   double *frame_cpu = g_new0 (double, runs * 2);
   double *access = g_new0 (double, runs * 2);
-  double fps[3];
+  double fps[3], fps_out[3];
   int n_edits = 0;
 
   g_test_dbus_up (bus);
@@ -229,7 +244,7 @@ driven (const char *document,
   launcher = launcher_new (notes, g_test_dbus_get_bus_address (bus));
   if (display != NULL)
     g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
-  app = g_subprocess_launcher_spawn (launcher, &error, FOOTPRINT_APP, document, NULL);
+  app = g_subprocess_launcher_spawn (launcher, &error, app_path (), document, NULL);
   g_assert_no_error (error);
   for (int i = 0; i < TIMEOUT_S * 10; i++)
     {
@@ -300,6 +315,26 @@ driven (const char *document,
   printf ("%-58s median %8.1f fps  min %8.1f  max %8.1f  (3 runs of 10 s)\n",
           "4. frames a second, panning and zooming", fps[1], fps[0], fps[2]);
 
+  /* 4b: zoomed out, a step at a time as the buttons do, each left to finish. */
+  for (guint z = 0; z < 4; z++)
+    {
+      activate (connection, "zoom-out", NULL);
+      spin (1000);
+    }
+  for (guint p = 0; p < G_N_ELEMENTS (fps_out); p++)
+    {
+      guint before = count_notes (notes, "pan-frames");
+
+      activate (connection, "bench-pan", g_variant_new_int32 (10));
+      for (int i = 0; i < 1500 && count_notes (notes, "pan-frames") == before; i++)
+        spin (20);
+      fps_out[p] = read_note (notes, "pan-frames", before) /
+                   (read_note (notes, "pan-time", before) / 1e6);
+    }
+  qsort (fps_out, G_N_ELEMENTS (fps_out), sizeof *fps_out, bench_compare_doubles);
+  printf ("%-58s median %8.1f fps  min %8.1f  max %8.1f  (3 runs of 10 s)\n",
+          "4b. the same, zoomed out four levels", fps_out[1], fps_out[0], fps_out[2]);
+
   g_subprocess_force_exit (app);
   g_subprocess_wait (app, NULL, NULL);
   g_dbus_connection_close_sync (connection, NULL, NULL);
@@ -316,6 +351,7 @@ main (int    argc,
       char **argv)
 {
   int runs = argc > 1 ? atoi (argv[1]) : 11;
+  const char *dataset = argc > 2 ? argv[2] : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *plain = NULL, *planned = NULL;
   g_autoptr(FpStore) store = NULL;
@@ -337,13 +373,15 @@ main (int    argc,
   plain = g_build_filename (folder, "default.footprint", NULL);
   planned = g_build_filename (folder, "planned.footprint", NULL);
   g_clear_object (&store);
-  store = fp_store_create_default (plain, &error);
+  store = dataset != NULL ? fp_store_create_from_dataset (plain, dataset, FALSE, &error)
+                          : fp_store_create_default (plain, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
 
   /* A scenario with arrows to draw: a LIFT building left, and two moves into LIFT rooms,
    * picked by rule from the data. */
-  store = fp_store_create_default (planned, &error);
+  store = dataset != NULL ? fp_store_create_from_dataset (planned, dataset, FALSE, &error)
+                          : fp_store_create_default (planned, &error);
   g_assert_no_error (error);
   workspace = fp_workspace_new_for_store (store, &error);
   g_assert_no_error (error);
@@ -378,8 +416,9 @@ main (int    argc,
   g_clear_object (&workspace);
   g_clear_object (&store);
 
-  printf ("bench-window: %d runs, window 1280×800 (the schema's default), display %s\n", runs,
-          g_getenv ("DISPLAY"));
+  printf ("bench-window: %d runs, window 1280×800 (the schema's default), display %s, %s, %s\n",
+          runs, g_getenv ("DISPLAY"), dataset != NULL ? dataset : "the default dataset",
+          app_path ());
   cold_starts (plain, runs);
   driven (planned, receiver_id, runs);
 
