@@ -216,6 +216,13 @@ fp_map_arrow_outline (double      x0,
 
 /* ---- clustering ------------------------------------------------------------------ */
 
+static inline guint
+cell_hash (gint64 key,
+           guint  mask)
+{
+  return (guint) (((guint64) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32) & mask;
+}
+
 /* One slot of the clustering's scratch: slot i of the hash table of cells, and the
  * figures of point i and of group i (a group is a cell with points in it). */
 typedef struct
@@ -225,7 +232,37 @@ typedef struct
   guint  point_group;  /* point i's group */
   guint  count;        /* group i: how many points */
   guint  cluster;      /* group i: its cluster, or G_MAXUINT when drawn as itself */
+  guint  parent;       /* group i: the group it is merged into (itself at the root) */
+  gint64 cx, cy;       /* group i: its cell */
+  double sx, sy;       /* group i: the sum of its points' positions */
 } Work;
+
+/* The group a group is merged into, shortening the path as it goes. */
+static guint
+find_root (Work  *work,
+           guint  g)
+{
+  while (work[g].parent != g)
+    {
+      work[g].parent = work[work[g].parent].parent;
+      g = work[g].parent;
+    }
+  return g;
+}
+
+static guint
+find_cell (const Work *work,
+           guint       mask,
+           gint64      cx,
+           gint64      cy)
+{
+  gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+  guint slot = cell_hash (key, mask);
+
+  while (work[slot].group != 0 && work[slot].key != key)
+    slot = (slot + 1) & mask;
+  return work[slot].group != 0 ? work[slot].group - 1 : G_MAXUINT;
+}
 
 /**
  * fp_map_clustering_new:
@@ -271,13 +308,6 @@ double
 fp_map_cluster_radius (guint n)
 {
   return MIN (10.0 + 2.0 * log2 (MAX (n, 2)), FP_MAP_CLUSTER_CELL / 2.0);
-}
-
-static inline guint
-cell_hash (gint64 key,
-           guint  mask)
-{
-  return (guint) (((guint64) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32) & mask;
 }
 
 /**
@@ -348,10 +378,51 @@ fp_map_clustering_run (FpMapClustering  *clustering,
         {
           work[slot].key = key;
           work[slot].group = ++n_groups;
+          work[n_groups - 1].cx = cx;
+          work[n_groups - 1].cy = cy;
         }
       work[i].point_group = work[slot].group - 1;
-      work[work[i].point_group].count++;
+      work[work[i].point_group].sx += points[i].x;
+      work[work[i].point_group].sy += points[i].y;
     }
+
+  /* A town astride the grid's lines would show as discs lying on each other: neighbouring
+   * cells whose points' centres are less than a cell apart are merged into one group. */
+  for (guint g = 0; g < n_groups; g++)
+    work[g].parent = g;
+  for (guint i = 0; i < n_points; i++)
+    work[work[i].point_group].count++;
+  for (guint g = 0; g < n_groups; g++)
+    {
+      static const int next[4][2] = { { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (next); k++)
+        {
+          guint h = find_cell (work, mask, work[g].cx + next[k][0], work[g].cy + next[k][1]);
+          guint rg, rh;
+
+          if (h == G_MAXUINT ||
+              hypot (work[g].sx / work[g].count - work[h].sx / work[h].count,
+                     work[g].sy / work[g].count - work[h].sy / work[h].count) >= cell)
+            continue;
+          rg = find_root (work, g);
+          rh = find_root (work, h);
+          if (rg != rh)
+            work[MAX (rg, rh)].parent = MIN (rg, rh);
+        }
+    }
+  for (guint g = 0; g < n_groups; g++)
+    {
+      guint r = find_root (work, g);
+
+      if (r != g)
+        {
+          work[r].count += work[g].count;
+          work[g].count = 0;
+        }
+    }
+  for (guint i = 0; i < n_points; i++)
+    work[i].point_group = find_root (work, work[i].point_group);
 
   /* A cluster for each group of two or more; its members laid out by cluster. */
   for (guint g = 0; g < n_groups; g++)
