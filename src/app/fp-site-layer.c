@@ -317,6 +317,20 @@ update_layout (FpSiteLayer *self)
   self->clustered = fp_map_clustering_run (self->clustering,
                                            (const FpMapPoint *) (void *) self->points->data,
                                            self->points->len, zoom, origin_x, origin_y);
+
+  /* A site under the pointer that is now in a cluster is no longer drawn as itself. */
+  if (self->clustered && self->hovered != FP_SITE_NONE)
+    for (guint m = 0; m < self->clustering->members->len; m++)
+      {
+        guint p = g_array_index (self->clustering->members, guint, m);
+        const FpMapPoint *point = &g_array_index (self->points, FpMapPoint, p);
+
+        if (g_array_index (self->marks, Mark, point->id).index == self->hovered)
+          {
+            self->hovered = FP_SITE_NONE;
+            break;
+          }
+      }
 }
 
 static void
