@@ -31,7 +31,7 @@
 #include "fp-palette.h"
 
 #define TILE_SIZE 256
-#define MIN_ZOOM 9
+#define MIN_ZOOM 6   /* as far out as the map goes (fp-map-view.c) */
 #define MAX_ZOOM 17
 
 typedef struct

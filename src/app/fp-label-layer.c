@@ -17,8 +17,10 @@
 #include "fp-label-layer.h"
 #include "fp-palette.h"
 
-/* Above this zoom, ward names; at it and below, locality names. */
+/* Above this zoom, ward names; at it and below, locality names; below MIN_NAME_ZOOM (the
+ * map zoomed out to a region or the country), none, as they would lie on each other. */
 #define WARD_ZOOM 12.5
+#define MIN_NAME_ZOOM 9.0
 
 struct _FpLabelLayer
 {
@@ -135,6 +137,9 @@ fp_label_layer_snapshot (GtkWidget   *widget,
   int scale = gtk_widget_get_scale_factor (widget);
   /* Projector-sized: 16 px for localities, 14 px for wards. */
   double size = wards ? 14.0 : zoom < 10.5 ? 15.0 : 17.0;
+
+  if (zoom < MIN_NAME_ZOOM)
+    return;
 
   for (guint i = 0; labels != NULL && i < labels->len; i++)
     {

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fp-map-geometry.h"
 
@@ -211,4 +212,292 @@ fp_map_arrow_outline (double      x0,
   arrow->tip_x = tip[0];
   arrow->tip_y = tip[1];
   return TRUE;
+}
+
+/* ---- clustering ------------------------------------------------------------------ */
+
+static inline guint
+cell_hash (gint64 key,
+           guint  mask)
+{
+  return (guint) (((guint64) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32) & mask;
+}
+
+/* One slot of the clustering's scratch: slot i of the hash table of cells, and the
+ * figures of point i and of group i (a group is a cell with points in it). */
+typedef struct
+{
+  gint64 key;          /* table: the cell */
+  guint  group;        /* table: its group + 1, or 0 when the slot is empty */
+  guint  point_group;  /* point i's group */
+  guint  count;        /* group i: how many points */
+  guint  cluster;      /* group i: its cluster, or G_MAXUINT when drawn as itself */
+  guint  parent;       /* group i: the group it is merged into (itself at the root) */
+  gint64 cx, cy;       /* group i: its cell */
+  double sx, sy;       /* group i: the sum of its points' positions */
+} Work;
+
+/* The group a group is merged into, shortening the path as it goes. */
+static guint
+find_root (Work  *work,
+           guint  g)
+{
+  while (work[g].parent != g)
+    {
+      work[g].parent = work[work[g].parent].parent;
+      g = work[g].parent;
+    }
+  return g;
+}
+
+static guint
+find_cell (const Work *work,
+           guint       mask,
+           gint64      cx,
+           gint64      cy)
+{
+  gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+  guint slot = cell_hash (key, mask);
+
+  while (work[slot].group != 0 && work[slot].key != key)
+    slot = (slot + 1) & mask;
+  return work[slot].group != 0 ? work[slot].group - 1 : G_MAXUINT;
+}
+
+/**
+ * fp_map_clustering_new:
+ *
+ * Returns: (transfer full): an empty clustering, for fp_map_clustering_run()
+ */
+FpMapClustering *
+fp_map_clustering_new (void)
+{
+  FpMapClustering *clustering = g_new0 (FpMapClustering, 1);
+
+  clustering->singles = g_array_new (FALSE, FALSE, sizeof (guint));
+  clustering->clusters = g_array_new (FALSE, FALSE, sizeof (FpMapCluster));
+  clustering->members = g_array_new (FALSE, FALSE, sizeof (guint));
+  clustering->scratch = g_array_new (FALSE, FALSE, sizeof (Work));
+  return clustering;
+}
+
+/**
+ * fp_map_clustering_free:
+ * @clustering: (nullable): a clustering
+ */
+void
+fp_map_clustering_free (FpMapClustering *clustering)
+{
+  if (clustering == NULL)
+    return;
+  g_array_unref (clustering->singles);
+  g_array_unref (clustering->clusters);
+  g_array_unref (clustering->members);
+  g_array_unref (clustering->scratch);
+  g_free (clustering);
+}
+
+/**
+ * fp_map_cluster_radius:
+ * @n: how many sites a cluster stands for
+ *
+ * Returns: its symbol's radius, pixels: growing with the logarithm of @n, so a cluster of
+ *   thousands does not cover its neighbours' cells
+ */
+double
+fp_map_cluster_radius (guint n)
+{
+  return MIN (10.0 + 2.0 * log2 (MAX (n, 2)), FP_MAP_CLUSTER_CELL / 2.0);
+}
+
+/**
+ * fp_map_clustering_run:
+ * @clustering: where the result goes (its arrays are reused)
+ * @points: (array length=n_points): the symbols in view, in drawing order
+ * @n_points: how many
+ * @zoom: the map's zoom level
+ * @origin_x: where the world's top-left corner is, pixels (the grid is anchored there, so
+ *   panning moves the cells with the map and the groups stay the same)
+ * @origin_y: the same, vertically
+ *
+ * Groups the points by the cell of a grid they fall in, when there are too many to draw
+ * one by one (more than %FP_MAP_CLUSTER_MAX_SINGLES below %FP_MAP_CLUSTER_FULL_ZOOM). A cell
+ * with one point keeps it as itself; a cell with more becomes one cluster. The cells are
+ * %FP_MAP_CLUSTER_CELL pixels at the whole zoom level and grow with the fraction, so the
+ * groups change only when the zoom crosses a whole level. Every point ends up exactly once,
+ * in @clustering's singles or in the members of one cluster.
+ *
+ * Returns: %TRUE when the points were grouped, %FALSE when every one is a single
+ */
+gboolean
+fp_map_clustering_run (FpMapClustering  *clustering,
+                       const FpMapPoint *points,
+                       guint             n_points,
+                       double            zoom,
+                       double            origin_x,
+                       double            origin_y)
+{
+  Work *work;
+  guint cap = 16, mask, n_groups = 0, offset = 0;
+  double cell;
+
+  g_return_val_if_fail (clustering != NULL, FALSE);
+  g_return_val_if_fail (points != NULL || n_points == 0, FALSE);
+
+  g_array_set_size (clustering->singles, 0);
+  g_array_set_size (clustering->clusters, 0);
+  g_array_set_size (clustering->members, 0);
+
+  if (zoom >= FP_MAP_CLUSTER_FULL_ZOOM || n_points <= FP_MAP_CLUSTER_MAX_SINGLES)
+    {
+      g_array_set_size (clustering->singles, n_points);
+      for (guint i = 0; i < n_points; i++)
+        g_array_index (clustering->singles, guint, i) = i;
+      return FALSE;
+    }
+
+  while (cap < 2 * n_points)
+    cap *= 2;
+  mask = cap - 1;
+  g_array_set_size (clustering->scratch, cap);
+  work = (Work *) (void *) clustering->scratch->data;
+  memset (work, 0, cap * sizeof (Work));
+  cell = FP_MAP_CLUSTER_CELL * exp2 (zoom - floor (zoom));
+
+  /* Each point's cell, and the groups in the order their first point comes. */
+  for (guint i = 0; i < n_points; i++)
+    {
+      gint64 cx = (gint64) floor ((points[i].x - origin_x) / cell);
+      gint64 cy = (gint64) floor ((points[i].y - origin_y) / cell);
+      gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+      guint slot = cell_hash (key, mask);
+
+      while (work[slot].group != 0 && work[slot].key != key)
+        slot = (slot + 1) & mask;
+      if (work[slot].group == 0)
+        {
+          work[slot].key = key;
+          work[slot].group = ++n_groups;
+          work[n_groups - 1].cx = cx;
+          work[n_groups - 1].cy = cy;
+        }
+      work[i].point_group = work[slot].group - 1;
+      work[work[i].point_group].sx += points[i].x;
+      work[work[i].point_group].sy += points[i].y;
+    }
+
+  /* A town astride the grid's lines would show as discs lying on each other: neighbouring
+   * cells whose points' centres are less than a cell apart are merged into one group. */
+  for (guint g = 0; g < n_groups; g++)
+    work[g].parent = g;
+  for (guint i = 0; i < n_points; i++)
+    work[work[i].point_group].count++;
+  for (guint g = 0; g < n_groups; g++)
+    {
+      static const int next[4][2] = { { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (next); k++)
+        {
+          guint h = find_cell (work, mask, work[g].cx + next[k][0], work[g].cy + next[k][1]);
+          guint rg, rh;
+
+          if (h == G_MAXUINT ||
+              hypot (work[g].sx / work[g].count - work[h].sx / work[h].count,
+                     work[g].sy / work[g].count - work[h].sy / work[h].count) >= cell)
+            continue;
+          rg = find_root (work, g);
+          rh = find_root (work, h);
+          if (rg != rh)
+            work[MAX (rg, rh)].parent = MIN (rg, rh);
+        }
+    }
+  for (guint g = 0; g < n_groups; g++)
+    {
+      guint r = find_root (work, g);
+
+      if (r != g)
+        {
+          work[r].count += work[g].count;
+          work[g].count = 0;
+        }
+    }
+  for (guint i = 0; i < n_points; i++)
+    work[i].point_group = find_root (work, work[i].point_group);
+
+  /* A cluster for each group of two or more; its members laid out by cluster. */
+  for (guint g = 0; g < n_groups; g++)
+    {
+      work[g].cluster = G_MAXUINT;
+      if (work[g].count >= 2)
+        {
+          FpMapCluster cluster = { 0 };
+
+          cluster.first = offset;
+          cluster.min_x = cluster.min_y = G_MAXDOUBLE;
+          cluster.max_x = cluster.max_y = -G_MAXDOUBLE;
+          offset += work[g].count;
+          work[g].cluster = clustering->clusters->len;
+          g_array_append_val (clustering->clusters, cluster);
+        }
+    }
+  g_array_set_size (clustering->members, offset);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      guint c = work[work[i].point_group].cluster;
+      FpMapCluster *cluster;
+
+      if (c == G_MAXUINT)
+        {
+          g_array_append_val (clustering->singles, i);
+          continue;
+        }
+      cluster = &g_array_index (clustering->clusters, FpMapCluster, c);
+      g_array_index (clustering->members, guint, cluster->first + cluster->n++) = i;
+      cluster->x += points[i].x;
+      cluster->y += points[i].y;
+      cluster->min_x = MIN (cluster->min_x, points[i].x);
+      cluster->min_y = MIN (cluster->min_y, points[i].y);
+      cluster->max_x = MAX (cluster->max_x, points[i].x);
+      cluster->max_y = MAX (cluster->max_y, points[i].y);
+    }
+
+  for (guint c = 0; c < clustering->clusters->len; c++)
+    {
+      FpMapCluster *cluster = &g_array_index (clustering->clusters, FpMapCluster, c);
+
+      cluster->x /= cluster->n;
+      cluster->y /= cluster->n;
+      cluster->radius = fp_map_cluster_radius (cluster->n);
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_map_clustering_pick:
+ * @clustering: the clustering of the frame drawn
+ * @x: the pointer, pixels
+ * @y: the pointer, pixels
+ * @slop: pixels around a symbol that still count as on it
+ *
+ * Returns: the index of the cluster under (@x, @y), the top-most (the last drawn) if
+ *   several, or %G_MAXUINT
+ */
+guint
+fp_map_clustering_pick (const FpMapClustering *clustering,
+                        double                 x,
+                        double                 y,
+                        double                 slop)
+{
+  g_return_val_if_fail (clustering != NULL, G_MAXUINT);
+
+  for (guint c = clustering->clusters->len; c > 0; c--)
+    {
+      const FpMapCluster *cluster = &g_array_index (clustering->clusters, FpMapCluster, c - 1);
+
+      if (hypot (x - cluster->x, y - cluster->y) <= cluster->radius + slop)
+        return c - 1;
+    }
+  return G_MAXUINT;
 }

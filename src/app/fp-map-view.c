@@ -31,7 +31,8 @@
 #include "fp-map-view.h"
 #include "fp-site-layer.h"
 
-#define MIN_ZOOM 9
+/* Out to a national estate seen whole (England fits in the window at 6). */
+#define MIN_ZOOM 6
 #define MAX_ZOOM 17
 /* Used when the boundaries give no extent: about the middle of Birmingham and Solihull. */
 #define FALLBACK_LAT 52.46

@@ -15,6 +15,13 @@
  * on the map is handled by the map view, which asks this layer for every site under the
  * pointer (fp_site_layer_pick_all), so sites still overlapping can be offered as a choice.
  *
+ * A frame draws only the sites in view. When more are in view than can be read one by one
+ * (a national estate seen whole), they are grouped by a grid fixed on the ground
+ * (fp_map_clustering_run): a cell with several sites is drawn as one disc with their count,
+ * and clicking it zooms in to them; from FP_MAP_CLUSTER_FULL_ZOOM on, or with few sites in
+ * view (Birmingham and Solihull at any zoom), every site is drawn as itself. The frame's
+ * layout is kept, so hit-testing answers from what was drawn and a frame allocates nothing.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "fp-site-layer"
@@ -22,6 +29,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "fp-image.h"
@@ -52,9 +60,22 @@ struct _FpSiteLayer
 
   guint         hovered;
   guint         n_frames;
+
+  /* The layout of the frame drawn: the sites in view (FpMapPoint, id = index in marks),
+   * how they are grouped, and what it was made for, so a frame or a pick with the same
+   * view reuses it. */
+  GArray          *points;
+  double          *world;             /* per mark: x, y on the Mercator square of side 1 */
+  FpMapClustering *clustering;
+  gboolean         clustered;
+  gboolean         layout_valid;
+  double           layout_key[6];
+  GHashTable      *cluster_textures;  /* count -> GdkTexture */
 };
 
 G_DEFINE_FINAL_TYPE (FpSiteLayer, fp_site_layer, SHUMATE_TYPE_LAYER)
+
+static void invalidate_layout (FpSiteLayer *self);
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -67,6 +88,19 @@ zoom_factor (FpSiteLayer *self)
   return CLAMP (1.0 + SCALE_PER_ZOOM * (zoom - 11.0), 1.0, SCALE_MAX);
 }
 
+/* Web Mercator on a square of side 1, as the map's tiles are. */
+static void
+mercator (double  lat,
+          double  lon,
+          double *x,
+          double *y)
+{
+  double phi = CLAMP (lat, SHUMATE_MIN_LATITUDE, SHUMATE_MAX_LATITUDE) * G_PI / 180.0;
+
+  *x = (lon + 180.0) / 360.0;
+  *y = (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
+}
+
 static void
 rebuild_marks (FpSiteLayer *self)
 {
@@ -75,7 +109,7 @@ rebuild_marks (FpSiteLayer *self)
 
   g_clear_pointer (&self->marks, g_array_unref);
   self->hovered = FP_SITE_NONE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_layout (self);
 
   if (self->session == NULL)
     {
@@ -90,6 +124,17 @@ rebuild_marks (FpSiteLayer *self)
                                      fp_session_get_year_index (self->session),
                                      fp_session_get_colour_by (self->session),
                                      fp_session_get_size_by (self->session), matches);
+
+  /* Projected once here, so that a frame places each site with a multiply and an add
+   * rather than the viewport's trigonometry (thousands of sites, every frame). */
+  g_free (self->world);
+  self->world = g_new (double, 2 * MAX (self->marks->len, 1));
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+
+      mercator (mark->lat, mark->lon, &self->world[2 * i], &self->world[2 * i + 1]);
+    }
 }
 
 static GdkTexture *
@@ -192,6 +237,184 @@ append_mark (FpSiteLayer       *self,
                                                     2 * extent, 2 * extent));
 }
 
+/* The sites in view and how they are grouped, for the viewport as it is now. */
+static void
+update_layout (FpSiteLayer *self)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  guint selected = self->session != NULL ? fp_session_get_selected (self->session)
+                                         : FP_SITE_NONE;
+  double factor = zoom_factor (self);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double key[6] = {
+    shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+    shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+    zoom, width, height, selected
+  };
+  double origin_x, origin_y, ax = 0, bx = 0, ay = 0, by = 0;
+  gboolean affine = shumate_viewport_get_rotation (viewport) == 0.0;
+
+  if (self->layout_valid && memcmp (key, self->layout_key, sizeof key) == 0)
+    return;
+  memcpy (self->layout_key, key, sizeof key);
+  self->layout_valid = TRUE;
+  g_array_set_size (self->points, 0);
+
+  /* Unrotated, the view maps the Mercator square to the widget by a scale and a shift:
+   * taken from where the viewport puts two places. */
+  if (affine)
+    {
+      const double places[2][2] = { { 0.0, 0.0 }, { 60.0, 90.0 } };
+      double wx[2], wy[2], mx[2], my[2];
+
+      for (guint k = 0; k < 2; k++)
+        {
+          shumate_viewport_location_to_widget_coords (viewport, widget, places[k][0],
+                                                      places[k][1], &wx[k], &wy[k]);
+          mercator (places[k][0], places[k][1], &mx[k], &my[k]);
+        }
+      ax = (wx[1] - wx[0]) / (mx[1] - mx[0]);
+      bx = wx[0] - ax * mx[0];
+      ay = (wy[1] - wy[0]) / (my[1] - my[0]);
+      by = wy[0] - ay * my[0];
+    }
+
+  /* Culled to the view and a margin the largest symbol fits in; the selected site is
+   * left out, as it is always drawn as itself, on top. */
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      FpMapPoint point;
+      double margin;
+
+      if (mark->index == selected)
+        continue;
+      if (affine)
+        {
+          point.x = ax * self->world[2 * i] + bx;
+          point.y = ay * self->world[2 * i + 1] + by;
+        }
+      else
+        shumate_viewport_location_to_widget_coords (viewport, widget, mark->lat, mark->lon,
+                                                    &point.x, &point.y);
+      point.x += mark->dx;
+      point.y += mark->dy;
+      point.radius = mark->radius * factor;
+      margin = 2 * point.radius + PICK_SLOP;
+      if (point.x < -margin || point.y < -margin || point.x > width + margin ||
+          point.y > height + margin)
+        continue;
+      point.id = i;
+      g_array_append_val (self->points, point);
+    }
+
+  /* The grid is anchored at the world's top-left corner, so it moves with the map. */
+  shumate_viewport_location_to_widget_coords (viewport, widget, SHUMATE_MAX_LATITUDE,
+                                              SHUMATE_MIN_LONGITUDE, &origin_x, &origin_y);
+  self->clustered = fp_map_clustering_run (self->clustering,
+                                           (const FpMapPoint *) (void *) self->points->data,
+                                           self->points->len, zoom, origin_x, origin_y);
+
+  /* A site under the pointer that is now in a cluster is no longer drawn as itself. */
+  if (self->clustered && self->hovered != FP_SITE_NONE)
+    for (guint m = 0; m < self->clustering->members->len; m++)
+      {
+        guint p = g_array_index (self->clustering->members, guint, m);
+        const FpMapPoint *point = &g_array_index (self->points, FpMapPoint, p);
+
+        if (g_array_index (self->marks, Mark, point->id).index == self->hovered)
+          {
+            self->hovered = FP_SITE_NONE;
+            break;
+          }
+      }
+}
+
+static void
+invalidate_layout (FpSiteLayer *self)
+{
+  self->layout_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A cluster's disc: a neutral colour none of the map's scales use, with a white rim and
+ * the count, drawn once for each count and scale. */
+static GdkTexture *
+lookup_cluster_texture (FpSiteLayer *self,
+                        guint        n,
+                        int          scale,
+                        double      *extent)
+{
+  double radius = fp_map_cluster_radius (n);
+  GdkTexture *texture;
+
+  *extent = ceil (radius + 2.0);
+  if (g_hash_table_size (self->cluster_textures) > 512)
+    g_hash_table_remove_all (self->cluster_textures);
+  texture = g_hash_table_lookup (self->cluster_textures, GUINT_TO_POINTER (n * 8 + scale));
+  if (texture == NULL)
+    {
+      int pixels = (int) (2.0 * *extent) * scale;
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *text = g_strdup_printf ("%u", n);
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      int tw, th;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
+      cairo_arc (cr, *extent, *extent, radius, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0x3d / 255.0, 0x38 / 255.0, 0x46 / 255.0, 0.88);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+
+      pango_font_description_set_absolute_size (font,
+                                                MIN (radius * 0.8,
+                                                     2.6 * radius / MAX (strlen (text), 1))
+                                                * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_move_to (cr, *extent - tw / 2.0, *extent - th / 2.0);
+      pango_cairo_show_layout (cr, layout);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                           (gsize) cairo_image_surface_get_stride (surface) * pixels);
+      texture = gdk_memory_texture_new (pixels, pixels, GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+      cairo_surface_destroy (surface);
+      g_hash_table_insert (self->cluster_textures, GUINT_TO_POINTER (n * 8 + scale), texture);
+    }
+  return texture;
+}
+
+/* The cluster under (x, y) in the frame drawn, or NULL. */
+static const FpMapCluster *
+pick_cluster (FpSiteLayer *self,
+              double       x,
+              double       y)
+{
+  guint c;
+
+  if (self->session == NULL)
+    return NULL;
+  update_layout (self);
+  if (!self->clustered)
+    return NULL;
+  c = fp_map_clustering_pick (self->clustering, x, y, PICK_SLOP);
+  return c != G_MAXUINT ? &g_array_index (self->clustering->clusters, FpMapCluster, c) : NULL;
+}
+
 static char *
 describe_site (FpSiteLayer *self,
                guint        index)
@@ -205,12 +428,66 @@ describe_site (FpSiteLayer *self,
                           fp_tenure_to_label (rs->tenure));
 }
 
+/* A site of the layout, where the layout put it. */
+static void
+append_point (FpSiteLayer      *self,
+              GtkSnapshot      *snapshot,
+              const FpMapPoint *point,
+              const Mark       *mark,
+              int               scale)
+{
+  GdkTexture *texture;
+  double extent;
+
+  texture = lookup_texture (self, mark, point->radius, mark->style, scale, &extent);
+  fp_image_append (snapshot, texture,
+                   &GRAPHENE_RECT_INIT (round (point->x) - extent, round (point->y) - extent,
+                                        2 * extent, 2 * extent));
+}
+
 /* ---- callbacks ------------------------------------------------------------------ */
 
 static void
 on_viewport_changed_cb (FpSiteLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_layout (self);
+}
+
+/* A click on a cluster zooms in until its sites stand apart (at most to the zoom where
+ * every site is drawn), centred on them. */
+static void
+on_click_released_cb (GtkGestureClick *click,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      FpSiteLayer     *self)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  GtkWidget *map = gtk_widget_get_ancestor (GTK_WIDGET (self), SHUMATE_TYPE_MAP);
+  const FpMapCluster *cluster;
+  double zoom, fit, lat, lon, w, h;
+
+  if (n_press != 1 || (cluster = pick_cluster (self, x, y)) == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (click), GTK_EVENT_SEQUENCE_CLAIMED);
+
+  w = gtk_widget_get_width (GTK_WIDGET (self));
+  h = gtk_widget_get_height (GTK_WIDGET (self));
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  fit = log2 (MIN (w / (cluster->max_x - cluster->min_x + 2 * FP_MAP_CLUSTER_CELL),
+                   h / (cluster->max_y - cluster->min_y + 2 * FP_MAP_CLUSTER_CELL)));
+  zoom = CLAMP (zoom + MAX (fit, 1.0), shumate_viewport_get_min_zoom_level (viewport),
+                MIN (FP_MAP_CLUSTER_FULL_ZOOM, shumate_viewport_get_max_zoom_level (viewport)));
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self),
+                                              (cluster->min_x + cluster->max_x) / 2,
+                                              (cluster->min_y + cluster->max_y) / 2, &lat, &lon);
+  if (map != NULL)
+    shumate_map_go_to_full_with_duration (SHUMATE_MAP (map), lat, lon, zoom, 300);
+  else
+    {
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+    }
 }
 
 static void
@@ -254,6 +531,8 @@ fp_site_layer_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   double factor = zoom_factor (self);
+  const FpMapPoint *points;
+  GArray *singles, *clusters;
   guint selected;
   const Mark *mark;
 
@@ -261,12 +540,28 @@ fp_site_layer_snapshot (GtkWidget   *widget,
     return;
 
   selected = fp_session_get_selected (self->session);
+  update_layout (self);
+  points = (const FpMapPoint *) (void *) self->points->data;
+  singles = self->clustering->singles;
+  clusters = self->clustering->clusters;
 
-  for (guint i = 0; i < self->marks->len; i++)
+  for (guint i = 0; i < singles->len; i++)
     {
-      mark = &g_array_index (self->marks, Mark, i);
-      if (mark->index != selected)
-        append_mark (self, snapshot, viewport, mark, factor, 0, width, height, scale);
+      const FpMapPoint *point = &points[g_array_index (singles, guint, i)];
+
+      append_point (self, snapshot, point, &g_array_index (self->marks, Mark, point->id), scale);
+    }
+
+  for (guint c = 0; c < clusters->len; c++)
+    {
+      const FpMapCluster *cluster = &g_array_index (clusters, FpMapCluster, c);
+      double extent;
+      GdkTexture *texture = lookup_cluster_texture (self, cluster->n, scale, &extent);
+
+      fp_image_append (snapshot, texture,
+                       &GRAPHENE_RECT_INIT (round (cluster->x) - extent,
+                                            round (cluster->y) - extent,
+                                            2 * extent, 2 * extent));
     }
 
   if ((mark = find_mark (self, self->hovered)) != NULL && self->hovered != selected)
@@ -287,7 +582,9 @@ fp_site_layer_contains (GtkWidget *widget,
                         double     x,
                         double     y)
 {
-  return fp_site_layer_pick (FP_SITE_LAYER (widget), x, y) != FP_SITE_NONE;
+  FpSiteLayer *self = FP_SITE_LAYER (widget);
+
+  return fp_site_layer_pick (self, x, y) != FP_SITE_NONE || pick_cluster (self, x, y) != NULL;
 }
 
 static gboolean
@@ -301,8 +598,20 @@ fp_site_layer_query_tooltip (GtkWidget  *widget,
   g_autoptr(GArray) picks = NULL;
   g_autofree char *markup = NULL;
 
+  const FpMapCluster *cluster;
+
   if (keyboard_mode || self->session == NULL)
     return FALSE;
+
+  if ((cluster = pick_cluster (self, x, y)) != NULL)
+    {
+      /* Translators: a map tooltip over a disc that stands for several sites */
+      markup = g_strdup_printf (g_dngettext (NULL, "%u site here: click to zoom in",
+                                             "%u sites here: click to zoom in", cluster->n),
+                                cluster->n);
+      gtk_tooltip_set_markup (tooltip, markup);
+      return TRUE;
+    }
 
   picks = fp_site_layer_pick_all (self, x, y);
   if (picks->len == 0)
@@ -362,6 +671,10 @@ fp_site_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->cluster_textures, g_hash_table_unref);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->world, g_free);
+  g_clear_pointer (&self->clustering, fp_map_clustering_free);
 
   G_OBJECT_CLASS (fp_site_layer_parent_class)->finalize (object);
 }
@@ -387,11 +700,15 @@ static void
 fp_site_layer_init (FpSiteLayer *self)
 {
   GtkEventController *motion;
+  GtkGesture *click;
 
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
   self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->hovered = FP_SITE_NONE;
   self->texture_scale = 1;
+  self->points = g_array_new (FALSE, FALSE, sizeof (FpMapPoint));
+  self->clustering = fp_map_clustering_new ();
+  self->cluster_textures = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_can_target (GTK_WIDGET (self), TRUE);
@@ -400,6 +717,10 @@ fp_site_layer_init (FpSiteLayer *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /* ---- public API ----------------------------------------------------------------- */
@@ -466,36 +787,42 @@ fp_site_layer_pick_all (FpSiteLayer *self,
 {
   ShumateViewport *viewport;
   g_autofree FpMapPoint *points = NULL;
-  guint selected, n = 0;
-  double factor;
-  GArray *picks;
+  const FpMapPoint *drawn;
+  const Mark *selected;
+  GArray *singles;
+  guint n = 0;
 
   g_return_val_if_fail (FP_IS_SITE_LAYER (self), NULL);
 
+  /* What the frame drew: the sites drawn as themselves (not those in a cluster). */
+  update_layout (self);
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  factor = zoom_factor (self);
-  selected = self->session != NULL ? fp_session_get_selected (self->session) : FP_SITE_NONE;
-  points = g_new (FpMapPoint, MAX (self->marks->len, 1));
+  selected = self->session != NULL ? find_mark (self, fp_session_get_selected (self->session))
+                                   : NULL;
+  singles = self->clustering->singles;
+  drawn = (const FpMapPoint *) (void *) self->points->data;
+  points = g_new (FpMapPoint, singles->len + 1);
 
   /* In drawing order, the selected site last (it is drawn on top). */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->marks->len; i++)
-      {
-        const Mark *mark = &g_array_index (self->marks, Mark, i);
+  for (guint i = 0; i < singles->len; i++)
+    {
+      points[n] = drawn[g_array_index (singles, guint, i)];
+      points[n].radius *= 1.2;
+      points[n].id = g_array_index (self->marks, Mark, points[n].id).index;
+      n++;
+    }
+  if (selected != NULL)
+    {
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), selected->lat,
+                                                  selected->lon, &points[n].x, &points[n].y);
+      points[n].x += selected->dx;
+      points[n].y += selected->dy;
+      points[n].radius = selected->radius * zoom_factor (self) * 1.2;
+      points[n].id = selected->index;
+      n++;
+    }
 
-        if ((mark->index == selected) != (pass == 1))
-          continue;
-        shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), mark->lat,
-                                                    mark->lon, &points[n].x, &points[n].y);
-        points[n].x += mark->dx;
-        points[n].y += mark->dy;
-        points[n].radius = mark->radius * factor * 1.2;
-        points[n].id = mark->index;
-        n++;
-      }
-
-  picks = fp_map_pick (points, n, x, y, PICK_SLOP);
-  return picks;
+  return fp_map_pick (points, n, x, y, PICK_SLOP);
 }
 
 /**
