@@ -12,7 +12,8 @@
  * The window's actions it adds (all "win."):
  *   present, leave-presentation, present-on-monitor (i), present-option (i),
  *   present-before-after (b), present-play (b), present-animate (b),
- *   what-if ((ssi): kind, site id, years), what-if-keep (s), what-if-discard,
+ *   what-if ((ssi): kind, site id, years), what-if-keep (s), what-if-keep-dialog,
+ *   what-if-discard, present-what-if-key,
  *   present-scores (b), present-score-option (s), present-score ((sd): criterion, score).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -941,6 +942,7 @@ ensure_branch (FpPresentation *self,
   g_free (self->branch_parent);
   self->branch_parent = g_strdup (current);
   set_enabled (self, "what-if-keep", TRUE);
+  set_enabled (self, "what-if-keep-dialog", TRUE);
   set_enabled (self, "what-if-discard", TRUE);
   return self->branch;
 }
@@ -1117,17 +1119,64 @@ what_if_keep_action (GSimpleAction *action,
       toast (self, error->message);
       return;
     }
+  /* No notification: the bar over the branch goes and the title shows the new name (a
+   * passing message would also hold up the next screenshot). */
   {
-    /* Translators: a what-if branch kept as an option of its own */
-    g_autofree char *text = g_strdup_printf (_("Kept the what-if as “%s”"), name);
-
     g_clear_pointer (&self->branch, g_free);
     g_clear_pointer (&self->branch_parent, g_free);
     set_enabled (self, "what-if-keep", FALSE);
+    set_enabled (self, "what-if-keep-dialog", FALSE);
     set_enabled (self, "what-if-discard", FALSE);
     refresh (self);
-    toast (self, text);
   }
+}
+
+static void
+on_keep_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FpPresentation   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_str_equal (response, "keep"))
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "what-if-keep",
+                                    g_variant_new_string (gtk_editable_get_text (entry)));
+}
+
+/* Keep, from the bar: the facilitator names the option it becomes. */
+static void
+what_if_keep_dialog_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  g_autofree char *name = NULL;
+  char *mark;
+
+  if (self->branch == NULL)
+    return;
+  name = g_strdup (self->branch);
+  mark = g_strrstr (name, _(" (temporary)"));
+  if (mark != NULL)
+    *mark = '\0';
+  dialog = adw_message_dialog_new (GTK_WINDOW (self->window), _("Keep the What-If?"),
+                                   _("It becomes an option of its own, under this name."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_add_css_class (dialog, "present-dialog");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "keep", _("_Keep"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_keep_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1147,6 +1196,7 @@ what_if_discard_action (GSimpleAction *action,
   branch = g_steal_pointer (&self->branch);
   parent = g_steal_pointer (&self->branch_parent);
   set_enabled (self, "what-if-keep", FALSE);
+  set_enabled (self, "what-if-keep-dialog", FALSE);
   set_enabled (self, "what-if-discard", FALSE);
 
   capture_frame (self);
@@ -1408,10 +1458,14 @@ refresh_scores (FpPresentation *self)
       gtk_label_set_text (GTK_LABEL (name), text);
       if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (scale), "moved")))
         {
-          if (!fp_scoring_get_score (scoring, self->scored, criterion->id, &score))
-            score = 0;
-          gtk_range_set_value (scale, score);
+          gboolean scored = fp_scoring_get_score (scoring, self->scored, criterion->id, &score);
+
+          gtk_range_set_value (scale, scored ? score : 0);
           on_scale_moved_cb (scale, g_object_get_data (G_OBJECT (scale), "value-label"));
+          /* Not scored yet is not a score of 0. */
+          if (!scored)
+            gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (scale), "value-label")),
+                                "–");
         }
     }
   self->syncing = FALSE;
@@ -1800,7 +1854,7 @@ build (FpPresentation *self)
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *branch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  GtkWidget *keep = gtk_button_new_with_label (_("Keep"));
+  GtkWidget *keep = gtk_button_new_with_label (_("Keep…"));
   GtkWidget *discard = gtk_button_new_with_label (_("Discard"));
   GtkGesture *secondary = gtk_gesture_click_new ();
   GtkWidget *map_page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -1816,6 +1870,7 @@ build (FpPresentation *self)
   gtk_label_set_lines (self->option_label, 2);
   gtk_widget_set_hexpand (GTK_WIDGET (self->option_label), TRUE);
   self->year_label = GTK_LABEL (label_new ("", "present-year", 1));
+  gtk_label_set_wrap (self->year_label, FALSE);
   gtk_box_append (GTK_BOX (title), GTK_WIDGET (self->option_label));
   gtk_box_append (GTK_BOX (title), GTK_WIDGET (self->year_label));
   gtk_box_append (GTK_BOX (self->box), title);
@@ -1825,7 +1880,7 @@ build (FpPresentation *self)
   gtk_widget_add_css_class (branch, "present-branch");
   self->branch_label = GTK_LABEL (label_new ("", "present-branch-text", 0));
   gtk_widget_set_hexpand (GTK_WIDGET (self->branch_label), TRUE);
-  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (keep), "win.what-if-keep('')");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "win.what-if-keep-dialog");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (discard), "win.what-if-discard");
   gtk_widget_add_css_class (keep, "present-option-button");
   gtk_widget_add_css_class (discard, "present-option-button");
@@ -2018,6 +2073,7 @@ static const GActionEntry actions[] = {
   { "present-what-if-key", what_if_key_action, NULL, NULL, NULL, { 0 } },
   { "what-if", what_if_action, "(ssi)", NULL, NULL, { 0 } },
   { "what-if-keep", what_if_keep_action, "s", NULL, NULL, { 0 } },
+  { "what-if-keep-dialog", what_if_keep_dialog_action, NULL, NULL, NULL, { 0 } },
   { "what-if-discard", what_if_discard_action, NULL, NULL, NULL, { 0 } },
   { "present-scores", present_scores_action, "b", "false", NULL, { 0 } },
   { "present-score-option", present_score_option_action, "s", "''", NULL, { 0 } },
@@ -2171,6 +2227,7 @@ fp_presentation_set_session (GtkWidget *window,
     set_enabled (self, actions[i].name, session != NULL);
   set_enabled (self, "leave-presentation", self->shown && session != NULL);
   set_enabled (self, "what-if-keep", self->branch != NULL && session != NULL);
+  set_enabled (self, "what-if-keep-dialog", self->branch != NULL && session != NULL);
   set_enabled (self, "what-if-discard", self->branch != NULL && session != NULL);
   if (session == NULL)
     return;

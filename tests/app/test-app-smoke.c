@@ -1371,7 +1371,9 @@ test_presentation (void)
   g_assert_false (describe (run, "leave-presentation", NULL));
   assert_state (run, "present", g_variant_new_boolean (FALSE));
 
-  /* F5's action: full screen, the projector style, Do nothing first. */
+  /* F5's action: full screen, the projector style, Do nothing first, in a year when the
+   * example options have taken effect. */
+  activate (run, "set-year", g_variant_new_int32 (2030));
   activate (run, "present", NULL);
   assert_state (run, "present", g_variant_new_boolean (TRUE));
   g_assert_true (wait_enabled (run, "leave-presentation", TRUE));
@@ -1435,6 +1437,20 @@ test_presentation (void)
   names = stored_scenario_names (run->document);
   g_assert_false (g_strv_contains ((const char * const *) names, what_if));
   g_assert_true (g_strv_contains ((const char * const *) names, SCENARIO));
+  g_clear_pointer (&names, g_strfreev);
+
+  /* Asked again, and kept this time under the facilitator's name. */
+  activate (run, "what-if", g_variant_new ("(ssi)", "keep-open", LIFT_SITE, 3));
+  g_assert_true (describe (run, "what-if-keep", NULL));
+  activate (run, "what-if-keep", g_variant_new_string ("Hodge Hill open to 2030"));
+  assert_state (run, "select-scenario", g_variant_new_string ("Hodge Hill open to 2030"));
+  g_assert_false (describe (run, "what-if-keep", NULL));
+  names = stored_scenario_names (run->document);
+  g_assert_true (g_strv_contains ((const char * const *) names, "Hodge Hill open to 2030"));
+  g_assert_true (g_strv_contains ((const char * const *) names, SCENARIO));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_null (strstr (names[i], "(temporary)"));
+  activate (run, "select-scenario", g_variant_new_string (SCENARIO));
 
   /* Scores from the room: the option, a slider, and the document has the score. */
   activate (run, "present-scores", g_variant_new_boolean (TRUE));
