@@ -321,8 +321,8 @@ show_values (FpPresentation *self,
   for (guint i = 0; i < N_FIGURES; i++)
     {
       /* In between, a value on its way; at the end, the core's figure itself. */
-      double value = t >= 1.0 || isnan (self->from[i]) ? self->to[i]
-                                                         : self->from[i] + (self->to[i] - self->from[i]) * t;
+      double from = self->from[i], to = self->to[i];
+      double value = t >= 1.0 || isnan (from) ? to : from + (to - from) * t;
       g_autofree char *text = isnan (value) ? g_strdup ("–")
                                             : format_value (figures[i].kind, value);
 
@@ -854,9 +854,11 @@ play_action (GSimpleAction *action,
   /* From the start of the horizon when it has played to its end. */
   if (fp_session_get_year (self->session) >= fp_session_get_last_year (self->session))
     {
+      int first = fp_session_get_first_year (self->session);
+
       capture_frame (self);
       g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
-                                      g_variant_new_int32 (fp_session_get_first_year (self->session)));
+                                      g_variant_new_int32 (first));
     }
   self->play_id = g_timeout_add (PLAY_STEP_MS, play_step_cb, self);
 }
