@@ -36,6 +36,7 @@ struct _FpFlowLayer
   gulong        handler_ids[2];
   GArray       *arrows;    /* Arrow */
   double        max_volume;
+  double        width_scale;  /* presentation mode: thick arrows, grown in as they change */
 };
 
 G_DEFINE_FINAL_TYPE (FpFlowLayer, fp_flow_layer, SHUMATE_TYPE_LAYER)
@@ -127,8 +128,11 @@ fp_flow_layer_snapshot (GtkWidget   *widget,
                                                   arrow->from_lon, &x0, &y0);
       shumate_viewport_location_to_widget_coords (viewport, widget, arrow->to_lat,
                                                   arrow->to_lon, &x1, &y1);
-      w = fp_map_arrow_width (arrow->volume, self->max_volume);
-      if (!fp_map_arrow_outline (x0, y0, x1, y1, w, 8.0, 10.0, BEND, &shape))
+      w = fp_map_arrow_width (arrow->volume, self->max_volume) * self->width_scale;
+      if (w <= 0.05)
+        continue;
+      if (!fp_map_arrow_outline (x0, y0, x1, y1, w, 8.0 * MAX (1.0, self->width_scale),
+                                 10.0 * MAX (1.0, self->width_scale), BEND, &shape))
         continue;
       if (shape.max_x < 0 || shape.max_y < 0 || shape.min_x > width || shape.min_y > height)
         continue;
@@ -210,6 +214,7 @@ static void
 fp_flow_layer_init (FpFlowLayer *self)
 {
   self->arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
+  self->width_scale = 1.0;
   /* Arrows do not take the pointer: clicks go to the sites and the map under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -262,4 +267,23 @@ fp_flow_layer_get_n_flows (FpFlowLayer *self)
 {
   g_return_val_if_fail (FP_IS_FLOW_LAYER (self), 0);
   return self->arrows->len;
+}
+
+/**
+ * fp_flow_layer_set_width_scale:
+ * @self: a flow layer
+ * @scale: how many times the usual width the arrows are drawn (1 normally; presentation
+ *   mode draws them thicker, and grows them from nothing when the option changes)
+ */
+void
+fp_flow_layer_set_width_scale (FpFlowLayer *self,
+                               double       scale)
+{
+  g_return_if_fail (FP_IS_FLOW_LAYER (self));
+
+  scale = MAX (scale, 0);
+  if (scale == self->width_scale)
+    return;
+  self->width_scale = scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -20,4 +20,7 @@ void         fp_flow_layer_set_session  (FpFlowLayer     *self,
 double       fp_flow_layer_get_max      (FpFlowLayer     *self);
 guint        fp_flow_layer_get_n_flows  (FpFlowLayer     *self);
 
+void         fp_flow_layer_set_width_scale (FpFlowLayer   *self,
+                                            double         scale);
+
 G_END_DECLS

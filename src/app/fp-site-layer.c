@@ -71,6 +71,7 @@ struct _FpSiteLayer
   gboolean         layout_valid;
   double           layout_key[6];
   GHashTable      *cluster_textures;  /* count -> GdkTexture */
+  double        projector_scale;  /* presentation mode: larger symbols (1 normally) */
 };
 
 G_DEFINE_FINAL_TYPE (FpSiteLayer, fp_site_layer, SHUMATE_TYPE_LAYER)
@@ -85,7 +86,7 @@ zoom_factor (FpSiteLayer *self)
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   double zoom = shumate_viewport_get_zoom_level (viewport);
 
-  return CLAMP (1.0 + SCALE_PER_ZOOM * (zoom - 11.0), 1.0, SCALE_MAX);
+  return CLAMP (1.0 + SCALE_PER_ZOOM * (zoom - 11.0), 1.0, SCALE_MAX) * self->projector_scale;
 }
 
 /* Web Mercator on a square of side 1, as the map's tiles are. */
@@ -705,6 +706,7 @@ fp_site_layer_init (FpSiteLayer *self)
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
   self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->hovered = FP_SITE_NONE;
+  self->projector_scale = 1.0;
   self->texture_scale = 1;
   self->points = g_array_new (FALSE, FALSE, sizeof (FpMapPoint));
   self->clustering = fp_map_clustering_new ();
@@ -932,4 +934,24 @@ fp_site_layer_get_n_frames (FpSiteLayer *self)
 {
   g_return_val_if_fail (FP_IS_SITE_LAYER (self), 0);
   return self->n_frames;
+}
+
+/**
+ * fp_site_layer_set_projector_scale:
+ * @self: a site layer
+ * @scale: how many times the usual size the symbols are drawn (and picked): 1 normally;
+ *   presentation mode uses FP_SITE_LAYER_PROJECTOR_SCALE, so the smallest symbol is at
+ *   least 18 pixels across
+ */
+void
+fp_site_layer_set_projector_scale (FpSiteLayer *self,
+                                   double       scale)
+{
+  g_return_if_fail (FP_IS_SITE_LAYER (self));
+  g_return_if_fail (scale > 0);
+
+  if (scale == self->projector_scale)
+    return;
+  self->projector_scale = scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

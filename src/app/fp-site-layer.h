@@ -28,4 +28,9 @@ double       fp_site_layer_get_radius     (FpSiteLayer     *self,
 GArray      *fp_site_layer_get_visible    (FpSiteLayer     *self) G_GNUC_WARN_UNUSED_RESULT;
 guint        fp_site_layer_get_n_frames   (FpSiteLayer     *self);
 
+/* The smallest symbol (FP_SYMBOL_RADIUS_MIN, 7 px) is 18 px across at this scale. */
+#define FP_SITE_LAYER_PROJECTOR_SCALE (9.0 / 7.0)
+void         fp_site_layer_set_projector_scale (FpSiteLayer *self,
+                                                double       scale);
+
 G_END_DECLS

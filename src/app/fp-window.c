@@ -34,6 +34,7 @@
 #include "fp-optimise-dialog.h"
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
+#include "fp-presentation.h"
 #include "fp-scenarios-view.h"
 #include "fp-session.h"
 #include "fp-side-panel.h"
@@ -303,6 +304,8 @@ is_ready (FpWindow *self)
     return FALSE;
   if (self->document == NULL)
     return TRUE;
+  if (fp_presentation_is_shown (GTK_WIDGET (self)))
+    return fp_presentation_is_ready (GTK_WIDGET (self)) && !passing_toasts (self);
   if (!fp_side_panel_is_settled (self->side_panel) || fp_session_is_measuring (self->session) ||
       passing_toasts (self))
     return FALSE;
@@ -597,6 +600,7 @@ rebind_session (FpWindow *self)
   fp_sites_view_set_session (self->sites_view, session);
   fp_scenarios_view_set_session (self->scenarios_view, session);
   fp_compare_view_set_session (self->compare_view, session);
+  fp_presentation_set_session (GTK_WIDGET (self), session);
   g_signal_connect_object (session, "results-changed", G_CALLBACK (update_key_figures_state),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "access-changed", G_CALLBACK (update_key_figures_state),
@@ -2379,6 +2383,7 @@ fp_window_init (FpWindow *self)
   fp_export_actions_add (self);
   fp_import_actions_add (self);
   fp_optimise_actions_add (self);
+  fp_presentation_attach (GTK_WIDGET (self), self->header_bar, self->stack);
 
   g_signal_connect (self->scenario_dropdown, "notify::selected",
                     G_CALLBACK (on_scenario_selected_cb), self);
@@ -2490,6 +2495,7 @@ fp_window_set_document (FpWindow    *self,
   fp_sites_view_set_session (self->sites_view, session);
   fp_scenarios_view_set_session (self->scenarios_view, session);
   fp_compare_view_set_session (self->compare_view, session);
+  fp_presentation_set_session (GTK_WIDGET (self), session);
 
   /* The year spin covers the horizon. */
   self->syncing = TRUE;

@@ -1652,6 +1652,214 @@ test_version (void)
   g_assert_false (g_file_test (run->shot, G_FILE_TEST_EXISTS));
 }
 
+/* ---- presentation mode (issue 14) ------------------------------------------------ */
+
+/* Pixels at which two pictures of the same size differ. */
+static guint
+differing_pixels (const char *a,
+                  const char *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pa = gdk_pixbuf_new_from_file (a, &error);
+  g_autoptr(GdkPixbuf) pb = NULL;
+  const guint8 *ra, *rb;
+  int width, height, stride, channels;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  pb = gdk_pixbuf_new_from_file (b, &error);
+  g_assert_no_error (error);
+  width = gdk_pixbuf_get_width (pa);
+  height = gdk_pixbuf_get_height (pa);
+  g_assert_cmpint (gdk_pixbuf_get_width (pb), ==, width);
+  g_assert_cmpint (gdk_pixbuf_get_height (pb), ==, height);
+  g_assert_cmpint (gdk_pixbuf_get_rowstride (pb), ==, gdk_pixbuf_get_rowstride (pa));
+  ra = gdk_pixbuf_read_pixels (pa);
+  rb = gdk_pixbuf_read_pixels (pb);
+  stride = gdk_pixbuf_get_rowstride (pa);
+  channels = gdk_pixbuf_get_n_channels (pa);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (memcmp (ra + y * stride + x * channels, rb + y * stride + x * channels, 3) != 0)
+        n++;
+  return n;
+}
+
+/* A picture of presentation mode: the whole screen, in the projector style (its dark
+ * ground, white text), with the map drawn in it. */
+static char *
+presentation_picture (Driven     *run,
+                      const char *name)
+{
+  char *path = picture (run, name, FALSE);
+  g_autoptr(GHashTable) colours = NULL;
+  int width, height;
+  guint ground, white;
+
+  colours = count_colours (path, &width, &height);
+  /* Full screen: the test runs on a screen of at least 1280 × 800. */
+  g_assert_cmpint (width, >=, 1280);
+  g_assert_cmpint (height, >=, 800);
+  ground = pixels_of (colours, 0x0b1220);
+  white = pixels_of (colours, 0xffffff);
+  /* The projector ground frames the map (a tenth of the screen or more) ... */
+  g_assert_cmpuint (ground, >, (guint) (width * height / 10));
+  /* ... large white text is written on it, and the map has its many colours. */
+  g_assert_cmpuint (white, >, 2000);
+  g_assert_cmpuint (g_hash_table_size (colours), >, 200);
+  return path;
+}
+
+static void
+test_presentation (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(FpWorkspace) workspace = NULL;
+  g_autoptr(FpScoring) scoring = NULL;
+  g_autofree char *first_option = NULL;
+  g_autofree char *criterion = NULL;
+  g_autofree char *before = NULL, *after = NULL, *option = NULL, *scores = NULL;
+  g_autofree char *what_if = NULL;
+  g_auto(GStrv) names = NULL;
+  int exit_year = 0;
+
+  /* What the document holds: its first option, and the first success factor. */
+  workspace = fp_workspace_open (run->document, NULL, &error);
+  g_assert_no_error (error);
+  first_option = g_strdup (((FpScenario *) g_ptr_array_index (
+                              fp_workspace_get_scenarios (workspace), 0))->name);
+  scoring = fp_workspace_dup_scoring (workspace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scoring->criteria->len, >, 0);
+  criterion = g_strdup (((FpCriterion *) g_ptr_array_index (scoring->criteria, 0))->id);
+  g_clear_object (&workspace);
+
+  /* Every action of presentation mode is on the bus; only entering is enabled. */
+  if (!describe (run, "present", NULL))
+    {
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (run->log, &log, NULL, NULL);
+      g_test_message ("win.present is not enabled; footprint said:\n%s", log);
+    }
+  g_assert_true (describe (run, "present", NULL));
+  g_assert_false (describe (run, "leave-presentation", NULL));
+  assert_state (run, "present", g_variant_new_boolean (FALSE));
+
+  /* F5's action: full screen, the projector style, Do nothing first, in a year when the
+   * example options have taken effect. */
+  activate (run, "set-year", g_variant_new_int32 (2030));
+  activate (run, "present", NULL);
+  assert_state (run, "present", g_variant_new_boolean (TRUE));
+  g_assert_true (wait_enabled (run, "leave-presentation", TRUE));
+  assert_state (run, "select-scenario", g_variant_new_string (FP_DO_NOTHING));
+  before = presentation_picture (run, "present-do-nothing");
+
+  /* Key 1: the first option, with animation off so the picture is its final frame. */
+  activate (run, "present-animate", g_variant_new_boolean (FALSE));
+  activate (run, "present-option", g_variant_new_int32 (1));
+  assert_state (run, "select-scenario", g_variant_new_string (first_option));
+  assert_state (run, "present-option", g_variant_new_int32 (1));
+  option = presentation_picture (run, "present-option");
+  /* The title, the figures and the map changed. */
+  g_assert_cmpuint (differing_pixels (before, option), >, 2000);
+  /* No option 9 in this document: refused, and nothing changes. */
+  activate (run, "present-option", g_variant_new_int32 (9));
+  assert_state (run, "select-scenario", g_variant_new_string (first_option));
+
+  /* Before and after: Do nothing, then the option again, animated this time. */
+  activate (run, "present-animate", g_variant_new_boolean (TRUE));
+  activate (run, "present-before-after", NULL);
+  assert_state (run, "present-before-after", g_variant_new_boolean (TRUE));
+  assert_state (run, "select-scenario", g_variant_new_string (FP_DO_NOTHING));
+  after = presentation_picture (run, "present-before");
+  /* Once the animation is over, before is the frame Do nothing showed. */
+  g_assert_cmpuint (differing_pixels (before, after), <, differing_pixels (before, option));
+  activate (run, "present-before-after", NULL);
+  assert_state (run, "present-before-after", g_variant_new_boolean (FALSE));
+  assert_state (run, "select-scenario", g_variant_new_string (first_option));
+
+  /* A question from the floor: keep the LIFT building open two more years. */
+  activate (run, "select-scenario", g_variant_new_string (SCENARIO));
+  activate (run, "what-if", g_variant_new ("(ssi)", "keep-open", LIFT_SITE, 2));
+  g_assert_true (describe (run, "select-scenario", &state));
+  what_if = g_variant_dup_string (state, NULL);
+  g_clear_pointer (&state, g_variant_unref);
+  g_assert_true (g_str_has_prefix (what_if, "What if: " SCENARIO));
+  g_assert_true (describe (run, "what-if-discard", NULL));
+  {
+    g_autoptr(FpWorkspace) ws = fp_workspace_open (run->document, NULL, &error);
+    const FpScenario *branch;
+
+    g_assert_no_error (error);
+    branch = fp_workspace_find_scenario (ws, what_if);
+    g_assert_nonnull (branch);
+    for (guint i = 0; i < branch->changes->len; i++)
+      {
+        const FpChange *change = g_ptr_array_index (branch->changes, i);
+
+        if (change->kind == FP_CHANGE_EXIT_SITE && g_strcmp0 (change->site, LIFT_SITE) == 0)
+          exit_year = change->year;
+      }
+    /* The option itself still leaves in 2027: only the branch changed. */
+    g_assert_cmpint (exit_year, ==, 2029);
+    g_assert_nonnull (fp_workspace_find_scenario (ws, SCENARIO));
+  }
+  g_free (presentation_picture (run, "present-what-if"));
+  /* Discarded at the end: the branch is gone, the option is back on the wall. */
+  activate (run, "what-if-discard", NULL);
+  assert_state (run, "select-scenario", g_variant_new_string (SCENARIO));
+  names = stored_scenario_names (run->document);
+  g_assert_false (g_strv_contains ((const char * const *) names, what_if));
+  g_assert_true (g_strv_contains ((const char * const *) names, SCENARIO));
+  g_clear_pointer (&names, g_strfreev);
+
+  /* Asked again, and kept this time under the facilitator's name. */
+  activate (run, "what-if", g_variant_new ("(ssi)", "keep-open", LIFT_SITE, 3));
+  g_assert_true (describe (run, "what-if-keep", NULL));
+  activate (run, "what-if-keep", g_variant_new_string ("Hodge Hill open to 2030"));
+  assert_state (run, "select-scenario", g_variant_new_string ("Hodge Hill open to 2030"));
+  g_assert_false (describe (run, "what-if-keep", NULL));
+  names = stored_scenario_names (run->document);
+  g_assert_true (g_strv_contains ((const char * const *) names, "Hodge Hill open to 2030"));
+  g_assert_true (g_strv_contains ((const char * const *) names, SCENARIO));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_null (strstr (names[i], "(temporary)"));
+  activate (run, "select-scenario", g_variant_new_string (SCENARIO));
+
+  /* Scores from the room: the option, a slider, and the document has the score. */
+  activate (run, "present-scores", g_variant_new_boolean (TRUE));
+  activate (run, "present-score-option", g_variant_new_string (SCENARIO));
+  assert_state (run, "present-score-option", g_variant_new_string (SCENARIO));
+  activate (run, "present-score", g_variant_new ("(sd)", criterion, 7.0));
+  for (guint i = 0; i < RUN_TIMEOUT_SECONDS * 10 &&
+                  stored_score (run->document, SCENARIO, criterion) != 7.0; i++)
+    spin (100);
+  g_assert_cmpfloat (stored_score (run->document, SCENARIO, criterion), ==, 7.0);
+  scores = picture (run, "present-scores", FALSE);
+  {
+    g_autoptr(GHashTable) colours = count_file (scores);
+
+    g_assert_cmpuint (pixels_of (colours, 0x0b1220), >, 100000);
+    g_assert_cmpuint (pixels_of (colours, 0xffffff), >, 2000);
+  }
+  activate (run, "present-scores", g_variant_new_boolean (FALSE));
+
+  /* Escape's action: the window as it was. */
+  activate (run, "leave-presentation", NULL);
+  assert_state (run, "present", g_variant_new_boolean (FALSE));
+  g_assert_true (wait_enabled (run, "leave-presentation", FALSE));
+  {
+    g_autofree char *path = picture (run, "present-left", FALSE);
+    g_autoptr(GHashTable) colours = count_file (path);
+
+    /* No projector ground left on the desk view. */
+    g_assert_cmpuint (pixels_of (colours, 0x0b1220), <, 1000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1680,6 +1888,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/edits", test_edits);
   g_test_add_func ("/fp/app/data-summary", test_data_summary);
   g_test_add_func ("/fp/app/suggest-estate", test_suggest_estate);
+  g_test_add_func ("/fp/app/presentation", test_presentation);
 
   return g_test_run ();
 }

@@ -1,0 +1,235 @@
+/* bench-present.c: presentation mode's speed, measured on the real footprint binary.
+ *
+ *   xvfb-run -a -s "-screen 0 1920x1080x24" _build/bench/bench-present [RUNS]
+ *
+ * Starts the window on a new copy of the default document (its example options), enters
+ * presentation mode (full screen at the display's size) and prints, over RUNS switches
+ * (default 21):
+ *   5. option switch to the finished frame: from win.present-option being handled to the
+ *      end of the first frame drawn with the new option's results, animation off
+ *      (target ≤ 100 ms);
+ *   6. frames a second while a switch animates (the figures counting, the old map fading,
+ *      the arrows growing), from the switch to the end of the animations (target ≥ 55).
+ * The window notes the times itself (FOOTPRINT_BENCH, see fp-presentation.c); this
+ * program drives it through its actions on a private session bus and reads the notes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "footprint-core.h"
+#include "bench-util.h"
+
+#define WINDOW_PATH "/io/github/footprint/Footprint/window/1"
+#define TIMEOUT_S 60
+
+static char *folder;
+
+static void
+spin (guint ms)
+{
+  g_usleep (ms * 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The value of the nth note NAME in the file, or -1. */
+static gint64
+read_note (const char *path,
+           const char *name,
+           guint       nth)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint seen = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return -1;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
+
+      if (parts[0] != NULL && parts[1] != NULL && g_str_equal (parts[0], name) && seen++ == nth)
+        return g_ascii_strtoll (parts[1], NULL, 10);
+    }
+  return -1;
+}
+
+static guint
+count_notes (const char *path,
+             const char *name)
+{
+  guint n = 0;
+
+  while (read_note (path, name, n) >= 0)
+    n++;
+  return n;
+}
+
+static GVariant *
+call (GDBusConnection *connection,
+      const char      *method,
+      GVariant        *args)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *reply = g_dbus_connection_call_sync (connection, APPLICATION_ID, WINDOW_PATH,
+                                                 "org.gtk.Actions", method, args, NULL,
+                                                 G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+
+  if (reply == NULL && !g_str_equal (method, "Describe"))
+    g_error ("%s: %s", method, error->message);
+  return reply;
+}
+
+static void
+activate (GDBusConnection *connection,
+          const char      *action,
+          GVariant        *parameter)
+{
+  GVariantBuilder params;
+
+  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
+  if (parameter != NULL)
+    g_variant_builder_add (&params, "v", parameter);
+  g_variant_unref (call (connection, "Activate",
+                         g_variant_new ("(sav@a{sv})", action, &params,
+                                        g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0))));
+}
+
+/* Switches option once and waits for the note NAME it leaves. */
+static double
+switch_and_read (GDBusConnection *connection,
+                 const char      *notes,
+                 const char      *name,
+                 int              option,
+                 double           scale)
+{
+  guint before = count_notes (notes, name);
+
+  activate (connection, "present-option", g_variant_new_int32 (option));
+  for (int i = 0; i < 1000 && count_notes (notes, name) == before; i++)
+    spin (5);
+  g_assert_cmpuint (count_notes (notes, name), >, before);
+  return read_note (notes, name, before) / scale;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int runs = argc > 1 ? atoi (argv[1]) : 21;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStore) store = NULL;
+  g_autoptr(GTestDBus) bus = NULL;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autofree char *document = NULL, *notes = NULL, *home = NULL, *data = NULL;
+  g_autofree char *config = NULL, *cache = NULL, *shot = NULL;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  double *switches, *fps;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      fprintf (stderr, "bench-present: no display; run it inside xvfb-run -a\n");
+      return 2;
+    }
+  if (runs < 3)
+    runs = 3;
+  switches = g_new0 (double, runs);
+  fps = g_new0 (double, runs);
+
+  folder = g_dir_make_tmp ("footprint-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  document = g_build_filename (folder, "default.footprint", NULL);
+  notes = g_build_filename (folder, "notes.txt", NULL);
+  shot = g_build_filename (folder, "present.png", NULL);
+  store = fp_store_create_default (document, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  connection = g_dbus_connection_new_for_address_sync (
+    g_test_dbus_get_bus_address (bus),
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+    NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  home = g_build_filename (folder, "home", NULL);
+  data = g_build_filename (home, "data", NULL);
+  config = g_build_filename (home, "config", NULL);
+  cache = g_build_filename (home, "cache", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+  g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "FOOTPRINT_BENCH", notes, TRUE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                g_test_dbus_get_bus_address (bus), TRUE);
+  if (display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  app = g_subprocess_launcher_spawn (launcher, &error, FOOTPRINT_APP, document, NULL);
+  g_assert_no_error (error);
+  for (int i = 0; i < TIMEOUT_S * 10; i++)
+    {
+      g_autoptr(GVariant) reply = call (connection, "Describe", g_variant_new ("(s)", "present"));
+      gboolean enabled = FALSE;
+
+      if (reply != NULL)
+        g_variant_get (reply, "((b&g@av))", &enabled, NULL, NULL);
+      if (enabled)
+        break;
+      spin (100);
+    }
+
+  /* On the wall, in a year when the example options have taken effect, the map drawn. */
+  activate (connection, "set-year", g_variant_new_int32 (2030));
+  activate (connection, "present", NULL);
+  activate (connection, "save-screenshot", g_variant_new_string (shot));
+  for (int i = 0; i < TIMEOUT_S * 10 && !g_file_test (shot, G_FILE_TEST_EXISTS); i++)
+    spin (100);
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+
+  /* 5: without animation, Do nothing and the options in turn. */
+  activate (connection, "present-animate", g_variant_new_boolean (FALSE));
+  for (int r = 0; r < runs; r++)
+    {
+      switches[r] = switch_and_read (connection, notes, "present-switch", 1 + r % 3, 1000.0);
+      spin (150);
+      switch_and_read (connection, notes, "present-switch", 0, 1000.0);
+      spin (150);
+    }
+  bench_report ("5. option switch to the finished frame (no animation)", switches, runs, "wall");
+
+  /* 6: with animation, each switch's frames a second. */
+  activate (connection, "present-animate", g_variant_new_boolean (TRUE));
+  for (int r = 0; r < runs; r++)
+    {
+      fps[r] = switch_and_read (connection, notes, "present-fps-milli", 1 + r % 3, 1000.0);
+      spin (200);
+    }
+  qsort (fps, runs, sizeof *fps, bench_compare_doubles);
+  printf ("%-58s median %8.1f fps  min %8.1f  max %8.1f  (%d switches)\n",
+          "6. frames a second while a switch animates", fps[runs / 2], fps[0], fps[runs - 1],
+          runs);
+
+  g_subprocess_force_exit (app);
+  g_subprocess_wait (app, NULL, NULL);
+  g_dbus_connection_close_sync (connection, NULL, NULL);
+  g_test_dbus_down (bus);
+  g_free (switches);
+  g_free (fps);
+  return 0;
+}

@@ -1,0 +1,2286 @@
+/* fp-presentation.c: presentation mode, for a room that decides on the wall.
+ *
+ * A page of the window's stack, shown full screen with the window's header bar hidden and
+ * the projector style (data/fp-presentation.css, the class "projector" on the window). It
+ * holds its own map view on the window's session, four large key figures, the option's
+ * name and year, and a bar of large buttons: options, before and after, and the year.
+ *
+ * Every number comes from the session (the core's key figures) or the core's appraisal:
+ * the only arithmetic here is the in-between values of an animation, which always ends
+ * on the core's figure.
+ *
+ * The window's actions it adds (all "win."):
+ *   present, leave-presentation, present-on-monitor (i), present-option (i),
+ *   present-before-after (b), present-play (b), present-animate (b),
+ *   what-if ((ssi): kind, site id, years), what-if-keep (s), what-if-keep-dialog,
+ *   what-if-discard, present-what-if-key,
+ *   present-scores (b), present-score-option (s), present-score ((sd): criterion, score).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fp-presentation"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <shumate/shumate.h>
+
+#include "fp-figure-tile.h"
+#include "fp-flow-layer.h"
+#include "fp-map-view.h"
+#include "fp-presentation.h"
+#include "fp-site-layer.h"
+#include "fp-window.h"
+
+#define DATA_KEY          "fp-presentation"
+#define COUNT_MS          700     /* figures count to their new values */
+#define FADE_MS           700     /* the old map fades out: closing sites fade away */
+#define GROW_MS           900     /* arrows grow as activity moves */
+#define PLAY_STEP_MS      2000    /* a year of the horizon while it plays */
+#define SCORE_DELAY_MS    250     /* a slider settles before its score is stored */
+#define ARROW_SCALE       1.8     /* thick arrows on the wall */
+#define BASEMAP_OPACITY   0.55    /* a quiet basemap */
+#define MAX_OPTIONS       10      /* number keys 0 to 9 */
+#define KEEP_OPEN_YEARS   2
+/* The header bar's Present button shows from this window width: narrower, the views'
+ * switcher needs its room (the main menu and F5 always offer it). */
+#define BUTTON_MIN_WIDTH  1500
+
+typedef enum
+{
+  KIND_MONEY,
+  KIND_COUNT,
+  KIND_SHARE,
+} Kind;
+
+/* The four figures a room weighs: what the estate costs, what stands empty, what has no
+ * room, and who can reach urgent care. */
+static const struct
+{
+  FpKeyFigure  figure;
+  Kind         kind;
+  int          better;   /* +1: more is better, -1: less is better */
+  const char  *title;
+} figures[] = {
+  { FP_KEY_RUNNING_COST, KIND_MONEY, -1, N_("Running cost a year") },
+  { FP_KEY_VOID_COST, KIND_MONEY, -1, N_("Empty space a year") },
+  { FP_KEY_UNPLACED_ROOM_HOURS, KIND_COUNT, -1, N_("Room-hours with no room") },
+  { FP_KEY_ACCESS_SHARE, KIND_SHARE, +1, N_("Within reach of urgent care") },
+};
+
+#define N_FIGURES G_N_ELEMENTS (figures)
+
+struct _FpPresentation
+{
+  GtkWidget         parent_instance;
+
+  GtkWidget        *window;          /* weak: the window it belongs to */
+  AdwHeaderBar     *header_bar;
+  GtkWidget        *present_button;
+  GtkStack         *window_stack;
+  char             *previous_page;   /* the window's page before presenting */
+  gboolean          shown;
+
+  FpSession        *session;
+  gulong            results_id;
+  gulong            access_id;
+  gulong            workspace_id;
+
+  GtkWidget        *box;
+  GtkWidget        *header;
+  GtkWidget        *bar;
+  GtkStack         *pages;           /* "map" and "scores" */
+  GtkLabel         *option_label;
+  GtkLabel         *year_label;
+  GtkLabel         *hint_label;
+  FpMapView        *map_view;
+  GtkPicture       *fade;            /* the frame before the change, fading out */
+  GtkLabel         *values[N_FIGURES];
+  GtkLabel         *changes[N_FIGURES];
+  GtkBox           *option_row;
+  GPtrArray        *option_buttons;  /* GtkButton */
+  GPtrArray        *option_names;    /* char *: Do nothing, then the options */
+  GtkAdjustment    *year_adjustment;
+  GtkRevealer      *branch_revealer;
+  GtkLabel         *branch_label;
+  GtkPopover       *what_if_popover;
+  GtkLabel         *what_if_title;
+  char             *what_if_site;
+
+  /* Animations */
+  gboolean          animate;
+  AdwAnimation     *count;
+  AdwAnimation     *fading;
+  AdwAnimation     *growing;
+  double            from[N_FIGURES];
+  double            to[N_FIGURES];
+  gboolean          have_shown;
+  guint             play_id;
+  guint             fullscreen_check;
+  GdkMonitor       *monitor;          /* the one asked for, if any */
+  gboolean          resized;          /* took the monitor's size itself */
+  int               saved_width;
+  int               saved_height;
+
+  /* Before and after: the option "after" shows */
+  char             *after;
+  gboolean          before;
+
+  /* A what-if branch of the current option */
+  char             *branch;
+  char             *branch_parent;
+
+  /* Scores from the room */
+  char             *scored;          /* the option being scored */
+  GtkLabel         *scores_title;
+  GtkBox           *criteria_box;
+  GtkBox           *ranking_box;
+  GtkBox           *score_option_row;
+  GtkLabel         *weighted_label;
+  GPtrArray        *scales;          /* GtkScale, data "criterion" */
+  guint             score_timeout;
+  gboolean          syncing;
+
+  /* Benchmarks (FOOTPRINT_BENCH=FILE) */
+  FILE             *bench;
+  gint64            bench_switch_started;
+  gboolean          bench_results_seen;
+  gint64            bench_anim_started;
+  guint             bench_anim_frames;
+  gulong            bench_paint_id;
+};
+
+G_DEFINE_FINAL_TYPE (FpPresentation, fp_presentation, GTK_TYPE_WIDGET)
+
+static void refresh (FpPresentation *self);
+static void refresh_scores (FpPresentation *self);
+
+static FpPresentation *
+get_presentation (gpointer window)
+{
+  return window != NULL ? g_object_get_data (G_OBJECT (window), DATA_KEY) : NULL;
+}
+
+static void
+set_state (FpPresentation *self,
+           const char     *name,
+           GVariant       *state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->window), name);
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
+  else
+    g_variant_unref (g_variant_ref_sink (state));
+}
+
+static void
+set_enabled (FpPresentation *self,
+             const char     *name,
+             gboolean        enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->window), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+toast (FpPresentation *self,
+       const char     *text)
+{
+  fp_window_add_toast (FP_WINDOW (self->window), text);
+}
+
+static const char *
+author (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  return name;
+}
+
+static const char *
+display_name (const char *option)
+{
+  return g_strcmp0 (option, FP_DO_NOTHING) == 0 ? _("Do nothing") : option;
+}
+
+/* ---- the map's layers ----------------------------------------------------------- */
+
+/* The map view's sites, arrows and basemap are children of its ShumateMap: the projector
+ * style reaches them there rather than through the map view, which other views share. */
+static void
+style_map (FpPresentation *self,
+           double          arrow_scale)
+{
+  GtkWidget *map = fp_map_view_get_map (self->map_view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (FP_IS_SITE_LAYER (child))
+        fp_site_layer_set_projector_scale (FP_SITE_LAYER (child), FP_SITE_LAYER_PROJECTOR_SCALE);
+      else if (FP_IS_FLOW_LAYER (child))
+        fp_flow_layer_set_width_scale (FP_FLOW_LAYER (child), arrow_scale);
+      else if (SHUMATE_IS_MAP_LAYER (child))
+        gtk_widget_set_opacity (child, BASEMAP_OPACITY);
+    }
+}
+
+static FpSiteLayer *
+site_layer (FpPresentation *self)
+{
+  GtkWidget *map = fp_map_view_get_map (self->map_view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (FP_IS_SITE_LAYER (child))
+      return FP_SITE_LAYER (child);
+  return NULL;
+}
+
+/* Only the map, its legend and its scale: the menus and zoom buttons of the desk view
+ * are not for the wall. */
+static void
+hide_map_controls (FpPresentation *self)
+{
+  GtkWidget *overlay = gtk_widget_get_first_child (GTK_WIDGET (self->map_view));
+
+  if (!GTK_IS_OVERLAY (overlay))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child))
+      gtk_widget_set_visible (child, FALSE);
+}
+
+/* ---- figures -------------------------------------------------------------------- */
+
+static char *
+format_value (Kind   kind,
+              double value)
+{
+  switch (kind)
+    {
+    case KIND_MONEY:
+      return fp_format_money_short (value);
+    case KIND_SHARE:
+      return fp_format_percent (value);
+    case KIND_COUNT:
+    default:
+      return fp_format_count (value);
+    }
+}
+
+/* "▲ £1.2m more than Do nothing": the change the room sees, and which way is better. */
+static char *
+describe_change (guint         i,
+                 const FpKeyFigures *kf,
+                 gboolean      do_nothing,
+                 const char  **css)
+{
+  Kind kind = figures[i].kind;
+  double change = kf->change[figures[i].figure];
+  g_autofree char *amount = NULL;
+  double size;
+
+  *css = NULL;
+  if (do_nothing)
+    return g_strdup (_("the baseline"));
+  /* The access share changes in people, which is what a room weighs. */
+  if (figures[i].figure == FP_KEY_ACCESS_SHARE)
+    change = kf->change[FP_KEY_ACCESS_PEOPLE];
+  if (isnan (change))
+    return g_strdup (_("not measured yet"));
+  size = fabs (change);
+  if (size < 0.5)
+    return g_strdup (_("same as Do nothing"));
+  *css = (change > 0) == (figures[i].better > 0) ? "better" : "worse";
+  amount = kind == KIND_MONEY ? fp_format_money_short (size) : fp_format_count (size);
+  if (kind == KIND_MONEY)
+    /* Translators: a change against Do nothing, e.g. "▲ £1.2m more than Do nothing" */
+    return g_strdup_printf (change > 0 ? _("▲ %s more than Do nothing")
+                                       : _("▼ %s less than Do nothing"), amount);
+  if (kind == KIND_SHARE)
+    /* Translators: a change in the people within reach, e.g. "▼ 5,200 fewer people" */
+    return g_strdup_printf (change > 0 ? _("▲ %s more people than Do nothing")
+                                       : _("▼ %s fewer people than Do nothing"), amount);
+  return g_strdup_printf (change > 0 ? _("▲ %s more than Do nothing")
+                                     : _("▼ %s fewer than Do nothing"), amount);
+}
+
+static void
+show_values (FpPresentation *self,
+             double          t)
+{
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      /* In between, a value on its way; at the end, the core's figure itself. */
+      double from = self->from[i], to = self->to[i];
+      double value = t >= 1.0 || isnan (from) ? to : from + (to - from) * t;
+      g_autofree char *text = isnan (value) ? g_strdup ("–")
+                                            : format_value (figures[i].kind, value);
+
+      gtk_label_set_text (self->values[i], text);
+    }
+}
+
+static void
+on_count_cb (double   value,
+             gpointer user_data)
+{
+  show_values (user_data, value);
+}
+
+static void
+on_grow_cb (double   value,
+            gpointer user_data)
+{
+  style_map (user_data, ARROW_SCALE * value);
+}
+
+static void
+on_fade_cb (double   value,
+            gpointer user_data)
+{
+  FpPresentation *self = user_data;
+
+  gtk_widget_set_opacity (GTK_WIDGET (self->fade), value);
+  if (value <= 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->fade), FALSE);
+}
+
+/* The frame on the wall now, kept to fade out over the next one. */
+static void
+capture_frame (FpPresentation *self)
+{
+  g_autoptr(GdkPaintable) live = NULL;
+  g_autoptr(GdkPaintable) still = NULL;
+  GtkWidget *map = fp_map_view_get_map (self->map_view);
+
+  if (!self->shown || !self->animate || !gtk_widget_get_mapped (map))
+    return;
+  live = gtk_widget_paintable_new (map);
+  still = gdk_paintable_get_current_image (live);
+  gtk_picture_set_paintable (self->fade, still);
+  gtk_widget_set_opacity (GTK_WIDGET (self->fade), 1.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->fade), TRUE);
+}
+
+static void
+update_figures (FpPresentation *self,
+                gboolean        animate)
+{
+  const FpKeyFigures *kf = fp_session_get_key_figures (self->session);
+  gboolean do_nothing = fp_session_is_do_nothing (self->session);
+
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      g_autofree char *change = NULL;
+      const char *css = NULL;
+
+      self->from[i] = self->have_shown ? self->to[i] : NAN;
+      self->to[i] = kf->value[figures[i].figure];
+      change = describe_change (i, kf, do_nothing, &css);
+      gtk_label_set_text (self->changes[i], change);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->changes[i]), "better");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->changes[i]), "worse");
+      if (css != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->changes[i]), css);
+    }
+  self->have_shown = TRUE;
+
+  if (animate && self->animate && self->shown)
+    {
+      adw_animation_reset (self->count);
+      adw_animation_play (self->count);
+    }
+  else
+    show_values (self, 1.0);
+}
+
+/* ---- the option and year on the wall -------------------------------------------- */
+
+static void
+rebuild_options (FpPresentation *self)
+{
+  GPtrArray *scenarios = fp_workspace_get_scenarios (fp_session_get_workspace (self->session));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->option_row))) != NULL)
+    gtk_box_remove (self->option_row, child);
+  g_ptr_array_set_size (self->option_buttons, 0);
+  g_ptr_array_set_size (self->option_names, 0);
+
+  g_ptr_array_add (self->option_names, g_strdup (FP_DO_NOTHING));
+  for (guint i = 0; i < scenarios->len && self->option_names->len < MAX_OPTIONS; i++)
+    g_ptr_array_add (self->option_names,
+                     g_strdup (((FpScenario *) g_ptr_array_index (scenarios, i))->name));
+
+  for (guint i = 0; i < self->option_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->option_names, i);
+      /* Translators: a button of presentation mode: its number key and the option */
+      g_autofree char *text = g_strdup_printf (_("%u  %s"), i, display_name (name));
+      GtkWidget *button = gtk_button_new_with_label (text);
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (button, TRUE);
+      gtk_widget_set_tooltip_text (button, display_name (name));
+      gtk_widget_add_css_class (button, "present-option-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.present-option");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i));
+      gtk_box_append (self->option_row, button);
+      g_ptr_array_add (self->option_buttons, button);
+    }
+}
+
+static int
+option_index (FpPresentation *self,
+              const char     *name)
+{
+  if (self->option_names->len == 0 && self->session != NULL)
+    rebuild_options (self);
+  for (guint i = 0; i < self->option_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->option_names, i), name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+refresh (FpPresentation *self)
+{
+  const char *scenario;
+  int index;
+  g_autofree char *year = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  scenario = fp_session_get_scenario (self->session);
+  if (scenario == NULL)
+    scenario = FP_DO_NOTHING;
+  gtk_label_set_text (self->option_label, display_name (scenario));
+  /* Translators: the year presentation mode shows, e.g. "in 2030" */
+  year = g_strdup_printf (_("in %d"), fp_session_get_year (self->session));
+  gtk_label_set_text (self->year_label, year);
+
+  index = option_index (self, scenario);
+  for (guint i = 0; i < self->option_buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->option_buttons, i);
+
+      if ((int) i == index)
+        gtk_widget_add_css_class (button, "current");
+      else
+        gtk_widget_remove_css_class (button, "current");
+    }
+  set_state (self, "present-option", g_variant_new_int32 (index));
+
+  self->syncing = TRUE;
+  gtk_adjustment_configure (self->year_adjustment, fp_session_get_year (self->session),
+                            fp_session_get_first_year (self->session),
+                            fp_session_get_last_year (self->session), 1, 1, 0);
+  self->syncing = FALSE;
+
+  if (self->branch != NULL)
+    {
+      /* Translators: the bar over a what-if branch in presentation mode */
+      g_autofree char *text = g_strdup_printf (_("What-if branch of %s: keep it or discard "
+                                                 "it when the question is answered"),
+                                               display_name (self->branch_parent));
+      gtk_label_set_text (self->branch_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->branch_revealer, self->branch != NULL);
+}
+
+static void
+bench_note (FpPresentation *self,
+            const char     *name,
+            gint64          value)
+{
+  if (self->bench == NULL)
+    return;
+  fprintf (self->bench, "%s %" G_GINT64_FORMAT "\n", name, value);
+  fflush (self->bench);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock  *clock,
+                   FpPresentation *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->bench_switch_started > 0 && self->bench_results_seen)
+    {
+      bench_note (self, "present-switch", now - self->bench_switch_started);
+      self->bench_switch_started = 0;
+    }
+  if (self->bench_anim_started > 0)
+    {
+      self->bench_anim_frames++;
+      if (adw_animation_get_state (self->fading) != ADW_ANIMATION_PLAYING &&
+          adw_animation_get_state (self->count) != ADW_ANIMATION_PLAYING)
+        {
+          /* Frames a second, times 1000. */
+          gint64 span = now - self->bench_anim_started;
+
+          if (span > 0)
+            bench_note (self, "present-fps-milli",
+                        (gint64) (self->bench_anim_frames * 1e9 / span));
+          self->bench_anim_started = 0;
+        }
+    }
+}
+
+static void
+on_results_changed_cb (FpPresentation *self)
+{
+  gboolean animate = self->animate && self->shown;
+
+  self->bench_results_seen = TRUE;
+  if (self->option_names->len == 0)
+    rebuild_options (self);
+  refresh (self);
+  update_figures (self, TRUE);
+
+  if (animate && gtk_widget_get_visible (GTK_WIDGET (self->fade)))
+    {
+      adw_animation_reset (self->fading);
+      adw_animation_play (self->fading);
+    }
+  if (animate)
+    {
+      adw_animation_reset (self->growing);
+      adw_animation_play (self->growing);
+      if (self->bench != NULL)
+        {
+          self->bench_anim_started = g_get_monotonic_time ();
+          self->bench_anim_frames = 0;
+        }
+    }
+  else
+    style_map (self, ARROW_SCALE);
+}
+
+static void
+on_access_changed_cb (FpPresentation *self)
+{
+  update_figures (self, FALSE);
+}
+
+static void
+on_workspace_changed_cb (FpPresentation *self)
+{
+  /* Off the wall, the buttons wait: they are made again when it is shown. */
+  if (!self->shown)
+    {
+      g_ptr_array_set_size (self->option_names, 0);
+      return;
+    }
+  rebuild_options (self);
+  refresh (self);
+  if (gtk_stack_get_visible_child_name (self->pages) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->pages), "scores"))
+    refresh_scores (self);
+}
+
+static void
+select_option (FpPresentation *self,
+               const char     *name)
+{
+  const char *current = fp_session_get_scenario (self->session);
+
+  if (g_strcmp0 (current != NULL ? current : FP_DO_NOTHING, name) == 0)
+    return;
+  capture_frame (self);
+  if (self->bench != NULL)
+    {
+      self->bench_switch_started = g_get_monotonic_time ();
+      self->bench_results_seen = FALSE;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (self->window), "select-scenario",
+                                  g_variant_new_string (name));
+}
+
+/* ---- actions: entering and leaving ---------------------------------------------- */
+
+/* Without a window manager (a bare X server, as under Xvfb) nothing answers a request for
+ * full screen: the window then takes the monitor's size itself, and gives it back after. */
+static gboolean
+check_fullscreen_cb (gpointer user_data)
+{
+  FpPresentation *self = user_data;
+  GtkWindow *window = GTK_WINDOW (self->window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor = self->monitor;
+  GdkRectangle geometry;
+
+  self->fullscreen_check = 0;
+  if (!self->shown || gtk_window_is_fullscreen (window) || surface == NULL)
+    return G_SOURCE_REMOVE;
+  if (monitor == NULL)
+    monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (self->window),
+                                                  surface);
+  if (monitor == NULL)
+    return G_SOURCE_REMOVE;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  if (!self->resized)
+    gtk_window_get_default_size (window, &self->saved_width, &self->saved_height);
+  self->resized = TRUE;
+  gtk_window_set_default_size (window, geometry.width, geometry.height);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+enter (FpPresentation *self,
+       GdkMonitor     *monitor)
+{
+  if (self->session == NULL)
+    return;
+
+  if (!self->shown)
+    {
+      g_free (self->previous_page);
+      self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->window_stack));
+      self->shown = TRUE;
+      fp_map_view_set_session (self->map_view, self->session);
+      hide_map_controls (self);
+      style_map (self, ARROW_SCALE);
+      rebuild_options (self);
+      refresh (self);
+      update_figures (self, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->header_bar), FALSE);
+      gtk_stack_set_visible_child_name (self->window_stack, "presentation");
+      gtk_widget_add_css_class (self->window, "projector");
+      set_state (self, "present", g_variant_new_boolean (TRUE));
+      set_enabled (self, "leave-presentation", TRUE);
+      if (self->bench != NULL && self->bench_paint_id == 0 &&
+          gtk_widget_get_frame_clock (self->window) != NULL)
+        self->bench_paint_id = g_signal_connect (gtk_widget_get_frame_clock (self->window),
+                                                 "after-paint", G_CALLBACK (on_after_paint_cb),
+                                                 self);
+    }
+
+  g_set_object (&self->monitor, monitor);
+  if (monitor != NULL)
+    gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->window), monitor);
+  else
+    gtk_window_fullscreen (GTK_WINDOW (self->window));
+  g_clear_handle_id (&self->fullscreen_check, g_source_remove);
+  self->fullscreen_check = g_timeout_add (300, check_fullscreen_cb, self);
+  if (self->option_buttons->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->option_buttons, 0));
+}
+
+static void
+leave (FpPresentation *self)
+{
+  if (!self->shown)
+    return;
+
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  set_state (self, "present-play", g_variant_new_boolean (FALSE));
+  adw_animation_skip (self->count);
+  adw_animation_skip (self->fading);
+  adw_animation_skip (self->growing);
+  self->shown = FALSE;
+  g_clear_handle_id (&self->fullscreen_check, g_source_remove);
+  gtk_window_unfullscreen (GTK_WINDOW (self->window));
+  if (self->resized)
+    gtk_window_set_default_size (GTK_WINDOW (self->window), self->saved_width,
+                                 self->saved_height);
+  self->resized = FALSE;
+  g_clear_object (&self->monitor);
+  gtk_widget_remove_css_class (self->window, "projector");
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), TRUE);
+  gtk_stack_set_visible_child_name (self->window_stack,
+                                    self->previous_page != NULL ? self->previous_page : "estate");
+  gtk_stack_set_visible_child_name (self->pages, "map");
+  gtk_widget_set_visible (self->header, TRUE);
+  gtk_widget_set_visible (self->bar, TRUE);
+  set_state (self, "present-scores", g_variant_new_boolean (FALSE));
+  set_state (self, "present", g_variant_new_boolean (FALSE));
+  set_enabled (self, "leave-presentation", FALSE);
+}
+
+static void
+present_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  enter (get_presentation (user_data), NULL);
+}
+
+static void
+present_on_monitor_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (self->window));
+  int index = g_variant_get_int32 (parameter);
+  g_autoptr(GdkMonitor) monitor = NULL;
+
+  if (index < 0 || (guint) index >= g_list_model_get_n_items (monitors))
+    {
+      /* Translators: presentation mode was asked for a monitor that is not there */
+      g_autofree char *text = g_strdup_printf (_("There is no monitor %d: this computer has "
+                                                 "%u"), index,
+                                               g_list_model_get_n_items (monitors));
+      toast (self, text);
+      return;
+    }
+  monitor = g_list_model_get_item (monitors, index);
+  enter (self, monitor);
+}
+
+static void
+leave_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  leave (get_presentation (user_data));
+}
+
+static void
+present_option_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  int index = g_variant_get_int32 (parameter);
+
+  if (self->session == NULL)
+    return;
+  if (self->option_names->len == 0)
+    rebuild_options (self);
+  if (index < 0 || (guint) index >= self->option_names->len)
+    {
+      /* Translators: a number key in presentation mode with no option behind it */
+      g_autofree char *text = g_strdup_printf (_("There is no option %d in this document"),
+                                               index);
+      toast (self, text);
+      return;
+    }
+  self->before = FALSE;
+  set_state (self, "present-before-after", g_variant_new_boolean (FALSE));
+  select_option (self, g_ptr_array_index (self->option_names, index));
+}
+
+/* Before: Do nothing; after: the option shown before (or the first option). */
+static void
+before_after_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  gboolean before = parameter != NULL ? g_variant_get_boolean (parameter) : !self->before;
+  const char *current;
+
+  if (self->session == NULL || before == self->before)
+    return;
+  if (self->option_names->len == 0)
+    rebuild_options (self);
+  current = fp_session_get_scenario (self->session);
+  if (before)
+    {
+      if (current != NULL && g_strcmp0 (current, FP_DO_NOTHING) != 0)
+        {
+          g_free (self->after);
+          self->after = g_strdup (current);
+        }
+      if (self->after == NULL)
+        {
+          if (self->option_names->len < 2)
+            {
+              toast (self, _("This document has no option to compare with Do nothing"));
+              return;
+            }
+          self->after = g_strdup (g_ptr_array_index (self->option_names, 1));
+        }
+      self->before = TRUE;
+      g_simple_action_set_state (action, g_variant_new_boolean (TRUE));
+      select_option (self, FP_DO_NOTHING);
+    }
+  else
+    {
+      self->before = FALSE;
+      g_simple_action_set_state (action, g_variant_new_boolean (FALSE));
+      if (self->after != NULL && option_index (self, self->after) >= 0)
+        select_option (self, self->after);
+    }
+}
+
+static gboolean
+play_step_cb (gpointer user_data)
+{
+  FpPresentation *self = user_data;
+  int year = fp_session_get_year (self->session);
+
+  if (year >= fp_session_get_last_year (self->session))
+    {
+      self->play_id = 0;
+      set_state (self, "present-play", g_variant_new_boolean (FALSE));
+      return G_SOURCE_REMOVE;
+    }
+  capture_frame (self);
+  g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
+                                  g_variant_new_int32 (year + 1));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+play_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
+  gboolean play = parameter != NULL ? g_variant_get_boolean (parameter)
+                                    : !g_variant_get_boolean (state);
+
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  g_simple_action_set_state (action, g_variant_new_boolean (play));
+  if (!play || self->session == NULL)
+    return;
+  /* From the start of the horizon when it has played to its end. */
+  if (fp_session_get_year (self->session) >= fp_session_get_last_year (self->session))
+    {
+      int first = fp_session_get_first_year (self->session);
+
+      capture_frame (self);
+      g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
+                                      g_variant_new_int32 (first));
+    }
+  self->play_id = g_timeout_add (PLAY_STEP_MS, play_step_cb, self);
+}
+
+static void
+animate_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+
+  self->animate = g_variant_get_boolean (parameter);
+  g_simple_action_set_state (action, parameter);
+  if (!self->animate)
+    {
+      adw_animation_skip (self->count);
+      adw_animation_skip (self->fading);
+      adw_animation_skip (self->growing);
+    }
+}
+
+static void
+on_year_value_changed_cb (GtkAdjustment  *adjustment,
+                          FpPresentation *self)
+{
+  int year = (int) round (gtk_adjustment_get_value (adjustment));
+
+  if (self->syncing || self->session == NULL || year == fp_session_get_year (self->session))
+    return;
+  capture_frame (self);
+  g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
+                                  g_variant_new_int32 (year));
+}
+
+/* ---- live questions: a what-if branch of the option on the wall ----------------- */
+
+static char *
+unique_name (FpWorkspace *workspace,
+             const char  *base)
+{
+  char *name = g_strdup (base);
+
+  for (guint n = 2; fp_workspace_find_scenario (workspace, name) != NULL; n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s %u", base, n);
+    }
+  return name;
+}
+
+/* The branch the question is answered in: made from the option on the wall the first
+ * time, and used again for the next question until it is kept or discarded. */
+static const char *
+ensure_branch (FpPresentation *self,
+               const char     *question,
+               GError        **error)
+{
+  FpWorkspace *workspace = fp_session_get_workspace (self->session);
+  /* A copy: making the branch changes the workspace, and the session's name with it. */
+  g_autofree char *current = g_strdup (fp_session_get_scenario (self->session));
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  const FpScenario *made;
+
+  if (self->branch != NULL && fp_workspace_find_scenario (workspace, self->branch) != NULL)
+    return self->branch;
+
+  if (current == NULL)
+    current = g_strdup (FP_DO_NOTHING);
+  /* Translators: the name of a temporary what-if branch: the option and the question */
+  base = g_strdup_printf (_("What if: %s, %s (temporary)"), display_name (current), question);
+  name = unique_name (workspace, base);
+  if (g_strcmp0 (current, FP_DO_NOTHING) == 0)
+    made = fp_workspace_create_scenario (workspace, name,
+                                         _("A what-if asked in presentation mode"), NULL, error);
+  else
+    made = fp_workspace_duplicate_scenario (workspace, current, name, error);
+  if (made == NULL)
+    return NULL;
+
+  g_free (self->branch);
+  self->branch = g_strdup (made->name);
+  g_free (self->branch_parent);
+  self->branch_parent = g_strdup (current);
+  set_enabled (self, "what-if-keep", TRUE);
+  set_enabled (self, "what-if-keep-dialog", TRUE);
+  set_enabled (self, "what-if-discard", TRUE);
+  return self->branch;
+}
+
+static const char *
+site_name (FpPresentation *self,
+           const char     *id)
+{
+  const FpEstate *estate = fp_session_get_estate (self->session);
+  guint index;
+
+  if (fp_session_find_site (self->session, id, &index))
+    return g_array_index (estate->sites, FpSite, index).name;
+  return id;
+}
+
+/* Keep a site open YEARS longer: its exit (and disposal) in the branch move later. */
+static gboolean
+keep_open (FpPresentation *self,
+           const char     *branch,
+           const char     *site,
+           int             years,
+           GError        **error)
+{
+  FpWorkspace *workspace = fp_session_get_workspace (self->session);
+  const FpScenario *scenario = fp_workspace_find_scenario (workspace, branch);
+  gboolean found = FALSE;
+
+  /* Latest first: the disposal moves before the exit would overtake it. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < scenario->changes->len; i++)
+      {
+        const FpChange *change = g_ptr_array_index (scenario->changes, i);
+        FpChangeKind kind = pass == 0 ? FP_CHANGE_DISPOSE_SITE : FP_CHANGE_EXIT_SITE;
+        g_autoptr(FpChange) later = NULL;
+
+        if (change->kind != kind || g_strcmp0 (change->site, site) != 0)
+          continue;
+        later = fp_change_copy (change);
+        later->year += years;
+        if (!fp_workspace_replace_change (workspace, branch, i, later, error))
+          return FALSE;
+        found = TRUE;
+        scenario = fp_workspace_find_scenario (workspace, branch);
+      }
+  if (!found)
+    g_set_error (error, FP_ERROR, FP_ERROR_CHANGE_REFUSED,
+                 /* Translators: keep open longer, asked of a site the option does not close */
+                 _("%s does not close in this option, so it cannot be kept open longer"),
+                 site_name (self, site));
+  return found;
+}
+
+static void
+what_if_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  FpWorkspace *workspace;
+  g_autoptr(GError) error = NULL;
+  const char *kind, *site;
+  g_autofree char *question = NULL;
+  const char *branch;
+  int years;
+  guint index;
+
+  if (self->session == NULL)
+    return;
+  workspace = fp_session_get_workspace (self->session);
+  g_variant_get (parameter, "(&s&si)", &kind, &site, &years);
+  if (!fp_session_find_site (self->session, site, &index))
+    {
+      g_autofree char *text = g_strdup_printf (_("There is no site “%s” in this estate"), site);
+      toast (self, text);
+      return;
+    }
+  if (fp_workspace_is_read_only (workspace))
+    {
+      toast (self, _("This document is open read-only: save a copy to ask what-if questions"));
+      return;
+    }
+
+  if (g_str_equal (kind, "keep-open"))
+    {
+      const char *current = fp_session_get_scenario (self->session);
+
+      if (years <= 0)
+        years = KEEP_OPEN_YEARS;
+      if (current == NULL || g_strcmp0 (current, FP_DO_NOTHING) == 0)
+        {
+          toast (self, _("Nothing closes under Do nothing: choose an option first"));
+          return;
+        }
+      /* Translators: a what-if question, e.g. "keep Hodge Hill open 2 more years" */
+      question = g_strdup_printf (g_dngettext (NULL, "keep %s open %d more year",
+                                               "keep %s open %d more years", years),
+                                  site_name (self, site), years);
+    }
+  else if (g_str_equal (kind, "exit"))
+    /* Translators: a what-if question, e.g. "exit Hodge Hill" */
+    question = g_strdup_printf (_("exit %s"), site_name (self, site));
+  else if (g_str_equal (kind, "move"))
+    /* Translators: a what-if question, e.g. "move a service from Hodge Hill" */
+    question = g_strdup_printf (_("move a service from %s"), site_name (self, site));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a what-if question: ask "
+                                                 "keep-open, exit or move"), kind);
+      toast (self, text);
+      return;
+    }
+
+  capture_frame (self);
+  branch = ensure_branch (self, question, &error);
+  if (branch == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (self->window), "select-scenario",
+                                  g_variant_new_string (branch));
+
+  if (g_str_equal (kind, "keep-open"))
+    {
+      if (!keep_open (self, branch, site, years, &error))
+        toast (self, error->message);
+    }
+  else if (g_str_equal (kind, "exit"))
+    {
+      g_autoptr(FpChange) change = NULL;
+      int year = years > 0 ? years : fp_session_get_year (self->session);
+
+      change = fp_change_new (FP_CHANGE_EXIT_SITE, year);
+      change->site = g_strdup (site);
+      if (!fp_workspace_add_change (workspace, branch, change, NULL, NULL, &error))
+        toast (self, error->message);
+    }
+  else
+    /* Where the service goes and how much of it is for the room to say: the window's
+     * dialog asks, and its edit lands in the branch, now the option shown. */
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "move-service",
+                                    g_variant_new_string (site));
+  refresh (self);
+}
+
+static void
+what_if_keep_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  FpWorkspace *workspace;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_variant_dup_string (parameter, NULL));
+
+  if (self->session == NULL || self->branch == NULL)
+    return;
+  workspace = fp_session_get_workspace (self->session);
+  /* No name: the branch's own, without "(temporary)". */
+  if (*name == '\0')
+    {
+      g_autofree char *base = g_strdup (self->branch);
+      char *mark = g_strrstr (base, _(" (temporary)"));
+
+      if (mark != NULL)
+        *mark = '\0';
+      g_free (name);
+      name = g_str_equal (base, self->branch) ? g_strdup (base) : unique_name (workspace, base);
+    }
+  if (!g_str_equal (name, self->branch) &&
+      !fp_workspace_rename_scenario (workspace, self->branch, name, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* No notification: the bar over the branch goes and the title shows the new name (a
+   * passing message would also hold up the next screenshot). */
+  {
+    g_clear_pointer (&self->branch, g_free);
+    g_clear_pointer (&self->branch_parent, g_free);
+    set_enabled (self, "what-if-keep", FALSE);
+    set_enabled (self, "what-if-keep-dialog", FALSE);
+    set_enabled (self, "what-if-discard", FALSE);
+    refresh (self);
+  }
+}
+
+static void
+on_keep_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FpPresentation   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_str_equal (response, "keep"))
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "what-if-keep",
+                                    g_variant_new_string (gtk_editable_get_text (entry)));
+}
+
+/* Keep, from the bar: the facilitator names the option it becomes. */
+static void
+what_if_keep_dialog_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  g_autofree char *name = NULL;
+  char *mark;
+
+  if (self->branch == NULL)
+    return;
+  name = g_strdup (self->branch);
+  mark = g_strrstr (name, _(" (temporary)"));
+  if (mark != NULL)
+    *mark = '\0';
+  dialog = adw_message_dialog_new (GTK_WINDOW (self->window), _("Keep the What-If?"),
+                                   _("It becomes an option of its own, under this name."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_add_css_class (dialog, "present-dialog");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "keep", _("_Keep"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_keep_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+what_if_discard_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  FpWorkspace *workspace;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *branch = NULL;
+  g_autofree char *parent = NULL;
+
+  if (self->session == NULL || self->branch == NULL)
+    return;
+  workspace = fp_session_get_workspace (self->session);
+  branch = g_steal_pointer (&self->branch);
+  parent = g_steal_pointer (&self->branch_parent);
+  set_enabled (self, "what-if-keep", FALSE);
+  set_enabled (self, "what-if-keep-dialog", FALSE);
+  set_enabled (self, "what-if-discard", FALSE);
+
+  capture_frame (self);
+  if (fp_workspace_find_scenario (workspace, parent) != NULL ||
+      g_strcmp0 (parent, FP_DO_NOTHING) == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "select-scenario",
+                                    g_variant_new_string (parent));
+  if (fp_workspace_find_scenario (workspace, branch) != NULL &&
+      !fp_workspace_delete_scenario (workspace, branch, &error))
+    toast (self, error->message);
+  refresh (self);
+}
+
+static void
+on_what_if_clicked_cb (GtkButton      *button,
+                       FpPresentation *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
+
+  gtk_popover_popdown (self->what_if_popover);
+  if (self->what_if_site != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "what-if",
+                                    g_variant_new ("(ssi)", kind, self->what_if_site, 0));
+}
+
+/* The questions a room asks of a site, by the site (or, from the keyboard, by the bar). */
+static void
+offer_what_if (FpPresentation *self,
+               guint           index,
+               GtkWidget      *origin,
+               double          x,
+               double          y)
+{
+  const FpResults *results = fp_session_get_results (self->session);
+  double px = x, py = y;
+  g_autofree char *title = NULL;
+
+  g_free (self->what_if_site);
+  self->what_if_site = g_strdup (results->sites[index].id);
+  /* Translators: the heading of the what-if questions about one site */
+  title = g_strdup_printf (_("What if, at %s…"), site_name (self, self->what_if_site));
+  gtk_label_set_text (self->what_if_title, title);
+  if (origin != NULL)
+    gtk_widget_translate_coordinates (origin, GTK_WIDGET (self), x, y, &px, &py);
+  else
+    {
+      px = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      py = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  gtk_popover_set_pointing_to (self->what_if_popover,
+                               &(GdkRectangle) { (int) px, (int) py, 1, 1 });
+  gtk_popover_popup (self->what_if_popover);
+}
+
+static void
+on_secondary_pressed_cb (GtkGestureClick *click,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         FpPresentation  *self)
+{
+  FpSiteLayer *layer = site_layer (self);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (click));
+  double lx, ly;
+  guint index;
+
+  if (layer == NULL || self->session == NULL)
+    return;
+  gtk_widget_translate_coordinates (widget, GTK_WIDGET (layer), x, y, &lx, &ly);
+  index = fp_site_layer_pick (layer, lx, ly);
+  if (index == FP_SITE_NONE)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (click), GTK_EVENT_SEQUENCE_CLAIMED);
+  fp_session_set_selected (self->session, index);
+  offer_what_if (self, index, widget, x, y);
+}
+
+/* ---- scores from the room ------------------------------------------------------- */
+
+static void
+on_score_timeout_cb (gpointer user_data)
+{
+  FpPresentation *self = user_data;
+
+  self->score_timeout = 0;
+  if (self->session == NULL || self->scored == NULL)
+    return;
+  for (guint i = 0; i < self->scales->len; i++)
+    {
+      GtkRange *scale = g_ptr_array_index (self->scales, i);
+      const char *criterion = g_object_get_data (G_OBJECT (scale), "criterion");
+      double stored;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpScoring) scoring = NULL;
+      double value = round (gtk_range_get_value (scale));
+
+      if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (scale), "moved")))
+        continue;
+      g_object_set_data (G_OBJECT (scale), "moved", NULL);
+      scoring = fp_workspace_dup_scoring (fp_session_get_workspace (self->session), NULL);
+      if (scoring != NULL && fp_scoring_get_score (scoring, self->scored, criterion, &stored) &&
+          stored == value)
+        continue;
+      if (!fp_workspace_set_score (fp_session_get_workspace (self->session), self->scored,
+                                   criterion, value, author (), &error))
+        {
+          toast (self, error->message);
+          break;
+        }
+    }
+  refresh_scores (self);
+}
+
+static void
+on_scale_changed_cb (GtkRange       *scale,
+                     FpPresentation *self)
+{
+  if (self->syncing)
+    return;
+  g_object_set_data (G_OBJECT (scale), "moved", GINT_TO_POINTER (1));
+  g_clear_handle_id (&self->score_timeout, g_source_remove);
+  self->score_timeout = g_timeout_add_once (SCORE_DELAY_MS, on_score_timeout_cb, self);
+}
+
+/* The score beside its slider, as the slider's own value would be: a whole number. */
+static void
+on_scale_moved_cb (GtkRange  *scale,
+                   GtkWidget *label)
+{
+  g_autofree char *text = fp_format_decimal (round (gtk_range_get_value (scale)), 0);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static GtkWidget *
+label_new (const char *text,
+           const char *css,
+           float       xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+/* The sliders of the option being scored, and every option's weighted score and rank as
+ * the core's appraisal gives them. */
+static void
+refresh_scores (FpPresentation *self)
+{
+  FpWorkspace *workspace = fp_session_get_workspace (self->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpScoring) scoring = NULL;
+  FpAppraisal *appraisal;
+  g_autofree char *title = NULL;
+
+  scoring = fp_workspace_dup_scoring (workspace, &error);
+  if (scoring == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (self->scored == NULL ||
+      (g_strcmp0 (self->scored, FP_DO_NOTHING) != 0 &&
+       fp_workspace_find_scenario (workspace, self->scored) == NULL))
+    {
+      const char *current = fp_session_get_scenario (self->session);
+
+      g_free (self->scored);
+      self->scored = g_strdup (current != NULL ? current : FP_DO_NOTHING);
+    }
+  set_state (self, "present-score-option", g_variant_new_string (self->scored));
+
+  /* Translators: the heading of the scoring screen, e.g. "Scores for Leave Hodge Hill" */
+  title = g_strdup_printf (_("Scores for %s"), display_name (self->scored));
+  gtk_label_set_text (self->scores_title, title);
+
+  /* The option buttons */
+  clear_box (self->score_option_row);
+  for (guint i = 0; i < self->option_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->option_names, i);
+      g_autofree char *text = g_strdup_printf (_("%u  %s"), i, display_name (name));
+      GtkWidget *button = gtk_button_new_with_label (text);
+
+      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))),
+                               PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      gtk_widget_set_tooltip_text (button, display_name (name));
+      gtk_widget_add_css_class (button, "present-option-button");
+      if (g_strcmp0 (name, self->scored) == 0)
+        gtk_widget_add_css_class (button, "current");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.present-score-option");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (name));
+      gtk_box_append (self->score_option_row, button);
+    }
+
+  /* The sliders: rebuilt when the criteria change, else only moved. */
+  if (self->scales->len != scoring->criteria->len)
+    {
+      clear_box (self->criteria_box);
+      g_ptr_array_set_size (self->scales, 0);
+      for (guint i = 0; i < scoring->criteria->len; i++)
+        {
+          const FpCriterion *criterion = g_ptr_array_index (scoring->criteria, i);
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+          GtkWidget *name = label_new (criterion->name, "present-criterion", 0);
+          GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 10, 1);
+
+          gtk_widget_set_size_request (name, 520, -1);
+          GtkWidget *value = label_new ("", "present-score-value", 1);
+
+          gtk_widget_set_hexpand (scale, TRUE);
+          gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+          gtk_widget_set_size_request (value, 60, -1);
+          g_object_set_data (G_OBJECT (scale), "value-label", value);
+          g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_moved_cb), value);
+          for (int m = 0; m <= 10; m++)
+            gtk_scale_add_mark (GTK_SCALE (scale), m, GTK_POS_BOTTOM, NULL);
+          gtk_widget_add_css_class (scale, "present-scale");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          criterion->name, -1);
+          g_object_set_data_full (G_OBJECT (scale), "criterion", g_strdup (criterion->id),
+                                  g_free);
+          g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_changed_cb), self);
+          gtk_box_append (GTK_BOX (row), name);
+          gtk_box_append (GTK_BOX (row), scale);
+          gtk_box_append (GTK_BOX (row), value);
+          gtk_box_append (self->criteria_box, row);
+          g_ptr_array_add (self->scales, scale);
+        }
+    }
+  self->syncing = TRUE;
+  for (guint i = 0; i < self->scales->len; i++)
+    {
+      GtkRange *scale = g_ptr_array_index (self->scales, i);
+      const FpCriterion *criterion = g_ptr_array_index (scoring->criteria, i);
+      GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (scale));
+      GtkWidget *name = gtk_widget_get_first_child (row);
+      g_autofree char *weight = fp_format_decimal (criterion->weight, 0);
+      /* Translators: a critical success factor and its weight, e.g. "Access (25%)" */
+      g_autofree char *text = g_strdup_printf (_("%s (weight %s%%)"), criterion->name, weight);
+      double score;
+
+      g_object_set_data_full (G_OBJECT (scale), "criterion", g_strdup (criterion->id), g_free);
+      gtk_label_set_text (GTK_LABEL (name), text);
+      if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (scale), "moved")))
+        {
+          gboolean scored = fp_scoring_get_score (scoring, self->scored, criterion->id, &score);
+
+          gtk_range_set_value (scale, scored ? score : 0);
+          on_scale_moved_cb (scale, g_object_get_data (G_OBJECT (scale), "value-label"));
+          /* Not scored yet is not a score of 0. */
+          if (!scored)
+            gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (scale), "value-label")),
+                                "–");
+        }
+    }
+  self->syncing = FALSE;
+
+  /* The ranking, from the core's appraisal. */
+  clear_box (self->ranking_box);
+  {
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+    /* Every option of the document (Do nothing comes first by itself). */
+    for (guint i = 1; i < self->option_names->len; i++)
+      g_ptr_array_add (names, g_ptr_array_index (self->option_names, i));
+    g_ptr_array_add (names, NULL);
+    appraisal = fp_appraisal_compute_for_workspace (workspace,
+                                                    (const char * const *) names->pdata, &error);
+  }
+  if (appraisal == NULL)
+    {
+      gtk_box_append (self->ranking_box, label_new (error->message, "present-rank", 0));
+      return;
+    }
+  gtk_box_append (self->ranking_box, label_new (_("Ranking by weighted score"),
+                                                "present-rank-heading", 0));
+  for (guint rank = 0; rank <= appraisal->options->len; rank++)
+    for (guint i = 0; i < appraisal->options->len; i++)
+      {
+        const FpOptionAppraisal *o = g_ptr_array_index (appraisal->options, i);
+        g_autofree char *score = NULL;
+        g_autofree char *text = NULL;
+        GtkWidget *label;
+
+        /* Ranked first, in rank order; the unscored (rank 0) last. */
+        if ((rank < appraisal->options->len ? rank + 1 : 0) != o->score_rank)
+          continue;
+        score = isnan (o->weighted_score) ? g_strdup (_("not scored"))
+                                          : fp_format_decimal (o->weighted_score, 1);
+        if (o->score_rank > 0)
+          /* Translators: a line of the ranking: rank, option, weighted score out of 10 */
+          text = g_strdup_printf (_("%u. %s: %s"), o->score_rank, display_name (o->name), score);
+        else
+          text = g_strdup_printf (_("%s: %s"), display_name (o->name), score);
+        label = label_new (text, "present-rank", 0);
+        if (g_strcmp0 (o->name, self->scored) == 0)
+          {
+            g_autofree char *weighted = NULL;
+
+            gtk_widget_add_css_class (label, "current");
+            /* Translators: the weighted score of the option being scored, out of 10 */
+            weighted = isnan (o->weighted_score)
+                       ? g_strdup (_("Weighted score: not every factor is scored yet"))
+                       : g_strdup_printf (_("Weighted score: %s out of 10"), score);
+            gtk_label_set_text (self->weighted_label, weighted);
+          }
+        gtk_box_append (self->ranking_box, label);
+      }
+  fp_appraisal_free (appraisal);
+}
+
+static void
+present_scores_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  gboolean show = g_variant_get_boolean (parameter);
+
+  if (self->session == NULL)
+    return;
+  if (show && !self->shown)
+    enter (self, NULL);
+  g_simple_action_set_state (action, parameter);
+  if (show)
+    {
+      if (self->option_names->len == 0)
+        rebuild_options (self);
+      refresh_scores (self);
+    }
+  gtk_stack_set_visible_child_name (self->pages, show ? "scores" : "map");
+  /* The scoring screen has its own option buttons and heading. */
+  gtk_widget_set_visible (self->header, !show);
+  gtk_widget_set_visible (self->bar, !show);
+}
+
+static void
+present_score_option_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (self->session == NULL)
+    return;
+  if (option_index (self, name) < 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("This document has no option “%s”"), name);
+      toast (self, text);
+      return;
+    }
+  g_free (self->scored);
+  self->scored = g_strdup (name);
+  /* A move not yet stored belongs to the option it was made for. */
+  g_clear_handle_id (&self->score_timeout, g_source_remove);
+  for (guint i = 0; i < self->scales->len; i++)
+    g_object_set_data (G_OBJECT (g_ptr_array_index (self->scales, i)), "moved", NULL);
+  refresh_scores (self);
+}
+
+/* A score entered as if by its slider: stored once the slider settles. */
+static void
+present_score_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  const char *criterion;
+  double score;
+
+  g_variant_get (parameter, "(&sd)", &criterion, &score);
+  for (guint i = 0; i < self->scales->len; i++)
+    {
+      GtkRange *scale = g_ptr_array_index (self->scales, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (scale), "criterion"), criterion) == 0)
+        {
+          gtk_range_set_value (scale, score);
+          return;
+        }
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("There is no critical success factor “%s” on "
+                                               "the scoring screen"), criterion);
+    toast (self, text);
+  }
+}
+
+/* ---- keys ----------------------------------------------------------------------- */
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   FpPresentation        *self)
+{
+  gboolean scores = g_str_equal (gtk_stack_get_visible_child_name (self->pages), "scores");
+  int digit = -1;
+
+  if (!self->shown || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9)
+    digit = keyval - GDK_KEY_0;
+  else if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
+    digit = keyval - GDK_KEY_KP_0;
+  if (digit >= 0)
+    {
+      if (scores && (guint) digit < self->option_names->len)
+        g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-score-option",
+                                        g_variant_new_string (g_ptr_array_index (self->option_names,
+                                                                                 digit)));
+      else if (!scores)
+        g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-option",
+                                        g_variant_new_int32 (digit));
+      return TRUE;
+    }
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (gtk_widget_get_visible (GTK_WIDGET (self->what_if_popover)))
+        return FALSE;
+      if (scores)
+        g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-scores",
+                                        g_variant_new_boolean (FALSE));
+      else
+        g_action_group_activate_action (G_ACTION_GROUP (self->window), "leave-presentation",
+                                        NULL);
+      return TRUE;
+    case GDK_KEY_b:
+      g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-before-after",
+                                      NULL);
+      return TRUE;
+    case GDK_KEY_p:
+      g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-play", NULL);
+      return TRUE;
+    case GDK_KEY_s:
+      g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-scores",
+                                      g_variant_new_boolean (!scores));
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_Page_Up:
+      /* The keyboard path to a site: step through them, then ask with W or Menu. */
+      if (!scores)
+        fp_map_view_step_site (self->map_view, keyval == GDK_KEY_Page_Down ? 1 : -1);
+      return !scores;
+    case GDK_KEY_w:
+    case GDK_KEY_Menu:
+      if (scores)
+        return FALSE;
+      if (fp_session_get_selected (self->session) == FP_SITE_NONE)
+        toast (self, _("Choose a site first: right-click it, or step to it with Page Down"));
+      else
+        offer_what_if (self, fp_session_get_selected (self->session), NULL, 0, 0);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* ---- building ------------------------------------------------------------------- */
+
+static GtkWidget *
+build_figures (FpPresentation *self)
+{
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (column, "present-figures");
+  gtk_widget_set_size_request (column, 470, -1);
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *title = label_new (_(figures[i].title), "present-figure-title", 0);
+      GtkWidget *value = label_new ("–", "present-figure-value", 0);
+      GtkWidget *change = label_new ("", "present-figure-change", 0);
+
+      gtk_widget_add_css_class (card, "present-figure");
+      gtk_widget_set_vexpand (card, TRUE);
+      gtk_widget_set_valign (card, GTK_ALIGN_FILL);
+      gtk_box_append (GTK_BOX (card), title);
+      gtk_box_append (GTK_BOX (card), value);
+      gtk_box_append (GTK_BOX (card), change);
+      gtk_box_append (GTK_BOX (column), card);
+      self->values[i] = GTK_LABEL (value);
+      self->changes[i] = GTK_LABEL (change);
+    }
+  return column;
+}
+
+static GtkWidget *
+build_bar (FpPresentation *self)
+{
+  GtkWidget *rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *before = gtk_toggle_button_new_with_label (_("Before / after"));
+  GtkWidget *play = gtk_toggle_button_new ();
+  GtkWidget *scale;
+  GtkWidget *scores = gtk_button_new_with_label (_("Scores"));
+  GtkWidget *what_if = gtk_button_new_with_label (_("What if…"));
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  /* The options on a row of their own, as wide as the screen: their names are long. */
+  gtk_widget_add_css_class (rows, "present-bar");
+  self->option_row = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8));
+  gtk_box_set_homogeneous (self->option_row, TRUE);
+  gtk_box_append (GTK_BOX (rows), GTK_WIDGET (self->option_row));
+  gtk_box_append (GTK_BOX (rows), bar);
+
+  gtk_widget_set_tooltip_text (before, _("Before and after: Do nothing, then the option (B)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (before), "win.present-before-after");
+  gtk_widget_add_css_class (before, "present-option-button");
+  gtk_box_append (GTK_BOX (bar), before);
+
+  gtk_button_set_icon_name (GTK_BUTTON (play), "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (play, _("Play through the years (P)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (play), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Play through the years"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (play), "win.present-play");
+  gtk_widget_add_css_class (play, "present-option-button");
+  gtk_box_append (GTK_BOX (bar), play);
+
+  self->year_adjustment = gtk_adjustment_new (2025, 2025, 2035, 1, 1, 0);
+  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->year_adjustment);
+  gtk_scale_set_digits (GTK_SCALE (scale), 0);
+  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_widget_set_size_request (scale, 220, -1);
+  gtk_widget_add_css_class (scale, "present-scale");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Year"), -1);
+  g_signal_connect (self->year_adjustment, "value-changed",
+                    G_CALLBACK (on_year_value_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), scale);
+
+  gtk_widget_set_tooltip_text (what_if, _("Ask what if of the chosen site (W)"));
+  gtk_widget_add_css_class (what_if, "present-option-button");
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (what_if), "win.present-what-if-key");
+  gtk_box_append (GTK_BOX (bar), what_if);
+
+  gtk_widget_set_tooltip_text (scores, _("Scores from the room (S)"));
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (scores), "win.present-scores(true)");
+  gtk_widget_add_css_class (scores, "present-option-button");
+  gtk_box_append (GTK_BOX (bar), scores);
+
+  gtk_widget_set_tooltip_text (close, _("Leave presentation mode (Esc)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Leave presentation mode"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.leave-presentation");
+  gtk_widget_add_css_class (close, "present-option-button");
+  gtk_box_append (GTK_BOX (bar), close);
+  return rows;
+}
+
+static GtkWidget *
+build_what_if_popover (FpPresentation *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  static const struct { const char *kind; const char *label; } questions[] = {
+    { "keep-open", N_("Keep it open two more years") },
+    { "exit", N_("Exit it this year") },
+    { "move", N_("Move a service from it…") },
+  };
+
+  self->what_if_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->what_if_popover), "present-popover");
+  self->what_if_title = GTK_LABEL (label_new ("", "present-popover-title", 0));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->what_if_title));
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_(questions[i].label));
+
+      gtk_widget_add_css_class (button, "present-option-button");
+      g_object_set_data (G_OBJECT (button), "kind", (gpointer) questions[i].kind);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_what_if_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_popover_set_child (self->what_if_popover, box);
+  gtk_widget_set_parent (GTK_WIDGET (self->what_if_popover), GTK_WIDGET (self));
+  return GTK_WIDGET (self->what_if_popover);
+}
+
+static GtkWidget *
+build_scores (FpPresentation *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 48);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_widget_add_css_class (page, "present-scores");
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+    GtkWidget *back = gtk_button_new_with_label (_("Back to the map"));
+
+    self->scores_title = GTK_LABEL (label_new ("", "present-title", 0));
+    gtk_widget_set_hexpand (GTK_WIDGET (self->scores_title), TRUE);
+    gtk_widget_set_tooltip_text (back, _("Back to the map (Esc)"));
+    gtk_widget_add_css_class (back, "present-option-button");
+    gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
+    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (back), "win.present-scores(false)");
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->scores_title));
+    gtk_box_append (GTK_BOX (row), back);
+    gtk_box_append (GTK_BOX (page), row);
+  }
+  self->score_option_row = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8));
+  gtk_box_set_homogeneous (self->score_option_row, TRUE);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->score_option_row));
+
+  self->criteria_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 20));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller),
+                                 GTK_WIDGET (self->criteria_box));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_hexpand (scroller, TRUE);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (columns), scroller);
+
+  {
+    GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    gtk_widget_set_size_request (side, 560, -1);
+    gtk_widget_add_css_class (side, "present-figures");
+    self->weighted_label = GTK_LABEL (label_new ("", "present-weighted", 0));
+    gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->weighted_label));
+    self->ranking_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+    gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->ranking_box));
+    gtk_box_append (GTK_BOX (columns), side);
+  }
+  gtk_box_append (GTK_BOX (page), columns);
+  return page;
+}
+
+static void
+build (FpPresentation *self)
+{
+  GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *branch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *keep = gtk_button_new_with_label (_("Keep…"));
+  GtkWidget *discard = gtk_button_new_with_label (_("Discard"));
+  GtkGesture *secondary = gtk_gesture_click_new ();
+  GtkWidget *map_page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->box, "presentation");
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  /* The option and year */
+  gtk_widget_add_css_class (title, "present-header");
+  self->option_label = GTK_LABEL (label_new ("", "present-title", 0));
+  gtk_label_set_ellipsize (self->option_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (self->option_label, 2);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->option_label), TRUE);
+  self->year_label = GTK_LABEL (label_new ("", "present-year", 1));
+  gtk_label_set_wrap (self->year_label, FALSE);
+  gtk_box_append (GTK_BOX (title), GTK_WIDGET (self->option_label));
+  gtk_box_append (GTK_BOX (title), GTK_WIDGET (self->year_label));
+  gtk_box_append (GTK_BOX (self->box), title);
+  self->header = title;
+
+  /* A what-if branch on the wall: keep it or discard it */
+  gtk_widget_add_css_class (branch, "present-branch");
+  self->branch_label = GTK_LABEL (label_new ("", "present-branch-text", 0));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->branch_label), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "win.what-if-keep-dialog");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (discard), "win.what-if-discard");
+  gtk_widget_add_css_class (keep, "present-option-button");
+  gtk_widget_add_css_class (discard, "present-option-button");
+  gtk_box_append (GTK_BOX (branch), GTK_WIDGET (self->branch_label));
+  gtk_box_append (GTK_BOX (branch), keep);
+  gtk_box_append (GTK_BOX (branch), discard);
+  self->branch_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->branch_revealer, branch);
+  gtk_box_append (GTK_BOX (map_page), GTK_WIDGET (self->branch_revealer));
+
+  /* The map and the figures */
+  self->map_view = g_object_new (FP_TYPE_MAP_VIEW, NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->map_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->map_view), TRUE);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->map_view));
+  self->fade = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_can_shrink (self->fade, TRUE);
+  gtk_widget_set_can_target (GTK_WIDGET (self->fade), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->fade), FALSE);
+  gtk_picture_set_content_fit (self->fade, GTK_CONTENT_FIT_FILL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->fade));
+  gtk_widget_set_hexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (middle), overlay);
+  gtk_box_append (GTK_BOX (middle), build_figures (self));
+  gtk_widget_set_vexpand (middle, TRUE);
+  gtk_box_append (GTK_BOX (map_page), middle);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (secondary),
+                                              GTK_PHASE_CAPTURE);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_pressed_cb), self);
+  gtk_widget_add_controller (overlay, GTK_EVENT_CONTROLLER (secondary));
+
+  self->pages = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->pages, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_add_named (self->pages, map_page, "map");
+  gtk_stack_add_named (self->pages, build_scores (self), "scores");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->pages), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->pages));
+  self->bar = build_bar (self);
+  gtk_box_append (GTK_BOX (self->box), self->bar);
+  build_what_if_popover (self);
+}
+
+static void
+fp_presentation_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  FpPresentation *self = FP_PRESENTATION (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  gtk_popover_present (self->what_if_popover);
+}
+
+static void
+fp_presentation_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  FpPresentation *self = FP_PRESENTATION (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+}
+
+static void
+fp_presentation_dispose (GObject *object)
+{
+  FpPresentation *self = FP_PRESENTATION (object);
+
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  g_clear_handle_id (&self->score_timeout, g_source_remove);
+  g_clear_handle_id (&self->fullscreen_check, g_source_remove);
+  g_clear_object (&self->monitor);
+  if (self->session != NULL)
+    {
+      g_clear_signal_handler (&self->results_id, self->session);
+      g_clear_signal_handler (&self->access_id, self->session);
+      g_clear_signal_handler (&self->workspace_id, fp_session_get_workspace (self->session));
+    }
+  g_clear_object (&self->session);
+  g_clear_object (&self->count);
+  g_clear_object (&self->fading);
+  g_clear_object (&self->growing);
+  if (self->what_if_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->what_if_popover));
+      self->what_if_popover = NULL;
+    }
+  if (self->bench_paint_id != 0 && self->window != NULL &&
+      gtk_widget_get_frame_clock (self->window) != NULL)
+    g_clear_signal_handler (&self->bench_paint_id, gtk_widget_get_frame_clock (self->window));
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (fp_presentation_parent_class)->dispose (object);
+}
+
+static void
+fp_presentation_finalize (GObject *object)
+{
+  FpPresentation *self = FP_PRESENTATION (object);
+
+  g_clear_pointer (&self->option_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->option_names, g_ptr_array_unref);
+  g_clear_pointer (&self->scales, g_ptr_array_unref);
+  g_free (self->previous_page);
+  g_free (self->after);
+  g_free (self->branch);
+  g_free (self->branch_parent);
+  g_free (self->scored);
+  g_free (self->what_if_site);
+  if (self->bench != NULL)
+    fclose (self->bench);
+  G_OBJECT_CLASS (fp_presentation_parent_class)->finalize (object);
+}
+
+static void
+fp_presentation_class_init (FpPresentationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fp_presentation_dispose;
+  object_class->finalize = fp_presentation_finalize;
+  widget_class->size_allocate = fp_presentation_size_allocate;
+  widget_class->measure = fp_presentation_measure;
+  gtk_widget_class_set_css_name (widget_class, "fp-presentation");
+}
+
+static void
+fp_presentation_init (FpPresentation *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->option_buttons = g_ptr_array_new ();
+  self->option_names = g_ptr_array_new_with_free_func (g_free);
+  self->scales = g_ptr_array_new ();
+  self->animate = TRUE;
+  for (guint i = 0; i < N_FIGURES; i++)
+    self->from[i] = self->to[i] = NAN;
+  build (self);
+
+  self->count = adw_timed_animation_new (GTK_WIDGET (self), 0, 1, COUNT_MS,
+                                         adw_callback_animation_target_new (on_count_cb,
+                                                                            self, NULL));
+  adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->count), ADW_EASE_OUT_CUBIC);
+  self->fading = adw_timed_animation_new (GTK_WIDGET (self), 1, 0, FADE_MS,
+                                          adw_callback_animation_target_new (on_fade_cb,
+                                                                             self, NULL));
+  self->growing = adw_timed_animation_new (GTK_WIDGET (self), 0.1, 1, GROW_MS,
+                                           adw_callback_animation_target_new (on_grow_cb,
+                                                                              self, NULL));
+  adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->growing), ADW_EASE_OUT_CUBIC);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+/* ---- the window's hook ---------------------------------------------------------- */
+
+static void
+what_if_key_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+
+  if (self->session == NULL)
+    return;
+  if (fp_session_get_selected (self->session) == FP_SITE_NONE)
+    toast (self, _("Choose a site first: right-click it, or step to it with Page Down"));
+  else
+    offer_what_if (self, fp_session_get_selected (self->session), NULL, 0, 0);
+}
+
+static const GActionEntry actions[] = {
+  { "present", present_action, NULL, "false", NULL, { 0 } },
+  { "present-on-monitor", present_on_monitor_action, "i", NULL, NULL, { 0 } },
+  { "leave-presentation", leave_action, NULL, NULL, NULL, { 0 } },
+  { "present-option", present_option_action, "i", "0", NULL, { 0 } },
+  { "present-before-after", before_after_action, NULL, "false", NULL, { 0 } },
+  { "present-play", play_action, NULL, "false", NULL, { 0 } },
+  { "present-animate", animate_action, "b", "true", NULL, { 0 } },
+  { "present-what-if-key", what_if_key_action, NULL, NULL, NULL, { 0 } },
+  { "what-if", what_if_action, "(ssi)", NULL, NULL, { 0 } },
+  { "what-if-keep", what_if_keep_action, "s", NULL, NULL, { 0 } },
+  { "what-if-keep-dialog", what_if_keep_dialog_action, NULL, NULL, NULL, { 0 } },
+  { "what-if-discard", what_if_discard_action, NULL, NULL, NULL, { 0 } },
+  { "present-scores", present_scores_action, "b", "false", NULL, { 0 } },
+  { "present-score-option", present_score_option_action, "s", "''", NULL, { 0 } },
+  { "present-score", present_score_action, "(sd)", NULL, NULL, { 0 } },
+};
+
+static void
+on_window_width_cb (FpPresentation *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self->window), &width, &height);
+  gtk_widget_set_visible (self->present_button,
+                          width >= BUTTON_MIN_WIDTH ||
+                          gtk_window_is_maximized (GTK_WINDOW (self->window)));
+}
+
+/* "Present" in the main menu: the header bar's menu button holds it. */
+static void
+add_menu_item (AdwHeaderBar *header_bar)
+{
+  GtkWidget *widget = GTK_WIDGET (header_bar);
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, widget);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (queue, i);
+
+      if (GTK_IS_MENU_BUTTON (w) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (w)) &&
+          G_IS_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w))))
+        {
+          g_autoptr(GMenu) section = g_menu_new ();
+
+          g_menu_append (section, _("_Present"), "win.present");
+          g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w))),
+                                 1, NULL, G_MENU_MODEL (section));
+          return;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (queue, child);
+    }
+}
+
+static void
+load_style (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/fp-presentation.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+}
+
+/**
+ * fp_presentation_attach:
+ * @window: the window
+ * @header_bar: its header bar: a button enters presentation mode, and it hides there
+ * @stack: its top stack: presentation mode is a page of it
+ *
+ * Adds presentation mode to a window: its actions, F5 and the header bar's button.
+ */
+void
+fp_presentation_attach (GtkWidget    *window,
+                        AdwHeaderBar *header_bar,
+                        GtkStack     *stack)
+{
+  FpPresentation *self = g_object_new (FP_TYPE_PRESENTATION, NULL);
+  GtkWidget *button = gtk_button_new_from_icon_name ("video-display-symbolic");
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  const char *bench = g_getenv ("FOOTPRINT_BENCH");
+
+  self->window = window;
+  self->header_bar = header_bar;
+  self->window_stack = stack;
+  g_object_set_data (G_OBJECT (window), DATA_KEY, self);
+  gtk_stack_add_named (stack, GTK_WIDGET (self), "presentation");
+  load_style ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (window), actions, G_N_ELEMENTS (actions),
+                                   window);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    set_enabled (self, actions[i].name, FALSE);
+
+  gtk_widget_set_tooltip_text (button, _("Present (F5)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Present"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.present");
+  adw_header_bar_pack_end (header_bar, button);
+  self->present_button = button;
+  g_signal_connect_object (window, "notify::default-width", G_CALLBACK (on_window_width_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "notify::maximized", G_CALLBACK (on_window_width_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_window_width_cb (self);
+  add_menu_item (header_bar);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
+                                                          gtk_named_action_new ("win.present")));
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (window, shortcuts);
+
+  if (bench != NULL && *bench != '\0')
+    self->bench = fopen (bench, "a");
+}
+
+/**
+ * fp_presentation_set_session:
+ * @window: a window with presentation mode
+ * @session: the session it shows
+ */
+void
+fp_presentation_set_session (GtkWidget *window,
+                             FpSession *session)
+{
+  FpPresentation *self = get_presentation (window);
+
+  g_return_if_fail (self != NULL);
+
+  if (self->session != NULL)
+    {
+      g_clear_signal_handler (&self->results_id, self->session);
+      g_clear_signal_handler (&self->access_id, self->session);
+      g_clear_signal_handler (&self->workspace_id, fp_session_get_workspace (self->session));
+    }
+  /* A new session for the same document (a reload) keeps presentation mode on the wall,
+   * and a what-if branch in hand; another document ends both. */
+  if (session == NULL || (self->session != NULL &&
+                          fp_session_get_workspace (session) !=
+                          fp_session_get_workspace (self->session)))
+    {
+      leave (self);
+      g_clear_pointer (&self->branch, g_free);
+      g_clear_pointer (&self->branch_parent, g_free);
+    }
+  g_set_object (&self->session, session);
+  g_clear_pointer (&self->scored, g_free);
+  g_ptr_array_set_size (self->option_names, 0);
+  /* The map draws only while it is on the wall. */
+  fp_map_view_set_session (self->map_view, self->shown ? session : NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    set_enabled (self, actions[i].name, session != NULL);
+  set_enabled (self, "leave-presentation", self->shown && session != NULL);
+  set_enabled (self, "what-if-keep", self->branch != NULL && session != NULL);
+  set_enabled (self, "what-if-keep-dialog", self->branch != NULL && session != NULL);
+  set_enabled (self, "what-if-discard", self->branch != NULL && session != NULL);
+  if (session == NULL)
+    return;
+  if (self->shown)
+    {
+      rebuild_options (self);
+      refresh (self);
+      update_figures (self, FALSE);
+    }
+
+  self->results_id = g_signal_connect_swapped (session, "results-changed",
+                                               G_CALLBACK (on_results_changed_cb), self);
+  self->access_id = g_signal_connect_swapped (session, "access-changed",
+                                              G_CALLBACK (on_access_changed_cb), self);
+  self->workspace_id = g_signal_connect_swapped (fp_session_get_workspace (session), "changed",
+                                                 G_CALLBACK (on_workspace_changed_cb), self);
+}
+
+/**
+ * fp_presentation_is_shown:
+ * @window: a window with presentation mode
+ *
+ * Returns: whether presentation mode is on the window
+ */
+gboolean
+fp_presentation_is_shown (GtkWidget *window)
+{
+  FpPresentation *self = get_presentation (window);
+
+  return self != NULL && self->shown;
+}
+
+/**
+ * fp_presentation_is_ready:
+ * @window: a window with presentation mode
+ *
+ * Returns: whether presentation mode's map is drawn and its animations are over (for
+ *   screenshots)
+ */
+gboolean
+fp_presentation_is_ready (GtkWidget *window)
+{
+  FpPresentation *self = get_presentation (window);
+
+  if (self == NULL || !self->shown)
+    return FALSE;
+  if (adw_animation_get_state (self->count) == ADW_ANIMATION_PLAYING ||
+      adw_animation_get_state (self->fading) == ADW_ANIMATION_PLAYING ||
+      adw_animation_get_state (self->growing) == ADW_ANIMATION_PLAYING)
+    return FALSE;
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->pages), "scores"))
+    return self->score_timeout == 0;
+  return fp_map_view_is_ready (self->map_view);
+}
