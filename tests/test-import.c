@@ -437,6 +437,26 @@ test_csv_reader (void)
     g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
     g_assert_nonnull (strstr (error->message, "q.csv, row 2: a quoted cell is never closed"));
   }
+  {
+    /* A NUL byte is binary data wherever it is, not the end of a cell: past the first
+     * 64 KiB it once cut the cell short without a word. */
+    g_autoptr(GString) text2 = g_string_new ("Name,GIA\n");
+    g_autoptr(GBytes) nb = NULL;
+    g_autoptr(FpTable) t4 = NULL;
+
+    g_clear_error (&error);
+    while (text2->len < 70000)
+      g_string_append (text2, "Some building,120\n");
+    g_string_append (text2, "Cut,12");
+    g_string_append_len (text2, "\0", 1);
+    g_string_append (text2, "345\n");
+    nb = g_bytes_new (text2->str, text2->len);
+    t4 = fp_table_read_csv (nb, "nul.csv", &error);
+    g_assert_null (t4);
+    g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "nul.csv is not a text file"));
+    g_clear_error (&error);
+  }
 }
 
 static void
