@@ -450,22 +450,40 @@ le64 (const guint8 *p)
   return le32 (p) | ((guint64) le32 (p + 4) << 32);
 }
 
+/* Clears the times of the entry headers that follow one another from @offset. */
+static void
+clear_entry_times (guint8  *zip,
+                   gsize    length,
+                   guint64  offset)
+{
+  for (guint64 at = offset; at <= length && length - at >= 46 &&
+                            memcmp (zip + at, "PK\x01\x02", 4) == 0;)
+    {
+      guint8 *entry = zip + at;
+
+      memset (entry + 12, 0, 4);
+      at += 46 + (guint64) (entry[28] | (entry[29] << 8)) + (entry[30] | (entry[31] << 8)) +
+            (entry[32] | (entry[33] << 8));
+    }
+}
+
 /* Clears the modification time of every entry of the zip's central directory, in place.
  *
  * libgsf 1.14.50 makes each part's modification time from its DOS date with
  * g_date_time_new_local() and unrefs the result unchecked: an impossible date (month 0,
  * hour 31; a damaged or hostile file) makes it log a GLib critical, which is a crash
  * wherever criticals are fatal. A time of 0 means "none" to libgsf, and Footprint never
- * reads the times. The directory is found as libgsf finds it (the last end-of-directory
- * record, or its zip64 form); where the walk fails nothing is changed, and libgsf refuses
- * the file itself. This reads the directory's layout only; libgsf still does all the
- * unzipping. */
+ * reads the times. The directory starts where the last end-of-directory record (or its
+ * zip64 form) says, as libgsf finds it; every entry header from there on is cleared, however
+ * many the record counts (its counts may disagree with each other and with the entries:
+ * libgsf reads one of them). Where the walk fails nothing more is changed, and libgsf
+ * refuses the file itself. This reads the directory's layout only; libgsf still does all
+ * the unzipping. */
 static void
 clear_zip_times (guint8 *zip,
                  gsize   length)
 {
   const guint8 *end = NULL;
-  guint64 entries, offset, size;
 
   if (length < 22)
     return;
@@ -478,34 +496,14 @@ clear_zip_times (guint8 *zip,
   if (end == NULL)
     return;
 
-  entries = end[10] | (end[11] << 8);
-  size = le32 (end + 12);
-  offset = le32 (end + 16);
-  if ((entries == 0xffff || size == 0xffffffff || offset == 0xffffffff) &&
-      end - zip >= 20 && memcmp (end - 20, "PK\x06\x07", 4) == 0)
+  clear_entry_times (zip, length, le32 (end + 16));
+  /* A zip64 record names the directory libgsf reads when the plain one sends it there. */
+  if (end - zip >= 20 && memcmp (end - 20, "PK\x06\x07", 4) == 0)
     {
       guint64 at = le64 (end - 20 + 8);
 
-      if (at > length || length - at < 56 || memcmp (zip + at, "PK\x06\x06", 4) != 0)
-        return;
-      entries = le64 (zip + at + 32);
-      size = le64 (zip + at + 40);
-      offset = le64 (zip + at + 48);
-    }
-  if (offset > length || size > length - offset)
-    return;
-
-  for (guint64 n = 0, at = offset; n < entries; n++)
-    {
-      guint8 *entry = zip + at;
-      guint64 entry_size;
-
-      if (at > offset + size || offset + size - at < 46 || memcmp (entry, "PK\x01\x02", 4) != 0)
-        return;
-      entry_size = 46 + (guint64) (entry[28] | (entry[29] << 8)) +
-                   (entry[30] | (entry[31] << 8)) + (entry[32] | (entry[33] << 8));
-      memset (entry + 12, 0, 4);
-      at += entry_size;
+      if (at <= length && length - at >= 56 && memcmp (zip + at, "PK\x06\x06", 4) == 0)
+        clear_entry_times (zip, length, le64 (zip + at + 48));
     }
 }
 
