@@ -2109,7 +2109,7 @@ fp_workspace_reload (FpWorkspace  *self,
     return FALSE;
 
   fp_workspace_take_estate (self, g_steal_pointer (&estate), g_steal_pointer (&model),
-                            g_steal_pointer (&do_nothing), g_steal_pointer (&scenarios));
+                            g_steal_pointer (&do_nothing), NULL, g_steal_pointer (&scenarios));
   return TRUE;
 }
 
@@ -2119,6 +2119,7 @@ fp_workspace_reload (FpWorkspace  *self,
  * @estate: (transfer full): the estate the document now holds
  * @model: (transfer full): its model (it borrows @estate)
  * @do_nothing: (transfer full): Do nothing computed on @model
+ * @summary: (transfer full) (nullable): the summary of @estate, or %NULL to compute it here
  * @scenarios: (transfer full): the document's scenarios
  *
  * The second half of fp_workspace_reload(), for what was read elsewhere: a worker thread
@@ -2131,6 +2132,7 @@ fp_workspace_take_estate (FpWorkspace *self,
                           FpEstate    *estate,
                           FpModel     *model,
                           FpResults   *do_nothing,
+                          FpSummary   *summary,
                           GPtrArray   *scenarios)
 {
   g_autoptr(GPtrArray) items = NULL;
@@ -2147,7 +2149,7 @@ fp_workspace_take_estate (FpWorkspace *self,
   g_clear_pointer (&self->do_nothing, fp_results_free);
   self->do_nothing = do_nothing;
   g_clear_pointer (&self->summary, fp_summary_free);
-  self->summary = fp_summary_compute (self->estate);
+  self->summary = summary != NULL ? summary : fp_summary_compute (self->estate);
   self->m2_per_room = fp_estate_get_assumption (self->estate, "m2_per_room", 25.0);
   g_clear_pointer (&self->scenarios, g_ptr_array_unref);
   self->scenarios = scenarios;

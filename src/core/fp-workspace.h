@@ -100,6 +100,7 @@ void             fp_workspace_take_estate              (FpWorkspace          *se
                                                         FpEstate             *estate,
                                                         FpModel              *model,
                                                         FpResults            *do_nothing,
+                                                        FpSummary            *summary,
                                                         GPtrArray            *scenarios);
 const FpResults *fp_workspace_get_do_nothing           (FpWorkspace          *self);
 FpResults       *fp_workspace_compute                  (FpWorkspace          *self,
