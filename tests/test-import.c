@@ -437,6 +437,26 @@ test_csv_reader (void)
     g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
     g_assert_nonnull (strstr (error->message, "q.csv, row 2: a quoted cell is never closed"));
   }
+  {
+    /* A NUL byte is binary data wherever it is, not the end of a cell: past the first
+     * 64 KiB it once cut the cell short without a word. */
+    g_autoptr(GString) text2 = g_string_new ("Name,GIA\n");
+    g_autoptr(GBytes) nb = NULL;
+    g_autoptr(FpTable) t4 = NULL;
+
+    g_clear_error (&error);
+    while (text2->len < 70000)
+      g_string_append (text2, "Some building,120\n");
+    g_string_append (text2, "Cut,12");
+    g_string_append_len (text2, "\0", 1);
+    g_string_append (text2, "345\n");
+    nb = g_bytes_new (text2->str, text2->len);
+    t4 = fp_table_read_csv (nb, "nul.csv", &error);
+    g_assert_null (t4);
+    g_assert_error (error, FP_ERROR, FP_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "nul.csv is not a text file"));
+    g_clear_error (&error);
+  }
 }
 
 static void
@@ -550,6 +570,107 @@ assert_close (double actual,
 {
   if (fabs (actual - expected) > MAX (0.01, 1e-9 * fabs (expected)))
     g_error ("%.6f != %.6f", actual, expected);
+}
+
+static void
+on_applied_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+on_changed_cb (FpWorkspace       *workspace,
+               FpWorkspaceChange  what,
+               const char        *scenario,
+               gpointer           user_data)
+{
+  if (what & FP_WORKSPACE_CHANGED_ESTATE)
+    (*(guint *) user_data)++;
+}
+
+/* The import written in a worker thread (as the window does) leaves the document as the
+ * import written on the caller's thread does: the same sites, the same sources, the same
+ * record; and the workspace reads it back and says so once. */
+static void
+test_apply_async (void)
+{
+  g_autofree char *doc_sync = new_document ();
+  g_autofree char *doc_async = new_document ();
+  g_autofree char *csv = fp_test_tmpfile ("register-async.csv");
+  g_autofree char *expected = fp_test_tmpfile ("register-async.json");
+  g_autoptr(FpWorkspace) sync_ws = NULL;
+  g_autoptr(FpWorkspace) async_ws = NULL;
+  g_autoptr(FpImportPlan) sync_plan = NULL;
+  g_autoptr(FpImportPlan) async_plan = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sync_csv = NULL;
+  g_autofree char *async_csv = NULL;
+  g_autoptr(GPtrArray) sync_records = NULL;
+  g_autoptr(GPtrArray) async_records = NULL;
+  const FpEstate *sync_estate, *async_estate;
+  const FpImportRecord *a, *b;
+  guint n_sites, changed = 0;
+  gint64 sync_id = 0, async_id = 0;
+
+  if (!make_register (csv, expected, NULL))
+    {
+      g_test_skip ("/usr/bin/python3 is needed to make the synthetic register");
+      return;
+    }
+
+  sync_ws = fp_workspace_open (doc_sync, NULL, &error);
+  g_assert_no_error (error);
+  async_ws = fp_workspace_open (doc_async, NULL, &error);
+  g_assert_no_error (error);
+  n_sites = fp_workspace_get_estate (async_ws)->sites->len;
+
+  sync_plan = plan_for (fp_workspace_get_estate (sync_ws), csv, NULL);
+  g_assert_true (fp_workspace_apply_import (sync_ws, sync_plan, "Test", &sync_id, &error));
+  g_assert_no_error (error);
+
+  async_plan = plan_for (fp_workspace_get_estate (async_ws), csv, NULL);
+  g_signal_connect (async_ws, "changed", G_CALLBACK (on_changed_cb), &changed);
+  fp_workspace_apply_import_async (async_ws, async_plan, "Test", NULL, on_applied_cb, &result);
+  /* Until the callback the workspace is as it was: nothing is read back behind it. */
+  g_assert_cmpuint (fp_workspace_get_estate (async_ws)->sites->len, ==, n_sites);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_true (fp_workspace_apply_import_finish (async_ws, result, &async_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  sync_estate = fp_workspace_get_estate (sync_ws);
+  async_estate = fp_workspace_get_estate (async_ws);
+  g_assert_cmpuint (async_estate->sites->len, >, n_sites);
+  g_assert_cmpuint (async_estate->sites->len, ==, sync_estate->sites->len);
+  g_assert_cmpuint (async_estate->source_rows->len, ==, sync_estate->source_rows->len);
+  sync_csv = fp_export_sites_csv (sync_estate);
+  async_csv = fp_export_sites_csv (async_estate);
+  g_assert_cmpstr (async_csv, ==, sync_csv);
+
+  g_assert_cmpint (async_id, ==, sync_id);
+  sync_records = fp_store_list_imports (fp_workspace_get_store (sync_ws), &error);
+  g_assert_no_error (error);
+  async_records = fp_store_list_imports (fp_workspace_get_store (async_ws), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (async_records->len, ==, 1);
+  g_assert_cmpuint (sync_records->len, ==, 1);
+  a = g_ptr_array_index (sync_records, 0);
+  b = g_ptr_array_index (async_records, 0);
+  g_assert_cmpstr (b->status, ==, "applied");
+  g_assert_cmpstr (b->sha256, ==, a->sha256);
+  g_assert_cmpuint (b->n_rows, ==, a->n_rows);
+  g_assert_cmpuint (b->n_new, ==, a->n_new);
+  g_assert_cmpuint (b->n_updated, ==, a->n_updated);
+
+  /* And it undoes as a whole, on the workspace's own connection. */
+  g_assert_true (fp_workspace_undo_import (async_ws, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fp_workspace_get_estate (async_ws)->sites->len, ==, n_sites);
 }
 
 static void
@@ -1240,6 +1361,7 @@ main (int    argc,
   g_test_add_func ("/fp/import/cli-valid-rows-only", test_cli_valid_rows_only);
   g_test_add_func ("/fp/import/cli-undo", test_cli_undo);
   g_test_add_func ("/fp/import/progress-cancel", test_progress_cancel);
+  g_test_add_func ("/fp/import/apply-async", test_apply_async);
 
   return g_test_run ();
 }

@@ -7,8 +7,9 @@
  * FIELD=HEADER, and the file is checked again with it); the plan is shown for review
  * (new sites, each field old → new, conflicts with a switch to take the file's value,
  * ambiguous and refused rows with their reasons); then one button applies it through
- * FpWorkspace, which writes it in one transaction and reads the estate again, so the map
- * and the key figures change at once. Nothing is written before that button.
+ * FpWorkspace, which writes it in one transaction in a worker thread (the window keeps
+ * answering, the dialog's bar moves) and then reads the estate again, so the map and the
+ * key figures change at once. Nothing is written before that button.
  *
  * The dialog's steps are also the window's actions (import, import-apply, undo-import,
  * redo-import, import-screenshot), so a script can import, review and undo as a person
@@ -70,6 +71,8 @@ struct _FpImportDialog
   gint            *permille;        /* shared with the worker: progress × 1000 */
   gboolean         applying;        /* the import is being written */
   guint            progress_id;
+  char            *report;          /* the refused rows' report of the import being written */
+  guint            n_left_out;      /* the rows it leaves out */
 };
 
 G_DEFINE_FINAL_TYPE (FpImportDialog, fp_import_dialog, ADW_TYPE_WINDOW)
@@ -1112,6 +1115,7 @@ fp_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
   g_clear_pointer (&self->permille, g_free);
+  g_clear_pointer (&self->report, g_free);
 
   G_OBJECT_CLASS (fp_import_dialog_parent_class)->finalize (object);
 }
@@ -1234,50 +1238,77 @@ fp_import_dialog_get_step (FpImportDialog *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-/* Writes the import: the refused rows' report first when only the valid rows are
- * imported, then the plan through the workspace. */
+/* How often the bar moves while the import is written, and how often a finished write
+ * looks again for exports that still borrow the old estate. */
+#define APPLY_PULSE_MS 100
+
 static gboolean
-write_import (FpImportDialog  *self,
-              GError         **error)
+apply_pulse_cb (gpointer user_data)
 {
-  g_autofree char *report = NULL;
+  FpImportDialog *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static const char *
+author_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  return name;
+}
+
+/* The write failed (or could not be read back): the review says why. */
+static void
+apply_failed (FpImportDialog *self,
+              const GError   *error)
+{
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  self->applying = FALSE;
+  show_step (self, "review");
+  gtk_label_set_text (self->review_verdict, error->message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->review_verdict), "error");
+  g_message ("%s", error->message);
+  if (self->window != NULL)
+    fp_import_actions_update (self->window);
+}
+
+/* The import is written: the workspace reads the estate it left (the main thread's only
+ * share of the work), the dialog closes and a toast says what was imported, with Undo. */
+static void
+finish_apply (FpImportDialog *self,
+              GAsyncResult   *result)
+{
+  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   FpWindow *window = self->window;
-  guint n_new, n_updated, n_left_out;
+  guint n_new, n_updated;
   gint64 id = 0;
   AdwToast *toast;
 
-  n_left_out = fp_import_plan_count_refused_rows (self->plan) +
-               fp_import_plan_get_ambiguous (self->plan)->len;
-  if (n_left_out > 0)
+  if (!fp_workspace_apply_import_finish (self->workspace, result, &id, &error))
     {
-      report = fp_import_plan_refused_report_path (self->plan);
-      if (!fp_import_plan_write_refused_report (self->plan, report, error))
-        return FALSE;
+      apply_failed (self, error);
+      return;
     }
-
-  {
-    const char *name = g_get_real_name ();
-
-    if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
-      name = g_get_user_name ();
-    if (!fp_workspace_apply_import (self->workspace, self->plan, name, &id, error))
-      return FALSE;
-  }
 
   n_new = fp_import_plan_get_new_sites (self->plan)->len;
   n_updated = fp_import_plan_count_updated_sites (self->plan);
-  if (report != NULL)
+  if (self->report != NULL)
     /* Translators: a toast after an import: file, counts, and where the refused rows went */
     message = g_strdup_printf (_("Imported %s: %u new sites, %u sites updated; the %u rows left "
-                                 "out are in %s"), self->file_name, n_new, n_updated, n_left_out,
-                               report);
+                                 "out are in %s"), self->file_name, n_new, n_updated,
+                               self->n_left_out, self->report);
   else
     /* Translators: a toast after an import: file and counts */
     message = g_strdup_printf (_("Imported %s: %u new sites, %u sites updated"), self->file_name,
                                n_new, n_updated);
   g_message ("%s (import %" G_GINT64_FORMAT ")", message, id);
 
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   self->applying = FALSE;
   gtk_window_destroy (GTK_WINDOW (self));
 
@@ -1290,24 +1321,50 @@ write_import (FpImportDialog  *self,
       fp_window_show_toast (window, toast);
       fp_import_actions_update (window);
     }
-  return TRUE;
 }
 
-static gboolean
-apply_later_cb (gpointer user_data)
+typedef struct
 {
-  g_autoptr(FpImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  FpImportDialog *self;
+  GAsyncResult   *result;
+} Applied;
 
-  if (!write_import (self, &error))
-    {
-      self->applying = FALSE;
-      show_step (self, "review");
-      gtk_label_set_text (self->review_verdict, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->review_verdict), "error");
-      g_message ("%s", error->message);
-    }
+static void
+applied_free (Applied *applied)
+{
+  g_object_unref (applied->self);
+  g_object_unref (applied->result);
+  g_free (applied);
+}
+
+/* Reading the new estate frees the old one, which an export started while the import was
+ * written may still borrow: wait for it. */
+static gboolean
+finish_when_no_export_cb (gpointer user_data)
+{
+  Applied *applied = user_data;
+  FpWindow *window = applied->self->window;
+
+  if (window != NULL && fp_export_actions_get_running (window) > 0)
+    return G_SOURCE_CONTINUE;
+  finish_apply (applied->self, applied->result);
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_applied_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Applied *applied = g_new0 (Applied, 1);
+
+  applied->self = user_data;  /* the reference taken for the write */
+  applied->result = g_object_ref (result);
+  if (finish_when_no_export_cb (applied) == G_SOURCE_REMOVE)
+    applied_free (applied);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, APPLY_PULSE_MS, finish_when_no_export_cb, applied,
+                        (GDestroyNotify) applied_free);
 }
 
 /**
@@ -1315,12 +1372,13 @@ apply_later_cb (gpointer user_data)
  * @self: a dialog showing its plan
  * @error: return location for an error
  *
- * Starts applying the plan reviewed: the dialog says it is importing, and once that is on
- * screen the import is written in one transaction (a large register takes a second or
- * two, during which the window waits), the dialog closes and a notification says what was
+ * Starts applying the plan reviewed: the refused rows' report is written first when only
+ * the valid rows are imported, then the import is written in one transaction in a worker
+ * thread (fp_workspace_apply_import_async()) while the dialog shows a moving bar and the
+ * window keeps answering; then the dialog closes and a notification says what was
  * imported, with Undo. If the writing fails, the review shows why.
  *
- * Returns: %TRUE if the import was started; %FALSE with @error set when it cannot be yet
+ * Returns: %TRUE if the import was started; %FALSE with @error set when it cannot be
  */
 gboolean
 fp_import_dialog_apply (FpImportDialog  *self,
@@ -1348,6 +1406,16 @@ fp_import_dialog_apply (FpImportDialog  *self,
       return FALSE;
     }
 
+  self->n_left_out = fp_import_plan_count_refused_rows (self->plan) +
+                     fp_import_plan_get_ambiguous (self->plan)->len;
+  g_clear_pointer (&self->report, g_free);
+  if (self->n_left_out > 0)
+    {
+      self->report = fp_import_plan_refused_report_path (self->plan);
+      if (!fp_import_plan_write_refused_report (self->plan, self->report, error))
+        return FALSE;
+    }
+
   self->applying = TRUE;
   /* Translators: %s is the file's name */
   title = g_strdup_printf (_("Importing %s…"), self->file_name);
@@ -1356,9 +1424,27 @@ fp_import_dialog_apply (FpImportDialog  *self,
   gtk_progress_bar_pulse (self->progress_bar);
   show_step (self, "working");
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
-  /* After the frame that shows it. */
-  g_timeout_add (100, apply_later_cb, g_object_ref (self));
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  self->progress_id = g_timeout_add (APPLY_PULSE_MS, apply_pulse_cb, self);
+  if (self->window != NULL)
+    fp_import_actions_update (self->window);
+
+  fp_workspace_apply_import_async (self->workspace, self->plan, author_name (), NULL,
+                                   on_applied_cb, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * fp_import_dialog_is_applying:
+ * @self: a dialog
+ *
+ * Returns: whether the dialog's import is being written
+ */
+gboolean
+fp_import_dialog_is_applying (FpImportDialog *self)
+{
+  g_return_val_if_fail (FP_IS_IMPORT_DIALOG (self), FALSE);
+  return self->applying;
 }
 
 /* ---- the window's actions ------------------------------------------------------- */
@@ -1667,7 +1753,9 @@ fp_import_actions_update (FpWindow *window)
   FpImportDialog *dialog = current_dialog (window);
   gboolean undo = FALSE, redo = FALSE;
 
-  if (document != NULL)
+  /* While an import is written, undo and redo wait for it: they would wait for its
+   * transaction on the main thread. */
+  if (document != NULL && (dialog == NULL || !dialog->applying))
     undo = fp_workspace_can_undo_import (document, &redo);
 
   set_enabled (window, "import", document != NULL && !fp_workspace_is_read_only (document));

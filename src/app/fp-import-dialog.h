@@ -22,6 +22,7 @@ FpImportDialog *fp_import_dialog_new         (FpWindow        *window,
 gboolean        fp_import_dialog_apply       (FpImportDialog  *self,
                                               GError         **error);
 gboolean        fp_import_dialog_is_planning (FpImportDialog  *self);
+gboolean        fp_import_dialog_is_applying (FpImportDialog  *self);
 const char     *fp_import_dialog_get_step    (FpImportDialog  *self);
 
 void            fp_import_actions_add        (FpWindow        *window);

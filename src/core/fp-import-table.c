@@ -235,7 +235,8 @@ fp_table_read_csv (GBytes     *data,
     p = "";
   end = p + length;
 
-  if (memchr (p, '\0', MIN (length, (gsize) 65536)) != NULL)
+  /* The whole file: a NUL anywhere would end a cell's text early, silently. */
+  if (memchr (p, '\0', length) != NULL)
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
                    _("%s is not a text file: it holds binary data (is it a workbook saved under "
@@ -437,6 +438,75 @@ read_part (GsfInfile  *zip,
   return g_bytes_new_take (buf, size);
 }
 
+static guint32
+le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static guint64
+le64 (const guint8 *p)
+{
+  return le32 (p) | ((guint64) le32 (p + 4) << 32);
+}
+
+/* Clears the times of the entry headers that follow one another from @offset. */
+static void
+clear_entry_times (guint8  *zip,
+                   gsize    length,
+                   guint64  offset)
+{
+  for (guint64 at = offset; at <= length && length - at >= 46 &&
+                            memcmp (zip + at, "PK\x01\x02", 4) == 0;)
+    {
+      guint8 *entry = zip + at;
+
+      memset (entry + 12, 0, 4);
+      at += 46 + (guint64) (entry[28] | (entry[29] << 8)) + (entry[30] | (entry[31] << 8)) +
+            (entry[32] | (entry[33] << 8));
+    }
+}
+
+/* Clears the modification time of every entry of the zip's central directory, in place.
+ *
+ * libgsf 1.14.50 makes each part's modification time from its DOS date with
+ * g_date_time_new_local() and unrefs the result unchecked: an impossible date (month 0,
+ * hour 31; a damaged or hostile file) makes it log a GLib critical, which is a crash
+ * wherever criticals are fatal. A time of 0 means "none" to libgsf, and Footprint never
+ * reads the times. The directory starts where the last end-of-directory record (or its
+ * zip64 form) says, as libgsf finds it; every entry header from there on is cleared, however
+ * many the record counts (its counts may disagree with each other and with the entries:
+ * libgsf reads one of them). Where the walk fails nothing more is changed, and libgsf
+ * refuses the file itself. This reads the directory's layout only; libgsf still does all
+ * the unzipping. */
+static void
+clear_zip_times (guint8 *zip,
+                 gsize   length)
+{
+  const guint8 *end = NULL;
+
+  if (length < 22)
+    return;
+  for (gsize i = length - 22 + 1; i-- > 0 && length - i <= 22 + 65535;)
+    if (memcmp (zip + i, "PK\x05\x06", 4) == 0)
+      {
+        end = zip + i;
+        break;
+      }
+  if (end == NULL)
+    return;
+
+  clear_entry_times (zip, length, le32 (end + 16));
+  /* A zip64 record names the directory libgsf reads when the plain one sends it there. */
+  if (end - zip >= 20 && memcmp (end - 20, "PK\x06\x07", 4) == 0)
+    {
+      guint64 at = le64 (end - 20 + 8);
+
+      if (at <= length && length - at >= 56 && memcmp (zip + at, "PK\x06\x06", 4) == 0)
+        clear_entry_times (zip, length, le64 (zip + at + 48));
+    }
+}
+
 static GsfInfile *
 open_zip (GBytes     *data,
           const char *file,
@@ -447,6 +517,7 @@ open_zip (GBytes     *data,
   GsfInfile *zip;
   gsize length;
   const guint8 *bytes = g_bytes_get_data (data, &length);
+  guint8 *copy;
 
   ensure_gsf ();
   if (length > FP_TABLE_MAX_BYTES)
@@ -458,7 +529,13 @@ open_zip (GBytes     *data,
       return NULL;
     }
 
-  input = gsf_input_memory_new (bytes, length, FALSE);
+  /* A copy, whose parts' times libgsf can read without harm (clear_zip_times()); the
+   * input owns it. */
+  copy = g_malloc (MAX (length, 1));
+  if (length > 0)
+    memcpy (copy, bytes, length);
+  clear_zip_times (copy, length);
+  input = gsf_input_memory_new (copy, length, TRUE);
   zip = gsf_infile_zip_new (input, &zip_error);
   if (zip == NULL)
     {
@@ -723,7 +800,7 @@ parse_ref (const char *ref,
   for (; g_ascii_isalpha (*p); p++)
     {
       c = c * 26 + (g_ascii_toupper (*p) - 'A' + 1);
-      if (c > 16384)
+      if (c > FP_TABLE_MAX_COLUMNS)
         return FALSE;
     }
   for (; g_ascii_isdigit (*p); p++)
@@ -756,7 +833,7 @@ set_cell (GPtrArray  *cells,
     {
       /* Flags are rare (formulas with no saved value); allocate them on demand. */
       if (*flags == NULL)
-        *flags = g_new0 (guint8, 16385);
+        *flags = g_new0 (guint8, FP_TABLE_MAX_COLUMNS);
       (*flags)[column] |= flag;
     }
 }
@@ -789,7 +866,8 @@ read_sheet (GsfInfile  *zip,
 
           row_number = n > row_number && n <= 1048576 ? (guint) n : row_number + 1;
           g_ptr_array_set_size (cells, 0);
-          flags = NULL;
+          /* A row opened inside a row (a damaged sheet) drops the one left open. */
+          g_clear_pointer (&flags, g_free);
           in_row = !xmlTextReaderIsEmptyElement (reader);
           continue;
         }
@@ -819,6 +897,16 @@ read_sheet (GsfInfile  *zip,
 
           if (!parse_ref (ref, &column, &ref_row))
             column = cells->len;
+          /* parse_ref() stops at XFD; cells with no reference could count past it. */
+          if (column >= FP_TABLE_MAX_COLUMNS)
+            {
+              g_set_error (error, FP_ERROR, FP_ERROR_INVALID_DATA,
+                           _("%s, sheet “%s”, row %u: the row has more than %u cells, more "
+                             "than a sheet can hold; the file is damaged"), table->file,
+                           table->sheet, row_number, FP_TABLE_MAX_COLUMNS);
+              ok = FALSE;
+              break;
+            }
 
           if (!xmlTextReaderIsEmptyElement (reader))
             while (xmlTextReaderRead (reader) == 1)

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 #define FP_TABLE_MAX_BYTES ((gsize) 32 * 1024 * 1024)
 #define FP_TABLE_MAX_PART_BYTES ((gsize) 256 * 1024 * 1024)
 
+/* The columns a sheet can hold (A to XFD). */
+#define FP_TABLE_MAX_COLUMNS 16384u
+
 /* A cell of an XLSX file that holds a formula with no saved value. */
 #define FP_TABLE_CELL_UNCALCULATED 0x1
 

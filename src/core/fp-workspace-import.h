@@ -5,7 +5,8 @@
  * still be computed on the estate the import leaves (a floor area made smaller can leave a
  * scenario's move without room), else nothing is written and the error names the
  * scenario. Then the workspace reads the estate again (fp_workspace_reload()) and announces
- * it with "changed". GLib only.
+ * it with "changed". fp_workspace_apply_import_async() writes in a worker thread, on a
+ * connection of its own, so a large import never freezes the window. GLib only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,16 @@ gboolean     fp_workspace_apply_import  (FpWorkspace         *self,
                                          const char          *author,
                                          gint64              *import_id,
                                          GError             **error);
+void         fp_workspace_apply_import_async  (FpWorkspace         *self,
+                                               const FpImportPlan  *plan,
+                                               const char          *author,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean     fp_workspace_apply_import_finish (FpWorkspace         *self,
+                                               GAsyncResult        *result,
+                                               gint64              *import_id,
+                                               GError             **error);
 gboolean     fp_workspace_undo_import   (FpWorkspace         *self,
                                          gint64              *import_id,
                                          GError             **error);

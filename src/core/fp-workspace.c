@@ -2093,9 +2093,6 @@ fp_workspace_reload (FpWorkspace  *self,
   g_autoptr(FpModel) model = NULL;
   g_autoptr(FpResults) do_nothing = NULL;
   g_autoptr(GPtrArray) scenarios = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  FpWorkspaceChange what = FP_WORKSPACE_CHANGED_ESTATE | FP_WORKSPACE_CHANGED_ASSUMPTIONS |
-                           FP_WORKSPACE_CHANGED_SCENARIOS | FP_WORKSPACE_CHANGED_CHANGES;
 
   g_return_val_if_fail (FP_IS_WORKSPACE (self), FALSE);
 
@@ -2112,18 +2109,51 @@ fp_workspace_reload (FpWorkspace  *self,
   if (scenarios == NULL)
     return FALSE;
 
+  fp_workspace_take_estate (self, g_steal_pointer (&estate), g_steal_pointer (&model),
+                            g_steal_pointer (&do_nothing), NULL, g_steal_pointer (&scenarios));
+  return TRUE;
+}
+
+/**
+ * fp_workspace_take_estate:
+ * @self: a workspace
+ * @estate: (transfer full): the estate the document now holds
+ * @model: (transfer full): its model (it borrows @estate)
+ * @do_nothing: (transfer full): Do nothing computed on @model
+ * @summary: (transfer full) (nullable): the summary of @estate, or %NULL to compute it here
+ * @scenarios: (transfer full): the document's scenarios
+ *
+ * The second half of fp_workspace_reload(), for what was read elsewhere: a worker thread
+ * that wrote an import on a connection of its own reads it there too
+ * (fp_workspace_apply_import_async()), so the main thread only puts it in place, recomputes
+ * the current scenario and emits "changed".
+ */
+void
+fp_workspace_take_estate (FpWorkspace *self,
+                          FpEstate    *estate,
+                          FpModel     *model,
+                          FpResults   *do_nothing,
+                          FpSummary   *summary,
+                          GPtrArray   *scenarios)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  FpWorkspaceChange what = FP_WORKSPACE_CHANGED_ESTATE | FP_WORKSPACE_CHANGED_ASSUMPTIONS |
+                           FP_WORKSPACE_CHANGED_SCENARIOS | FP_WORKSPACE_CHANGED_CHANGES;
+
+  g_return_if_fail (FP_IS_WORKSPACE (self));
+
   /* The model borrows the estate: free it first. */
   g_clear_pointer (&self->model, fp_model_free);
   g_clear_pointer (&self->estate, fp_estate_free);
-  self->estate = g_steal_pointer (&estate);
-  self->model = g_steal_pointer (&model);
+  self->estate = estate;
+  self->model = model;
   g_clear_pointer (&self->do_nothing, fp_results_free);
-  self->do_nothing = g_steal_pointer (&do_nothing);
+  self->do_nothing = do_nothing;
   g_clear_pointer (&self->summary, fp_summary_free);
-  self->summary = fp_summary_compute (self->estate);
+  self->summary = summary != NULL ? summary : fp_summary_compute (self->estate);
   self->m2_per_room = fp_estate_get_assumption (self->estate, "m2_per_room", 25.0);
   g_clear_pointer (&self->scenarios, g_ptr_array_unref);
-  self->scenarios = g_steal_pointer (&scenarios);
+  self->scenarios = scenarios;
 
   g_free (self->n_sources);
   self->n_sources = g_new0 (guint, MAX (self->estate->sites->len, 1));
@@ -2150,5 +2180,4 @@ fp_workspace_reload (FpWorkspace  *self,
 
   recompute_current (self);
   g_signal_emit (self, signals[CHANGED], 0, what, NULL);
-  return TRUE;
 }

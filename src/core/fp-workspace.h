@@ -100,6 +100,12 @@ gboolean         fp_workspace_reload_scenarios         (FpWorkspace          *se
                                                         GError              **error);
 gboolean         fp_workspace_reload                   (FpWorkspace          *self,
                                                         GError              **error);
+void             fp_workspace_take_estate              (FpWorkspace          *self,
+                                                        FpEstate             *estate,
+                                                        FpModel              *model,
+                                                        FpResults            *do_nothing,
+                                                        FpSummary            *summary,
+                                                        GPtrArray            *scenarios);
 const FpResults *fp_workspace_get_do_nothing           (FpWorkspace          *self);
 FpResults       *fp_workspace_compute                  (FpWorkspace          *self,
                                                         const char           *scenario,

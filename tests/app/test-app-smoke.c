@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <sqlite3.h>
 
 #include "footprint-core.h"
 #include "fp-chart.h"
@@ -1022,6 +1023,82 @@ test_appraisal_export_import (void)
   g_assert_null (strstr (log, "-WARNING **"));
 }
 
+/* ---- a large import, written while the window keeps answering ---------------------- */
+
+#define LARGE_IMPORT_ROWS 5000
+
+/* A register of @n new buildings, placed by latitude and longitude inside Birmingham (so
+ * no postcode is needed), with made-up names: test input, not data about buildings. */
+static void
+write_large_register (const char *path,
+                      guint       n)
+{
+  g_autoptr(GString) csv = g_string_new ("Site code,Name,Type,Latitude,Longitude,GIA (m²)\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "BIG%05u,Synthetic building %u,Health centre,%.5f,%.5f,%u\n",
+                            i, i, 52.42 + (i % 100) * 0.001, -1.95 + (i / 100) * 0.002,
+                            200 + i % 700);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_large_import (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autofree char *register_path = g_build_filename (run->home, "large.csv", NULL);
+  g_autofree char *log = NULL;
+  sqlite3 *lock = NULL;
+  guint n_sites;
+
+  write_large_register (register_path, LARGE_IMPORT_ROWS);
+  n_sites = stored_sites (run->document);
+
+  activate (run, "import", g_variant_new_string (register_path));
+  g_assert_true (wait_enabled (run, "import-continue", TRUE));
+  activate (run, "import-continue", NULL);
+  g_assert_true (wait_enabled (run, "import-apply", TRUE));
+
+  /* Another program holds the document's write lock, so the import's transaction waits
+   * for it: the import cannot finish before the lock is let go. */
+  g_assert_cmpint (sqlite3_open_v2 (run->document, &lock, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  activate (run, "import-apply", NULL);
+  g_assert_true (wait_enabled (run, "import-apply", FALSE));
+  /* Not a timing: time for the window to start writing (the import waits on the lock). */
+  spin (1000);
+
+  /* The window answers another action while the import waits to write: written on the
+   * window's thread, the import would hold it until the lock's wait ran out, then fail. */
+  activate (run, "show-view", g_variant_new_string ("sites"));
+  assert_state (run, "show-view", g_variant_new_string ("sites"));
+  /* Undo and redo wait for the import; nothing is written yet. */
+  g_assert_false (describe (run, "undo-import", NULL));
+  g_assert_cmpuint (stored_sites (run->document), ==, n_sites);
+
+  g_assert_cmpint (sqlite3_exec (lock, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (lock), ==, SQLITE_OK);
+
+  /* Then the import completes: every row is a new site, in one transaction. */
+  g_assert_true (wait_enabled (run, "undo-import", TRUE));
+  g_assert_cmpuint (stored_sites (run->document), ==, n_sites + LARGE_IMPORT_ROWS);
+  activate (run, "show-view", g_variant_new_string ("map"));
+  assert_state (run, "show-view", g_variant_new_string ("map"));
+
+  activate (run, "app.quit", NULL);
+  for (guint i = 0; i < 100 && g_subprocess_get_identifier (run->process) != NULL; i++)
+    spin (100);
+  g_file_get_contents (run->log, &log, NULL, NULL);
+  g_test_message ("footprint said:\n%s", log != NULL ? log : "");
+  g_assert_nonnull (strstr (log, "Imported large.csv: 5000 new sites"));
+  g_assert_null (strstr (log, "-CRITICAL **"));
+  g_assert_null (strstr (log, "-WARNING **"));
+}
+
 /* ---- edits through the actions ------------------------------------------------------ */
 
 /* The first LIFT building whose exit, from the year after the base year, changes both the
@@ -1889,6 +1966,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/data-summary", test_data_summary);
   g_test_add_func ("/fp/app/suggest-estate", test_suggest_estate);
   g_test_add_func ("/fp/app/presentation", test_presentation);
+  g_test_add_func ("/fp/app/large-import", test_large_import);
 
   return g_test_run ();
 }

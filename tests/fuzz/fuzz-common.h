@@ -28,9 +28,26 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
       }                                                         \
   } G_STMT_END
 
+/* A critical or a warning, printed, then abort(): GLib's own fatal handling stops with a
+ * breakpoint trap, which libFuzzer does not catch, so the input that caused it would not be
+ * kept. */
+static inline GLogWriterOutput
+fuzz_log_writer (GLogLevelFlags   level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  GLogWriterOutput out = g_log_writer_standard_streams (level, fields, n_fields, user_data);
+
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+  return out;
+}
+
 /* Criticals and warnings are bugs: make them abort, under libFuzzer and in the replay. */
 static inline void
 fuzz_make_warnings_fatal (void)
 {
+  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_FATAL_MASK);
 }
