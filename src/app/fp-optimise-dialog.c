@@ -1526,38 +1526,6 @@ suggest_estate_stop_action (GSimpleAction *action,
     stop (dialog);
 }
 
-typedef struct
-{
-  FpOptimiseDialog *dialog;   /* weak */
-  char             *path;
-  guint             tries;
-} Picture;
-
-static void
-picture_free (Picture *picture)
-{
-  g_clear_weak_pointer (&picture->dialog);
-  g_free (picture->path);
-  g_free (picture);
-}
-
-/* Taken once the dialog has been drawn as it is now. */
-static gboolean
-take_picture_cb (gpointer user_data)
-{
-  Picture *picture = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (picture->dialog == NULL)
-    return G_SOURCE_REMOVE;
-  if (fp_window_save_widget_picture (GTK_WIDGET (picture->dialog), picture->path, &error))
-    return G_SOURCE_REMOVE;
-  if (++picture->tries < 20)
-    return G_SOURCE_CONTINUE;
-  g_message ("%s", error->message);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 suggest_estate_screenshot_action (GSimpleAction *action,
                                   GVariant      *parameter,
@@ -1565,18 +1533,13 @@ suggest_estate_screenshot_action (GSimpleAction *action,
 {
   FpWindow *window = user_data;
   FpOptimiseDialog *dialog = current_dialog (window);
-  Picture *picture;
 
   if (dialog == NULL)
     {
       fp_window_add_toast (window, _("There is no Suggest an Estate dialog to picture"));
       return;
-    }
-  picture = g_new0 (Picture, 1);
-  g_set_weak_pointer (&picture->dialog, dialog);
-  picture->path = g_variant_dup_string (parameter, NULL);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 250, take_picture_cb, picture,
-                      (GDestroyNotify) picture_free);
+    }  fp_window_save_widget_picture_later (GTK_WIDGET (dialog),
+                                       g_variant_get_string (parameter, NULL));
 }
 
 static void

@@ -2695,6 +2695,63 @@ fp_window_show_toast (FpWindow *self,
   add_toast (self, toast);
 }
 
+typedef struct
+{
+  GtkWidget *widget;   /* weak */
+  char      *path;
+  guint      tries;
+} LaterPicture;
+
+static void
+later_picture_free (LaterPicture *picture)
+{
+  g_clear_weak_pointer (&picture->widget);
+  g_free (picture->path);
+  g_free (picture);
+}
+
+/* Taken once the widget has been drawn as it is now (a page just shown is laid out on the
+ * next frame); tried again for a few seconds while it has not been. */
+static gboolean
+take_later_picture_cb (gpointer user_data)
+{
+  LaterPicture *picture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (picture->widget == NULL)
+    return G_SOURCE_REMOVE;
+  if (fp_window_save_widget_picture (picture->widget, picture->path, &error))
+    return G_SOURCE_REMOVE;
+  if (++picture->tries < 20)
+    return G_SOURCE_CONTINUE;
+
+  g_message ("%s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * fp_window_save_widget_picture_later:
+ * @widget: a widget on screen (a dialog, say)
+ * @path: the PNG to write
+ *
+ * As fp_window_save_widget_picture(), a quarter of a second from now and then until the
+ * widget has been drawn (for scripts and tests: a dialog's screenshot action). Nothing is
+ * written if the widget goes first; a failure is logged.
+ */
+void
+fp_window_save_widget_picture_later (GtkWidget  *widget,
+                                     const char *path)
+{
+  LaterPicture *picture = g_new0 (LaterPicture, 1);
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_set_weak_pointer (&picture->widget, widget);
+  picture->path = g_strdup (path);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 250, take_later_picture_cb, picture,
+                      (GDestroyNotify) later_picture_free);
+}
+
 /**
  * fp_window_save_widget_picture:
  * @widget: a widget on screen (a dialog, say)

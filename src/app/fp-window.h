@@ -38,6 +38,8 @@ typedef struct _FpMapView FpMapView;
 FpMapView  *fp_window_get_map_view      (FpWindow            *self);
 void        fp_window_show_toast        (FpWindow            *self,
                                          AdwToast            *toast);
+void        fp_window_save_widget_picture_later (GtkWidget  *widget,
+                                                 const char *path);
 gboolean    fp_window_save_widget_picture (GtkWidget         *widget,
                                          const char          *path,
                                          GError             **error);
