@@ -14,7 +14,15 @@
  *   present-before-after (b), present-play (b), present-animate (b),
  *   what-if ((ssi): kind, site id, years), what-if-keep (s), what-if-keep-dialog,
  *   what-if-discard, present-what-if-key,
- *   present-scores (b), present-score-option (s), present-score ((sd): criterion, score).
+ *   present-scores (b), present-score-option (s), present-score ((sd): criterion, score),
+ *   present-story (s), story-next, story-previous, story-step (i), story-return,
+ *   story-save-view (s), export-story (s).
+ *
+ * A story (fp-story.h) is stepped through here: a step applies its view through the
+ * window's own actions (select-scenario, set-year, colour-by, size-by, zone-layer,
+ * select-site) and this map's position, and shows its title and notes. Any change to the
+ * option or year that the step did not make leaves the story (step -1); story-return goes
+ * back to the last step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,15 +32,18 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "fp-deck.h"
 #include "fp-figure-tile.h"
 #include "fp-flow-layer.h"
 #include "fp-map-view.h"
 #include "fp-presentation.h"
 #include "fp-site-layer.h"
 #include "fp-window.h"
+#include "fp-workspace-story.h"
 
 #define DATA_KEY          "fp-presentation"
 #define COUNT_MS          700     /* figures count to their new values */
@@ -143,6 +154,16 @@ struct _FpPresentation
   guint             score_timeout;
   gboolean          syncing;
 
+  /* A story stepped through */
+  char             *story_name;      /* the story chosen, NULL: the document's first */
+  FpStory          *story;           /* a copy of it, read again when the document changes */
+  int               step;            /* the view on the wall, -1 when exploring */
+  int               last_step;       /* the step story-return goes back to */
+  gboolean          applying;        /* a step is being applied: its changes do not leave */
+  GtkWidget        *story_box;
+  GtkLabel         *story_title;
+  GtkLabel         *story_notes;
+
   /* Benchmarks (FOOTPRINT_BENCH=FILE) */
   FILE             *bench;
   gint64            bench_switch_started;
@@ -156,6 +177,9 @@ G_DEFINE_FINAL_TYPE (FpPresentation, fp_presentation, GTK_TYPE_WIDGET)
 
 static void refresh (FpPresentation *self);
 static void refresh_scores (FpPresentation *self);
+static void check_left_story (FpPresentation *self);
+static void load_story (FpPresentation *self);
+static void show_story_text (FpPresentation *self);
 
 static FpPresentation *
 get_presentation (gpointer window)
@@ -550,6 +574,7 @@ on_results_changed_cb (FpPresentation *self)
     rebuild_options (self);
   refresh (self);
   update_figures (self, TRUE);
+  check_left_story (self);
 
   if (animate && gtk_widget_get_visible (GTK_WIDGET (self->fade)))
     {
@@ -587,6 +612,9 @@ on_workspace_changed_cb (FpPresentation *self)
     }
   rebuild_options (self);
   refresh (self);
+  load_story (self);
+  show_story_text (self);
+  check_left_story (self);
   if (gtk_stack_get_visible_child_name (self->pages) != NULL &&
       g_str_equal (gtk_stack_get_visible_child_name (self->pages), "scores"))
     refresh_scores (self);
@@ -657,6 +685,8 @@ enter (FpPresentation *self,
       rebuild_options (self);
       refresh (self);
       update_figures (self, FALSE);
+      load_story (self);
+      show_story_text (self);
       gtk_widget_set_visible (GTK_WIDGET (self->header_bar), FALSE);
       gtk_stack_set_visible_child_name (self->window_stack, "presentation");
       gtk_widget_add_css_class (self->window, "projector");
@@ -1604,6 +1634,480 @@ present_score_action (GSimpleAction *action,
   }
 }
 
+/* ---- a story, stepped through --------------------------------------------------- */
+
+/* Reads the chosen story (or the document's first) again: the document may have changed. */
+static void
+load_story (FpPresentation *self)
+{
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(GError) error = NULL;
+  FpStory *found = NULL;
+
+  g_clear_pointer (&self->story, fp_story_free);
+  if (self->session == NULL)
+    return;
+  stories = fp_workspace_dup_stories (fp_session_get_workspace (self->session), &error);
+  if (stories == NULL)
+    {
+      g_warning ("Could not read the document's stories: %s", error->message);
+      return;
+    }
+  if (self->story_name != NULL)
+    found = fp_stories_find (stories, self->story_name, NULL);
+  if (found == NULL && stories->len > 0)
+    found = g_ptr_array_index (stories, 0);
+  if (found != NULL)
+    self->story = fp_story_copy (found);
+  if (self->story == NULL || (guint) MAX (self->step, 0) >= self->story->views->len)
+    self->step = -1;
+  if (self->story == NULL || (guint) MAX (self->last_step, 0) >= self->story->views->len)
+    self->last_step = -1;
+}
+
+static void
+show_story_text (FpPresentation *self)
+{
+  if (self->story != NULL && self->step >= 0)
+    {
+      FpStoryView *view = g_ptr_array_index (self->story->views, self->step);
+      /* Translators: where a story's step is, e.g. "3 of 5", before the step's title */
+      g_autofree char *title = g_strdup_printf (_("%d of %u · %s"), self->step + 1,
+                                                self->story->views->len, view->title);
+
+      gtk_label_set_text (self->story_title, title);
+      gtk_label_set_text (self->story_notes, view->notes != NULL ? view->notes : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->story_notes),
+                              view->notes != NULL && *view->notes != '\0');
+      gtk_widget_set_visible (self->story_box, TRUE);
+    }
+  else if (self->story != NULL && self->last_step >= 0)
+    {
+      /* Translators: presentation mode has left its story to explore live */
+      g_autofree char *title = g_strdup_printf (_("Exploring off “%s”"), self->story->name);
+
+      gtk_label_set_text (self->story_title, title);
+      gtk_label_set_text (self->story_notes,
+                          _("R returns to the story; the arrow keys step through it"));
+      gtk_widget_set_visible (GTK_WIDGET (self->story_notes), TRUE);
+      gtk_widget_set_visible (self->story_box, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->story_box, FALSE);
+}
+
+static void
+set_step (FpPresentation *self,
+          int             step)
+{
+  if (step >= 0)
+    self->last_step = step;
+  self->step = step;
+  set_state (self, "story-step", g_variant_new_int32 (step));
+  set_enabled (self, "story-return", step < 0 && self->last_step >= 0);
+  show_story_text (self);
+}
+
+/* The option or year on the wall is not the step's: someone is exploring. */
+static void
+check_left_story (FpPresentation *self)
+{
+  FpStoryView *view;
+  const char *scenario;
+
+  if (self->applying || self->story == NULL || self->step < 0 || self->session == NULL)
+    return;
+  view = g_ptr_array_index (self->story->views, self->step);
+  scenario = fp_session_get_scenario (self->session);
+  if (g_strcmp0 (scenario != NULL ? scenario : FP_DO_NOTHING,
+                 view->option != NULL ? view->option : FP_DO_NOTHING) != 0 ||
+      fp_session_get_year (self->session) != view->year)
+    set_step (self, -1);
+}
+
+static void
+activate (FpPresentation *self,
+          const char     *name,
+          GVariant       *parameter)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self->window), name, parameter);
+}
+
+/* Applies the view through the window's actions, so the desk view follows as well. */
+static void
+apply_step (FpPresentation *self,
+            int             step)
+{
+  g_autoptr(FpStoryView) view = NULL;
+
+  if (self->story == NULL || step < 0 || (guint) step >= self->story->views->len)
+    return;
+  /* A copy: the option's change announces the workspace's, which reads the story again. */
+  view = fp_story_view_copy (g_ptr_array_index (self->story->views, step));
+  self->applying = TRUE;
+  self->before = FALSE;
+  set_state (self, "present-before-after", g_variant_new_boolean (FALSE));
+  if (self->option_names->len == 0)
+    rebuild_options (self);
+  select_option (self, view->option != NULL ? view->option : FP_DO_NOTHING);
+  if (fp_session_get_year (self->session) != view->year)
+    activate (self, "set-year", g_variant_new_int32 (view->year));
+  if (view->colour_by != NULL)
+    activate (self, "colour-by", g_variant_new_string (view->colour_by));
+  if (view->size_by != NULL)
+    activate (self, "size-by", g_variant_new_string (view->size_by));
+  if (view->zone_layer != NULL)
+    {
+      g_autofree char *layer = view->zone_service != NULL
+                               ? g_strdup_printf ("%s:%s", view->zone_layer, view->zone_service)
+                               : g_strdup (view->zone_layer);
+
+      activate (self, "zone-layer", g_variant_new_string (layer));
+    }
+  activate (self, "select-site", g_variant_new_string (view->site != NULL ? view->site : ""));
+  if (view->has_map_view)
+    {
+      /* The view's zoom shows what a map FP_STORY_REFERENCE_WIDTH pixels wide shows: a
+       * wider map on the wall zooms in by as much, so the room sees the same area. */
+      int width = gtk_widget_get_width (GTK_WIDGET (self->map_view));
+      double zoom = view->zoom;
+
+      if (width > 0)
+        zoom += log2 (width / FP_STORY_REFERENCE_WIDTH);
+      fp_map_view_set_view (self->map_view, view->latitude, view->longitude,
+                            CLAMP (zoom, FP_STORY_ZOOM_MIN, FP_STORY_ZOOM_MAX));
+    }
+  else
+    fp_map_view_show_whole_area (self->map_view);
+  self->applying = FALSE;
+  set_step (self, step);
+}
+
+static void
+present_story_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (self->session == NULL)
+    return;
+  g_free (self->story_name);
+  self->story_name = *name != '\0' ? g_strdup (name) : NULL;
+  self->step = self->last_step = -1;
+  load_story (self);
+  if (self->story == NULL || (self->story_name != NULL &&
+                              g_ascii_strcasecmp (self->story->name, self->story_name) != 0))
+    {
+      /* Translators: a toast: a story the document does not have */
+      g_autofree char *text = *name != '\0'
+                              ? g_strdup_printf (_("This document has no story “%s”"), name)
+                              : g_strdup (_("This document has no story"));
+
+      g_clear_pointer (&self->story_name, g_free);
+      load_story (self);
+      toast (self, text);
+      return;
+    }
+  g_simple_action_set_state (action, g_variant_new_string (self->story->name));
+  set_step (self, -1);
+  if (self->shown && self->story->views->len > 0)
+    apply_step (self, 0);
+}
+
+static void
+story_move (FpPresentation *self,
+            int             direction)
+{
+  int step;
+
+  if (self->session == NULL)
+    return;
+  if (self->story == NULL)
+    load_story (self);
+  if (self->story == NULL || self->story->views->len == 0)
+    {
+      toast (self, _("This document has no story to step through"));
+      return;
+    }
+  /* Off the story, the arrows go on from the step it left. */
+  step = (self->step >= 0 ? self->step : self->last_step) + direction;
+  if (self->step < 0 && self->last_step < 0)
+    step = direction > 0 ? 0 : (int) self->story->views->len - 1;
+  if (step < 0 || (guint) step >= self->story->views->len)
+    {
+      toast (self, direction > 0 ? _("That was the story's last view")
+                                 : _("This is the story's first view"));
+      return;
+    }
+  apply_step (self, step);
+}
+
+static void
+story_next_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  story_move (get_presentation (user_data), +1);
+}
+
+static void
+story_previous_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  story_move (get_presentation (user_data), -1);
+}
+
+static void
+story_step_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  int step = g_variant_get_int32 (parameter);
+
+  if (self->session == NULL)
+    return;
+  if (self->story == NULL)
+    load_story (self);
+  if (step == -1)
+    {
+      set_step (self, -1);
+      return;
+    }
+  if (self->story == NULL || step < 0 || (guint) step >= self->story->views->len)
+    {
+      /* Translators: a toast: a step a story does not have */
+      g_autofree char *text = g_strdup_printf (_("The story has no step %d"), step);
+
+      toast (self, text);
+      return;
+    }
+  apply_step (self, step);
+}
+
+static void
+story_return_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+
+  if (self->story == NULL)
+    load_story (self);
+  if (self->last_step >= 0)
+    apply_step (self, self->last_step);
+  else
+    toast (self, _("There is no step of the story to return to"));
+}
+
+static char *
+action_string (FpPresentation *self,
+               const char     *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self->window),
+                                                                name);
+
+  if (state == NULL || !g_variant_is_of_type (state, G_VARIANT_TYPE_STRING))
+    return NULL;
+  return g_variant_dup_string (state, NULL);
+}
+
+static void
+story_save_view_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  FpWorkspace *workspace;
+  const char *scenario;
+  g_autoptr(FpStoryView) view = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *story = NULL;
+  double lat, lon, zoom;
+  guint index = 0;
+
+  if (self->session == NULL)
+    return;
+  workspace = fp_session_get_workspace (self->session);
+  scenario = fp_session_get_scenario (self->session);
+  view = fp_story_view_new (g_strcmp0 (scenario, FP_DO_NOTHING) == 0 ? NULL : scenario,
+                            fp_session_get_year (self->session),
+                            g_variant_get_string (parameter, NULL));
+  g_free (view->colour_by);
+  view->colour_by = action_string (self, "colour-by");
+  g_free (view->size_by);
+  view->size_by = action_string (self, "size-by");
+  zone = action_string (self, "zone-layer");
+  if (zone != NULL)
+    {
+      char *colon = strchr (zone, ':');
+
+      if (colon != NULL)
+        *colon = '\0';
+      g_free (view->zone_layer);
+      view->zone_layer = g_strdup (zone);
+      g_clear_pointer (&view->zone_service, g_free);
+      if (fp_story_zone_layer_needs_service (zone))
+        view->zone_service = colon != NULL ? g_strdup (colon + 1)
+                                           : action_string (self, "zone-service");
+    }
+  site = action_string (self, "select-site");
+  view->site = site != NULL && *site != '\0' ? g_steal_pointer (&site) : NULL;
+  /* The map on the wall if it is shown, else the desk's: as a FP_STORY_REFERENCE_WIDTH
+   * map would show it. */
+  if (self->shown && fp_map_view_get_view (self->map_view, &lat, &lon, &zoom))
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self->map_view));
+
+      if (width > 0)
+        zoom -= log2 (width / FP_STORY_REFERENCE_WIDTH);
+      view->has_map_view = TRUE;
+      view->latitude = lat;
+      view->longitude = lon;
+      view->zoom = CLAMP (zoom, FP_STORY_ZOOM_MIN, FP_STORY_ZOOM_MAX);
+    }
+
+  if (self->story == NULL)
+    load_story (self);
+  if (self->story == NULL)
+    {
+      story = g_strdup (_("Story"));
+      if (!fp_workspace_create_story (workspace, story, &error))
+        {
+          toast (self, error->message);
+          return;
+        }
+    }
+  else
+    story = g_strdup (self->story->name);
+
+  if (!fp_workspace_check_story_view (workspace, view, &error) ||
+      !fp_workspace_add_story_view (workspace, story, view, -1, &index, &error))
+    {
+      /* Translators: a toast: a view that could not be saved in a story, then why */
+      g_autofree char *text = g_strdup_printf (_("Could not save the view in “%s”: %s"),
+                                               story, error->message);
+      toast (self, text);
+      return;
+    }
+  g_free (self->story_name);
+  self->story_name = g_strdup (story);
+  load_story (self);
+  set_state (self, "present-story", g_variant_new_string (story));
+  set_step (self, (int) index);
+  {
+    /* Translators: a toast: a view saved as the story's step number N */
+    g_autofree char *text = g_strdup_printf (_("Saved the view as step %u of “%s”"),
+                                             index + 1, story);
+    toast (self, text);
+  }
+}
+
+typedef struct
+{
+  FpDeck *deck;
+  char   *path;
+  guint   pages;
+} DeckJob;
+
+static void
+deck_job_free (DeckJob *job)
+{
+  g_clear_pointer (&job->deck, fp_deck_free);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+deck_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DeckJob *job = task_data;
+  GError *error = NULL;
+
+  if (fp_deck_write_pdf (job->deck, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_deck_written_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DeckJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    /* Translators: a toast: "Wrote the story's deck (5 pages) to /home/jo/deck.pdf" */
+    message = g_strdup_printf (ngettext ("Wrote the story’s deck (%u page) to %s",
+                                         "Wrote the story’s deck (%u pages) to %s", job->pages),
+                               job->pages, job->path);
+  else
+    /* Translators: a toast: the deck that could not be written, then why */
+    message = g_strdup_printf (_("Could not write the story’s deck to %s: %s"), job->path,
+                               error->message);
+  g_message ("%s", message);
+  fp_window_add_toast (FP_WINDOW (source_object), message);
+}
+
+static void
+export_story_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  DeckJob *job;
+  FpDeck *deck;
+
+  if (self->session == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
+    {
+      /* Translators: a toast: export-story was given a path that is not a .pdf */
+      g_autofree char *text = g_strdup_printf (_("The story’s deck is a PDF: “%s” does not "
+                                                 "end in .pdf"), path);
+      toast (self, text);
+      return;
+    }
+  load_story (self);
+  if (self->story == NULL)
+    {
+      toast (self, _("This document has no story to export"));
+      return;
+    }
+  /* The pages are computed here, where the workspace lives; only the drawing and the
+   * writing go to the worker. */
+  deck = fp_deck_new (fp_session_get_workspace (self->session), self->story, NULL, &error);
+  if (deck == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not write the story’s deck to %s: %s"),
+                                               path, error->message);
+      toast (self, text);
+      return;
+    }
+  job = g_new0 (DeckJob, 1);
+  job->deck = deck;
+  job->path = g_strdup (path);
+  job->pages = fp_deck_get_n_pages (deck);
+  task = g_task_new (self->window, NULL, on_deck_written_cb, NULL);
+  g_task_set_source_tag (task, export_story_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) deck_job_free);
+  g_task_run_in_thread (task, deck_thread);
+}
+
 /* ---- keys ----------------------------------------------------------------------- */
 
 static gboolean
@@ -1658,18 +2162,44 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
       g_action_group_activate_action (G_ACTION_GROUP (self->window), "present-scores",
                                       g_variant_new_boolean (!scores));
       return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_Left:
     case GDK_KEY_Page_Down:
     case GDK_KEY_Page_Up:
-      /* The keyboard path to a site: step through them, then ask with W or Menu. */
-      if (!scores)
-        fp_map_view_step_site (self->map_view, keyval == GDK_KEY_Page_Down ? 1 : -1);
-      return !scores;
+      {
+        gboolean forward = keyval == GDK_KEY_Right || keyval == GDK_KEY_Page_Down;
+        gboolean page = keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_Page_Up;
+
+        if (scores || gtk_widget_get_visible (GTK_WIDGET (self->what_if_popover)))
+          return FALSE;
+        if (self->story == NULL)
+          load_story (self);
+        /* A presenter's remote sends Page Down and Page Up: they step the story when the
+         * document has one. With Shift, or without a story, they are the keyboard path to
+         * a site: step through the sites, then ask with W or Menu. */
+        if (page && ((state & GDK_SHIFT_MASK) != 0 || self->story == NULL))
+          {
+            fp_map_view_step_site (self->map_view, forward ? 1 : -1);
+            return TRUE;
+          }
+        if (self->story == NULL)
+          return FALSE;
+        g_action_group_activate_action (G_ACTION_GROUP (self->window),
+                                        forward ? "story-next" : "story-previous", NULL);
+        return TRUE;
+      }
+    case GDK_KEY_r:
+      if (scores)
+        return FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (self->window), "story-return", NULL);
+      return TRUE;
     case GDK_KEY_w:
     case GDK_KEY_Menu:
       if (scores)
         return FALSE;
       if (fp_session_get_selected (self->session) == FP_SITE_NONE)
-        toast (self, _("Choose a site first: right-click it, or step to it with Page Down"));
+        toast (self, _("Choose a site first: right-click it, or step to it with "
+                       "Shift+Page Down"));
       else
         offer_what_if (self, fp_session_get_selected (self->session), NULL, 0, 0);
       return TRUE;
@@ -1878,6 +2408,21 @@ build (FpPresentation *self)
   gtk_box_append (GTK_BOX (self->box), title);
   self->header = title;
 
+  /* The story's step: its title large, its notes a line below */
+  self->story_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (self->story_box, "present-story");
+  self->story_title = GTK_LABEL (label_new ("", "present-story-title", 0));
+  gtk_label_set_ellipsize (self->story_title, PANGO_ELLIPSIZE_END);
+  self->story_notes = GTK_LABEL (label_new ("", "present-story-notes", 0));
+  /* A line of notes may run to 400 characters: two lines on the wall, then an ellipsis. */
+  gtk_label_set_wrap (self->story_notes, TRUE);
+  gtk_label_set_lines (self->story_notes, 2);
+  gtk_label_set_ellipsize (self->story_notes, PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (self->story_box), GTK_WIDGET (self->story_title));
+  gtk_box_append (GTK_BOX (self->story_box), GTK_WIDGET (self->story_notes));
+  gtk_widget_set_visible (self->story_box, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->story_box);
+
   /* A what-if branch on the wall: keep it or discard it */
   gtk_widget_add_css_class (branch, "present-branch");
   self->branch_label = GTK_LABEL (label_new ("", "present-branch-text", 0));
@@ -1999,6 +2544,8 @@ fp_presentation_finalize (GObject *object)
   g_free (self->branch_parent);
   g_free (self->scored);
   g_free (self->what_if_site);
+  g_free (self->story_name);
+  g_clear_pointer (&self->story, fp_story_free);
   if (self->bench != NULL)
     fclose (self->bench);
   G_OBJECT_CLASS (fp_presentation_parent_class)->finalize (object);
@@ -2026,6 +2573,7 @@ fp_presentation_init (FpPresentation *self)
   self->option_names = g_ptr_array_new_with_free_func (g_free);
   self->scales = g_ptr_array_new ();
   self->animate = TRUE;
+  self->step = self->last_step = -1;
   for (guint i = 0; i < N_FIGURES; i++)
     self->from[i] = self->to[i] = NAN;
   build (self);
@@ -2059,7 +2607,8 @@ what_if_key_action (GSimpleAction *action,
   if (self->session == NULL)
     return;
   if (fp_session_get_selected (self->session) == FP_SITE_NONE)
-    toast (self, _("Choose a site first: right-click it, or step to it with Page Down"));
+    toast (self, _("Choose a site first: right-click it, or step to it with "
+                   "Shift+Page Down"));
   else
     offer_what_if (self, fp_session_get_selected (self->session), NULL, 0, 0);
 }
@@ -2080,6 +2629,13 @@ static const GActionEntry actions[] = {
   { "present-scores", present_scores_action, "b", "false", NULL, { 0 } },
   { "present-score-option", present_score_option_action, "s", "''", NULL, { 0 } },
   { "present-score", present_score_action, "(sd)", NULL, NULL, { 0 } },
+  { "present-story", present_story_action, "s", "''", NULL, { 0 } },
+  { "story-next", story_next_action, NULL, NULL, NULL, { 0 } },
+  { "story-previous", story_previous_action, NULL, NULL, NULL, { 0 } },
+  { "story-step", story_step_action, "i", "-1", NULL, { 0 } },
+  { "story-return", story_return_action, NULL, NULL, NULL, { 0 } },
+  { "story-save-view", story_save_view_action, "s", NULL, NULL, { 0 } },
+  { "export-story", export_story_action, "s", NULL, NULL, { 0 } },
 };
 
 static void
@@ -2218,6 +2774,11 @@ fp_presentation_set_session (GtkWidget *window,
       leave (self);
       g_clear_pointer (&self->branch, g_free);
       g_clear_pointer (&self->branch_parent, g_free);
+      g_clear_pointer (&self->story_name, g_free);
+      g_clear_pointer (&self->story, fp_story_free);
+      self->step = self->last_step = -1;
+      set_state (self, "story-step", g_variant_new_int32 (-1));
+      set_state (self, "present-story", g_variant_new_string (""));
     }
   g_set_object (&self->session, session);
   g_clear_pointer (&self->scored, g_free);
@@ -2231,6 +2792,7 @@ fp_presentation_set_session (GtkWidget *window,
   set_enabled (self, "what-if-keep", self->branch != NULL && session != NULL);
   set_enabled (self, "what-if-keep-dialog", self->branch != NULL && session != NULL);
   set_enabled (self, "what-if-discard", self->branch != NULL && session != NULL);
+  set_enabled (self, "story-return", self->last_step >= 0 && session != NULL);
   if (session == NULL)
     return;
   if (self->shown)

@@ -1937,6 +1937,193 @@ test_presentation (void)
   }
 }
 
+/* ---- a story stepped through on the wall (issue 14, item 3) ---------------------- */
+
+/* The pages of a PDF, as pdfinfo reads them. */
+static guint
+pdf_page_count (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pages;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pages = strstr (out, "Pages:");
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+/* The document's story, read by a workspace of its own, as another program would. */
+static FpStory *
+stored_story (const char *document,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpWorkspace) workspace = fp_workspace_open (document, NULL, &error);
+  FpStory *story;
+
+  g_assert_no_error (error);
+  story = fp_workspace_dup_story (workspace, name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (story);
+  return story;
+}
+
+static void
+assert_step_view (Driven            *run,
+                  int                step,
+                  const FpStoryView *view)
+{
+  assert_state (run, "story-step", g_variant_new_int32 (step));
+  assert_state (run, "select-scenario",
+                g_variant_new_string (view->option != NULL ? view->option : FP_DO_NOTHING));
+  assert_state (run, "set-year", g_variant_new_int32 (view->year));
+}
+
+static void
+test_presentation_story (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpStory) story = NULL;
+  g_autoptr(FpStory) saved = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autofree char *story_name = NULL;
+  g_autofree char *deck = NULL;
+  g_autofree char *shot = NULL;
+  const FpStoryView *last;
+  guint n_views;
+
+  /* The default document's example story, read before the window touches it. */
+  {
+    g_autoptr(FpWorkspace) workspace = fp_workspace_open (run->document, NULL, &error);
+
+    g_assert_no_error (error);
+    stories = fp_workspace_dup_stories (workspace, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (stories->len, >, 0);
+    story_name = g_strdup (((FpStory *) g_ptr_array_index (stories, 0))->name);
+    g_assert_true (g_str_has_prefix (story_name, "Example"));
+    story = fp_story_copy (g_ptr_array_index (stories, 0));
+  }
+  /* Three steps forward need three views, and they must not all show one option. */
+  g_assert_cmpuint (story->views->len, >=, 3);
+  n_views = story->views->len;
+
+  g_assert_true (describe (run, "present", NULL));
+  activate (run, "present-animate", g_variant_new_boolean (FALSE));
+  activate (run, "present", NULL);
+  g_assert_true (wait_enabled (run, "leave-presentation", TRUE));
+  assert_state (run, "story-step", g_variant_new_int32 (-1));
+  g_assert_false (describe (run, "story-return", NULL));
+
+  /* Choosing the story shows its first view. */
+  activate (run, "present-story", g_variant_new_string (story_name));
+  assert_state (run, "present-story", g_variant_new_string (story_name));
+  assert_step_view (run, 0, g_ptr_array_index (story->views, 0));
+  /* A story the document lacks is refused, and the chosen one stays. */
+  activate (run, "present-story", g_variant_new_string ("No such story"));
+  assert_state (run, "present-story", g_variant_new_string (story_name));
+
+  /* From off the story, next three times: its first three views, each applied. */
+  activate (run, "story-step", g_variant_new_int32 (-1));
+  for (int step = 0; step < 3; step++)
+    {
+      activate (run, "story-next", NULL);
+      assert_step_view (run, step, g_ptr_array_index (story->views, step));
+    }
+  shot = presentation_picture (run, "present-story-step");
+  {
+    /* The step's title is drawn large above the map: white pixels in the band below
+     * the option's name that the view without a story leaves dark. */
+    g_autoptr(GHashTable) colours = count_file (shot);
+
+    g_assert_cmpuint (pixels_of (colours, 0xffffff), >, 4000);
+  }
+  activate (run, "story-previous", NULL);
+  assert_step_view (run, 1, g_ptr_array_index (story->views, 1));
+
+  /* Another option key leaves the story; story-return goes back to the step. */
+  {
+    const FpStoryView *view = g_ptr_array_index (story->views, 1);
+    int other = view->option == NULL ? 1 : 0;
+
+    activate (run, "present-option", g_variant_new_int32 (other));
+    assert_state (run, "story-step", g_variant_new_int32 (-1));
+    g_assert_true (describe (run, "story-return", NULL));
+    activate (run, "story-return", NULL);
+    assert_step_view (run, 1, view);
+    /* So does the year. */
+    activate (run, "set-year", g_variant_new_int32 (view->year == 2030 ? 2031 : 2030));
+    assert_state (run, "story-step", g_variant_new_int32 (-1));
+    activate (run, "story-return", NULL);
+    assert_step_view (run, 1, view);
+  }
+
+  /* Saving the view on the wall in another option and year: the story's new last view. */
+  activate (run, "select-scenario", g_variant_new_string (SCENARIO));
+  activate (run, "set-year", g_variant_new_int32 (2029));
+  activate (run, "colour-by", g_variant_new_string ("tenure"));
+  spin (1500);
+  activate (run, "story-save-view", g_variant_new_string ("Hodge Hill left, 2029"));
+  assert_state (run, "story-step", g_variant_new_int32 ((int) n_views));
+  saved = stored_story (run->document, story_name);
+  g_assert_cmpuint (saved->views->len, ==, n_views + 1);
+  last = g_ptr_array_index (saved->views, n_views);
+  g_assert_cmpstr (last->title, ==, "Hodge Hill left, 2029");
+  g_assert_cmpstr (last->option, ==, SCENARIO);
+  g_assert_cmpint (last->year, ==, 2029);
+  g_assert_cmpstr (last->colour_by, ==, "tenure");
+  /* The map is where the step before put it (its move has had time to end). A step
+   * showing the whole area may still leave a position to save (the wall's map settles
+   * after its fit): then it is a web map's zoom within the story's range. */
+  {
+    const FpStoryView *step = g_ptr_array_index (story->views, 1);
+
+    if (last->has_map_view)
+      {
+        g_assert_cmpfloat (last->zoom, >=, FP_STORY_ZOOM_MIN);
+        g_assert_cmpfloat (last->zoom, <=, FP_STORY_ZOOM_MAX);
+      }
+    if (step->has_map_view)
+      {
+        g_assert_true (last->has_map_view);
+        g_assert_cmpfloat_with_epsilon (last->latitude, step->latitude, 0.01);
+        g_assert_cmpfloat_with_epsilon (last->longitude, step->longitude, 0.01);
+        g_assert_cmpfloat_with_epsilon (last->zoom, step->zoom, 0.25);
+      }
+  }
+  /* The views before it are as they were. */
+  for (guint i = 0; i < n_views; i++)
+    g_assert_true (fp_story_view_equal (g_ptr_array_index (story->views, i),
+                                        g_ptr_array_index (saved->views, i)));
+
+  /* The deck: a page a view, written off the main loop. */
+  deck = g_build_filename (run->home, "story-deck.pdf", NULL);
+  activate (run, "export-story", g_variant_new_string (deck));
+  wait_for_file (run, deck);
+  if (g_find_program_in_path ("pdfinfo") != NULL)
+    g_assert_cmpuint (pdf_page_count (deck), ==, n_views + 1);
+  else
+    g_test_message ("pdfinfo is not installed: the deck's pages were not counted");
+  /* A path that is not a PDF is refused and writes nothing. */
+  {
+    g_autofree char *png = g_build_filename (run->home, "story-deck.png", NULL);
+
+    activate (run, "export-story", g_variant_new_string (png));
+    spin (500);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+
+  activate (run, "leave-presentation", NULL);
+  assert_state (run, "present", g_variant_new_boolean (FALSE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1967,6 +2154,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/suggest-estate", test_suggest_estate);
   g_test_add_func ("/fp/app/presentation", test_presentation);
   g_test_add_func ("/fp/app/large-import", test_large_import);
+  g_test_add_func ("/fp/app/presentation-story", test_presentation_story);
 
   return g_test_run ();
 }
