@@ -33,6 +33,15 @@ fp_test_tmpdir (void)
   return g_strdup (test_dir);
 }
 
+/* Whether a program (pdfinfo, say) is on the PATH, for a check that needs it. */
+gboolean
+fp_test_have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 /* A path in the test directory that does not exist yet. */
 char *
 fp_test_tmpfile (const char *name)

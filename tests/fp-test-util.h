@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 char     *fp_test_tmpdir          (void);
 char     *fp_test_tmpfile         (const char *name);
+gboolean  fp_test_have_program    (const char *name);
 GBytes   *fp_test_read_data_file  (const char *name);
 FpEstate *fp_test_load_tiny       (void);
 char     *fp_test_file_checksum   (const char *path);

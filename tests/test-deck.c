@@ -26,9 +26,10 @@ run_tool (const char * const *argv)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *found = g_find_program_in_path (argv[0]);
   int status;
 
-  if (g_find_program_in_path (argv[0]) == NULL)
+  if (found == NULL)
     return NULL;
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                &out, &err, &status, &error));
@@ -175,7 +176,7 @@ test_pdf (void)
   g_assert_true (fp_deck_write_pdf (deck, pdf, &error));
   g_assert_no_error (error);
 
-  if (g_find_program_in_path ("pdfinfo") == NULL)
+  if (!fp_test_have_program ("pdfinfo"))
     {
       g_test_skip ("poppler-utils (pdfinfo, pdftotext) is not installed");
       return;
@@ -352,7 +353,7 @@ test_cli (void)
 
     fp_test_run_cli (&run, home, args);
     g_assert_cmpint (run.status, ==, 0);
-    if (g_find_program_in_path ("pdfinfo") != NULL)
+    if (fp_test_have_program ("pdfinfo"))
       {
         g_autofree char *page2 = NULL;
 

@@ -250,13 +250,23 @@ find_root (Work  *work,
   return g;
 }
 
+/* A cell's key: its column in the high half, its row in the low. The shift is done on the
+ * unsigned value: a cell left of or above the origin has a negative column, and shifting
+ * a negative number left is undefined in C. */
+static inline gint64
+cell_key (gint64 cx,
+          gint64 cy)
+{
+  return (gint64) (((guint64) cx << 32) ^ ((guint64) cy & 0xffffffffu));
+}
+
 static guint
 find_cell (const Work *work,
            guint       mask,
            gint64      cx,
            gint64      cy)
 {
-  gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+  gint64 key = cell_key (cx, cy);
   guint slot = cell_hash (key, mask);
 
   while (work[slot].group != 0 && work[slot].key != key)
@@ -369,7 +379,7 @@ fp_map_clustering_run (FpMapClustering  *clustering,
     {
       gint64 cx = (gint64) floor ((points[i].x - origin_x) / cell);
       gint64 cy = (gint64) floor ((points[i].y - origin_y) / cell);
-      gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+      gint64 key = cell_key (cx, cy);
       guint slot = cell_hash (key, mask);
 
       while (work[slot].group != 0 && work[slot].key != key)
