@@ -2140,19 +2140,30 @@ fp_workspace_take_estate (FpWorkspace *self,
   FpWorkspaceChange what = FP_WORKSPACE_CHANGED_ESTATE | FP_WORKSPACE_CHANGED_ASSUMPTIONS |
                            FP_WORKSPACE_CHANGED_SCENARIOS | FP_WORKSPACE_CHANGED_CHANGES;
 
+  /* What the old estate's holders (a window's session, its views) still point into: freed
+   * only after "changed" has been emitted and they have let go of it. Freeing it first let
+   * the window read the old results after they were freed (ASan, in the smoke test). */
+  FpModel *old_model;
+  FpEstate *old_estate;
+  FpResults *old_do_nothing, *old_results;
+  GPtrArray *old_overrides, *old_scenarios;
+  FpSummary *old_summary;
+
   g_return_if_fail (FP_IS_WORKSPACE (self));
 
-  /* The model borrows the estate: free it first. */
-  g_clear_pointer (&self->model, fp_model_free);
-  g_clear_pointer (&self->estate, fp_estate_free);
+  old_model = g_steal_pointer (&self->model);
+  old_estate = g_steal_pointer (&self->estate);
+  old_do_nothing = g_steal_pointer (&self->do_nothing);
+  old_results = g_steal_pointer (&self->results);
+  old_overrides = g_steal_pointer (&self->results_overrides);
+  old_summary = g_steal_pointer (&self->summary);
+  old_scenarios = g_steal_pointer (&self->scenarios);
+
   self->estate = estate;
   self->model = model;
-  g_clear_pointer (&self->do_nothing, fp_results_free);
   self->do_nothing = do_nothing;
-  g_clear_pointer (&self->summary, fp_summary_free);
   self->summary = summary != NULL ? summary : fp_summary_compute (self->estate);
   self->m2_per_room = fp_estate_get_assumption (self->estate, "m2_per_room", 25.0);
-  g_clear_pointer (&self->scenarios, g_ptr_array_unref);
   self->scenarios = scenarios;
 
   g_free (self->n_sources);
@@ -2180,4 +2191,13 @@ fp_workspace_take_estate (FpWorkspace *self,
 
   recompute_current (self);
   g_signal_emit (self, signals[CHANGED], 0, what, NULL);
+
+  /* The model borrows the estate: free it first. */
+  g_clear_pointer (&old_results, fp_results_free);
+  g_clear_pointer (&old_overrides, g_ptr_array_unref);
+  g_clear_pointer (&old_do_nothing, fp_results_free);
+  g_clear_pointer (&old_summary, fp_summary_free);
+  g_clear_pointer (&old_scenarios, g_ptr_array_unref);
+  g_clear_pointer (&old_model, fp_model_free);
+  g_clear_pointer (&old_estate, fp_estate_free);
 }
