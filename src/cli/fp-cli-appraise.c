@@ -206,19 +206,6 @@ known_option (Document   *doc,
   return s != NULL ? s->name : NULL;
 }
 
-static gboolean
-parse_number (const char *text,
-              double     *out)
-{
-  char *end = NULL;
-
-  errno = 0;
-  *out = g_ascii_strtod (text, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  return end != text && end != NULL && *end == '\0' && errno == 0 && isfinite (*out);
-}
-
 /* "OPTION:CRITERION=SCORE": the option may hold a colon, the criterion may not. */
 static gboolean
 apply_score (Document   *doc,
@@ -242,7 +229,7 @@ apply_score (Document   *doc,
 
   option = g_strstrip (g_strndup (left, colon - left));
   criterion = g_strstrip (g_strdup (colon + 1));
-  if (!parse_number (eq + 1, &score))
+  if (!fp_cli_parse_number (eq + 1, &score))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
                    _("“%s”: the score “%s” is not a number"), spec, eq + 1);
@@ -283,7 +270,7 @@ apply_weights (FpScoring  *scoring,
           return FALSE;
         }
       criterion = g_strstrip (g_strndup (parts[i], eq - parts[i]));
-      if (!parse_number (eq + 1, &weight))
+      if (!fp_cli_parse_number (eq + 1, &weight))
         {
           g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
                        _("“%s”: the weight “%s” is not a number"), parts[i], eq + 1);
@@ -560,7 +547,7 @@ cmd_costs (int    argc,
 
     if (kind == NULL || !fp_cost_kind_from_string (kind, &k))
       return fail (EXIT_USAGE, _("--kind must be transition or capital"));
-    if (amount == NULL || !parse_number (amount, &value) || value < 0)
+    if (amount == NULL || !fp_cli_parse_number (amount, &value) || value < 0)
       return fail (EXIT_USAGE, _("--amount must be a number of pounds, at least 0"));
     if (year < base || year > last)
       return fail (EXIT_USAGE, _("--year must be within the horizon, %d to %d"), base, last);

@@ -45,9 +45,10 @@ split_list (char **values)
   return g_strv_builder_end (b);
 }
 
-static gboolean
-parse_double (const char *text,
-              double     *out)
+/* Also used by appraise and scores. */
+gboolean
+fp_cli_parse_number (const char *text,
+                     double     *out)
 {
   char *end = NULL;
 
@@ -69,12 +70,12 @@ parse_share (const char *text,
   if (n > 0 && copy[n - 1] == '%')
     {
       copy[n - 1] = '\0';
-      if (!parse_double (copy, out))
+      if (!fp_cli_parse_number (copy, out))
         return FALSE;
       *out /= 100;
       return TRUE;
     }
-  return parse_double (copy, out);
+  return fp_cli_parse_number (copy, out);
 }
 
 /* "ID=VALUE" pairs of an option; fails naming the option and the pair. */
@@ -144,7 +145,7 @@ read_earliest (FpOptimiseSettings *settings,
 
       if (!split_pair ("--earliest", items[i], &id, &text, error))
         return FALSE;
-      if (!parse_double (text, &year) || year != floor (year) || year < 1900 || year > 2200)
+      if (!fp_cli_parse_number (text, &year) || year != floor (year) || year < 1900 || year > 2200)
         {
           g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
                        _("--earliest: “%s” is not a year"), text);
@@ -176,8 +177,8 @@ read_values (FpOptimiseSettings *settings,
       if (!split_pair ("--value", items[i], &id, &text, error))
         return FALSE;
       parts = g_strsplit (text, ":", 2);
-      if (!parse_double (parts[0], &value) ||
-          (parts[1] != NULL && !parse_double (parts[1], &costs)))
+      if (!fp_cli_parse_number (parts[0], &value) ||
+          (parts[1] != NULL && !fp_cli_parse_number (parts[1], &costs)))
         {
           g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,
                        _("--value: “%s” is not VALUE or VALUE:DISPOSAL_COSTS in pounds"), text);
@@ -209,7 +210,7 @@ fp_cli_read_sweep (const char *option,
     return FALSE;
   parts = g_strsplit (text, ":", -1);
   if (g_strv_length (parts) != 3 || !parse_share (parts[0], &from) ||
-      !parse_share (parts[1], &to) || !parse_double (parts[2], &n) || n < 1 || n > 101 ||
+      !parse_share (parts[1], &to) || !fp_cli_parse_number (parts[2], &n) || n < 1 || n > 101 ||
       n != floor (n) || from < 0 || to > 1 || from > to || (n == 1 && from != to))
     {
       g_set_error (error, FP_ERROR, FP_ERROR_INVALID_ARGUMENT,

@@ -102,6 +102,10 @@ int         cmd_export          (int argc, char **argv);
 /* fp-cli-validation.c */
 int         cmd_validation      (int argc, char **argv);
 
+/* A whole finite number in C notation ("0.95", " 12 "): FALSE for anything else. */
+gboolean    fp_cli_parse_number (const char  *text,
+                                 double      *out);
+
 /* fp-cli-optimise.c */
 int         cmd_optimise        (int argc, char **argv);
 gboolean    fp_cli_read_sweep   (const char  *option,
