@@ -17,6 +17,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "fp-json-private.h"
 #include "fp-appraisal.h"
 #include "fp-error.h"
 #include "fp-export.h"
@@ -1572,30 +1573,6 @@ fp_appraisal_compute_for_workspace (FpWorkspace        *workspace,
 /* ---- JSON and text ----------------------------------------------------------------------- */
 
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_array (JsonBuilder  *b,
            const char   *name,
            const double *values,
@@ -1627,16 +1604,16 @@ add_switch (JsonBuilder            *b,
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  add_number (b, "value", sv->base);
+  fp_json_add_number (b, "value", sv->base);
   json_builder_set_member_name (b, "range");
   json_builder_begin_array (b);
   json_builder_add_double_value (b, sv->low);
   json_builder_add_double_value (b, sv->high);
   json_builder_end_array (b);
-  add_number (b, "switches_below", sv->below);
-  add_string (b, "preferred_below", isnan (sv->below) ? NULL : option_name (a, sv->option_below));
-  add_number (b, "switches_above", sv->above);
-  add_string (b, "preferred_above", isnan (sv->above) ? NULL : option_name (a, sv->option_above));
+  fp_json_add_number (b, "switches_below", sv->below);
+  fp_json_add_string (b, "preferred_below", isnan (sv->below) ? NULL : option_name (a, sv->option_below));
+  fp_json_add_number (b, "switches_above", sv->above);
+  fp_json_add_string (b, "preferred_above", isnan (sv->above) ? NULL : option_name (a, sv->option_above));
   json_builder_end_object (b);
 }
 
@@ -1648,20 +1625,20 @@ build_ledger_entry (JsonBuilder         *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "change");
   json_builder_add_int_value (b, e->index);
-  add_string (b, "kind", e->kind < FP_N_CHANGE_KINDS ? fp_change_kind_to_string (e->kind)
+  fp_json_add_string (b, "kind", e->kind < FP_N_CHANGE_KINDS ? fp_change_kind_to_string (e->kind)
                                                      : "entered_costs");
-  add_string (b, "description", e->description);
-  add_string (b, "site", e->site);
+  fp_json_add_string (b, "description", e->description);
+  fp_json_add_string (b, "site", e->site);
   json_builder_set_member_name (b, "year");
   if (e->year != 0)
     json_builder_add_int_value (b, e->year);
   else
     json_builder_add_null_value (b);
-  add_string (b, "owner", e->owner);
-  add_string (b, "note", e->note);
-  add_number (b, "confidence", e->confidence);
-  add_number (b, "benefits", sum (e->benefits, ny));
-  add_number (b, "benefits_risk_adjusted", sum (e->benefits_risk_adjusted, ny));
+  fp_json_add_string (b, "owner", e->owner);
+  fp_json_add_string (b, "note", e->note);
+  fp_json_add_number (b, "confidence", e->confidence);
+  fp_json_add_number (b, "benefits", sum (e->benefits, ny));
+  fp_json_add_number (b, "benefits_risk_adjusted", sum (e->benefits_risk_adjusted, ny));
   add_array (b, "benefits_by_year", e->benefits, ny);
   add_array (b, "benefits_risk_adjusted_by_year", e->benefits_risk_adjusted, ny);
   for (guint f = 0; f < FP_N_FLOWS; f++)
@@ -1683,37 +1660,37 @@ build_option (JsonBuilder             *b,
   guint ny = o->n_years;
 
   json_builder_begin_object (b);
-  add_string (b, "name", o->name);
-  add_string (b, "description", o->description);
+  fp_json_add_string (b, "name", o->name);
+  fp_json_add_string (b, "description", o->description);
   json_builder_set_member_name (b, "changes");
   json_builder_add_int_value (b, o->changes->len);
-  add_number (b, "npv", o->npv);
-  add_number (b, "npv_risk_adjusted", o->npv_risk_adjusted);
-  add_number (b, "pv_benefits", o->pv_benefits);
-  add_number (b, "pv_benefits_risk_adjusted", o->pv_benefits_risk_adjusted);
-  add_number (b, "pv_costs", o->pv_costs);
+  fp_json_add_number (b, "npv", o->npv);
+  fp_json_add_number (b, "npv_risk_adjusted", o->npv_risk_adjusted);
+  fp_json_add_number (b, "pv_benefits", o->pv_benefits);
+  fp_json_add_number (b, "pv_benefits_risk_adjusted", o->pv_benefits_risk_adjusted);
+  fp_json_add_number (b, "pv_costs", o->pv_costs);
   add_array (b, "revenue_savings_by_year", flow (o, FP_FLOW_REVENUE_SAVINGS), ny);
-  add_number (b, "revenue_savings", o->totals[FP_FLOW_REVENUE_SAVINGS]);
+  fp_json_add_number (b, "revenue_savings", o->totals[FP_FLOW_REVENUE_SAVINGS]);
   add_array (b, "dual_running_costs_by_year", flow (o, FP_FLOW_DUAL_RUNNING), ny);
-  add_number (b, "dual_running_costs", o->totals[FP_FLOW_DUAL_RUNNING]);
-  add_number (b, "capital_receipts", o->totals[FP_FLOW_CAPITAL_RECEIPTS]);
+  fp_json_add_number (b, "dual_running_costs", o->totals[FP_FLOW_DUAL_RUNNING]);
+  fp_json_add_number (b, "capital_receipts", o->totals[FP_FLOW_CAPITAL_RECEIPTS]);
   add_array (b, "capital_receipts_by_year", flow (o, FP_FLOW_CAPITAL_RECEIPTS), ny);
-  add_number (b, "backlog_avoided", o->totals[FP_FLOW_BACKLOG_AVOIDED]);
+  fp_json_add_number (b, "backlog_avoided", o->totals[FP_FLOW_BACKLOG_AVOIDED]);
   add_array (b, "backlog_avoided_by_year", flow (o, FP_FLOW_BACKLOG_AVOIDED), ny);
-  add_number (b, "capital_costs", sum (o->capital_costs_with_bias, ny));
+  fp_json_add_number (b, "capital_costs", sum (o->capital_costs_with_bias, ny));
   add_array (b, "capital_costs_by_year", o->capital_costs_with_bias, ny);
-  add_number (b, "capital_costs_before_optimism_bias", o->totals[FP_FLOW_CAPITAL_COSTS]);
-  add_number (b, "transition_costs", o->totals[FP_FLOW_TRANSITION_COSTS]);
+  fp_json_add_number (b, "capital_costs_before_optimism_bias", o->totals[FP_FLOW_CAPITAL_COSTS]);
+  fp_json_add_number (b, "transition_costs", o->totals[FP_FLOW_TRANSITION_COSTS]);
   add_array (b, "transition_costs_by_year", flow (o, FP_FLOW_TRANSITION_COSTS), ny);
-  add_number (b, "benefits", sum (o->benefits, ny));
-  add_number (b, "benefits_risk_adjusted", sum (o->benefits_risk_adjusted, ny));
+  fp_json_add_number (b, "benefits", sum (o->benefits, ny));
+  fp_json_add_number (b, "benefits_risk_adjusted", sum (o->benefits_risk_adjusted, ny));
   add_array (b, "benefits_by_year", o->benefits, ny);
   add_array (b, "benefits_risk_adjusted_by_year", o->benefits_risk_adjusted, ny);
   add_array (b, "costs_by_year", o->costs, ny);
   add_array (b, "net_by_year", o->net, ny);
   add_array (b, "net_risk_adjusted_by_year", o->net_risk_adjusted, ny);
   add_array (b, "running_cost_by_year", o->running_cost, ny);
-  add_number (b, "weighted_score", o->weighted_score);
+  fp_json_add_number (b, "weighted_score", o->weighted_score);
   json_builder_set_member_name (b, "scores");
   json_builder_begin_object (b);
   for (guint i = 0; i < a->scoring->criteria->len; i++)
@@ -1723,7 +1700,7 @@ build_option (JsonBuilder             *b,
 
       if (!fp_scoring_get_score (a->scoring, o->name, c->id, &score))
         score = NAN;
-      add_number (b, c->id, score);
+      fp_json_add_number (b, c->id, score);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "rank");
@@ -1757,11 +1734,11 @@ fp_appraisal_to_json (const FpAppraisal *a)
   const FpAppraisalSettings *s = &a->settings;
 
   json_builder_begin_object (b);
-  add_number (b, "discount_rate", s->discount_rate);
-  add_number (b, "discount_rate_long", s->discount_rate_long);
+  fp_json_add_number (b, "discount_rate", s->discount_rate);
+  fp_json_add_number (b, "discount_rate_long", s->discount_rate_long);
   json_builder_set_member_name (b, "discount_rate_long_from_year");
   json_builder_add_int_value (b, s->long_rate_from_year);
-  add_number (b, "optimism_bias", s->optimism_bias);
+  fp_json_add_number (b, "optimism_bias", s->optimism_bias);
   json_builder_set_member_name (b, "horizon_years");
   json_builder_add_int_value (b, s->n_years - 1);
   json_builder_set_member_name (b, "base_year");
@@ -1778,12 +1755,12 @@ fp_appraisal_to_json (const FpAppraisal *a)
   for (guint y = 0; y < s->n_years; y++)
     json_builder_add_double_value (b, fp_appraisal_discount_factor (s, y));
   json_builder_end_array (b);
-  add_string (b, "ranked_by", "npv_risk_adjusted");
-  add_string (b, "preferred_option", option_name (a, a->preferred));
+  fp_json_add_string (b, "ranked_by", "npv_risk_adjusted");
+  fp_json_add_string (b, "preferred_option", option_name (a, a->preferred));
 
   json_builder_set_member_name (b, "sensitivity");
   json_builder_begin_object (b);
-  add_string (b, "summary", sensitivity);
+  fp_json_add_string (b, "summary", sensitivity);
   add_switch (b, a, "discount_rate", &a->discount_rate);
   add_switch (b, a, "optimism_bias", &a->optimism_bias);
   json_builder_end_object (b);
@@ -1795,9 +1772,9 @@ fp_appraisal_to_json (const FpAppraisal *a)
       const FpCriterion *c = g_ptr_array_index (a->scoring->criteria, i);
 
       json_builder_begin_object (b);
-      add_string (b, "id", c->id);
-      add_string (b, "name", c->name);
-      add_number (b, "weight", c->weight);
+      fp_json_add_string (b, "id", c->id);
+      fp_json_add_string (b, "name", c->name);
+      fp_json_add_number (b, "weight", c->weight);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "fp-json-private.h"
 #include "fp-cell.h"
 #include "fp-error.h"
 #include "fp-export.h"
@@ -139,18 +140,6 @@ add_text (JsonBuilder *b,
 }
 
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_year (JsonBuilder *b,
           const char  *name,
           int          year)
@@ -245,12 +234,12 @@ fp_export_site_results_geojson (const FpModel   *model,
       add_bool (b, "placed", site->placed);
       add_bool (b, "held", sy->held);
       add_bool (b, "in_use", sy->active);
-      add_number (b, "utilisation", sy->utilisation_site);
-      add_number (b, "bed_occupancy", sy->bed_occupancy);
-      add_number (b, "running_cost", sy->running_cost);
-      add_number (b, "void_m2", sy->void_m2);
-      add_number (b, "void_cost", sy->void_cost);
-      add_number (b, "cost_per_m2", sy->cost_per_m2);
+      fp_json_add_number (b, "utilisation", sy->utilisation_site);
+      fp_json_add_number (b, "bed_occupancy", sy->bed_occupancy);
+      fp_json_add_number (b, "running_cost", sy->running_cost);
+      fp_json_add_number (b, "void_m2", sy->void_m2);
+      fp_json_add_number (b, "void_cost", sy->void_cost);
+      fp_json_add_number (b, "cost_per_m2", sy->cost_per_m2);
       add_text (b, "category", category_string (sy));
       add_bool (b, "category_overridden", (sy->reasons & FP_REASON_OVERRIDDEN) != 0);
       add_year (b, "exit_year", site->exit_year);

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <math.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -164,5 +165,31 @@ const FpJsonValue *fp_json_value_item_object (FpJsonCtx         *ctx,
                                           guint              i);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpJsonDoc, fp_json_doc_free)
+
+/* A member that is a number, or null when it is not finite (JSON has no NaN). */
+static inline void
+fp_json_add_number (JsonBuilder *b,
+                    const char  *name,
+                    double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* A member that is a string, or null. */
+static inline void
+fp_json_add_string (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
 
 G_END_DECLS

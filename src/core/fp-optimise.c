@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "fp-json-private.h"
 #include "fp-error.h"
 #include "fp-format.h"
 #include "fp-optimise-private.h"
@@ -1309,30 +1310,6 @@ fp_optimise_sweep (const FpModel            *model,
 /* ---- JSON and text ------------------------------------------------------------------------- */
 
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_int (JsonBuilder *b,
          const char  *name,
          gint64       value)
@@ -1357,21 +1334,21 @@ fp_optimise_result_to_json (const FpOptimiseResult *result,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  add_string (b, "status", fp_optimise_status_to_string (result->status));
-  add_number (b, "npv", result->npv);
-  add_number (b, "bound", result->bound);
-  add_number (b, "gap", result->gap);
-  add_number (b, "net_present_cost", result->cost);
-  add_number (b, "do_nothing_net_present_cost", result->do_nothing_cost);
-  add_number (b, "solve_seconds", result->solve_seconds);
-  add_number (b, "total_seconds", result->total_seconds);
+  fp_json_add_string (b, "status", fp_optimise_status_to_string (result->status));
+  fp_json_add_number (b, "npv", result->npv);
+  fp_json_add_number (b, "bound", result->bound);
+  fp_json_add_number (b, "gap", result->gap);
+  fp_json_add_number (b, "net_present_cost", result->cost);
+  fp_json_add_number (b, "do_nothing_net_present_cost", result->do_nothing_cost);
+  fp_json_add_number (b, "solve_seconds", result->solve_seconds);
+  fp_json_add_number (b, "total_seconds", result->total_seconds);
   add_int (b, "nodes", result->nodes);
   add_int (b, "candidates", result->n_candidates);
   add_int (b, "columns", result->n_columns);
   add_int (b, "integer_columns", result->n_integer);
   add_int (b, "rows", result->n_rows);
   add_int (b, "sites_left", result->n_left);
-  add_number (b, "transition_cost_per_site", result->transition_cost);
+  fp_json_add_number (b, "transition_cost_per_site", result->transition_cost);
   json_builder_set_member_name (b, "backlog_counted");
   json_builder_add_boolean_value (b, result->count_backlog);
 
@@ -1381,11 +1358,11 @@ fp_optimise_result_to_json (const FpOptimiseResult *result,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "ok");
       json_builder_add_boolean_value (b, check->ok);
-      add_number (b, "appraisal_npv", check->npv);
-      add_number (b, "backlog_avoided", check->backlog_avoided);
-      add_number (b, "npv_compared", check->npv_compared);
-      add_number (b, "difference", check->difference);
-      add_number (b, "unplaced", check->unplaced);
+      fp_json_add_number (b, "appraisal_npv", check->npv);
+      fp_json_add_number (b, "backlog_avoided", check->backlog_avoided);
+      fp_json_add_number (b, "npv_compared", check->npv_compared);
+      fp_json_add_number (b, "difference", check->difference);
+      fp_json_add_number (b, "unplaced", check->unplaced);
       add_int (b, "sites_over_target", check->over_target);
       json_builder_set_member_name (b, "access_failures");
       json_builder_begin_array (b);
@@ -1402,16 +1379,16 @@ fp_optimise_result_to_json (const FpOptimiseResult *result,
       const FpOptimiseAccess *a = g_ptr_array_index (result->access, i);
 
       json_builder_begin_object (b);
-      add_string (b, "id", a->id);
-      add_string (b, "name", a->name);
-      add_number (b, "threshold", a->threshold);
-      add_string (b, "threshold_unit", fp_threshold_unit_to_string (a->threshold_unit));
-      add_number (b, "target", a->target);
-      add_number (b, "target_deprived", a->target_deprived);
-      add_number (b, "do_nothing", a->do_nothing);
-      add_number (b, "do_nothing_deprived", a->do_nothing_deprived);
-      add_number (b, "suggested", a->suggested);
-      add_number (b, "suggested_deprived", a->suggested_deprived);
+      fp_json_add_string (b, "id", a->id);
+      fp_json_add_string (b, "name", a->name);
+      fp_json_add_number (b, "threshold", a->threshold);
+      fp_json_add_string (b, "threshold_unit", fp_threshold_unit_to_string (a->threshold_unit));
+      fp_json_add_number (b, "target", a->target);
+      fp_json_add_number (b, "target_deprived", a->target_deprived);
+      fp_json_add_number (b, "do_nothing", a->do_nothing);
+      fp_json_add_number (b, "do_nothing_deprived", a->do_nothing_deprived);
+      fp_json_add_number (b, "suggested", a->suggested);
+      fp_json_add_number (b, "suggested_deprived", a->suggested_deprived);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -1429,23 +1406,23 @@ fp_optimise_result_to_json (const FpOptimiseResult *result,
       const FpOptimiseSite *s = g_ptr_array_index (result->sites, i);
 
       json_builder_begin_object (b);
-      add_string (b, "id", s->id);
-      add_string (b, "name", s->name);
-      add_string (b, "tenure", fp_tenure_to_string (s->tenure));
-      add_string (b, "decision", s->left ? (s->disposed ? "dispose" : "exit") : "keep");
-      add_string (b, "reason", fp_optimise_reason_to_string (s->reason));
+      fp_json_add_string (b, "id", s->id);
+      fp_json_add_string (b, "name", s->name);
+      fp_json_add_string (b, "tenure", fp_tenure_to_string (s->tenure));
+      fp_json_add_string (b, "decision", s->left ? (s->disposed ? "dispose" : "exit") : "keep");
+      fp_json_add_string (b, "reason", fp_optimise_reason_to_string (s->reason));
       if (s->exit_year != 0)
         add_int (b, "exit_year", s->exit_year);
       else
-        add_number (b, "exit_year", NAN);
+        fp_json_add_number (b, "exit_year", NAN);
       if (s->best_exit_year != 0)
         add_int (b, "best_exit_year", s->best_exit_year);
       else
-        add_number (b, "best_exit_year", NAN);
-      add_number (b, "running_cost", s->running_cost);
-      add_number (b, "saving", s->saving);
-      add_number (b, "confidence", s->confidence);
-      add_string (b, "explanation", s->explanation);
+        fp_json_add_number (b, "best_exit_year", NAN);
+      fp_json_add_number (b, "running_cost", s->running_cost);
+      fp_json_add_number (b, "saving", s->saving);
+      fp_json_add_number (b, "confidence", s->confidence);
+      fp_json_add_string (b, "explanation", s->explanation);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
