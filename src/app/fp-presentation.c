@@ -16,7 +16,10 @@
  *   what-if-discard, present-what-if-key,
  *   present-scores (b), present-score-option (s), present-score ((sd): criterion, score),
  *   present-story (s), story-next, story-previous, story-step (i), story-return,
- *   story-save-view (s), export-story (s).
+ *   story-save-view (s), story-save-view-dialog, export-story (s), presenter-view.
+ *
+ * The presenter view (fp-presenter.c) is a window of its own on the facilitator's screen:
+ * with two monitors, entering puts the wall on the other one and the presenter view here.
  *
  * A story (fp-story.h) is stepped through here: a step applies its view through the
  * window's own actions (select-scenario, set-year, colour-by, size-by, zone-layer,
@@ -37,10 +40,12 @@
 #include <shumate/shumate.h>
 
 #include "fp-deck.h"
+#include "fp-file-chooser.h"
 #include "fp-figure-tile.h"
 #include "fp-flow-layer.h"
 #include "fp-map-view.h"
 #include "fp-presentation.h"
+#include "fp-presenter.h"
 #include "fp-site-layer.h"
 #include "fp-window.h"
 #include "fp-workspace-story.h"
@@ -142,6 +147,9 @@ struct _FpPresentation
   /* A what-if branch of the current option */
   char             *branch;
   char             *branch_parent;
+  GtkWidget        *end_dialog;      /* weak: keep or discard it, asked at the end */
+  gboolean          closing;         /* the window closes once that is answered */
+  gboolean          close_anyway;    /* answered "later": the window closes */
 
   /* Scores from the room */
   char             *scored;          /* the option being scored */
@@ -164,6 +172,10 @@ struct _FpPresentation
   GtkLabel         *story_title;
   GtkLabel         *story_notes;
 
+  /* The presenter view, on the facilitator's screen */
+  FpPresenter      *presenter;
+  GdkMonitor       *presenter_monitor;
+
   /* Benchmarks (FOOTPRINT_BENCH=FILE) */
   FILE             *bench;
   gint64            bench_switch_started;
@@ -180,6 +192,16 @@ static void refresh_scores (FpPresentation *self);
 static void check_left_story (FpPresentation *self);
 static void load_story (FpPresentation *self);
 static void show_story_text (FpPresentation *self);
+static void sync_presenter (FpPresentation *self);
+static void ask_about_branch (FpPresentation *self,
+                              gboolean        closing);
+static GtkWindow *dialog_parent (FpPresentation *self);
+static void close_presenter (FpPresentation *self);
+static gboolean on_key_pressed_cb (GtkEventControllerKey *controller,
+                                   guint                  keyval,
+                                   guint                  keycode,
+                                   GdkModifierType        state,
+                                   FpPresentation        *self);
 
 static FpPresentation *
 get_presentation (gpointer window)
@@ -464,6 +486,14 @@ rebuild_options (FpPresentation *self)
       gtk_box_append (self->option_row, button);
       g_ptr_array_add (self->option_buttons, button);
     }
+  if (self->presenter != NULL)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      for (guint i = 0; i < self->option_names->len; i++)
+        g_ptr_array_add (names, (gpointer) display_name (g_ptr_array_index (self->option_names, i)));
+      fp_presenter_set_options (self->presenter, names);
+    }
 }
 
 static int
@@ -523,6 +553,7 @@ refresh (FpPresentation *self)
       gtk_label_set_text (self->branch_label, text);
     }
   gtk_revealer_set_reveal_child (self->branch_revealer, self->branch != NULL);
+  sync_presenter (self);
 }
 
 static void
@@ -638,6 +669,137 @@ select_option (FpPresentation *self,
                                   g_variant_new_string (name));
 }
 
+/* ---- the presenter view --------------------------------------------------------- */
+
+/* What the wall shows and where the story is, told to the presenter view. */
+static void
+sync_presenter (FpPresentation *self)
+{
+  const char *scenario;
+
+  if (self->presenter == NULL || self->session == NULL)
+    return;
+  scenario = fp_session_get_scenario (self->session);
+  fp_presenter_set_wall (self->presenter, display_name (scenario != NULL ? scenario
+                                                                           : FP_DO_NOTHING),
+                         fp_session_get_year (self->session),
+                         fp_session_get_first_year (self->session),
+                         fp_session_get_last_year (self->session));
+  fp_presenter_set_story (self->presenter, self->story, self->step, self->last_step);
+}
+
+static gboolean
+on_presenter_close_cb (GtkWindow      *presenter,
+                       FpPresentation *self)
+{
+  close_presenter (self);
+  return TRUE;
+}
+
+/* The keys of presentation mode, in the presenter view too: but not while a title for a
+ * view is being typed there. */
+static gboolean
+on_presenter_key_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     FpPresentation        *self)
+{
+  GtkWidget *focus = self->presenter != NULL ? gtk_root_get_focus (GTK_ROOT (self->presenter))
+                                             : NULL;
+
+  if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)))
+    return FALSE;
+  return on_key_pressed_cb (controller, keyval, keycode, state, self);
+}
+
+/* On @monitor, filling it; without one, an ordinary window beside the wall. */
+static void
+open_presenter (FpPresentation *self,
+                GdkMonitor     *monitor)
+{
+  GtkEventController *keys;
+
+  if (self->session == NULL || !self->shown)
+    return;
+  if (self->presenter == NULL)
+    {
+      self->presenter = fp_presenter_new (self->window, GTK_WIDGET (self),
+                                          fp_session_get_workspace (self->session));
+      gtk_window_set_application (GTK_WINDOW (self->presenter),
+                                  gtk_window_get_application (GTK_WINDOW (self->window)));
+      keys = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_presenter_key_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (self->presenter), keys);
+      g_signal_connect (self->presenter, "close-request", G_CALLBACK (on_presenter_close_cb),
+                        self);
+      rebuild_options (self);
+      sync_presenter (self);
+    }
+  g_set_object (&self->presenter_monitor, monitor);
+  gtk_window_present (GTK_WINDOW (self->presenter));
+  if (monitor != NULL)
+    gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->presenter), monitor);
+  set_state (self, "presenter-view", g_variant_new_boolean (TRUE));
+}
+
+static void
+close_presenter (FpPresentation *self)
+{
+  if (self->presenter != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->presenter, self);
+      gtk_window_destroy (GTK_WINDOW (self->presenter));
+      self->presenter = NULL;
+    }
+  g_clear_object (&self->presenter_monitor);
+  set_state (self, "presenter-view", g_variant_new_boolean (FALSE));
+}
+
+/* A monitor of the display other than @not, or NULL when it has only the one. */
+static GdkMonitor *
+other_monitor (FpPresentation *self,
+               GdkMonitor     *not)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (self->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+
+      if (monitor != not)
+        return monitor;
+    }
+  return NULL;
+}
+
+static GdkMonitor *
+window_monitor (FpPresentation *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self->window));
+
+  return surface != NULL
+         ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (self->window), surface)
+         : NULL;
+}
+
+static void
+presenter_view_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+
+  if (self->presenter != NULL)
+    close_presenter (self);
+  else if (!self->shown)
+    toast (self, _("The presenter view is for presentation mode: press F5 first"));
+  else
+    open_presenter (self, other_monitor (self, self->monitor != NULL ? self->monitor
+                                                                     : window_monitor (self)));
+}
+
 /* ---- actions: entering and leaving ---------------------------------------------- */
 
 /* Without a window manager (a bare X server, as under Xvfb) nothing answers a request for
@@ -671,11 +833,26 @@ static void
 enter (FpPresentation *self,
        GdkMonitor     *monitor)
 {
+  GdkMonitor *presenter_monitor = NULL;
+
   if (self->session == NULL)
     return;
 
   if (!self->shown)
     {
+      /* With a second screen, as a laptop beside a projector: the wall goes to the other
+       * screen (unless one was chosen) and the presenter view fills this one. */
+      GdkMonitor *here = window_monitor (self);
+      GdkMonitor *other = other_monitor (self, monitor != NULL ? monitor : here);
+
+      if (other != NULL && monitor == NULL)
+        {
+          monitor = other;
+          presenter_monitor = here;
+        }
+      else if (other != NULL)
+        presenter_monitor = other;
+
       g_free (self->previous_page);
       self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->window_stack));
       self->shown = TRUE;
@@ -708,6 +885,8 @@ enter (FpPresentation *self,
   self->fullscreen_check = g_timeout_add (300, check_fullscreen_cb, self);
   if (self->option_buttons->len > 0)
     gtk_widget_grab_focus (g_ptr_array_index (self->option_buttons, 0));
+  if (presenter_monitor != NULL)
+    open_presenter (self, presenter_monitor);
 }
 
 static void
@@ -722,6 +901,7 @@ leave (FpPresentation *self)
   adw_animation_skip (self->fading);
   adw_animation_skip (self->growing);
   self->shown = FALSE;
+  close_presenter (self);
   g_clear_handle_id (&self->fullscreen_check, g_source_remove);
   gtk_window_unfullscreen (GTK_WINDOW (self->window));
   if (self->resized)
@@ -739,6 +919,7 @@ leave (FpPresentation *self)
   set_state (self, "present-scores", g_variant_new_boolean (FALSE));
   set_state (self, "present", g_variant_new_boolean (FALSE));
   set_enabled (self, "leave-presentation", FALSE);
+  ask_about_branch (self, FALSE);
 }
 
 static void
@@ -1121,6 +1302,106 @@ what_if_action (GSimpleAction *action,
   refresh (self);
 }
 
+static gboolean
+close_window_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The branch is kept or discarded: a question about it still open goes, and a window
+ * waiting on the answer closes. */
+static void
+end_of_branch (FpPresentation *self)
+{
+  if (self->end_dialog != NULL)
+    {
+      GtkWidget *dialog = self->end_dialog;
+
+      g_clear_weak_pointer (&self->end_dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  if (self->closing)
+    {
+      self->closing = FALSE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_window_cb, g_object_ref (self->window),
+                       g_object_unref);
+    }
+}
+
+static void
+on_end_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    FpPresentation   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  /* The dialog closes itself after its answer. */
+  g_clear_weak_pointer (&self->end_dialog);
+  if (g_str_equal (response, "keep"))
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "what-if-keep",
+                                    g_variant_new_string (gtk_editable_get_text (entry)));
+  else if (g_str_equal (response, "discard"))
+    g_action_group_activate_action (G_ACTION_GROUP (self->window), "what-if-discard", NULL);
+  else if (self->closing)
+    {
+      /* Later: the branch stays in the document as it is, marked temporary. */
+      self->closing = FALSE;
+      self->close_anyway = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_window_cb, g_object_ref (self->window),
+                       g_object_unref);
+    }
+}
+
+/* At the end of the session, or of the window: a what-if branch still in hand is kept
+ * under a name or discarded, as the facilitator says; "later" leaves it marked temporary. */
+static void
+ask_about_branch (FpPresentation *self,
+                  gboolean        closing)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *entry;
+  char *mark;
+
+  if (self->branch == NULL || self->session == NULL)
+    return;
+  self->closing = closing;
+  if (self->end_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->end_dialog));
+      return;
+    }
+  name = g_strdup (self->branch);
+  mark = g_strrstr (name, _(" (temporary)"));
+  if (mark != NULL)
+    *mark = '\0';
+  /* Translators: the body of the question at the end of presentation mode */
+  body = g_strdup_printf (_("“%s” was made to answer a question from the floor. Keep it as "
+                            "an option of its own, under this name, or discard it."),
+                          self->branch);
+  dialog = adw_message_dialog_new (dialog_parent (self), _("Keep the What-If?"), body);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Name of the option"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "later", _("Decide _Later"),
+                                    "discard", _("_Discard"), "keep", _("_Keep"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_end_response_cb), self);
+  g_set_weak_pointer (&self->end_dialog, dialog);
+  fp_window_note_dialog (FP_WINDOW (self->window), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 what_if_keep_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -1153,6 +1434,7 @@ what_if_keep_action (GSimpleAction *action,
     }
   /* No notification: the bar over the branch goes and the title shows the new name (a
    * passing message would also hold up the next screenshot). */
+  end_of_branch (self);
   {
     g_clear_pointer (&self->branch, g_free);
     g_clear_pointer (&self->branch_parent, g_free);
@@ -1193,7 +1475,7 @@ what_if_keep_dialog_action (GSimpleAction *action,
   mark = g_strrstr (name, _(" (temporary)"));
   if (mark != NULL)
     *mark = '\0';
-  dialog = adw_message_dialog_new (GTK_WINDOW (self->window), _("Keep the What-If?"),
+  dialog = adw_message_dialog_new (dialog_parent (self), _("Keep the What-If?"),
                                    _("It becomes an option of its own, under this name."));
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
@@ -1227,6 +1509,7 @@ what_if_discard_action (GSimpleAction *action,
   workspace = fp_session_get_workspace (self->session);
   branch = g_steal_pointer (&self->branch);
   parent = g_steal_pointer (&self->branch_parent);
+  end_of_branch (self);
   set_enabled (self, "what-if-keep", FALSE);
   set_enabled (self, "what-if-keep-dialog", FALSE);
   set_enabled (self, "what-if-discard", FALSE);
@@ -1579,6 +1862,7 @@ present_scores_action (GSimpleAction *action,
   /* The scoring screen has its own option buttons and heading. */
   gtk_widget_set_visible (self->header, !show);
   gtk_widget_set_visible (self->bar, !show);
+  show_story_text (self);
 }
 
 static void
@@ -1668,7 +1952,12 @@ load_story (FpPresentation *self)
 static void
 show_story_text (FpPresentation *self)
 {
-  if (self->story != NULL && self->step >= 0)
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  /* The scoring screen is about the options, not the story's view. */
+  if (page != NULL && g_str_equal (page, "scores"))
+    gtk_widget_set_visible (self->story_box, FALSE);
+  else if (self->story != NULL && self->step >= 0)
     {
       FpStoryView *view = g_ptr_array_index (self->story->views, self->step);
       /* Translators: where a story's step is, e.g. "3 of 5", before the step's title */
@@ -1694,6 +1983,7 @@ show_story_text (FpPresentation *self)
     }
   else
     gtk_widget_set_visible (self->story_box, FALSE);
+  sync_presenter (self);
 }
 
 static void
@@ -1915,12 +2205,12 @@ action_string (FpPresentation *self,
   return g_variant_dup_string (state, NULL);
 }
 
+/* Adds what is shown now (the wall's, else the desk's) to the story as its last view. */
 static void
-story_save_view_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+save_view (FpPresentation *self,
+           const char     *title,
+           const char     *notes)
 {
-  FpPresentation *self = get_presentation (user_data);
   FpWorkspace *workspace;
   const char *scenario;
   g_autoptr(FpStoryView) view = NULL;
@@ -1936,8 +2226,9 @@ story_save_view_action (GSimpleAction *action,
   workspace = fp_session_get_workspace (self->session);
   scenario = fp_session_get_scenario (self->session);
   view = fp_story_view_new (g_strcmp0 (scenario, FP_DO_NOTHING) == 0 ? NULL : scenario,
-                            fp_session_get_year (self->session),
-                            g_variant_get_string (parameter, NULL));
+                            fp_session_get_year (self->session), title);
+  if (notes != NULL && *notes != '\0')
+    view->notes = g_strdup (notes);
   g_free (view->colour_by);
   view->colour_by = action_string (self, "colour-by");
   g_free (view->size_by);
@@ -2008,11 +2299,102 @@ story_save_view_action (GSimpleAction *action,
   }
 }
 
+static void
+story_save_view_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  save_view (get_presentation (user_data), g_variant_get_string (parameter, NULL), NULL);
+}
+
+/* Dialogs go where the facilitator looks: the presenter view when it is open. */
+static GtkWindow *
+dialog_parent (FpPresentation *self)
+{
+  return self->presenter != NULL ? GTK_WINDOW (self->presenter) : GTK_WINDOW (self->window);
+}
+
+static void
+on_save_view_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          FpPresentation   *self)
+{
+  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "title");
+  GtkEditable *notes = g_object_get_data (G_OBJECT (dialog), "notes");
+
+  if (g_str_equal (response, "save"))
+    save_view (self, gtk_editable_get_text (title), gtk_editable_get_text (notes));
+}
+
+static void
+on_save_view_title_changed_cb (GtkEditable      *title,
+                               AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *text != '\0');
+}
+
+/* Asks for the view's title and a line of notes, then saves it in the story. */
+static void
+story_save_view_dialog_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  const char *scenario;
+  g_autofree char *body = NULL;
+  g_autofree char *suggested = NULL;
+  GtkWidget *dialog, *box, *title, *notes;
+
+  if (self->session == NULL)
+    return;
+  if (self->story == NULL)
+    load_story (self);
+  scenario = fp_session_get_scenario (self->session);
+  /* Translators: a suggested title for a saved view: the option and the year */
+  suggested = g_strdup_printf (_("%s in %d"),
+                               display_name (scenario != NULL ? scenario : FP_DO_NOTHING),
+                               fp_session_get_year (self->session));
+  /* Translators: the body of the dialog that saves a view in a story */
+  body = g_strdup_printf (_("The option, year, colours, zone layer, chosen site and map "
+                            "position shown now become the last view of “%s”."),
+                          self->story != NULL ? self->story->name : _("Story"));
+  dialog = adw_message_dialog_new (dialog_parent (self), _("Save View in Story"), body);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  title = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (title), suggested);
+  gtk_entry_set_activates_default (GTK_ENTRY (title), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Title"), -1);
+  notes = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (notes), _("A line of notes (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (notes), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (notes), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Notes"), -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), notes);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "title", title);
+  g_object_set_data (G_OBJECT (dialog), "notes", notes);
+  g_signal_connect (title, "changed", G_CALLBACK (on_save_view_title_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_view_response_cb), self);
+  fp_window_note_dialog (FP_WINDOW (self->window), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 typedef struct
 {
-  FpDeck *deck;
-  char   *path;
-  guint   pages;
+  FpDeck  *deck;
+  char    *path;
+  guint    pages;
+  gboolean pngs;
 } DeckJob;
 
 static void
@@ -2030,9 +2412,18 @@ deck_thread (GTask        *task,
              GCancellable *cancellable)
 {
   DeckJob *job = task_data;
+  g_autoptr(GPtrArray) pngs = NULL;
   GError *error = NULL;
 
-  if (fp_deck_write_pdf (job->deck, job->path, &error))
+  if (job->pngs)
+    {
+      pngs = fp_deck_write_pngs (job->deck, job->path, &error);
+      if (pngs != NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+    }
+  else if (fp_deck_write_pdf (job->deck, job->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -2047,7 +2438,12 @@ on_deck_written_cb (GObject      *source_object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_propagate_boolean (G_TASK (result), &error) && job->pngs)
+    /* Translators: a toast: "Wrote the story's 5 pages as PNGs beside /home/jo/deck.png" */
+    message = g_strdup_printf (ngettext ("Wrote the story’s %u page as a PNG beside %s",
+                                         "Wrote the story’s %u pages as PNGs beside %s",
+                                         job->pages), job->pages, job->path);
+  else if (error == NULL)
     /* Translators: a toast: "Wrote the story's deck (5 pages) to /home/jo/deck.pdf" */
     message = g_strdup_printf (ngettext ("Wrote the story’s deck (%u page) to %s",
                                          "Wrote the story’s deck (%u pages) to %s", job->pages),
@@ -2060,25 +2456,24 @@ on_deck_written_cb (GObject      *source_object,
   fp_window_add_toast (FP_WINDOW (source_object), message);
 }
 
+/* The deck to @path: a PDF, or with a name ending in .png, a PNG a page beside it. */
 static void
-export_story_action (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+export_story (FpPresentation *self,
+              const char     *path)
 {
-  FpPresentation *self = get_presentation (user_data);
-  const char *path = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
+  gboolean pngs = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG");
   DeckJob *job;
   FpDeck *deck;
 
   if (self->session == NULL)
     return;
-  if (!g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
+  if (!pngs && !g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
     {
-      /* Translators: a toast: export-story was given a path that is not a .pdf */
-      g_autofree char *text = g_strdup_printf (_("The story’s deck is a PDF: “%s” does not "
-                                                 "end in .pdf"), path);
+      /* Translators: a toast: export-story was given a path that is neither .pdf nor .png */
+      g_autofree char *text = g_strdup_printf (_("The story’s deck is a PDF, or PNGs: “%s” "
+                                                 "ends in neither .pdf nor .png"), path);
       toast (self, text);
       return;
     }
@@ -2102,10 +2497,85 @@ export_story_action (GSimpleAction *action,
   job->deck = deck;
   job->path = g_strdup (path);
   job->pages = fp_deck_get_n_pages (deck);
+  job->pngs = pngs;
   task = g_task_new (self->window, NULL, on_deck_written_cb, NULL);
-  g_task_set_source_tag (task, export_story_action);
+  g_task_set_source_tag (task, export_story);
   g_task_set_task_data (task, job, (GDestroyNotify) deck_job_free);
   g_task_run_in_thread (task, deck_thread);
+}
+
+static void
+on_deck_file_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWidget) window = user_data;
+  FpPresentation *self = get_presentation (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = fp_file_chooser_finish (result, &error);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (self == NULL)
+    return;
+  if (path != NULL)
+    {
+      /* A name without .pdf or .png is a PDF's. */
+      g_autofree char *lower = g_ascii_strdown (path, -1);
+
+      if (!g_str_has_suffix (lower, ".pdf") && !g_str_has_suffix (lower, ".png"))
+        {
+          g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+
+          export_story (self, pdf);
+        }
+      else
+        export_story (self, path);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+}
+
+/* With a path, the deck is written there; with "", the file is asked for. */
+static void
+export_story_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FpPresentation *self = get_presentation (user_data);
+  const char *path = g_variant_get_string (parameter, NULL);
+  static const FpFileFilter filters[] = {
+    { N_("PDF deck"), "*.pdf", "application/pdf" },
+    { N_("PNG pictures, one a page"), "*.png", "image/png" },
+  };
+  FpFileFilter translated[G_N_ELEMENTS (filters)];
+  g_autofree char *folder = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (self->session == NULL)
+    return;
+  if (*path != '\0')
+    {
+      export_story (self, path);
+      return;
+    }
+  load_story (self);
+  if (self->story == NULL)
+    {
+      toast (self, _("This document has no story to export"));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      translated[i] = filters[i];
+      translated[i].name = _(filters[i].name);
+    }
+  /* Beside the document, named after the story, with no character a file name refuses. */
+  folder = g_path_get_dirname (fp_workspace_get_path (fp_session_get_workspace (self->session)));
+  suggested = g_strconcat (self->story->name, ".pdf", NULL);
+  g_strdelimit (suggested, "/\\:*?\"<>|", '-');
+  fp_file_chooser_save_async (dialog_parent (self), _("Export the Story’s Deck"), _("_Export"),
+                              folder, suggested, translated, G_N_ELEMENTS (translated),
+                              on_deck_file_cb, g_object_ref (self->window));
 }
 
 /* ---- keys ----------------------------------------------------------------------- */
@@ -2188,6 +2658,9 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
                                         forward ? "story-next" : "story-previous", NULL);
         return TRUE;
       }
+    case GDK_KEY_v:
+      g_action_group_activate_action (G_ACTION_GROUP (self->window), "presenter-view", NULL);
+      return TRUE;
     case GDK_KEY_r:
       if (scores)
         return FALSE;
@@ -2508,6 +2981,16 @@ fp_presentation_dispose (GObject *object)
   g_clear_handle_id (&self->score_timeout, g_source_remove);
   g_clear_handle_id (&self->fullscreen_check, g_source_remove);
   g_clear_object (&self->monitor);
+  if (self->presenter != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->presenter, self);
+      gtk_window_destroy (GTK_WINDOW (self->presenter));
+      self->presenter = NULL;
+    }
+  g_clear_object (&self->presenter_monitor);
+  if (self->end_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->end_dialog));
+  g_clear_weak_pointer (&self->end_dialog);
   if (self->session != NULL)
     {
       g_clear_signal_handler (&self->results_id, self->session);
@@ -2635,7 +3118,9 @@ static const GActionEntry actions[] = {
   { "story-step", story_step_action, "i", "-1", NULL, { 0 } },
   { "story-return", story_return_action, NULL, NULL, NULL, { 0 } },
   { "story-save-view", story_save_view_action, "s", NULL, NULL, { 0 } },
+  { "story-save-view-dialog", story_save_view_dialog_action, NULL, NULL, NULL, { 0 } },
   { "export-story", export_story_action, "s", NULL, NULL, { 0 } },
+  { "presenter-view", presenter_view_action, NULL, "false", NULL, { 0 } },
 };
 
 static void
@@ -2667,6 +3152,8 @@ add_menu_item (AdwHeaderBar *header_bar)
           g_autoptr(GMenu) section = g_menu_new ();
 
           g_menu_append (section, _("_Present"), "win.present");
+          g_menu_append (section, _("Save View in _Story…"), "win.story-save-view-dialog");
+          g_menu_append (section, _("Export Story _Deck…"), "win.export-story::");
           g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w))),
                                  1, NULL, G_MENU_MODEL (section));
           return;
@@ -2772,6 +3259,11 @@ fp_presentation_set_session (GtkWidget *window,
                           fp_session_get_workspace (self->session)))
     {
       leave (self);
+      /* Another document: the branch stays in the one it was made in, marked temporary. */
+      if (self->end_dialog != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->end_dialog));
+      g_clear_weak_pointer (&self->end_dialog);
+      self->closing = FALSE;
       g_clear_pointer (&self->branch, g_free);
       g_clear_pointer (&self->branch_parent, g_free);
       g_clear_pointer (&self->story_name, g_free);
@@ -2845,4 +3337,39 @@ fp_presentation_is_ready (GtkWidget *window)
   if (g_str_equal (gtk_stack_get_visible_child_name (self->pages), "scores"))
     return self->score_timeout == 0;
   return fp_map_view_is_ready (self->map_view);
+}
+
+/**
+ * fp_presentation_get_presenter:
+ * @window: a window with presentation mode
+ *
+ * Returns: (transfer none) (nullable): its presenter view, if open
+ */
+GtkWidget *
+fp_presentation_get_presenter (GtkWidget *window)
+{
+  FpPresentation *self = get_presentation (window);
+
+  return self != NULL && self->presenter != NULL ? GTK_WIDGET (self->presenter) : NULL;
+}
+
+/**
+ * fp_presentation_close_request:
+ * @window: a window with presentation mode, asked to close
+ *
+ * A what-if branch still in hand is asked about first: kept under a name, discarded, or
+ * left for later; the window closes once that is answered.
+ *
+ * Returns: %TRUE if the window is to stay open until then
+ */
+gboolean
+fp_presentation_close_request (GtkWidget *window)
+{
+  FpPresentation *self = get_presentation (window);
+
+  if (self == NULL || self->branch == NULL || self->session == NULL || self->close_anyway)
+    return FALSE;
+  leave (self);
+  ask_about_branch (self, TRUE);
+  return TRUE;
 }

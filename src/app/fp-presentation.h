@@ -26,5 +26,7 @@ void     fp_presentation_set_session (GtkWidget    *window,
                                       FpSession    *session);
 gboolean fp_presentation_is_shown    (GtkWidget    *window);
 gboolean fp_presentation_is_ready    (GtkWidget    *window);
+GtkWidget *fp_presentation_get_presenter (GtkWidget  *window);
+gboolean fp_presentation_close_request (GtkWidget    *window);
 
 G_END_DECLS

@@ -35,6 +35,7 @@
 #include "fp-key-strip.h"
 #include "fp-map-view.h"
 #include "fp-presentation.h"
+#include "fp-presenter.h"
 #include "fp-scenarios-view.h"
 #include "fp-session.h"
 #include "fp-side-panel.h"
@@ -986,11 +987,27 @@ save_screenshot_action (GSimpleAction *action,
     {
       g_autoptr(GError) error = NULL;
 
-      /* The dialog opened last, as it is now (it needs no map to wait for). */
-      if (self->last_dialog == NULL || !gtk_widget_get_mapped (self->last_dialog))
+      /* The dialog opened last, once it is drawn (it needs no map to wait for). */
+      if (self->last_dialog == NULL)
         g_set_error (&error, FP_ERROR, FP_ERROR_NOT_FOUND, _("No dialog is open to save"));
       else
-        save_picture (self->last_dialog, path + 7, &error);
+        fp_window_save_widget_picture_later (self->last_dialog, path + 7);
+      if (error != NULL)
+        show_error_toast (self, error);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "presenter:"))
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *presenter = fp_presentation_get_presenter (GTK_WIDGET (self));
+
+      /* The presenter view, once the next view's picture is drawn in it. */
+      if (presenter == NULL)
+        g_set_error (&error, FP_ERROR, FP_ERROR_NOT_FOUND, _("The presenter view is not open"));
+      else
+        fp_window_save_widget_picture_when (presenter, path + 10,
+                                            (gboolean (*) (GtkWidget *)) fp_presenter_is_ready);
       if (error != NULL)
         show_error_toast (self, error);
       return;
@@ -2246,6 +2263,10 @@ fp_window_close_request (GtkWindow *window)
 {
   FpWindow *self = FP_WINDOW (window);
 
+  /* A what-if branch in hand is kept or discarded first (fp-presentation.c). */
+  if (fp_presentation_close_request (GTK_WIDGET (window)))
+    return TRUE;
+
   if (self->settings != NULL)
     {
       int width, height;
@@ -2700,6 +2721,7 @@ typedef struct
   GtkWidget *widget;   /* weak */
   char      *path;
   guint      tries;
+  gboolean (*ready) (GtkWidget *widget);
 } LaterPicture;
 
 static void
@@ -2720,9 +2742,11 @@ take_later_picture_cb (gpointer user_data)
 
   if (picture->widget == NULL)
     return G_SOURCE_REMOVE;
+  if (picture->ready != NULL && !picture->ready (picture->widget) && ++picture->tries < 40)
+    return G_SOURCE_CONTINUE;
   if (fp_window_save_widget_picture (picture->widget, picture->path, &error))
     return G_SOURCE_REMOVE;
-  if (++picture->tries < 20)
+  if (++picture->tries < 40)
     return G_SOURCE_CONTINUE;
 
   g_message ("%s", error->message);
@@ -2742,12 +2766,30 @@ void
 fp_window_save_widget_picture_later (GtkWidget  *widget,
                                      const char *path)
 {
+  fp_window_save_widget_picture_when (widget, path, NULL);
+}
+
+/**
+ * fp_window_save_widget_picture_when:
+ * @widget: a widget on screen
+ * @path: the PNG to write
+ * @ready: (nullable): whether @widget shows what it is to show yet
+ *
+ * As fp_window_save_widget_picture_later(), once @ready says so (for ten seconds at
+ * most; then as it is).
+ */
+void
+fp_window_save_widget_picture_when (GtkWidget   *widget,
+                                    const char  *path,
+                                    gboolean   (*ready) (GtkWidget *widget))
+{
   LaterPicture *picture = g_new0 (LaterPicture, 1);
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   g_set_weak_pointer (&picture->widget, widget);
   picture->path = g_strdup (path);
+  picture->ready = ready;
   g_timeout_add_full (G_PRIORITY_DEFAULT, 250, take_later_picture_cb, picture,
                       (GDestroyNotify) later_picture_free);
 }
@@ -2770,4 +2812,20 @@ fp_window_save_widget_picture (GtkWidget   *widget,
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
 
   return save_picture (widget, path, error);
+}
+
+/**
+ * fp_window_note_dialog:
+ * @self: a window
+ * @dialog: a dialog it has just opened
+ *
+ * Keeps @dialog as the one opened last, for win.save-screenshot ("dialog:").
+ */
+void
+fp_window_note_dialog (FpWindow  *self,
+                       GtkWidget *dialog)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+
+  g_set_weak_pointer (&self->last_dialog, dialog);
 }

@@ -40,8 +40,13 @@ void        fp_window_show_toast        (FpWindow            *self,
                                          AdwToast            *toast);
 void        fp_window_save_widget_picture_later (GtkWidget  *widget,
                                                  const char *path);
+void        fp_window_save_widget_picture_when (GtkWidget   *widget,
+                                                const char  *path,
+                                                gboolean   (*ready) (GtkWidget *widget));
 gboolean    fp_window_save_widget_picture (GtkWidget         *widget,
                                          const char          *path,
                                          GError             **error);
+void        fp_window_note_dialog       (FpWindow            *self,
+                                         GtkWidget           *dialog);
 
 G_END_DECLS

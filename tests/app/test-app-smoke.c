@@ -2132,17 +2132,151 @@ test_presentation_story (void)
     g_assert_cmpuint (pdf_page_count (deck), ==, n_views + 1);
   else
     g_test_message ("pdfinfo is not installed: the deck's pages were not counted");
-  /* A path that is not a PDF is refused and writes nothing. */
+  /* A name ending in .png: a PNG a page beside it, NAME-01.png on. */
   {
     g_autofree char *png = g_build_filename (run->home, "story-deck.png", NULL);
+    g_autofree char *last_page = g_strdup_printf ("%s/story-deck-%02u.png", run->home,
+                                                  n_views + 1);
+    g_autofree char *beyond = g_strdup_printf ("%s/story-deck-%02u.png", run->home,
+                                               n_views + 2);
+    g_autofree char *first_page = g_build_filename (run->home, "story-deck-01.png", NULL);
+    g_autoptr(GdkPixbuf) page = NULL;
 
     activate (run, "export-story", g_variant_new_string (png));
-    spin (500);
+    wait_for_file (run, last_page);
     g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (beyond, G_FILE_TEST_EXISTS));
+    page = gdk_pixbuf_new_from_file (first_page, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_pixbuf_get_width (page), ==, 1920);
+    g_assert_cmpint (gdk_pixbuf_get_height (page), ==, 1080);
+  }
+  /* A path that is neither is refused and writes nothing. */
+  {
+    g_autofree char *text = g_build_filename (run->home, "story-deck.txt", NULL);
+
+    activate (run, "export-story", g_variant_new_string (text));
+    spin (500);
+    g_assert_false (g_file_test (text, G_FILE_TEST_EXISTS));
   }
 
   activate (run, "leave-presentation", NULL);
   assert_state (run, "present", g_variant_new_boolean (FALSE));
+}
+
+/* A picture of the presenter view (win.save-screenshot "presenter:"), once it is drawn. */
+static char *
+presenter_picture (Driven     *run,
+                   const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (run->home, file, NULL);
+  g_autofree char *request = g_strconcat ("presenter:", path, NULL);
+
+  activate (run, "save-screenshot", g_variant_new_string (request));
+  wait_for_file (run, path);
+  return path;
+}
+
+/* The presenter view (issue 14, item 5): on a display with one screen it opens beside the
+ * wall when asked (win.presenter-view), shows the next view drawn by the deck's renderer,
+ * follows the story, and closes with presentation mode. */
+static void
+test_presenter_view (void)
+{
+  g_autoptr(Driven) run = drive_app ();
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *story_name = NULL;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FpWorkspace) workspace = fp_workspace_open (run->document, NULL, &error);
+    g_autoptr(GPtrArray) stories = NULL;
+
+    g_assert_no_error (error);
+    stories = fp_workspace_dup_stories (workspace, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (stories->len, >, 0);
+    g_assert_cmpuint (((FpStory *) g_ptr_array_index (stories, 0))->views->len, >=, 3);
+    story_name = g_strdup (((FpStory *) g_ptr_array_index (stories, 0))->name);
+  }
+
+  g_assert_true (describe (run, "presenter-view", NULL));
+  assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
+  /* Off the wall there is nothing to present beside. */
+  activate (run, "presenter-view", NULL);
+  assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
+
+  activate (run, "present-animate", g_variant_new_boolean (FALSE));
+  activate (run, "present", NULL);
+  g_assert_true (wait_enabled (run, "leave-presentation", TRUE));
+  /* One screen: the presenter view waits to be asked for. */
+  assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
+  activate (run, "present-story", g_variant_new_string (story_name));
+  activate (run, "presenter-view", NULL);
+  assert_state (run, "presenter-view", g_variant_new_boolean (TRUE));
+
+  /* Its picture: a window of its own, with the wall mirrored and the next view drawn
+   * (the deck's white page and the map's many colours). */
+  first = presenter_picture (run, "presenter-1");
+  {
+    g_autoptr(GHashTable) colours = NULL;
+    int width, height;
+
+    colours = count_colours (first, &width, &height);
+    g_assert_cmpint (width, >=, 800);
+    g_assert_cmpint (height, >=, 500);
+    g_assert_cmpuint (g_hash_table_size (colours), >, 200);
+    /* The deck's page is white: a 16:9 picture at least 380 pixels wide holds more than
+     * 20,000 white pixels, which the presenter view's grey ground does not. */
+    g_assert_cmpuint (pixels_of (colours, 0xffffff), >, 20000);
+  }
+
+  /* A step on: the wall and the next view change in it. */
+  activate (run, "story-next", NULL);
+  assert_state (run, "story-step", g_variant_new_int32 (1));
+  second = presenter_picture (run, "presenter-2");
+  g_assert_cmpuint (differing_pixels (first, second), >, 10000);
+
+  /* It closes when asked, opens again, and goes with presentation mode. */
+  activate (run, "presenter-view", NULL);
+  assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
+  activate (run, "presenter-view", NULL);
+  assert_state (run, "presenter-view", g_variant_new_boolean (TRUE));
+  activate (run, "leave-presentation", NULL);
+  assert_state (run, "present", g_variant_new_boolean (FALSE));
+  assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
+
+  /* A what-if still in hand when presentation mode ends is asked about (keep it under a
+   * name, discard it, or decide later), and not left behind as "(temporary)" unasked. */
+  activate (run, "present", NULL);
+  g_assert_true (wait_enabled (run, "leave-presentation", TRUE));
+  activate (run, "select-scenario", g_variant_new_string (SCENARIO));
+  activate (run, "what-if", g_variant_new ("(ssi)", "keep-open", LIFT_SITE, 2));
+  {
+    g_autoptr(GVariant) state = NULL;
+    g_autofree char *what_if = NULL;
+    g_autofree char *question = g_build_filename (run->home, "end-what-if.png", NULL);
+    g_autofree char *request = g_strconcat ("dialog:", question, NULL);
+    g_auto(GStrv) names = NULL;
+
+    g_assert_true (describe (run, "select-scenario", &state));
+    what_if = g_variant_dup_string (state, NULL);
+    g_assert_nonnull (strstr (what_if, "(temporary)"));
+    activate (run, "leave-presentation", NULL);
+    assert_state (run, "present", g_variant_new_boolean (FALSE));
+    /* The question is on screen: its picture can be taken. */
+    activate (run, "save-screenshot", g_variant_new_string (request));
+    wait_for_file (run, question);
+    g_assert_true (describe (run, "what-if-discard", NULL));
+    /* Answered by a script as by its Discard button: the branch is gone. */
+    activate (run, "what-if-discard", NULL);
+    g_assert_true (wait_enabled (run, "what-if-discard", FALSE));
+    names = stored_scenario_names (run->document);
+    g_assert_false (g_strv_contains ((const char * const *) names, what_if));
+    g_assert_true (g_strv_contains ((const char * const *) names, SCENARIO));
+  }
 }
 
 int
@@ -2176,6 +2310,7 @@ main (int   argc,
   g_test_add_func ("/fp/app/presentation", test_presentation);
   g_test_add_func ("/fp/app/large-import", test_large_import);
   g_test_add_func ("/fp/app/presentation-story", test_presentation_story);
+  g_test_add_func ("/fp/app/presenter-view", test_presenter_view);
 
   return g_test_run ();
 }
