@@ -173,6 +173,7 @@ struct _FpPresentation
   GtkLabel         *story_notes;
 
   /* The presenter view, on the facilitator's screen */
+  GMenu            *stories_menu;    /* the main menu's "Story to Present" */
   FpPresenter      *presenter;
   GdkMonitor       *presenter_monitor;
 
@@ -193,6 +194,7 @@ static void check_left_story (FpPresentation *self);
 static void load_story (FpPresentation *self);
 static void show_story_text (FpPresentation *self);
 static void sync_presenter (FpPresentation *self);
+static void rebuild_stories_menu (FpPresentation *self);
 static void ask_about_branch (FpPresentation *self,
                               gboolean        closing);
 static GtkWindow *dialog_parent (FpPresentation *self);
@@ -635,6 +637,7 @@ on_access_changed_cb (FpPresentation *self)
 static void
 on_workspace_changed_cb (FpPresentation *self)
 {
+  rebuild_stories_menu (self);
   /* Off the wall, the buttons wait: they are made again when it is shown. */
   if (!self->shown)
     {
@@ -734,6 +737,7 @@ open_presenter (FpPresentation *self,
       gtk_widget_add_controller (GTK_WIDGET (self->presenter), keys);
       g_signal_connect (self->presenter, "close-request", G_CALLBACK (on_presenter_close_cb),
                         self);
+      fp_presenter_set_stories_menu (self->presenter, G_MENU_MODEL (self->stories_menu));
       rebuild_options (self);
       sync_presenter (self);
     }
@@ -2205,12 +2209,17 @@ action_string (FpPresentation *self,
   return g_variant_dup_string (state, NULL);
 }
 
-/* Adds what is shown now (the wall's, else the desk's) to the story as its last view. */
+/* Adds what is shown now (the wall's, else the desk's) as the last view of @story_name (made
+ * if the document has no story of that name), or of the chosen story, or of a new one. */
 static void
 save_view (FpPresentation *self,
+           const char     *story_name,
            const char     *title,
            const char     *notes)
 {
+  FpMapView *map_view = self->shown ? self->map_view
+                                    : fp_window_get_map_view (FP_WINDOW (self->window));
+  gboolean create = FALSE;
   FpWorkspace *workspace;
   const char *scenario;
   g_autoptr(FpStoryView) view = NULL;
@@ -2251,9 +2260,9 @@ save_view (FpPresentation *self,
   view->site = site != NULL && *site != '\0' ? g_steal_pointer (&site) : NULL;
   /* The map on the wall if it is shown, else the desk's: as a FP_STORY_REFERENCE_WIDTH
    * map would show it. */
-  if (self->shown && fp_map_view_get_view (self->map_view, &lat, &lon, &zoom))
+  if (map_view != NULL && fp_map_view_get_view (map_view, &lat, &lon, &zoom))
     {
-      int width = gtk_widget_get_width (GTK_WIDGET (self->map_view));
+      int width = gtk_widget_get_width (GTK_WIDGET (map_view));
 
       if (width > 0)
         zoom -= log2 (width / FP_STORY_REFERENCE_WIDTH);
@@ -2265,19 +2274,31 @@ save_view (FpPresentation *self,
 
   if (self->story == NULL)
     load_story (self);
-  if (self->story == NULL)
+  if (story_name != NULL && *story_name != '\0')
     {
-      story = g_strdup (_("Story"));
-      if (!fp_workspace_create_story (workspace, story, &error))
+      g_autoptr(GPtrArray) stories = fp_workspace_dup_stories (workspace, &error);
+      FpStory *found;
+
+      if (stories == NULL)
         {
           toast (self, error->message);
           return;
         }
+      found = fp_stories_find (stories, story_name, NULL);
+      story = g_strdup (found != NULL ? found->name : story_name);
+      create = found == NULL;
+    }
+  else if (self->story == NULL)
+    {
+      story = g_strdup (_("Story"));
+      create = TRUE;
     }
   else
     story = g_strdup (self->story->name);
 
+  /* The view is checked before a new story is made for it. */
   if (!fp_workspace_check_story_view (workspace, view, &error) ||
+      (create && !fp_workspace_create_story (workspace, story, &error)) ||
       !fp_workspace_add_story_view (workspace, story, view, -1, &index, &error))
     {
       /* Translators: a toast: a view that could not be saved in a story, then why */
@@ -2304,7 +2325,7 @@ story_save_view_action (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  save_view (get_presentation (user_data), g_variant_get_string (parameter, NULL), NULL);
+  save_view (get_presentation (user_data), NULL, g_variant_get_string (parameter, NULL), NULL);
 }
 
 /* Dialogs go where the facilitator looks: the presenter view when it is open. */
@@ -2319,11 +2340,13 @@ on_save_view_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           FpPresentation   *self)
 {
+  GtkEditable *story = g_object_get_data (G_OBJECT (dialog), "story");
   GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "title");
   GtkEditable *notes = g_object_get_data (G_OBJECT (dialog), "notes");
 
   if (g_str_equal (response, "save"))
-    save_view (self, gtk_editable_get_text (title), gtk_editable_get_text (notes));
+    save_view (self, gtk_editable_get_text (story), gtk_editable_get_text (title),
+               gtk_editable_get_text (notes));
 }
 
 static void
@@ -2333,6 +2356,20 @@ on_save_view_title_changed_cb (GtkEditable      *title,
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (title)));
 
   adw_message_dialog_set_response_enabled (dialog, "save", *text != '\0');
+}
+
+static GtkWidget *
+entry_row_new (GtkWidget  *list,
+               const char *title,
+               const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
 }
 
 /* Asks for the view's title and a line of notes, then saves it in the story. */
@@ -2345,7 +2382,7 @@ story_save_view_dialog_action (GSimpleAction *action,
   const char *scenario;
   g_autofree char *body = NULL;
   g_autofree char *suggested = NULL;
-  GtkWidget *dialog, *box, *title, *notes;
+  GtkWidget *dialog, *box, *title, *notes, *story;
 
   if (self->session == NULL)
     return;
@@ -2357,23 +2394,18 @@ story_save_view_dialog_action (GSimpleAction *action,
                                display_name (scenario != NULL ? scenario : FP_DO_NOTHING),
                                fp_session_get_year (self->session));
   /* Translators: the body of the dialog that saves a view in a story */
-  body = g_strdup_printf (_("The option, year, colours, zone layer, chosen site and map "
-                            "position shown now become the last view of “%s”."),
-                          self->story != NULL ? self->story->name : _("Story"));
+  body = g_strdup (_("The option, year, colours, zone layer, chosen site and map position "
+                     "shown now become the last view of the story named here; a new name "
+                     "makes a new story."));
   dialog = adw_message_dialog_new (dialog_parent (self), _("Save View in Story"), body);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  title = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (title), suggested);
-  gtk_entry_set_activates_default (GTK_ENTRY (title), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Title"), -1);
-  notes = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (notes), _("A line of notes (optional)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (notes), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (notes), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Notes"), -1);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), notes);
+  /* Three named rows: the story, the view's title and its notes. */
+  box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  story = entry_row_new (box, _("Story"),
+                         self->story != NULL ? self->story->name : _("Story"));
+  title = entry_row_new (box, _("Title"), suggested);
+  notes = entry_row_new (box, _("Notes (optional)"), "");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "save", _("_Save"), NULL);
@@ -2381,12 +2413,15 @@ story_save_view_dialog_action (GSimpleAction *action,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "story", story);
   g_object_set_data (G_OBJECT (dialog), "title", title);
   g_object_set_data (G_OBJECT (dialog), "notes", notes);
   g_signal_connect (title, "changed", G_CALLBACK (on_save_view_title_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_view_response_cb), self);
   fp_window_note_dialog (FP_WINDOW (self->window), dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The title is what is typed most: the story is usually the one chosen. */
+  gtk_widget_grab_focus (title);
 }
 
 typedef struct
@@ -3010,6 +3045,7 @@ fp_presentation_dispose (GObject *object)
       gtk_widget_get_frame_clock (self->window) != NULL)
     g_clear_signal_handler (&self->bench_paint_id, gtk_widget_get_frame_clock (self->window));
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->stories_menu);
   G_OBJECT_CLASS (fp_presentation_parent_class)->dispose (object);
 }
 
@@ -3134,9 +3170,40 @@ on_window_width_cb (FpPresentation *self)
                           gtk_window_is_maximized (GTK_WINDOW (self->window)));
 }
 
+/* The document's stories, to choose the one presentation mode steps through. */
+static void
+rebuild_stories_menu (FpPresentation *self)
+{
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_menu_remove_all (self->stories_menu);
+  if (self->session == NULL)
+    return;
+  stories = fp_workspace_dup_stories (fp_session_get_workspace (self->session), &error);
+  if (stories == NULL)
+    {
+      g_warning ("Could not read the document's stories: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < stories->len; i++)
+    {
+      const char *name = ((FpStory *) g_ptr_array_index (stories, i))->name;
+      g_auto(GStrv) parts = g_strsplit (name, "_", -1);
+      /* An underscore in a name is not a mnemonic. */
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.present-story",
+                                               g_variant_new_string (name));
+      g_menu_append_item (self->stories_menu, item);
+    }
+}
+
 /* "Present" in the main menu: the header bar's menu button holds it. */
 static void
-add_menu_item (AdwHeaderBar *header_bar)
+add_menu_item (FpPresentation *self,
+               AdwHeaderBar   *header_bar)
 {
   GtkWidget *widget = GTK_WIDGET (header_bar);
   g_autoptr(GPtrArray) queue = g_ptr_array_new ();
@@ -3154,6 +3221,8 @@ add_menu_item (AdwHeaderBar *header_bar)
           g_menu_append (section, _("_Present"), "win.present");
           g_menu_append (section, _("Save View in _Story…"), "win.story-save-view-dialog");
           g_menu_append (section, _("Export Story _Deck…"), "win.export-story::");
+          g_menu_append_submenu (section, _("Story to Prese_nt"),
+                                 G_MENU_MODEL (self->stories_menu));
           g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w))),
                                  1, NULL, G_MENU_MODEL (section));
           return;
@@ -3221,7 +3290,8 @@ fp_presentation_attach (GtkWidget    *window,
   g_signal_connect_object (window, "notify::maximized", G_CALLBACK (on_window_width_cb), self,
                            G_CONNECT_SWAPPED);
   on_window_width_cb (self);
-  add_menu_item (header_bar);
+  self->stories_menu = g_menu_new ();
+  add_menu_item (self, header_bar);
 
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
@@ -3286,7 +3356,10 @@ fp_presentation_set_session (GtkWidget *window,
   set_enabled (self, "what-if-discard", self->branch != NULL && session != NULL);
   set_enabled (self, "story-return", self->last_step >= 0 && session != NULL);
   if (session == NULL)
-    return;
+    {
+      g_menu_remove_all (self->stories_menu);
+      return;
+    }
   if (self->shown)
     {
       rebuild_options (self);
@@ -3300,6 +3373,7 @@ fp_presentation_set_session (GtkWidget *window,
                                               G_CALLBACK (on_access_changed_cb), self);
   self->workspace_id = g_signal_connect_swapped (fp_session_get_workspace (session), "changed",
                                                  G_CALLBACK (on_workspace_changed_cb), self);
+  rebuild_stories_menu (self);
 }
 
 /**

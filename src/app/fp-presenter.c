@@ -38,6 +38,7 @@ struct _FpPresenter
   GtkLabel      *next_notes;
   GtkPicture    *mirror;          /* the wall, as the room sees it */
   GtkWidget     *next_button;
+  GtkMenuButton *stories;
   GtkStack      *preview_stack;   /* "preview" or "none" */
   GtkLabel      *preview_none;
   GtkWidget     *preview;
@@ -336,6 +337,10 @@ build (FpPresenter *self)
 
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (_("Presenter View"), NULL));
+  self->stories = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_label (self->stories, _("Story"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stories), _("The story to step through"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->stories));
   gtk_box_append (GTK_BOX (outer), header);
   gtk_widget_set_margin_start (body, 24);
   gtk_widget_set_margin_end (body, 24);
@@ -696,3 +701,17 @@ fp_presenter_is_ready (FpPresenter *self)
          : self->drawn == fp_presenter_get_next (self);
 }
 
+
+/**
+ * fp_presenter_set_stories_menu:
+ * @self: a presenter view
+ * @menu: the document's stories, each choosing itself with win.present-story
+ */
+void
+fp_presenter_set_stories_menu (FpPresenter *self,
+                               GMenuModel  *menu)
+{
+  g_return_if_fail (FP_IS_PRESENTER (self));
+
+  gtk_menu_button_set_menu_model (self->stories, menu);
+}

@@ -38,5 +38,7 @@ void         fp_presenter_set_story    (FpPresenter   *self,
 int          fp_presenter_get_next     (FpPresenter   *self);
 const char  *fp_presenter_get_next_title (FpPresenter *self);
 gboolean     fp_presenter_is_ready     (FpPresenter   *self);
+void         fp_presenter_set_stories_menu (FpPresenter *self,
+                                        GMenuModel    *menu);
 
 G_END_DECLS

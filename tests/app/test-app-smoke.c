@@ -2204,6 +2204,15 @@ test_presenter_view (void)
 
   g_assert_true (describe (run, "presenter-view", NULL));
   assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
+  /* The desk's way to save a view: a dialog asking for the story, the title and notes. */
+  {
+    g_autofree char *dialog = g_build_filename (run->home, "save-view.png", NULL);
+    g_autofree char *request = g_strconcat ("dialog:", dialog, NULL);
+
+    activate (run, "story-save-view-dialog", NULL);
+    activate (run, "save-screenshot", g_variant_new_string (request));
+    wait_for_file (run, dialog);
+  }
   /* Off the wall there is nothing to present beside. */
   activate (run, "presenter-view", NULL);
   assert_state (run, "presenter-view", g_variant_new_boolean (FALSE));
