@@ -1126,6 +1126,44 @@ unique_name (FpWorkspace *workspace,
 
 /* The branch the question is answered in: made from the option on the wall the first
  * time, and used again for the next question until it is kept or discarded. */
+/* The first @n characters of @text, the last of them an ellipsis if it was longer. */
+static char *
+shorten (const char *text,
+         long        n)
+{
+  if (g_utf8_strlen (text, -1) <= n)
+    return g_strdup (text);
+  if (n <= 1)
+    return g_strdup ("…");
+  {
+    g_autofree char *head = g_utf8_substring (text, 0, n - 1);
+
+    return g_strconcat (g_strchomp (head), "…", NULL);
+  }
+}
+
+/* "What if: OPTION, QUESTION (temporary)", within a scenario name's length with room for
+ * unique_name()'s number: a long option's name, then the question, are shortened. */
+static char *
+branch_name (const char *option,
+             const char *question)
+{
+  /* Translators: the name of a temporary what-if branch: the option and the question */
+  const char *format = _("What if: %s, %s (temporary)");
+  long room = FP_SCENARIO_NAME_MAX_CHARS - 4;
+  g_autofree char *whole = g_strdup_printf (format, option, question);
+  long rest = g_utf8_strlen (whole, -1) - g_utf8_strlen (option, -1) -
+              g_utf8_strlen (question, -1);
+  long for_question = MIN (g_utf8_strlen (question, -1), MAX (room - rest - 12, 1));
+  g_autofree char *short_question = shorten (question, for_question);
+  g_autofree char *short_option = NULL;
+
+  if (g_utf8_strlen (whole, -1) <= room)
+    return g_steal_pointer (&whole);
+  short_option = shorten (option, MAX (room - rest - g_utf8_strlen (short_question, -1), 1));
+  return g_strdup_printf (format, short_option, short_question);
+}
+
 static const char *
 ensure_branch (FpPresentation *self,
                const char     *question,
@@ -1143,8 +1181,7 @@ ensure_branch (FpPresentation *self,
 
   if (current == NULL)
     current = g_strdup (FP_DO_NOTHING);
-  /* Translators: the name of a temporary what-if branch: the option and the question */
-  base = g_strdup_printf (_("What if: %s, %s (temporary)"), display_name (current), question);
+  base = branch_name (display_name (current), question);
   name = unique_name (workspace, base);
   if (g_strcmp0 (current, FP_DO_NOTHING) == 0)
     made = fp_workspace_create_scenario (workspace, name,
