@@ -147,6 +147,7 @@ struct _FpPresentation
   /* A what-if branch of the current option */
   char             *branch;
   char             *branch_parent;
+  char             *branch_question;  /* what the room asked, for the title */
   GtkWidget        *end_dialog;      /* weak: keep or discard it, asked at the end */
   gboolean          closing;         /* the window closes once that is answered */
   gboolean          close_anyway;    /* answered "later": the window closes */
@@ -454,6 +455,19 @@ update_figures (FpPresentation *self,
 
 /* ---- the option and year on the wall -------------------------------------------- */
 
+/* An option as the wall names it: a what-if branch by the question the room asked rather
+ * than its long name (the bar over it says which option it branches). */
+static char *
+wall_name (FpPresentation *self,
+           const char     *option)
+{
+  if (self->branch != NULL && self->branch_question != NULL &&
+      g_strcmp0 (option, self->branch) == 0)
+    /* Translators: a what-if branch on the wall, e.g. "What if: keep X open 2 more years" */
+    return g_strdup_printf (_("What if: %s"), self->branch_question);
+  return g_strdup (display_name (option));
+}
+
 static void
 rebuild_options (FpPresentation *self)
 {
@@ -473,15 +487,16 @@ rebuild_options (FpPresentation *self)
   for (guint i = 0; i < self->option_names->len; i++)
     {
       const char *name = g_ptr_array_index (self->option_names, i);
+      g_autofree char *shown = wall_name (self, name);
       /* Translators: a button of presentation mode: its number key and the option */
-      g_autofree char *text = g_strdup_printf (_("%u  %s"), i, display_name (name));
+      g_autofree char *text = g_strdup_printf (_("%u  %s"), i, shown);
       GtkWidget *button = gtk_button_new_with_label (text);
       GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_hexpand (button, TRUE);
-      gtk_widget_set_tooltip_text (button, display_name (name));
+      gtk_widget_set_tooltip_text (button, shown);
       gtk_widget_add_css_class (button, "present-option-button");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.present-option");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i));
@@ -523,7 +538,11 @@ refresh (FpPresentation *self)
   scenario = fp_session_get_scenario (self->session);
   if (scenario == NULL)
     scenario = FP_DO_NOTHING;
-  gtk_label_set_text (self->option_label, display_name (scenario));
+  {
+    g_autofree char *title = wall_name (self, scenario);
+
+    gtk_label_set_text (self->option_label, title);
+  }
   /* Translators: the year presentation mode shows, e.g. "in 2030" */
   year = g_strdup_printf (_("in %d"), fp_session_get_year (self->session));
   gtk_label_set_text (self->year_label, year);
@@ -555,7 +574,7 @@ refresh (FpPresentation *self)
       gtk_label_set_text (self->branch_label, text);
     }
   gtk_revealer_set_reveal_child (self->branch_revealer, self->branch != NULL);
-  sync_presenter (self);
+  show_story_text (self);
 }
 
 static void
@@ -1177,7 +1196,16 @@ ensure_branch (FpPresentation *self,
   const FpScenario *made;
 
   if (self->branch != NULL && fp_workspace_find_scenario (workspace, self->branch) != NULL)
-    return self->branch;
+    {
+      /* Another question of the same branch: the title shows them all. */
+      char *questions = self->branch_question != NULL
+                        ? g_strdup_printf ("%s; %s", self->branch_question, question)
+                        : g_strdup (question);
+
+      g_free (self->branch_question);
+      self->branch_question = questions;
+      return self->branch;
+    }
 
   if (current == NULL)
     current = g_strdup (FP_DO_NOTHING);
@@ -1195,6 +1223,11 @@ ensure_branch (FpPresentation *self,
   self->branch = g_strdup (made->name);
   g_free (self->branch_parent);
   self->branch_parent = g_strdup (current);
+  g_free (self->branch_question);
+  self->branch_question = g_strdup (question);
+  /* Its button says the question too (the document's change made the buttons first). */
+  if (self->shown)
+    rebuild_options (self);
   set_enabled (self, "what-if-keep", TRUE);
   set_enabled (self, "what-if-keep-dialog", TRUE);
   set_enabled (self, "what-if-discard", TRUE);
@@ -1479,6 +1512,7 @@ what_if_keep_action (GSimpleAction *action,
   {
     g_clear_pointer (&self->branch, g_free);
     g_clear_pointer (&self->branch_parent, g_free);
+    g_clear_pointer (&self->branch_question, g_free);
     set_enabled (self, "what-if-keep", FALSE);
     set_enabled (self, "what-if-keep-dialog", FALSE);
     set_enabled (self, "what-if-discard", FALSE);
@@ -1550,6 +1584,7 @@ what_if_discard_action (GSimpleAction *action,
   workspace = fp_session_get_workspace (self->session);
   branch = g_steal_pointer (&self->branch);
   parent = g_steal_pointer (&self->branch_parent);
+  g_clear_pointer (&self->branch_question, g_free);
   end_of_branch (self);
   set_enabled (self, "what-if-keep", FALSE);
   set_enabled (self, "what-if-keep-dialog", FALSE);
@@ -1995,8 +2030,9 @@ show_story_text (FpPresentation *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->pages);
 
-  /* The scoring screen is about the options, not the story's view. */
-  if (page != NULL && g_str_equal (page, "scores"))
+  /* The scoring screen is about the options, not the story's view; over a what-if branch
+   * the branch's bar says where the wall is (and the room needs the height). */
+  if ((page != NULL && g_str_equal (page, "scores")) || self->branch != NULL)
     gtk_widget_set_visible (self->story_box, FALSE);
   else if (self->story != NULL && self->step >= 0)
     {
@@ -3098,6 +3134,7 @@ fp_presentation_finalize (GObject *object)
   g_free (self->after);
   g_free (self->branch);
   g_free (self->branch_parent);
+  g_free (self->branch_question);
   g_free (self->scored);
   g_free (self->what_if_site);
   g_free (self->story_name);
@@ -3373,6 +3410,8 @@ fp_presentation_set_session (GtkWidget *window,
       self->closing = FALSE;
       g_clear_pointer (&self->branch, g_free);
       g_clear_pointer (&self->branch_parent, g_free);
+      g_clear_pointer (&self->branch_question, g_free);
+    g_clear_pointer (&self->branch_question, g_free);
       g_clear_pointer (&self->story_name, g_free);
       g_clear_pointer (&self->story, fp_story_free);
       self->step = self->last_step = -1;
