@@ -60,6 +60,9 @@
 #define BASEMAP_OPACITY   0.55    /* a quiet basemap */
 #define MAX_OPTIONS       10      /* number keys 0 to 9 */
 #define KEEP_OPEN_YEARS   2
+#define FIGURES_WIDTH     470     /* the column of figures; on a smaller screen ... */
+#define COMPACT_FIGURES_WIDTH 390 /* ... narrower */
+#define COMPACT_HEIGHT    1050    /* a monitor with fewer lines gets the compact style */
 /* The header bar's Present button shows from this window width: narrower, the views'
  * switcher needs its room (the main menu and F5 always offer it). */
 #define BUTTON_MIN_WIDTH  1500
@@ -113,6 +116,7 @@ struct _FpPresentation
   GtkLabel         *hint_label;
   FpMapView        *map_view;
   GtkPicture       *fade;            /* the frame before the change, fading out */
+  GtkWidget        *figures_column;
   GtkLabel         *values[N_FIGURES];
   GtkLabel         *changes[N_FIGURES];
   GtkBox           *option_row;
@@ -137,6 +141,7 @@ struct _FpPresentation
   guint             fullscreen_check;
   GdkMonitor       *monitor;          /* the one asked for, if any */
   gboolean          resized;          /* took the monitor's size itself */
+  gboolean          overflow_said;    /* taller than its screen, and said so */
   int               saved_width;
   int               saved_height;
 
@@ -852,6 +857,29 @@ check_fullscreen_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* On a monitor under COMPACT_HEIGHT lines (a WXGA projector), smaller type and a
+ * narrower column of figures (data/fp-presentation.css, "compact"), so the wall fits. */
+static void
+set_compact (FpPresentation *self,
+             GdkMonitor     *monitor)
+{
+  GdkRectangle geometry = { 0 };
+  gboolean compact;
+
+  if (monitor == NULL)
+    monitor = window_monitor (self);
+  if (monitor != NULL)
+    gdk_monitor_get_geometry (monitor, &geometry);
+  compact = monitor != NULL && geometry.height > 0 && geometry.height < COMPACT_HEIGHT;
+  if (compact)
+    gtk_widget_add_css_class (self->window, "compact");
+  else
+    gtk_widget_remove_css_class (self->window, "compact");
+  gtk_widget_set_size_request (self->figures_column,
+                               compact ? COMPACT_FIGURES_WIDTH : FIGURES_WIDTH, -1);
+  gtk_label_set_lines (self->option_label, compact ? 1 : 2);
+}
+
 static void
 enter (FpPresentation *self,
        GdkMonitor     *monitor)
@@ -900,6 +928,8 @@ enter (FpPresentation *self,
     }
 
   g_set_object (&self->monitor, monitor);
+  self->overflow_said = FALSE;
+  set_compact (self, monitor);
   if (monitor != NULL)
     gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->window), monitor);
   else
@@ -933,6 +963,7 @@ leave (FpPresentation *self)
   self->resized = FALSE;
   g_clear_object (&self->monitor);
   gtk_widget_remove_css_class (self->window, "projector");
+  gtk_widget_remove_css_class (self->window, "compact");
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), TRUE);
   gtk_stack_set_visible_child_name (self->window_stack,
                                     self->previous_page != NULL ? self->previous_page : "estate");
@@ -2797,7 +2828,8 @@ build_figures (FpPresentation *self)
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_widget_add_css_class (column, "present-figures");
-  gtk_widget_set_size_request (column, 470, -1);
+  gtk_widget_set_size_request (column, FIGURES_WIDTH, -1);
+  self->figures_column = column;
   for (guint i = 0; i < N_FIGURES; i++)
     {
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -3053,6 +3085,8 @@ build (FpPresentation *self)
   build_what_if_popover (self);
 }
 
+static GdkMonitor *window_monitor (FpPresentation *self);
+
 static void
 fp_presentation_size_allocate (GtkWidget *widget,
                                int        width,
@@ -3060,9 +3094,26 @@ fp_presentation_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   FpPresentation *self = FP_PRESENTATION (widget);
+  GdkMonitor *monitor = self->shown ? (self->monitor != NULL ? self->monitor
+                                                             : window_monitor (self)) : NULL;
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
   gtk_popover_present (self->what_if_popover);
+
+  /* The wall must fit its screen: what does not fit is not seen (the option buttons went
+   * off a 1280 × 800 screen before the compact style). Said once a session on the wall. */
+  if (monitor != NULL && !self->overflow_said)
+    {
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      if (geometry.height > 0 && height > geometry.height)
+        {
+          g_warning ("Presentation mode is %d lines high, more than its screen's %d: "
+                     "its lower part cannot be seen", height, geometry.height);
+          self->overflow_said = TRUE;
+        }
+    }
 }
 
 static void

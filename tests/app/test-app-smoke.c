@@ -1808,6 +1808,18 @@ presentation_picture (Driven     *run,
   return path;
 }
 
+/* The wall fitted its screen throughout: presentation mode says when it does not. */
+static void
+assert_wall_fitted (Driven *run)
+{
+  g_autofree char *log = NULL;
+
+  g_file_get_contents (run->log, &log, NULL, NULL);
+  g_assert_nonnull (log);
+  if (strstr (log, "Presentation mode is") != NULL)
+    g_error ("presentation mode did not fit its screen; footprint said:\n%s", log);
+}
+
 static void
 test_presentation (void)
 {
@@ -2162,6 +2174,7 @@ test_presentation_story (void)
 
   activate (run, "leave-presentation", NULL);
   assert_state (run, "present", g_variant_new_boolean (FALSE));
+  assert_wall_fitted (run);
 }
 
 /* A picture of the presenter view (win.save-screenshot "presenter:"), once it is drawn. */
@@ -2331,6 +2344,7 @@ test_presenter_view (void)
     g_assert_false (g_strv_contains ((const char * const *) names, what_if));
     g_assert_true (g_strv_contains ((const char * const *) names, long_option));
   }
+  assert_wall_fitted (run);
 }
 
 int
