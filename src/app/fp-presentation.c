@@ -12,10 +12,11 @@
  * A change on the wall (option, year, what-if, story step) animates unless
  * present-animate is off: the figures count to their new values (COUNT_MS), the sites
  * that close fade out and those that open fade in, by the site layer's own animation
- * (fp_site_layer_set_transition_duration, FADE_MS), and the arrows grow (GROW_MS). Each
- * frame of it repaints only what changes: GTK's renderer diffs the frame's render nodes,
- * so the sites that stay and the basemap are the same nodes frame to frame
- * (bench/bench-present.c measures the frames a second, bench/RESULTS.md has the figures).
+ * (fp_site_layer_set_transition_duration, FADE_MS), and the arrows grow (GROW_MS, drawn
+ * without their white edges until they stop). Each frame of it repaints only what changes:
+ * GTK's renderer diffs the frame's render nodes, so the sites that stay, the basemap and
+ * the arrows once grown are the same nodes frame to frame (bench/bench-present.c measures
+ * the frames a second, bench/RESULTS.md has the figures).
  *
  * The window's actions it adds (all "win."):
  *   present, leave-presentation, present-on-monitor (i), present-option (i),
@@ -262,7 +263,11 @@ style_map (FpPresentation *self,
                                                  self->animate ? FADE_MS : 0);
         }
       else if (FP_IS_FLOW_LAYER (child))
-        fp_flow_layer_set_width_scale (FP_FLOW_LAYER (child), arrow_scale);
+        {
+          /* Growing, the arrows are drawn without their white edges: most of their cost. */
+          fp_flow_layer_set_growing (FP_FLOW_LAYER (child), arrow_scale < ARROW_SCALE);
+          fp_flow_layer_set_width_scale (FP_FLOW_LAYER (child), arrow_scale);
+        }
       else if (SHUMATE_IS_MAP_LAYER (child))
         gtk_widget_set_opacity (child, BASEMAP_OPACITY);
     }
