@@ -1020,6 +1020,10 @@ fp_site_layer_dispose (GObject *object)
   FpSiteLayer *self = FP_SITE_LAYER (object);
 
   fp_site_layer_set_session (self, NULL);
+  /* A playing animation holds a reference to itself: ended here, it lets go, and calls
+   * this layer no more. */
+  if (self->transition != NULL)
+    adw_animation_skip (self->transition);
   g_clear_object (&self->transition);
 
   G_OBJECT_CLASS (fp_site_layer_parent_class)->dispose (object);
