@@ -4,8 +4,10 @@
  *
  * Flows come from the core (fp_flows_compute, through the session) and are summed over
  * the scenario's changes for each pair of sites; the arrow shapes from fp-map-geometry.
- * There are tens of arrows at most, each drawn with cairo into a node the size of its
- * own bounding box, so a frame stays cheap.
+ * The arrows are drawn together with cairo into a picture the size of their bounds, kept
+ * until they or the view change: a frame that repaints part of the map (a site fading in
+ * presentation mode, under a hundred arrows) then copies the picture rather than draws
+ * every arrow again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +39,10 @@ struct _FpFlowLayer
   GArray       *arrows;    /* Arrow */
   double        max_volume;
   double        width_scale;  /* presentation mode: thick arrows, grown in as they change */
+
+  gboolean         growing;   /* drawn anew each frame: without their white edges */
+  cairo_surface_t *picture;   /* the arrows drawn, or NULL when they must be drawn again */
+  graphene_rect_t  picture_bounds;
 };
 
 G_DEFINE_FINAL_TYPE (FpFlowLayer, fp_flow_layer, SHUMATE_TYPE_LAYER)
@@ -54,6 +60,13 @@ flow_volume (const FpActivityFlow *flow)
 }
 
 static void
+redraw (FpFlowLayer *self)
+{
+  g_clear_pointer (&self->picture, cairo_surface_destroy);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 rebuild (FpFlowLayer *self)
 {
   const FpResults *results;
@@ -62,7 +75,7 @@ rebuild (FpFlowLayer *self)
 
   g_array_set_size (self->arrows, 0);
   self->max_volume = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw (self);
 
   if (self->session == NULL || !fp_session_get_show_flows (self->session))
     return;
@@ -104,25 +117,28 @@ rebuild (FpFlowLayer *self)
 static void
 on_viewport_changed_cb (FpFlowLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw (self);
 }
 
+/* Draws the arrows into a picture of their bounds. */
 static void
-fp_flow_layer_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+draw_picture (FpFlowLayer *self)
 {
-  FpFlowLayer *self = FP_FLOW_LAYER (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autofree FpMapArrow *shapes = g_new (FpMapArrow, MAX (self->arrows->len, 1));
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  guint n = 0;
+  cairo_t *cr;
 
   for (guint i = 0; i < self->arrows->len; i++)
     {
       const Arrow *arrow = &g_array_index (self->arrows, Arrow, i);
       double x0, y0, x1, y1, w;
-      FpMapArrow shape;
-      cairo_t *cr;
-      graphene_rect_t bounds;
+      FpMapArrow *shape = &shapes[n];
 
       shumate_viewport_location_to_widget_coords (viewport, widget, arrow->from_lat,
                                                   arrow->from_lon, &x0, &y0);
@@ -132,32 +148,82 @@ fp_flow_layer_snapshot (GtkWidget   *widget,
       if (w <= 0.05)
         continue;
       if (!fp_map_arrow_outline (x0, y0, x1, y1, w, 8.0 * MAX (1.0, self->width_scale),
-                                 10.0 * MAX (1.0, self->width_scale), BEND, &shape))
+                                 10.0 * MAX (1.0, self->width_scale), BEND, shape))
         continue;
-      if (shape.max_x < 0 || shape.max_y < 0 || shape.min_x > width || shape.min_y > height)
+      if (shape->max_x < 0 || shape->max_y < 0 || shape->min_x > width || shape->min_y > height)
         continue;
+      min_x = MIN (min_x, shape->min_x);
+      min_y = MIN (min_y, shape->min_y);
+      max_x = MAX (max_x, shape->max_x);
+      max_y = MAX (max_y, shape->max_y);
+      n++;
+    }
 
-      bounds = GRAPHENE_RECT_INIT (floor (shape.min_x) - 3, floor (shape.min_y) - 3,
-                                   ceil (shape.max_x - shape.min_x) + 6,
-                                   ceil (shape.max_y - shape.min_y) + 6);
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      for (guint p = 0; p < shape.n_points; p++)
+  /* The view and a margin for the white edge, at most. */
+  min_x = MAX (floor (min_x) - 3, -3);
+  min_y = MAX (floor (min_y) - 3, -3);
+  max_x = MIN (ceil (max_x) + 3, width + 3);
+  max_y = MIN (ceil (max_y) + 3, height + 3);
+  if (n == 0 || max_x <= min_x || max_y <= min_y)
+    {
+      self->picture = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      self->picture_bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+      return;
+    }
+
+  self->picture_bounds = GRAPHENE_RECT_INIT (min_x, min_y, max_x - min_x, max_y - min_y);
+  self->picture = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                              (int) (max_x - min_x) * scale,
+                                              (int) (max_y - min_y) * scale);
+  cairo_surface_set_device_scale (self->picture, scale, scale);
+  cr = cairo_create (self->picture);
+  cairo_translate (cr, -min_x, -min_y);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < n; i++)
+    {
+      const FpMapArrow *shape = &shapes[i];
+
+      for (guint p = 0; p < shape->n_points; p++)
         {
           if (p == 0)
-            cairo_move_to (cr, shape.points[0], shape.points[1]);
+            cairo_move_to (cr, shape->points[0], shape->points[1]);
           else
-            cairo_line_to (cr, shape.points[2 * p], shape.points[2 * p + 1]);
+            cairo_line_to (cr, shape->points[2 * p], shape->points[2 * p + 1]);
         }
       cairo_close_path (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke_preserve (cr);
+      /* The white edge is three quarters of an arrow's cost (cairo's stroker): while the
+       * arrows grow, every frame draws them anew, without it. */
+      if (!self->growing)
+        {
+          cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+          cairo_set_line_width (cr, 2.5);
+          cairo_stroke_preserve (cr);
+        }
       cairo_set_source_rgba (cr, ((ARROW_RGB >> 16) & 0xff) / 255.0,
                              ((ARROW_RGB >> 8) & 0xff) / 255.0, (ARROW_RGB & 0xff) / 255.0, 0.85);
       cairo_fill (cr);
-      cairo_destroy (cr);
     }
+  cairo_destroy (cr);
+  cairo_surface_flush (self->picture);
+}
+
+static void
+fp_flow_layer_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  FpFlowLayer *self = FP_FLOW_LAYER (widget);
+  cairo_t *cr;
+
+  if (self->picture == NULL)
+    draw_picture (self);
+  if (self->picture_bounds.size.width <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &self->picture_bounds);
+  cairo_set_source_surface (cr, self->picture, self->picture_bounds.origin.x,
+                            self->picture_bounds.origin.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }
 
 static void
@@ -191,6 +257,7 @@ fp_flow_layer_finalize (GObject *object)
   FpFlowLayer *self = FP_FLOW_LAYER (object);
 
   g_clear_pointer (&self->arrows, g_array_unref);
+  g_clear_pointer (&self->picture, cairo_surface_destroy);
 
   G_OBJECT_CLASS (fp_flow_layer_parent_class)->finalize (object);
 }
@@ -285,5 +352,27 @@ fp_flow_layer_set_width_scale (FpFlowLayer *self,
   if (scale == self->width_scale)
     return;
   self->width_scale = scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw (self);
+}
+
+/**
+ * fp_flow_layer_set_growing:
+ * @self: a flow layer
+ * @growing: whether the arrows are growing (their width changes every frame)
+ *
+ * While they grow, the arrows are drawn without their white edges, which cost most of
+ * the drawing of a frame when a hundred arrows grow (bench/RESULTS.md); the edges come
+ * back when they stop.
+ */
+void
+fp_flow_layer_set_growing (FpFlowLayer *self,
+                           gboolean     growing)
+{
+  g_return_if_fail (FP_IS_FLOW_LAYER (self));
+
+  growing = !!growing;
+  if (growing == self->growing)
+    return;
+  self->growing = growing;
+  redraw (self);
 }

@@ -23,4 +23,7 @@ guint        fp_flow_layer_get_n_flows  (FpFlowLayer     *self);
 void         fp_flow_layer_set_width_scale (FpFlowLayer   *self,
                                             double         scale);
 
+void         fp_flow_layer_set_growing     (FpFlowLayer   *self,
+                                            gboolean       growing);
+
 G_END_DECLS

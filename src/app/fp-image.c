@@ -96,6 +96,34 @@ fp_image_append (GtkSnapshot           *snapshot,
   cairo_destroy (cr);
 }
 
+/**
+ * fp_image_draw:
+ * @cr: a cairo context
+ * @texture: a picture
+ * @bounds: where it goes, scaled to fill it
+ * @alpha: how opaque it is drawn, 0 to 1
+ *
+ * Draws @texture with cairo, from the surface kept with it: for pictures that fade, several
+ * of them in one cairo node, so a frame changes few nodes (see fp-site-layer.c).
+ */
+void
+fp_image_draw (cairo_t               *cr,
+               GdkTexture            *texture,
+               const graphene_rect_t *bounds,
+               double                 alpha)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, bounds->origin.x, bounds->origin.y, bounds->size.width,
+                   bounds->size.height);
+  cairo_clip (cr);
+  cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+  cairo_scale (cr, bounds->size.width / gdk_texture_get_width (texture),
+               bounds->size.height / gdk_texture_get_height (texture));
+  cairo_set_source_surface (cr, surface_for (texture), 0, 0);
+  cairo_paint_with_alpha (cr, CLAMP (alpha, 0.0, 1.0));
+  cairo_restore (cr);
+}
+
 /* ---- a paintable of one picture (the basemap's tiles) --------------------------- */
 
 #define FP_TYPE_IMAGE_PAINTABLE (fp_image_paintable_get_type ())

@@ -13,6 +13,10 @@ void          fp_image_set_cairo_renderer (gboolean                cairo);
 void          fp_image_append             (GtkSnapshot            *snapshot,
                                            GdkTexture             *texture,
                                            const graphene_rect_t  *bounds);
+void          fp_image_draw               (cairo_t                *cr,
+                                           GdkTexture             *texture,
+                                           const graphene_rect_t  *bounds,
+                                           double                  alpha);
 GdkPaintable *fp_image_paintable_new      (GdkTexture             *texture)
                                            G_GNUC_WARN_UNUSED_RESULT;
 

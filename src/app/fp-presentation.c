@@ -9,6 +9,15 @@
  * the only arithmetic here is the in-between values of an animation, which always ends
  * on the core's figure.
  *
+ * A change on the wall (option, year, what-if, story step) animates unless
+ * present-animate is off: the figures count to their new values (COUNT_MS), the sites
+ * that close fade out and those that open fade in, by the site layer's own animation
+ * (fp_site_layer_set_transition_duration, FADE_MS), and the arrows grow (GROW_MS, drawn
+ * without their white edges until they stop). Each frame of it repaints only what changes:
+ * GTK's renderer diffs the frame's render nodes, so the sites that stay, the basemap and
+ * the arrows once grown are the same nodes frame to frame (bench/bench-present.c measures
+ * the frames a second, bench/RESULTS.md has the figures).
+ *
  * The window's actions it adds (all "win."):
  *   present, leave-presentation, present-on-monitor (i), present-option (i),
  *   present-before-after (b), present-play (b), present-animate (b),
@@ -52,7 +61,7 @@
 
 #define DATA_KEY          "fp-presentation"
 #define COUNT_MS          700     /* figures count to their new values */
-#define FADE_MS           700     /* the old map fades out: closing sites fade away */
+#define FADE_MS           700     /* closing sites fade out, opening ones in */
 #define GROW_MS           900     /* arrows grow as activity moves */
 #define PLAY_STEP_MS      2000    /* a year of the horizon while it plays */
 #define SCORE_DELAY_MS    250     /* a slider settles before its score is stored */
@@ -115,7 +124,6 @@ struct _FpPresentation
   GtkLabel         *year_label;
   GtkLabel         *hint_label;
   FpMapView        *map_view;
-  GtkPicture       *fade;            /* the frame before the change, fading out */
   GtkWidget        *figures_column;
   GtkLabel         *values[N_FIGURES];
   GtkLabel         *changes[N_FIGURES];
@@ -132,7 +140,6 @@ struct _FpPresentation
   /* Animations */
   gboolean          animate;
   AdwAnimation     *count;
-  AdwAnimation     *fading;
   AdwAnimation     *growing;
   double            from[N_FIGURES];
   double            to[N_FIGURES];
@@ -189,6 +196,8 @@ struct _FpPresentation
   gboolean          bench_results_seen;
   gint64            bench_anim_started;
   guint             bench_anim_frames;
+  gint64            bench_anim_last;      /* the end of the animation's last frame */
+  gint64            bench_anim_longest;   /* its longest frame after the first */
   gulong            bench_paint_id;
 };
 
@@ -278,9 +287,19 @@ style_map (FpPresentation *self,
        child = gtk_widget_get_next_sibling (child))
     {
       if (FP_IS_SITE_LAYER (child))
-        fp_site_layer_set_projector_scale (FP_SITE_LAYER (child), FP_SITE_LAYER_PROJECTOR_SCALE);
+        {
+          fp_site_layer_set_projector_scale (FP_SITE_LAYER (child),
+                                             FP_SITE_LAYER_PROJECTOR_SCALE);
+          /* The sites' own animation: only those that change are drawn again. */
+          fp_site_layer_set_transition_duration (FP_SITE_LAYER (child),
+                                                 self->animate ? FADE_MS : 0);
+        }
       else if (FP_IS_FLOW_LAYER (child))
-        fp_flow_layer_set_width_scale (FP_FLOW_LAYER (child), arrow_scale);
+        {
+          /* Growing, the arrows are drawn without their white edges: most of their cost. */
+          fp_flow_layer_set_growing (FP_FLOW_LAYER (child), arrow_scale < ARROW_SCALE);
+          fp_flow_layer_set_width_scale (FP_FLOW_LAYER (child), arrow_scale);
+        }
       else if (SHUMATE_IS_MAP_LAYER (child))
         gtk_widget_set_opacity (child, BASEMAP_OPACITY);
     }
@@ -296,6 +315,18 @@ site_layer (FpPresentation *self)
     if (FP_IS_SITE_LAYER (child))
       return FP_SITE_LAYER (child);
   return NULL;
+}
+
+/* Whether a change is still animating: the figures, the sites or the arrows. */
+static gboolean
+animating (FpPresentation *self)
+{
+  FpSiteLayer *layer = site_layer (self);
+  AdwAnimation *sites = layer != NULL ? fp_site_layer_get_transition (layer) : NULL;
+
+  return adw_animation_get_state (self->count) == ADW_ANIMATION_PLAYING ||
+         adw_animation_get_state (self->growing) == ADW_ANIMATION_PLAYING ||
+         (sites != NULL && adw_animation_get_state (sites) == ADW_ANIMATION_PLAYING);
 }
 
 /* Only the map, its legend and its scale: the menus and zoom buttons of the desk view
@@ -396,34 +427,6 @@ on_grow_cb (double   value,
             gpointer user_data)
 {
   style_map (user_data, ARROW_SCALE * value);
-}
-
-static void
-on_fade_cb (double   value,
-            gpointer user_data)
-{
-  FpPresentation *self = user_data;
-
-  gtk_widget_set_opacity (GTK_WIDGET (self->fade), value);
-  if (value <= 0)
-    gtk_widget_set_visible (GTK_WIDGET (self->fade), FALSE);
-}
-
-/* The frame on the wall now, kept to fade out over the next one. */
-static void
-capture_frame (FpPresentation *self)
-{
-  g_autoptr(GdkPaintable) live = NULL;
-  g_autoptr(GdkPaintable) still = NULL;
-  GtkWidget *map = fp_map_view_get_map (self->map_view);
-
-  if (!self->shown || !self->animate || !gtk_widget_get_mapped (map))
-    return;
-  live = gtk_widget_paintable_new (map);
-  still = gdk_paintable_get_current_image (live);
-  gtk_picture_set_paintable (self->fade, still);
-  gtk_widget_set_opacity (GTK_WIDGET (self->fade), 1.0);
-  gtk_widget_set_visible (GTK_WIDGET (self->fade), TRUE);
 }
 
 static void
@@ -606,13 +609,18 @@ on_after_paint_cb (GdkFrameClock  *clock,
     }
   if (self->bench_anim_started > 0)
     {
+      /* The first frame draws the new option whole (bench item 5); the longest of the
+       * others is the animation's worst. */
+      if (self->bench_anim_frames > 0)
+        self->bench_anim_longest = MAX (self->bench_anim_longest, now - self->bench_anim_last);
+      self->bench_anim_last = now;
       self->bench_anim_frames++;
-      if (adw_animation_get_state (self->fading) != ADW_ANIMATION_PLAYING &&
-          adw_animation_get_state (self->count) != ADW_ANIMATION_PLAYING)
+      if (!animating (self))
         {
           /* Frames a second, times 1000. */
           gint64 span = now - self->bench_anim_started;
 
+          bench_note (self, "present-frame-longest", self->bench_anim_longest);
           if (span > 0)
             bench_note (self, "present-fps-milli",
                         (gint64) (self->bench_anim_frames * 1e9 / span));
@@ -633,11 +641,6 @@ on_results_changed_cb (FpPresentation *self)
   update_figures (self, TRUE);
   check_left_story (self);
 
-  if (animate && gtk_widget_get_visible (GTK_WIDGET (self->fade)))
-    {
-      adw_animation_reset (self->fading);
-      adw_animation_play (self->fading);
-    }
   if (animate)
     {
       adw_animation_reset (self->growing);
@@ -646,6 +649,7 @@ on_results_changed_cb (FpPresentation *self)
         {
           self->bench_anim_started = g_get_monotonic_time ();
           self->bench_anim_frames = 0;
+          self->bench_anim_longest = 0;
         }
     }
   else
@@ -686,7 +690,6 @@ select_option (FpPresentation *self,
 
   if (g_strcmp0 (current != NULL ? current : FP_DO_NOTHING, name) == 0)
     return;
-  capture_frame (self);
   if (self->bench != NULL)
     {
       self->bench_switch_started = g_get_monotonic_time ();
@@ -951,7 +954,6 @@ leave (FpPresentation *self)
   g_clear_handle_id (&self->play_id, g_source_remove);
   set_state (self, "present-play", g_variant_new_boolean (FALSE));
   adw_animation_skip (self->count);
-  adw_animation_skip (self->fading);
   adw_animation_skip (self->growing);
   self->shown = FALSE;
   close_presenter (self);
@@ -1096,7 +1098,6 @@ play_step_cb (gpointer user_data)
       set_state (self, "present-play", g_variant_new_boolean (FALSE));
       return G_SOURCE_REMOVE;
     }
-  capture_frame (self);
   g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
                                   g_variant_new_int32 (year + 1));
   return G_SOURCE_CONTINUE;
@@ -1121,7 +1122,6 @@ play_action (GSimpleAction *action,
     {
       int first = fp_session_get_first_year (self->session);
 
-      capture_frame (self);
       g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
                                       g_variant_new_int32 (first));
     }
@@ -1140,9 +1140,10 @@ animate_action (GSimpleAction *action,
   if (!self->animate)
     {
       adw_animation_skip (self->count);
-      adw_animation_skip (self->fading);
       adw_animation_skip (self->growing);
     }
+  if (self->shown)
+    style_map (self, ARROW_SCALE);
 }
 
 static void
@@ -1153,7 +1154,6 @@ on_year_value_changed_cb (GtkAdjustment  *adjustment,
 
   if (self->syncing || self->session == NULL || year == fp_session_get_year (self->session))
     return;
-  capture_frame (self);
   g_action_group_activate_action (G_ACTION_GROUP (self->window), "set-year",
                                   g_variant_new_int32 (year));
 }
@@ -1374,7 +1374,6 @@ what_if_action (GSimpleAction *action,
       return;
     }
 
-  capture_frame (self);
   branch = ensure_branch (self, question, &error);
   if (branch == NULL)
     {
@@ -1621,7 +1620,6 @@ what_if_discard_action (GSimpleAction *action,
   set_enabled (self, "what-if-keep-dialog", FALSE);
   set_enabled (self, "what-if-discard", FALSE);
 
-  capture_frame (self);
   if (fp_workspace_find_scenario (workspace, parent) != NULL ||
       g_strcmp0 (parent, FP_DO_NOTHING) == 0)
     g_action_group_activate_action (G_ACTION_GROUP (self->window), "select-scenario",
@@ -3056,12 +3054,6 @@ build (FpPresentation *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->map_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->map_view), TRUE);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->map_view));
-  self->fade = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (self->fade, TRUE);
-  gtk_widget_set_can_target (GTK_WIDGET (self->fade), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->fade), FALSE);
-  gtk_picture_set_content_fit (self->fade, GTK_CONTENT_FIT_FILL);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->fade));
   gtk_widget_set_hexpand (overlay, TRUE);
   gtk_box_append (GTK_BOX (middle), overlay);
   gtk_box_append (GTK_BOX (middle), build_figures (self));
@@ -3158,7 +3150,6 @@ fp_presentation_dispose (GObject *object)
     }
   g_clear_object (&self->session);
   g_clear_object (&self->count);
-  g_clear_object (&self->fading);
   g_clear_object (&self->growing);
   if (self->what_if_popover != NULL)
     {
@@ -3226,9 +3217,6 @@ fp_presentation_init (FpPresentation *self)
                                          adw_callback_animation_target_new (on_count_cb,
                                                                             self, NULL));
   adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->count), ADW_EASE_OUT_CUBIC);
-  self->fading = adw_timed_animation_new (GTK_WIDGET (self), 1, 0, FADE_MS,
-                                          adw_callback_animation_target_new (on_fade_cb,
-                                                                             self, NULL));
   self->growing = adw_timed_animation_new (GTK_WIDGET (self), 0.1, 1, GROW_MS,
                                            adw_callback_animation_target_new (on_grow_cb,
                                                                               self, NULL));
@@ -3531,9 +3519,7 @@ fp_presentation_is_ready (GtkWidget *window)
 
   if (self == NULL || !self->shown)
     return FALSE;
-  if (adw_animation_get_state (self->count) == ADW_ANIMATION_PLAYING ||
-      adw_animation_get_state (self->fading) == ADW_ANIMATION_PLAYING ||
-      adw_animation_get_state (self->growing) == ADW_ANIMATION_PLAYING)
+  if (animating (self))
     return FALSE;
   if (g_str_equal (gtk_stack_get_visible_child_name (self->pages), "scores"))
     return self->score_timeout == 0;

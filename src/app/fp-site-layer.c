@@ -22,6 +22,16 @@
  * view (Birmingham and Solihull at any zoom), every site is drawn as itself. The frame's
  * layout is kept, so hit-testing answers from what was drawn and a frame allocates nothing.
  *
+ * A change of the sites can be animated (presentation mode: fp_site_layer_set_transition_
+ * duration): the layer keeps the marks drawn before it, and while its animation runs, sites
+ * that close or leave fade out, sites that open (or move) fade in, and a site whose symbol
+ * changes shows its new symbol with the old one fading out over it. At the end only the new
+ * marks are left. The frames of a change are made cheap for GTK's renderer, which repaints
+ * only what differs from the previous frame's render nodes (and gives up, repainting the
+ * whole layer, past 30 changed rectangles): the sites that do not change are drawn once,
+ * into one node kept for the whole change, and the fading ones into a few nodes, one for
+ * each part of a coarse grid. Hit-testing answers for the new marks only.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "fp-site-layer"
@@ -31,6 +41,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "fp-image.h"
 #include "fp-map-geometry.h"
@@ -45,8 +56,23 @@
 #define SCALE_PER_ZOOM 0.1
 #define SCALE_MAX      1.3
 
+/* The fading sites of a change are drawn in one node for each cell of this grid over the
+ * layer: few enough nodes for GTK's diff of render nodes (it gives up past 30 rectangles),
+ * small enough that each repaints little more than its sites. */
+#define FADE_COLUMNS 4
+#define FADE_ROWS    3
+
 /* The marks are built by fp-site-marks (src/render), which the map exports share. */
 typedef FpSiteMark Mark;
+
+/* What a mark does during a change. */
+enum
+{
+  FADE_STEADY,  /* drawn in full: the same as before, or a new symbol under the old one */
+  FADE_IN,      /* a new mark: opened, or moved */
+  FADE_OUT,     /* a mark from before: closed, gone, moved or changed */
+  FADE_SAME,    /* a mark from before drawn the same now: not drawn */
+};
 
 struct _FpSiteLayer
 {
@@ -72,11 +98,31 @@ struct _FpSiteLayer
   double           layout_key[6];
   GHashTable      *cluster_textures;  /* count -> GdkTexture */
   double        projector_scale;  /* presentation mode: larger symbols (1 normally) */
+
+  /* A change of the sites, animated (fp_site_layer_set_transition_duration): the marks
+   * drawn before it, where they are in this layout, what each mark does, and how far the
+   * change has gone (0 to 1, from the animation). */
+  AdwAnimation     *transition;
+  guint             transition_ms;      /* 0: a change shows at once */
+  GArray           *before;             /* Mark, or NULL when no change is under way */
+  double           *before_world;
+  guint8           *fade;               /* per mark of marks */
+  guint8           *before_fade;        /* per mark of before */
+  GArray           *before_points;      /* FpMapPoint of the marks before that fade out */
+  double            progress;
+  GskRenderNode    *steady_node;        /* the sites that do not fade, drawn once a change */
+  int               steady_scale;
 };
 
 G_DEFINE_FINAL_TYPE (FpSiteLayer, fp_site_layer, SHUMATE_TYPE_LAYER)
 
 static void invalidate_layout (FpSiteLayer *self);
+static void end_transition    (FpSiteLayer *self);
+static void append_point      (FpSiteLayer      *self,
+                               GtkSnapshot      *snapshot,
+                               const FpMapPoint *point,
+                               const Mark       *mark,
+                               int               scale);
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -102,19 +148,79 @@ mercator (double  lat,
   *y = (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
 }
 
+/* Whether two marks of one site are drawn alike. */
+static gboolean
+marks_alike (const Mark *a,
+             const Mark *b)
+{
+  return a->symbol == b->symbol && a->rgb == b->rgb && a->style == b->style &&
+         round (a->radius * 4.0) == round (b->radius * 4.0) && a->dx == b->dx &&
+         a->dy == b->dy;
+}
+
+/* Compares the marks before a change with the marks after it: what fades in, what fades
+ * out. Returns whether anything changes. */
+static gboolean
+plan_transition (FpSiteLayer *self)
+{
+  guint n_index = 0;
+  g_autofree guint *before_of = NULL;
+  gboolean changes = FALSE;
+
+  for (guint i = 0; i < self->before->len; i++)
+    n_index = MAX (n_index, g_array_index (self->before, Mark, i).index + 1);
+  before_of = g_new (guint, MAX (n_index, 1));
+  memset (before_of, 0xff, sizeof (guint) * MAX (n_index, 1));
+  for (guint i = 0; i < self->before->len; i++)
+    before_of[g_array_index (self->before, Mark, i).index] = i;
+
+  g_free (self->fade);
+  g_free (self->before_fade);
+  self->fade = g_new (guint8, MAX (self->marks->len, 1));
+  self->before_fade = g_new (guint8, MAX (self->before->len, 1));
+  memset (self->before_fade, FADE_OUT, MAX (self->before->len, 1));
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      guint b = mark->index < n_index ? before_of[mark->index] : G_MAXUINT;
+      const Mark *was = b != G_MAXUINT ? &g_array_index (self->before, Mark, b) : NULL;
+
+      if (was != NULL && was->lat == mark->lat && was->lon == mark->lon)
+        {
+          /* In the same place: unchanged, or its new symbol under the old one fading. */
+          self->fade[i] = FADE_STEADY;
+          if (marks_alike (was, mark))
+            self->before_fade[b] = FADE_SAME;
+          else
+            changes = TRUE;
+        }
+      else
+        {
+          self->fade[i] = FADE_IN;
+          changes = TRUE;
+        }
+    }
+  for (guint b = 0; b < self->before->len; b++)
+    changes |= self->before_fade[b] == FADE_OUT;
+  return changes;
+}
+
 static void
 rebuild_marks (FpSiteLayer *self)
 {
   const gboolean *matches;
   guint n_matches;
+  g_autoptr(GArray) old_marks = g_steal_pointer (&self->marks);
+  g_autofree double *old_world = g_steal_pointer (&self->world);
 
-  g_clear_pointer (&self->marks, g_array_unref);
   self->hovered = FP_SITE_NONE;
   invalidate_layout (self);
 
   if (self->session == NULL)
     {
       self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+      end_transition (self);
       return;
     }
 
@@ -128,7 +234,6 @@ rebuild_marks (FpSiteLayer *self)
 
   /* Projected once here, so that a frame places each site with a multiply and an add
    * rather than the viewport's trigonometry (thousands of sites, every frame). */
-  g_free (self->world);
   self->world = g_new (double, 2 * MAX (self->marks->len, 1));
   for (guint i = 0; i < self->marks->len; i++)
     {
@@ -136,6 +241,33 @@ rebuild_marks (FpSiteLayer *self)
 
       mercator (mark->lat, mark->lon, &self->world[2 * i], &self->world[2 * i + 1]);
     }
+
+  /* A change on a layer on screen that animates its changes starts from the marks drawn
+   * until now. One made before the change under way drew a frame (the session's signals
+   * of one edit: results, then style) joins it; a later one starts from its end. */
+  if (self->before != NULL && self->progress == 0.0 && self->transition_ms > 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_pointer (&old_marks, g_array_unref);
+      g_clear_pointer (&old_world, g_free);
+      old_marks = g_steal_pointer (&self->before);
+      old_world = g_steal_pointer (&self->before_world);
+    }
+  end_transition (self);
+  if (self->transition_ms == 0 || old_marks == NULL || old_marks->len == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->before = g_steal_pointer (&old_marks);
+  self->before_world = g_steal_pointer (&old_world);
+  self->progress = 0.0;
+  if (!plan_transition (self))
+    {
+      adw_animation_reset (self->transition);
+      end_transition (self);
+      return;
+    }
+  adw_animation_reset (self->transition);
+  adw_animation_play (self->transition);
 }
 
 static GdkTexture *
@@ -238,6 +370,37 @@ append_mark (FpSiteLayer       *self,
                                                     2 * extent, 2 * extent));
 }
 
+/* Where @mark is drawn (@world: its place on the Mercator square; @transform: the view's
+ * scale and shift of it, or NULL when the map is rotated): FALSE when out of view. */
+static gboolean
+place_mark (FpSiteLayer  *self,
+            const Mark   *mark,
+            const double *world,
+            const double *transform,
+            double        factor,
+            int           width,
+            int           height,
+            FpMapPoint   *point)
+{
+  double margin;
+
+  if (transform != NULL)
+    {
+      point->x = transform[0] * world[0] + transform[1];
+      point->y = transform[2] * world[1] + transform[3];
+    }
+  else
+    shumate_viewport_location_to_widget_coords (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                                                GTK_WIDGET (self), mark->lat, mark->lon,
+                                                &point->x, &point->y);
+  point->x += mark->dx;
+  point->y += mark->dy;
+  point->radius = mark->radius * factor;
+  margin = 2 * point->radius + PICK_SLOP;
+  return !(point->x < -margin || point->y < -margin || point->x > width + margin ||
+           point->y > height + margin);
+}
+
 /* The sites in view and how they are grouped, for the viewport as it is now. */
 static void
 update_layout (FpSiteLayer *self)
@@ -255,7 +418,7 @@ update_layout (FpSiteLayer *self)
     shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
     zoom, width, height, selected
   };
-  double origin_x, origin_y, ax = 0, bx = 0, ay = 0, by = 0;
+  double origin_x, origin_y, ax = 0, bx = 0, ay = 0, by = 0, transform[4];
   gboolean affine = shumate_viewport_get_rotation (viewport) == 0.0;
 
   if (self->layout_valid && memcmp (key, self->layout_key, sizeof key) == 0)
@@ -282,6 +445,10 @@ update_layout (FpSiteLayer *self)
       ay = (wy[1] - wy[0]) / (my[1] - my[0]);
       by = wy[0] - ay * my[0];
     }
+  transform[0] = ax;
+  transform[1] = bx;
+  transform[2] = ay;
+  transform[3] = by;
 
   /* Culled to the view and a margin the largest symbol fits in; the selected site is
    * left out, as it is always drawn as itself, on top. */
@@ -289,28 +456,32 @@ update_layout (FpSiteLayer *self)
     {
       const Mark *mark = &g_array_index (self->marks, Mark, i);
       FpMapPoint point;
-      double margin;
 
       if (mark->index == selected)
         continue;
-      if (affine)
-        {
-          point.x = ax * self->world[2 * i] + bx;
-          point.y = ay * self->world[2 * i + 1] + by;
-        }
-      else
-        shumate_viewport_location_to_widget_coords (viewport, widget, mark->lat, mark->lon,
-                                                    &point.x, &point.y);
-      point.x += mark->dx;
-      point.y += mark->dy;
-      point.radius = mark->radius * factor;
-      margin = 2 * point.radius + PICK_SLOP;
-      if (point.x < -margin || point.y < -margin || point.x > width + margin ||
-          point.y > height + margin)
+      if (!place_mark (self, mark, &self->world[2 * i], affine ? transform : NULL, factor,
+                       width, height, &point))
         continue;
       point.id = i;
       g_array_append_val (self->points, point);
     }
+
+  /* The marks from before a change that fade out, placed alike (id = index in before). */
+  g_array_set_size (self->before_points, 0);
+  g_clear_pointer (&self->steady_node, gsk_render_node_unref);
+  if (self->before != NULL)
+    for (guint i = 0; i < self->before->len; i++)
+      {
+        FpMapPoint point;
+
+        if (self->before_fade[i] != FADE_OUT ||
+            !place_mark (self, &g_array_index (self->before, Mark, i),
+                         &self->before_world[2 * i], affine ? transform : NULL, factor, width,
+                         height, &point))
+          continue;
+        point.id = i;
+        g_array_append_val (self->before_points, point);
+      }
 
   /* The grid is anchored at the world's top-left corner, so it moves with the map. */
   shumate_viewport_location_to_widget_coords (viewport, widget, SHUMATE_MAX_LATITUDE,
@@ -338,7 +509,184 @@ static void
 invalidate_layout (FpSiteLayer *self)
 {
   self->layout_valid = FALSE;
+  g_clear_pointer (&self->steady_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- a change, animated --------------------------------------------------------- */
+
+/* Drops the marks from before a change: from now on only the marks are drawn. */
+static void
+end_transition (FpSiteLayer *self)
+{
+  if (self->before == NULL)
+    return;
+  g_clear_pointer (&self->before, g_array_unref);
+  g_clear_pointer (&self->before_world, g_free);
+  g_clear_pointer (&self->fade, g_free);
+  g_clear_pointer (&self->before_fade, g_free);
+  g_array_set_size (self->before_points, 0);
+  self->progress = 1.0;
+  invalidate_layout (self);
+}
+
+static void
+on_transition_cb (double   value,
+                  gpointer user_data)
+{
+  FpSiteLayer *self = user_data;
+
+  self->progress = CLAMP (value, 0.0, 1.0);
+  if (self->progress >= 1.0)
+    end_transition (self);
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Whether a change is drawn now (clustered, the sites are drawn as they are after it). */
+static gboolean
+in_transition (FpSiteLayer *self)
+{
+  return self->before != NULL && !self->clustered;
+}
+
+/* How opaque a mark (FADE_*) is drawn now. */
+static double
+fade_alpha (FpSiteLayer *self,
+            guint8       fade)
+{
+  switch (fade)
+    {
+    case FADE_IN:
+      return self->progress;
+    case FADE_OUT:
+      return 1.0 - self->progress;
+    case FADE_SAME:
+      return 0.0;
+    case FADE_STEADY:
+    default:
+      return 1.0;
+    }
+}
+
+/* The sites that do not fade, in drawing order: one node, made once for a change (and
+ * again only if the view moves), so that GTK sees the same node every frame. */
+static GskRenderNode *
+steady_node (FpSiteLayer *self,
+             int          scale)
+{
+  const FpMapPoint *points = (const FpMapPoint *) (void *) self->points->data;
+  GArray *singles = self->clustering->singles;
+  GtkSnapshot *snapshot;
+
+  if (self->steady_node != NULL && self->steady_scale == scale)
+    return self->steady_node;
+
+  g_clear_pointer (&self->steady_node, gsk_render_node_unref);
+  snapshot = gtk_snapshot_new ();
+  for (guint i = 0; i < singles->len; i++)
+    {
+      const FpMapPoint *point = &points[g_array_index (singles, guint, i)];
+
+      if (self->fade[point->id] == FADE_STEADY)
+        append_point (self, snapshot, point, &g_array_index (self->marks, Mark, point->id),
+                      scale);
+    }
+  self->steady_node = gtk_snapshot_free_to_node (snapshot);
+  self->steady_scale = scale;
+  return self->steady_node;
+}
+
+typedef struct
+{
+  graphene_rect_t bounds;
+  gboolean        used;
+} FadeCell;
+
+/* Adds a fading mark's rectangle to its cell of the grid, or draws it into the cell's
+ * cairo context (@crs not NULL). */
+static void
+fade_mark (FpSiteLayer      *self,
+           const FpMapPoint *point,
+           const Mark       *mark,
+           double            alpha,
+           int               scale,
+           FadeCell         *cells,
+           cairo_t         **crs)
+{
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 1);
+  int column = CLAMP ((int) floor (point->x * FADE_COLUMNS / width), 0, FADE_COLUMNS - 1);
+  int row = CLAMP ((int) floor (point->y * FADE_ROWS / height), 0, FADE_ROWS - 1);
+  FadeCell *cell = &cells[row * FADE_COLUMNS + column];
+  GdkTexture *texture;
+  double extent;
+  graphene_rect_t rect;
+
+  if (alpha <= 0.0)
+    return;
+  texture = lookup_texture (self, mark, point->radius, mark->style, scale, &extent);
+  rect = GRAPHENE_RECT_INIT (round (point->x) - extent, round (point->y) - extent, 2 * extent,
+                             2 * extent);
+  if (crs != NULL)
+    fp_image_draw (crs[row * FADE_COLUMNS + column], texture, &rect, alpha);
+  else if (cell->used)
+    graphene_rect_union (&cell->bounds, &rect, &cell->bounds);
+  else
+    {
+      cell->bounds = rect;
+      cell->used = TRUE;
+    }
+}
+
+/* The sites fading in, then those fading out over them, in a node for each cell. */
+static void
+append_fading (FpSiteLayer *self,
+               GtkSnapshot *snapshot,
+               int          scale)
+{
+  const FpMapPoint *points = (const FpMapPoint *) (void *) self->points->data;
+  GArray *singles = self->clustering->singles;
+  FadeCell cells[FADE_COLUMNS * FADE_ROWS] = { 0 };
+  cairo_t *crs[FADE_COLUMNS * FADE_ROWS] = { NULL };
+
+  /* Twice: the cells' bounds first, then the drawing. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+          {
+            graphene_rect_t whole;
+
+            if (!cells[c].used)
+              continue;
+            whole = GRAPHENE_RECT_INIT (floor (cells[c].bounds.origin.x),
+                                        floor (cells[c].bounds.origin.y),
+                                        ceil (cells[c].bounds.size.width) + 1,
+                                        ceil (cells[c].bounds.size.height) + 1);
+            crs[c] = gtk_snapshot_append_cairo (snapshot, &whole);
+          }
+
+      for (guint i = 0; i < singles->len; i++)
+        {
+          const FpMapPoint *point = &points[g_array_index (singles, guint, i)];
+
+          if (self->fade[point->id] == FADE_IN)
+            fade_mark (self, point, &g_array_index (self->marks, Mark, point->id),
+                       fade_alpha (self, FADE_IN), scale, cells, pass == 1 ? crs : NULL);
+        }
+      for (guint i = 0; i < self->before_points->len; i++)
+        {
+          const FpMapPoint *point = &g_array_index (self->before_points, FpMapPoint, i);
+
+          fade_mark (self, point, &g_array_index (self->before, Mark, point->id),
+                     fade_alpha (self, FADE_OUT), scale, cells, pass == 1 ? crs : NULL);
+        }
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (crs); c++)
+    if (crs[c] != NULL)
+      cairo_destroy (crs[c]);
 }
 
 /* A cluster's disc: a neutral colour none of the map's scales use, with a white rim and
@@ -546,12 +894,23 @@ fp_site_layer_snapshot (GtkWidget   *widget,
   singles = self->clustering->singles;
   clusters = self->clustering->clusters;
 
-  for (guint i = 0; i < singles->len; i++)
+  if (in_transition (self))
     {
-      const FpMapPoint *point = &points[g_array_index (singles, guint, i)];
+      GskRenderNode *steady = steady_node (self, scale);
 
-      append_point (self, snapshot, point, &g_array_index (self->marks, Mark, point->id), scale);
+      /* NULL when every site in view fades. */
+      if (steady != NULL)
+        gtk_snapshot_append_node (snapshot, steady);
+      append_fading (self, snapshot, scale);
     }
+  else
+    for (guint i = 0; i < singles->len; i++)
+      {
+        const FpMapPoint *point = &points[g_array_index (singles, guint, i)];
+
+        append_point (self, snapshot, point, &g_array_index (self->marks, Mark, point->id),
+                      scale);
+      }
 
   for (guint c = 0; c < clusters->len; c++)
     {
@@ -661,6 +1020,11 @@ fp_site_layer_dispose (GObject *object)
   FpSiteLayer *self = FP_SITE_LAYER (object);
 
   fp_site_layer_set_session (self, NULL);
+  /* A playing animation holds a reference to itself: ended here, it lets go, and calls
+   * this layer no more. */
+  if (self->transition != NULL)
+    adw_animation_skip (self->transition);
+  g_clear_object (&self->transition);
 
   G_OBJECT_CLASS (fp_site_layer_parent_class)->dispose (object);
 }
@@ -676,6 +1040,12 @@ fp_site_layer_finalize (GObject *object)
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
   g_clear_pointer (&self->clustering, fp_map_clustering_free);
+  g_clear_pointer (&self->before, g_array_unref);
+  g_clear_pointer (&self->before_world, g_free);
+  g_clear_pointer (&self->fade, g_free);
+  g_clear_pointer (&self->before_fade, g_free);
+  g_clear_pointer (&self->before_points, g_array_unref);
+  g_clear_pointer (&self->steady_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (fp_site_layer_parent_class)->finalize (object);
 }
@@ -711,6 +1081,8 @@ fp_site_layer_init (FpSiteLayer *self)
   self->points = g_array_new (FALSE, FALSE, sizeof (FpMapPoint));
   self->clustering = fp_map_clustering_new ();
   self->cluster_textures = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->before_points = g_array_new (FALSE, FALSE, sizeof (FpMapPoint));
+  self->progress = 1.0;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_can_target (GTK_WIDGET (self), TRUE);
@@ -954,4 +1326,101 @@ fp_site_layer_set_projector_scale (FpSiteLayer *self,
     return;
   self->projector_scale = scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * fp_site_layer_set_transition_duration:
+ * @self: a site layer
+ * @duration_ms: how long a change of the sites takes to animate, milliseconds; 0 (the
+ *   default, the desk map) shows a change at once
+ *
+ * With a duration, when the sites shown change (another option, year, colouring) while
+ * the layer is on screen, sites that close or leave fade out, sites that open fade in, and
+ * a changed symbol shows under its old one fading out. Setting 0 ends a change under way.
+ */
+void
+fp_site_layer_set_transition_duration (FpSiteLayer *self,
+                                       guint        duration_ms)
+{
+  g_return_if_fail (FP_IS_SITE_LAYER (self));
+
+  if (duration_ms == self->transition_ms)
+    return;
+  self->transition_ms = duration_ms;
+  if (duration_ms == 0)
+    {
+      if (self->transition != NULL)
+        adw_animation_skip (self->transition);
+      end_transition (self);
+      return;
+    }
+  if (self->transition == NULL)
+    {
+      self->transition =
+        adw_timed_animation_new (GTK_WIDGET (self), 0, 1, duration_ms,
+                                 adw_callback_animation_target_new (on_transition_cb, self,
+                                                                    NULL));
+      adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->transition),
+                                      ADW_EASE_IN_OUT_CUBIC);
+    }
+  else
+    adw_timed_animation_set_duration (ADW_TIMED_ANIMATION (self->transition), duration_ms);
+}
+
+/**
+ * fp_site_layer_get_transition:
+ * @self: a site layer
+ *
+ * Returns: (transfer none) (nullable): the animation of a change of the sites (its value
+ *   goes from 0, the change just made, to 1), or %NULL when changes are not animated
+ */
+AdwAnimation *
+fp_site_layer_get_transition (FpSiteLayer *self)
+{
+  g_return_val_if_fail (FP_IS_SITE_LAYER (self), NULL);
+  return self->transition_ms > 0 ? self->transition : NULL;
+}
+
+/**
+ * fp_site_layer_get_opacity:
+ * @self: a site layer
+ * @index: a site
+ * @now: (out) (optional): how opaque its symbol is drawn now: 1, less while it fades in
+ *   after a change, 0 when it is not shown
+ * @before: (out) (optional): how opaque its symbol from before a change is drawn over it
+ *   as it fades out: 0 when no change is under way, or when the site looks the same
+ *
+ * What the layer draws of one site, for tests and the benchmark.
+ */
+void
+fp_site_layer_get_opacity (FpSiteLayer *self,
+                           guint        index,
+                           double      *now,
+                           double      *before)
+{
+  g_return_if_fail (FP_IS_SITE_LAYER (self));
+
+  if (self->session != NULL)
+    update_layout (self);
+  if (now != NULL)
+    {
+      *now = 0.0;
+      for (guint i = 0; i < self->marks->len; i++)
+        if (g_array_index (self->marks, Mark, i).index == index)
+          {
+            *now = in_transition (self) ? fade_alpha (self, self->fade[i]) : 1.0;
+            break;
+          }
+    }
+  if (before != NULL)
+    {
+      *before = 0.0;
+      if (in_transition (self))
+        for (guint i = 0; i < self->before->len; i++)
+          if (g_array_index (self->before, Mark, i).index == index)
+            {
+              *before = fade_alpha (self, self->before_fade[i]);
+              break;
+            }
+    }
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <adwaita.h>
 #include <shumate/shumate.h>
 
 #include "fp-session.h"
@@ -32,5 +33,13 @@ guint        fp_site_layer_get_n_frames   (FpSiteLayer     *self);
 #define FP_SITE_LAYER_PROJECTOR_SCALE (9.0 / 7.0)
 void         fp_site_layer_set_projector_scale (FpSiteLayer *self,
                                                 double       scale);
+
+void          fp_site_layer_set_transition_duration (FpSiteLayer *self,
+                                                     guint        duration_ms);
+AdwAnimation *fp_site_layer_get_transition          (FpSiteLayer *self);
+void          fp_site_layer_get_opacity             (FpSiteLayer *self,
+                                                     guint        index,
+                                                     double      *now,
+                                                     double      *before);
 
 G_END_DECLS
