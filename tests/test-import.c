@@ -636,12 +636,26 @@ test_apply_async (void)
   fp_workspace_apply_import_async (async_ws, async_plan, "Test", NULL, on_applied_cb, &result);
   /* Until the callback the workspace is as it was: nothing is read back behind it. */
   g_assert_cmpuint (fp_workspace_get_estate (async_ws)->sites->len, ==, n_sites);
+  /* And it writes nothing meanwhile: an edit is refused at once, rather than waiting for
+   * the import's transaction and then landing behind it, on scenarios its read-back lacks. */
+  g_assert_null (fp_workspace_create_scenario (async_ws, "Made during the import", NULL, NULL,
+                                               &error));
+  g_assert_error (error, FP_ERROR, FP_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "import"));
+  g_clear_error (&error);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (changed, ==, 0);
   g_assert_true (fp_workspace_apply_import_finish (async_ws, result, &async_id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
+  g_assert_null (fp_workspace_find_scenario (async_ws, "Made during the import"));
+  /* Once it is in place, the workspace writes again. */
+  g_assert_nonnull (fp_workspace_create_scenario (async_ws, "Made after the import", NULL, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_true (fp_workspace_delete_scenario (async_ws, "Made after the import", &error));
+  g_assert_no_error (error);
 
   sync_estate = fp_workspace_get_estate (sync_ws);
   async_estate = fp_workspace_get_estate (async_ws);

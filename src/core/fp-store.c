@@ -43,6 +43,8 @@ struct _FpStore
   int       schema_version;
   gboolean  read_only;
   guint     depth;           /* open transactions: BEGIN IMMEDIATE, then savepoints */
+  char     *busy;            /* why writes wait their turn (an import being written on
+                              * another connection of this program), or NULL */
 };
 
 /* How long a program waits for another to finish writing before it says so. */
@@ -362,6 +364,7 @@ fp_store_finalize (GObject *object)
     }
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->busy, g_free);
 
   G_OBJECT_CLASS (fp_store_parent_class)->finalize (object);
 }
@@ -542,12 +545,40 @@ fp_store_begin (FpStore *self,
       return FALSE;
     }
 
+  /* This program is writing on another connection: rather than wait for it (and hold the
+   * window), say so at once. */
+  if (self->busy != NULL && self->depth == 0)
+    {
+      g_set_error_literal (error, FP_ERROR, FP_ERROR_BUSY, self->busy);
+      return FALSE;
+    }
+
   if (!exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT fp_edit",
              _("start saving"), error))
     return FALSE;
 
   self->depth++;
   return TRUE;
+}
+
+/**
+ * fp_store_set_busy:
+ * @self: a store
+ * @reason: (nullable): why writes must wait, as a whole sentence for the user; %NULL when
+ *   they no longer need to
+ *
+ * While this program writes to the document on another connection (an import's worker),
+ * every write through @self is refused at once with FP_ERROR_BUSY and @reason, instead of
+ * waiting for the other connection's transaction and then writing behind what it did.
+ */
+void
+fp_store_set_busy (FpStore    *self,
+                   const char *reason)
+{
+  g_return_if_fail (FP_IS_STORE (self));
+
+  g_free (self->busy);
+  self->busy = g_strdup (reason);
 }
 
 gboolean

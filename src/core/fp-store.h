@@ -34,6 +34,8 @@ FpStore    *fp_store_open                (const char      *path,
 const char *fp_store_get_path            (FpStore         *self);
 int         fp_store_get_schema_version  (FpStore         *self);
 gboolean    fp_store_is_read_only        (FpStore         *self);
+void        fp_store_set_busy            (FpStore         *self,
+                                          const char      *reason);
 gboolean    fp_store_in_transaction      (FpStore         *self);
 gboolean    fp_store_checkpoint          (FpStore         *self,
                                           GError         **error);

@@ -271,8 +271,9 @@ apply_thread (GTask        *task,
  * own, so the window keeps answering while a large register is written: the same one
  * transaction, the same scenario check, the same rows written. The worker also reads the
  * estate back; the main thread puts it in place (fp_workspace_apply_import_finish()).
- * While it runs, nothing else should write to the document through this workspace: an
- * edit would wait for the import's transaction (up to the store's busy timeout).
+ * Until then every write through this workspace is refused at once with FP_ERROR_BUSY
+ * (fp_store_set_busy()): an edit would otherwise wait for the import's transaction and
+ * then be written behind it, on scenarios the import's read-back does not have.
  */
 void
 fp_workspace_apply_import_async (FpWorkspace         *self,
@@ -290,6 +291,9 @@ fp_workspace_apply_import_async (FpWorkspace         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fp_workspace_apply_import_async);
+  fp_store_set_busy (fp_workspace_get_store (self),
+                     _("An import is being written to the document: try again once it is "
+                       "done"));
   g_task_set_return_on_cancel (task, FALSE);
   job = g_new0 (ApplyJob, 1);
   job->path = g_strdup (fp_workspace_get_path (self));
@@ -331,6 +335,8 @@ fp_workspace_apply_import_finish (FpWorkspace   *self,
   g_return_val_if_fail (FP_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  /* The import is over, written or not: the workspace may write again. */
+  fp_store_set_busy (fp_workspace_get_store (self), NULL);
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   job = g_task_get_task_data (G_TASK (result));
