@@ -255,6 +255,8 @@ toast (FpPresentation *self,
        const char     *text)
 {
   fp_window_add_toast (FP_WINDOW (self->window), text);
+  if (self->presenter != NULL)
+    fp_presenter_add_toast (self->presenter, text);
 }
 
 static const char *
@@ -2233,8 +2235,8 @@ story_move (FpPresentation *self,
     step = direction > 0 ? 0 : (int) self->story->views->len - 1;
   if (step < 0 || (guint) step >= self->story->views->len)
     {
-      toast (self, direction > 0 ? _("That was the story's last view")
-                                 : _("This is the story's first view"));
+      toast (self, direction > 0 ? _("That was the story’s last view")
+                                 : _("This is the story’s first view"));
       return;
     }
   apply_step (self, step);
@@ -2590,7 +2592,10 @@ on_deck_written_cb (GObject      *source_object,
     message = g_strdup_printf (_("Could not write the story’s deck to %s: %s"), job->path,
                                error->message);
   g_message ("%s", message);
-  fp_window_add_toast (FP_WINDOW (source_object), message);
+  if (get_presentation (source_object) != NULL)
+    toast (get_presentation (source_object), message);
+  else
+    fp_window_add_toast (FP_WINDOW (source_object), message);
 }
 
 /* The deck to @path: a PDF, or with a name ending in .png, a PNG a page beside it. */

@@ -39,6 +39,7 @@ struct _FpPresenter
   GtkPicture    *mirror;          /* the wall, as the room sees it */
   GtkWidget     *next_button;
   GtkMenuButton *stories;
+  AdwToastOverlay *toasts;
   GtkStack      *preview_stack;   /* "preview" or "none" */
   GtkLabel      *preview_none;
   GtkWidget     *preview;
@@ -486,7 +487,10 @@ build (FpPresenter *self)
   gtk_box_append (GTK_BOX (body), controls);
 
   gtk_box_append (GTK_BOX (outer), body);
-  adw_window_set_content (ADW_WINDOW (self), outer);
+  /* What presentation mode tells the facilitator shows here too, not only on the wall. */
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, outer);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
 }
 
 /* ---- the object ----------------------------------------------------------------- */
@@ -714,4 +718,18 @@ fp_presenter_set_stories_menu (FpPresenter *self,
   g_return_if_fail (FP_IS_PRESENTER (self));
 
   gtk_menu_button_set_menu_model (self->stories, menu);
+}
+
+/**
+ * fp_presenter_add_toast:
+ * @self: a presenter view
+ * @text: a message for the facilitator
+ */
+void
+fp_presenter_add_toast (FpPresenter *self,
+                        const char  *text)
+{
+  g_return_if_fail (FP_IS_PRESENTER (self));
+
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }

@@ -40,5 +40,7 @@ const char  *fp_presenter_get_next_title (FpPresenter *self);
 gboolean     fp_presenter_is_ready     (FpPresenter   *self);
 void         fp_presenter_set_stories_menu (FpPresenter *self,
                                         GMenuModel    *menu);
+void         fp_presenter_add_toast    (FpPresenter   *self,
+                                        const char    *text);
 
 G_END_DECLS
