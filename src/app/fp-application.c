@@ -51,6 +51,13 @@ quit (FpApplication *self)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
 
+  /* A window that asks first (a what-if branch still in hand: keep it or discard it) stays
+   * open until it is answered, then closes itself; the application ends with its last
+   * window. Quitting now would lose the question. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (FP_IS_WINDOW (l->data))
+      return;
+
   g_application_quit (G_APPLICATION (self));
 }
 

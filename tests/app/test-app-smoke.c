@@ -2345,6 +2345,36 @@ test_presenter_view (void)
     g_assert_true (g_strv_contains ((const char * const *) names, long_option));
   }
   assert_wall_fitted (run);
+
+  /* Quitting (Ctrl+Q) with a branch in hand asks too, and quits once it is answered: it
+   * used to quit at once, leaving the branch behind unasked. */
+  activate (run, "present", NULL);
+  g_assert_true (wait_enabled (run, "leave-presentation", TRUE));
+  activate (run, "select-scenario", g_variant_new_string (long_option));
+  activate (run, "what-if", g_variant_new ("(ssi)", "keep-open", closing_site, 2));
+  g_assert_true (wait_enabled (run, "what-if-discard", TRUE));
+  activate (run, "app.quit", NULL);
+  {
+    g_autofree char *question = g_build_filename (run->home, "quit-what-if.png", NULL);
+    g_autofree char *request = g_strconcat ("dialog:", question, NULL);
+    g_autoptr(GVariant) state = NULL;
+    g_autofree char *what_if = NULL;
+    g_auto(GStrv) names = NULL;
+
+    g_assert_nonnull (g_subprocess_get_identifier (run->process));
+    g_assert_true (describe (run, "select-scenario", &state));
+    what_if = g_variant_dup_string (state, NULL);
+    activate (run, "save-screenshot", g_variant_new_string (request));
+    wait_for_file (run, question);
+    g_assert_nonnull (g_subprocess_get_identifier (run->process));
+    activate (run, "what-if-discard", NULL);
+    for (guint i = 0; i < RUN_TIMEOUT_SECONDS * 10 &&
+                      g_subprocess_get_identifier (run->process) != NULL; i++)
+      spin (100);
+    g_assert_null (g_subprocess_get_identifier (run->process));
+    names = stored_scenario_names (run->document);
+    g_assert_false (g_strv_contains ((const char * const *) names, what_if));
+  }
 }
 
 int
