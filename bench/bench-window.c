@@ -41,8 +41,8 @@
 
 #include "footprint-core.h"
 #include "bench-util.h"
+#include "bench-app.h"
 
-#define WINDOW_PATH "/io/github/footprint/Footprint/window/1"
 #define TIMEOUT_S 60
 
 static char *folder;
@@ -57,48 +57,6 @@ app_path (void)
   if (path == NULL || *path == '\0')
     path = g_getenv ("FOOTPRINT_APP");
   return path != NULL && *path != '\0' ? path : FOOTPRINT_APP;
-}
-
-static void
-spin (guint ms)
-{
-  g_usleep (ms * 1000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* The value of the last note NAME in the file, or -1. */
-static gint64
-read_note (const char *path,
-           const char *name,
-           guint       nth)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint seen = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return -1;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
-
-      if (parts[0] != NULL && parts[1] != NULL && g_str_equal (parts[0], name) && seen++ == nth)
-        return g_ascii_strtoll (parts[1], NULL, 10);
-    }
-  return -1;
-}
-
-static guint
-count_notes (const char *path,
-             const char *name)
-{
-  guint n = 0;
-
-  while (read_note (path, name, n) >= 0)
-    n++;
-  return n;
 }
 
 static double
@@ -211,36 +169,6 @@ cold_starts (const char *document,
   g_free (estate);
   g_free (rss);
   g_free (hwm);
-}
-
-static GVariant *
-call (GDBusConnection *connection,
-      const char      *method,
-      GVariant        *args)
-{
-  g_autoptr(GError) error = NULL;
-  GVariant *reply = g_dbus_connection_call_sync (connection, APPLICATION_ID, WINDOW_PATH,
-                                                 "org.gtk.Actions", method, args, NULL,
-                                                 G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
-
-  if (reply == NULL && !g_str_equal (method, "Describe"))
-    g_error ("%s: %s", method, error->message);
-  return reply;
-}
-
-static void
-activate (GDBusConnection *connection,
-          const char      *action,
-          GVariant        *parameter)
-{
-  GVariantBuilder params;
-
-  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
-  if (parameter != NULL)
-    g_variant_builder_add (&params, "v", parameter);
-  g_variant_unref (call (connection, "Activate",
-                         g_variant_new ("(sav@a{sv})", action, &params,
-                                        g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0))));
 }
 
 /* 3 and 4: edits and panning, driven through the actions. */

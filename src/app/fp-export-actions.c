@@ -310,11 +310,18 @@ start (FpWindow *window,
   g_task_run_in_thread (task, export_thread);
 }
 
-/* Ends @path with @extension when it has none of @known. */
-static char *
-with_extension (const char         *path,
-                const char * const *known,
-                const char         *extension)
+/**
+ * fp_export_with_extension:
+ * @path: a file's path
+ * @known: (array zero-terminated=1): the extensions it may already end with
+ * @extension: the one to add when it ends with none of them
+ *
+ * Returns: (transfer full): @path, ending with @extension when it had none of @known
+ */
+char *
+fp_export_with_extension (const char         *path,
+                          const char * const *known,
+                          const char         *extension)
 {
   const char *dot = strrchr (path, '.');
   const char *slash = strrchr (path, G_DIR_SEPARATOR);
@@ -329,14 +336,10 @@ with_extension (const char         *path,
 
 /* ---- asking for the file -------------------------------------------------------- */
 
-typedef void (*StartFunc) (FpWindow   *window,
-                           const char *path,
-                           const char *detail);
-
 typedef struct
 {
   FpWindow  *window;
-  StartFunc  start;
+  FpExportStartFunc start;
   char      *detail;
 } Ask;
 
@@ -360,15 +363,29 @@ on_file_chosen_cb (GObject      *source_object,
   g_free (ask);
 }
 
-static void
-ask_or_start (FpWindow           *window,
-              const char         *path,
-              const char         *detail,
-              StartFunc           start_func,
-              const char         *title,
-              const char         *suggested,
-              const FpFileFilter *filters,
-              guint               n_filters)
+/**
+ * fp_export_ask_file:
+ * @window: the window exporting
+ * @parent: (nullable): the window the file chooser stands over; %NULL for @window
+ * @detail: (nullable): passed on to @start_func
+ * @start_func: called with the file chosen (not if the choice is cancelled)
+ * @title: the chooser's title
+ * @suggested: the file name suggested
+ * @filters: the chooser's filters
+ * @n_filters: how many
+ *
+ * Asks where to export, beside the document (where its other papers probably are); a
+ * failure to ask is said in a toast.
+ */
+void
+fp_export_ask_file (FpWindow           *window,
+                    GtkWindow          *parent,
+                    const char         *detail,
+                    FpExportStartFunc   start_func,
+                    const char         *title,
+                    const char         *suggested,
+                    const FpFileFilter *filters,
+                    guint               n_filters)
 {
   FpWorkspace *document = fp_window_get_document (window);
   g_autofree char *folder = NULL;
@@ -377,26 +394,45 @@ ask_or_start (FpWindow           *window,
   if (document == NULL)
     return;
 
-  if (path != NULL && *path != '\0')
-    {
-      start_func (window, path, detail);
-      return;
-    }
-
-  /* Beside the document, where its other papers probably are. */
   folder = g_path_get_dirname (fp_workspace_get_path (document));
   ask = g_new0 (Ask, 1);
   ask->window = g_object_ref (window);
   ask->start = start_func;
   ask->detail = g_strdup (detail);
-  fp_file_chooser_save_async (GTK_WINDOW (window), title, _("_Export"), folder, suggested,
-                              filters, n_filters, on_file_chosen_cb, ask);
+  fp_file_chooser_save_async (parent != NULL ? parent : GTK_WINDOW (window), title,
+                              _("_Export"), folder, suggested, filters, n_filters,
+                              on_file_chosen_cb, ask);
 }
 
-/* A file name from text that names something: no slashes, no leading dot. */
-static char *
-file_name (const char *name,
-           const char *extension)
+static void
+ask_or_start (FpWindow           *window,
+              const char         *path,
+              const char         *detail,
+              FpExportStartFunc   start_func,
+              const char         *title,
+              const char         *suggested,
+              const FpFileFilter *filters,
+              guint               n_filters)
+{
+  if (fp_window_get_document (window) == NULL)
+    return;
+
+  if (path != NULL && *path != '\0')
+    start_func (window, path, detail);
+  else
+    fp_export_ask_file (window, NULL, detail, start_func, title, suggested, filters, n_filters);
+}
+
+/**
+ * fp_export_file_name:
+ * @name: text that names something (a scenario, a story)
+ * @extension: the file's extension, without its dot
+ *
+ * Returns: (transfer full): a file name from @name: no slashes, no leading dot
+ */
+char *
+fp_export_file_name (const char *name,
+                     const char *extension)
 {
   g_autofree char *safe = g_strdup (name);
 
@@ -417,7 +453,7 @@ start_workbook (FpWindow   *window,
   Job *job = job_new (window, JOB_WORKBOOK);
   GError *error = NULL;
 
-  job->path = with_extension (path, known, "xlsx");
+  job->path = fp_export_with_extension (path, known, "xlsx");
   job->appraisal = appraise (fp_window_get_document (window), job, &error);
   start (window, job, error);
 }
@@ -451,7 +487,7 @@ start_site_results (FpWindow   *window,
   GError *error = NULL;
   guint year;
 
-  job->path = with_extension (path, known, "csv");
+  job->path = fp_export_with_extension (path, known, "csv");
   if (!g_str_has_suffix (job->path, ".csv") && !g_str_has_suffix (job->path, ".CSV"))
     job->kind = JOB_SITES_GEOJSON;
   if (compute_results (fp_window_get_document (window), job, &year, &error))
@@ -480,7 +516,7 @@ export_site_results_action (GSimpleAction *action,
   /* Translators: a file name: a scenario, then a year */
   g_autofree char *name = g_strdup_printf (_("%s %d"), scenario != NULL ? scenario : "",
                                            year != NULL ? g_variant_get_int32 (year) : 0);
-  g_autofree char *suggested = file_name (name, "csv");
+  g_autofree char *suggested = fp_export_file_name (name, "csv");
 
   ask_or_start (window, g_variant_get_string (parameter, NULL), NULL, start_site_results,
                 _("Export the Site Results"), suggested, filters, G_N_ELEMENTS (filters));
@@ -494,7 +530,7 @@ start_register (FpWindow   *window,
   static const char * const known[] = { "csv", "xlsx", NULL };
   Job *job = job_new (window, JOB_REGISTER_XLSX);
 
-  job->path = with_extension (path, known, "xlsx");
+  job->path = fp_export_with_extension (path, known, "xlsx");
   if (g_str_has_suffix (job->path, ".csv") || g_str_has_suffix (job->path, ".CSV"))
     job->kind = JOB_REGISTER_CSV;
   start (window, job, NULL);
@@ -528,7 +564,7 @@ start_map (FpWindow   *window,
   double lat, lon, zoom;
   guint year = 0;
 
-  job->path = with_extension (path, known, "png");
+  job->path = fp_export_with_extension (path, known, "png");
   if (!fp_render_format_from_path (job->path, &job->format))
     job->format = FP_RENDER_PNG;
 
@@ -585,7 +621,7 @@ export_map_action (GSimpleAction *action,
   /* Translators: a file name: a scenario, then a year */
   g_autofree char *name = g_strdup_printf (_("%s %d"), scenario != NULL ? scenario : "",
                                            year != NULL ? g_variant_get_int32 (year) : 0);
-  g_autofree char *suggested = file_name (name, "png");
+  g_autofree char *suggested = fp_export_file_name (name, "png");
 
   ask_or_start (window, g_variant_get_string (parameter, NULL), NULL, start_map,
                 _("Export the Map as a Slide"), suggested, filters, G_N_ELEMENTS (filters));
@@ -602,7 +638,7 @@ start_chart (FpWindow   *window,
   FpChartKind kind = FP_CHART_NET_BENEFIT;
 
   fp_chart_kind_from_string (detail, &kind);
-  job->path = with_extension (path, known, "png");
+  job->path = fp_export_with_extension (path, known, "png");
   if (!fp_render_format_from_path (job->path, &job->format))
     job->format = FP_RENDER_PNG;
   job->appraisal = appraise (fp_window_get_document (window), job, &error);

@@ -49,7 +49,7 @@
 #include <shumate/shumate.h>
 
 #include "fp-deck.h"
-#include "fp-file-chooser.h"
+#include "fp-export-actions.h"
 #include "fp-figure-tile.h"
 #include "fp-flow-layer.h"
 #include "fp-map-view.h"
@@ -211,6 +211,7 @@ static void show_story_text (FpPresentation *self);
 static void sync_presenter (FpPresentation *self);
 static void rebuild_stories_menu (FpPresentation *self);
 static void ask_about_branch (FpPresentation *self,
+                              gboolean        at_end,
                               gboolean        closing);
 static GtkWindow *dialog_parent (FpPresentation *self);
 static void close_presenter (FpPresentation *self);
@@ -817,6 +818,13 @@ window_monitor (FpPresentation *self)
          : NULL;
 }
 
+/* The monitor the wall is on: the one asked for, else the window's. */
+static GdkMonitor *
+wall_monitor (FpPresentation *self)
+{
+  return self->monitor != NULL ? self->monitor : window_monitor (self);
+}
+
 static void
 presenter_view_action (GSimpleAction *action,
                        GVariant      *parameter,
@@ -842,16 +850,13 @@ check_fullscreen_cb (gpointer user_data)
 {
   FpPresentation *self = user_data;
   GtkWindow *window = GTK_WINDOW (self->window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  GdkMonitor *monitor = self->monitor;
+  GdkMonitor *monitor;
   GdkRectangle geometry;
 
   self->fullscreen_check = 0;
-  if (!self->shown || gtk_window_is_fullscreen (window) || surface == NULL)
+  if (!self->shown || gtk_window_is_fullscreen (window))
     return G_SOURCE_REMOVE;
-  if (monitor == NULL)
-    monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (self->window),
-                                                  surface);
+  monitor = wall_monitor (self);
   if (monitor == NULL)
     return G_SOURCE_REMOVE;
   gdk_monitor_get_geometry (monitor, &geometry);
@@ -865,14 +870,12 @@ check_fullscreen_cb (gpointer user_data)
 /* On a monitor under COMPACT_HEIGHT lines (a WXGA projector), smaller type and a
  * narrower column of figures (data/fp-presentation.css, "compact"), so the wall fits. */
 static void
-set_compact (FpPresentation *self,
-             GdkMonitor     *monitor)
+set_compact (FpPresentation *self)
 {
+  GdkMonitor *monitor = wall_monitor (self);
   GdkRectangle geometry = { 0 };
   gboolean compact;
 
-  if (monitor == NULL)
-    monitor = window_monitor (self);
   if (monitor != NULL)
     gdk_monitor_get_geometry (monitor, &geometry);
   compact = monitor != NULL && geometry.height > 0 && geometry.height < COMPACT_HEIGHT;
@@ -934,7 +937,7 @@ enter (FpPresentation *self,
 
   g_set_object (&self->monitor, monitor);
   self->overflow_said = FALSE;
-  set_compact (self, monitor);
+  set_compact (self);
   if (monitor != NULL)
     gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->window), monitor);
   else
@@ -977,7 +980,7 @@ leave (FpPresentation *self)
   set_state (self, "present-scores", g_variant_new_boolean (FALSE));
   set_state (self, "present", g_variant_new_boolean (FALSE));
   set_enabled (self, "leave-presentation", FALSE);
-  ask_about_branch (self, FALSE);
+  ask_about_branch (self, TRUE, FALSE);
 }
 
 static void
@@ -1459,16 +1462,29 @@ on_end_response_cb (AdwMessageDialog *dialog,
     }
 }
 
-/* At the end of the session, or of the window: a what-if branch still in hand is kept
- * under a name or discarded, as the facilitator says; "later" leaves it marked temporary. */
+/* The branch's name without its "(temporary)": the name keeping it suggests. */
+static char *
+kept_name (const char *branch)
+{
+  char *name = g_strdup (branch);
+  char *mark = g_strrstr (name, _(" (temporary)"));
+
+  if (mark != NULL)
+    *mark = '\0';
+  return name;
+}
+
+/* Keep the branch under a name, or (@at_end: at the end of the session or of the window)
+ * discard it or decide later, when "later" leaves it marked temporary. The bar's Keep…
+ * asks the same question without those two. */
 static void
 ask_about_branch (FpPresentation *self,
+                  gboolean        at_end,
                   gboolean        closing)
 {
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog, *entry;
-  char *mark;
 
   if (self->branch == NULL || self->session == NULL)
     return;
@@ -1478,25 +1494,32 @@ ask_about_branch (FpPresentation *self,
       gtk_window_present (GTK_WINDOW (self->end_dialog));
       return;
     }
-  name = g_strdup (self->branch);
-  mark = g_strrstr (name, _(" (temporary)"));
-  if (mark != NULL)
-    *mark = '\0';
-  /* Translators: the body of the question at the end of presentation mode */
-  body = g_strdup_printf (_("“%s” was made to answer a question from the floor. Keep it as "
-                            "an option of its own, under this name, or discard it."),
-                          self->branch);
+  name = kept_name (self->branch);
+  if (at_end)
+    /* Translators: the body of the question at the end of presentation mode */
+    body = g_strdup_printf (_("“%s” was made to answer a question from the floor. Keep it as "
+                              "an option of its own, under this name, or discard it."),
+                            self->branch);
+  else
+    body = g_strdup (_("It becomes an option of its own, under this name."));
   dialog = adw_message_dialog_new (dialog_parent (self), _("Keep the What-If?"), body);
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Name of the option"), -1);
+  gtk_widget_add_css_class (dialog, "present-dialog");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "later", _("Decide _Later"),
-                                    "discard", _("_Discard"), "keep", _("_Keep"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
+  if (at_end)
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "later",
+                                        _("Decide _Later"), "discard", _("_Discard"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+    }
+  else
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "later", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep"));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
@@ -1524,11 +1547,8 @@ what_if_keep_action (GSimpleAction *action,
   /* No name: the branch's own, without "(temporary)". */
   if (*name == '\0')
     {
-      g_autofree char *base = g_strdup (self->branch);
-      char *mark = g_strrstr (base, _(" (temporary)"));
+      g_autofree char *base = kept_name (self->branch);
 
-      if (mark != NULL)
-        *mark = '\0';
       g_free (name);
       name = g_str_equal (base, self->branch) ? g_strdup (base) : unique_name (workspace, base);
     }
@@ -1552,17 +1572,6 @@ what_if_keep_action (GSimpleAction *action,
   }
 }
 
-static void
-on_keep_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     FpPresentation   *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-
-  if (g_str_equal (response, "keep"))
-    g_action_group_activate_action (G_ACTION_GROUP (self->window), "what-if-keep",
-                                    g_variant_new_string (gtk_editable_get_text (entry)));
-}
 
 /* Keep, from the bar: the facilitator names the option it becomes. */
 static void
@@ -1570,34 +1579,7 @@ what_if_keep_dialog_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  FpPresentation *self = get_presentation (user_data);
-  GtkWidget *dialog;
-  GtkWidget *entry;
-  g_autofree char *name = NULL;
-  char *mark;
-
-  if (self->branch == NULL)
-    return;
-  name = g_strdup (self->branch);
-  mark = g_strrstr (name, _(" (temporary)"));
-  if (mark != NULL)
-    *mark = '\0';
-  dialog = adw_message_dialog_new (dialog_parent (self), _("Keep the What-If?"),
-                                   _("It becomes an option of its own, under this name."));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_widget_add_css_class (dialog, "present-dialog");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "keep", _("_Keep"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_keep_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_about_branch (get_presentation (user_data), FALSE, FALSE);
 }
 
 static void
@@ -2646,35 +2628,17 @@ export_story (FpPresentation *self,
   g_task_run_in_thread (task, deck_thread);
 }
 
+/* The file chosen for the deck: a name without .pdf or .png is a PDF's. */
 static void
-on_deck_file_cb (GObject      *source_object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+start_deck (FpWindow   *window,
+            const char *path,
+            const char *detail)
 {
-  g_autoptr(GtkWidget) window = user_data;
-  FpPresentation *self = get_presentation (window);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = fp_file_chooser_finish (result, &error);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  static const char * const known[] = { "pdf", "png", NULL };
+  g_autofree char *full = fp_export_with_extension (path, known, "pdf");
 
-  if (self == NULL)
-    return;
-  if (path != NULL)
-    {
-      /* A name without .pdf or .png is a PDF's. */
-      g_autofree char *lower = g_ascii_strdown (path, -1);
-
-      if (!g_str_has_suffix (lower, ".pdf") && !g_str_has_suffix (lower, ".png"))
-        {
-          g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
-
-          export_story (self, pdf);
-        }
-      else
-        export_story (self, path);
-    }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, error->message);
+  if (get_presentation (window) != NULL)
+    export_story (get_presentation (window), full);
 }
 
 /* With a path, the deck is written there; with "", the file is asked for. */
@@ -2690,7 +2654,6 @@ export_story_action (GSimpleAction *action,
     { N_("PNG pictures, one a page"), "*.png", "image/png" },
   };
   FpFileFilter translated[G_N_ELEMENTS (filters)];
-  g_autofree char *folder = NULL;
   g_autofree char *suggested = NULL;
 
   if (self->session == NULL)
@@ -2711,13 +2674,10 @@ export_story_action (GSimpleAction *action,
       translated[i] = filters[i];
       translated[i].name = _(filters[i].name);
     }
-  /* Beside the document, named after the story, with no character a file name refuses. */
-  folder = g_path_get_dirname (fp_workspace_get_path (fp_session_get_workspace (self->session)));
-  suggested = g_strconcat (self->story->name, ".pdf", NULL);
-  g_strdelimit (suggested, "/\\:*?\"<>|", '-');
-  fp_file_chooser_save_async (dialog_parent (self), _("Export the Story’s Deck"), _("_Export"),
-                              folder, suggested, translated, G_N_ELEMENTS (translated),
-                              on_deck_file_cb, g_object_ref (self->window));
+  suggested = fp_export_file_name (self->story->name, "pdf");
+  fp_export_ask_file (FP_WINDOW (self->window), dialog_parent (self), NULL, start_deck,
+                      _("Export the Story’s Deck"), suggested, translated,
+                      G_N_ELEMENTS (translated));
 }
 
 /* ---- keys ----------------------------------------------------------------------- */
@@ -3082,7 +3042,7 @@ build (FpPresentation *self)
   build_what_if_popover (self);
 }
 
-static GdkMonitor *window_monitor (FpPresentation *self);
+static GdkMonitor *wall_monitor (FpPresentation *self);
 
 static void
 fp_presentation_size_allocate (GtkWidget *widget,
@@ -3091,8 +3051,7 @@ fp_presentation_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   FpPresentation *self = FP_PRESENTATION (widget);
-  GdkMonitor *monitor = self->shown ? (self->monitor != NULL ? self->monitor
-                                                             : window_monitor (self)) : NULL;
+  GdkMonitor *monitor = self->shown ? wall_monitor (self) : NULL;
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
   gtk_popover_present (self->what_if_popover);
@@ -3562,6 +3521,6 @@ fp_presentation_close_request (GtkWidget *window)
   if (self == NULL || self->branch == NULL || self->session == NULL || self->close_anyway)
     return FALSE;
   leave (self);
-  ask_about_branch (self, TRUE);
+  ask_about_branch (self, TRUE, TRUE);
   return TRUE;
 }
